@@ -1,0 +1,1 @@
+"""Convenantassistent: retrieval, answering and the financing calculator."""

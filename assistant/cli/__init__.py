@@ -1,0 +1,36 @@
+"""The `convenant` command line. Each subcommand lives in its own module with a register()."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from assistant.config import apply_offline_env
+
+app = typer.Typer(
+    name="convenant",
+    help="Convenantassistent: vragen over Vlaamse sectorconvenants, met bronnen.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register_all() -> None:
+    from assistant.cli import calc_cmd, ingest_cmd
+
+    for module in (ingest_cmd, calc_cmd):
+        module.register(app)
+
+
+def main() -> None:
+    apply_offline_env()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _register_all()
+    app(prog_name="convenant")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

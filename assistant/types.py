@@ -1,0 +1,114 @@
+"""Plain typed records shared by ingest, retrieval, answering, UI and evaluation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SECTION_SEP = " › "
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A loaded document: its canonical text (what chunk spans point into) and metadata.
+
+    ``pages`` lists (page number, start offset in ``text``) for paged formats such as PDF.
+    """
+
+    doc_id: str
+    path: str
+    text: str
+    title: str
+    doc_type: str
+    metadata: dict[str, Any] = field(default_factory=dict, hash=False)
+    pages: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        page = None
+        for number, start in self.pages:
+            if start <= offset:
+                page = number
+            else:
+                break
+        return page
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One retrievable passage of a document."""
+
+    id: str
+    doc_id: str
+    title: str
+    doc_type: str
+    section: str  # section path, parts joined by SECTION_SEP, e.g. "Artikel 4 › Thema 3"
+    position: int  # 0-based order within the document
+    start: int  # character span in the document's canonical text
+    end: int
+    text: str
+    content_hash: str
+    page: int | None = None
+    metadata: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def header(self) -> str:
+        return f"{self.title} | {self.section}" if self.section else self.title
+
+    @property
+    def embed_text(self) -> str:
+        """Text that is embedded and keyword-indexed: context header + passage."""
+        return f"{self.header}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class ScoredChunk:
+    chunk: Chunk
+    score: float
+    sources: tuple[str, ...] = ()  # which retrievers found it ("bm25", "dense")
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    doc_id: str
+    title: str
+    section: str
+    page: int | None
+    quote: str
+    score: float
+    chunk_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "section": self.section,
+            "page": self.page,
+            "quote": self.quote,
+            "score": round(self.score, 4),
+        }
+
+
+Status = Literal["answered", "not_found", "calculation"]
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    status: Status
+    citations: list[Citation] = field(default_factory=list)
+    calculation: dict[str, Any] | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "status": self.status,
+            "citations": [c.to_dict() for c in self.citations],
+            "calculation": self.calculation,
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }

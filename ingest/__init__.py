@@ -1,0 +1,1 @@
+"""Ingest: loaders, structure-aware chunking, Chroma and BM25 indexes."""
