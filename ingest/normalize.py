@@ -1,0 +1,279 @@
+"""Canonical text cleanup shared by every loader.
+
+``normalize_text`` turns what the loaders extract (markdown with HTML inside table cells,
+slide-deck fragments, web-page residue, PDF page text) into plain lines that the chunker, the
+keyword index and the citation quotes all point into. It keeps every sentence and figure; it
+only removes markup, layout residue and whitespace noise. It is idempotent:
+``normalize_text(normalize_text(x)) == normalize_text(x)``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+__all__ = ["normalize_text"]
+
+# --- character level -------------------------------------------------------------------------
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"), " ")
+_LINE_BREAKS = dict.fromkeys(map(ord, "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"), "\n")
+_LIGATURES = {
+    ord("\ufb00"): "ff",
+    ord("\ufb01"): "fi",
+    ord("\ufb02"): "fl",
+    ord("\ufb03"): "ffi",
+    ord("\ufb04"): "ffl",
+    ord("\ufb05"): "st",
+    ord("\ufb06"): "st",
+}
+# C0/C1 control characters other than tab and newline.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _clean_characters(text: str) -> str:
+    text = text.replace("\r\n", "\n")
+    text = text.translate(_LINE_BREAKS)
+    text = text.translate(_ZERO_WIDTH)
+    text = text.translate(_SPACE_LIKE)
+    text = text.translate(_LIGATURES)
+    text = _CONTROL_RE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+# --- HTML inside markdown ----------------------------------------------------------------------
+
+# Only real HTML tag names count as markup, so "<naam sector>" or "< 5 werknemers" stay text.
+_TAG_NAMES = (
+    "a|abbr|b|big|blockquote|body|br|caption|center|code|col|colgroup|dd|del|div|dl|dt|em|"
+    "font|h[1-6]|head|hr|html|i|img|input|ins|label|li|mark|ol|p|pre|s|section|small|span|"
+    "strike|strong|sub|sup|table|tbody|td|tfoot|th|thead|tr|tt|u|ul|article|header|footer|nav"
+)
+_TAG = rf"</?(?:{_TAG_NAMES})(?:\s[^<>]*)?/?>"
+_TAG_RE = re.compile(_TAG, re.IGNORECASE)
+_INPUT_RE = re.compile(r"<input\b[^<>]*>", re.IGNORECASE)
+_CHECKED_RE = re.compile(r"\bchecked\b", re.IGNORECASE)
+_LI_OPEN_RE = re.compile(r"<li\b[^<>]*>", re.IGNORECASE)
+_BLOCK_RE = re.compile(
+    r"</?(?:p|div|br|ul|ol|li|tr|table|tbody|thead|tfoot|h[1-6]|blockquote|pre|dl|dt|dd|"
+    r"section|article|hr|caption)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+# A <ul>/<ol> whose items are not <li> elements but "•"/"-" markers in running text (003 does
+# this); the list runs until the next paragraph, the end of the list or the end of the cell.
+_BARE_LIST_RE = re.compile(r"(<[uo]l\b[^<>]*>)((?:(?!<p\b|</[uo]l>|<li\b).)*)", re.I | re.S)
+# Item markers: a bullet sign, or a dash followed by a space or a capital ("-Een gids").
+_BARE_ITEM_RE = re.compile(r"(?:^|\s)(?:[•▪●◦](?=\s*\S)|-(?=\s+\S|[A-ZÀ-Ý]))")
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _decode_entities(text: str) -> str:
+    # Repeat so that "&amp;amp;" ends as "&" in one call (idempotence).
+    for _ in range(5):
+        decoded = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def _checkbox(match: re.Match[str]) -> str:
+    return "\n[x] " if _CHECKED_RE.search(match.group(0)) else "\n[ ] "
+
+
+def _split_bare_list(match: re.Match[str]) -> str:
+    body = match.group(2)
+    return match.group(1) + _BARE_ITEM_RE.sub("\n- ", body)
+
+
+def _html_to_lines(text: str) -> str:
+    """Turn inline HTML into line-structured text: blocks and checkboxes start new lines."""
+    if "<" not in text and "&" not in text:
+        return text
+    for _ in range(10):
+        before = text
+        text = _decode_entities(text)
+        if "<" in text:
+            text = _INPUT_RE.sub(_checkbox, text)
+            text = _BARE_LIST_RE.sub(_split_bare_list, text)
+            text = _LI_OPEN_RE.sub("\n- ", text)
+            text = _BLOCK_RE.sub("\n", text)
+            text = _TAG_RE.sub("", text)
+        if text == before:
+            break
+    return text
+
+
+# --- markdown pipe tables ------------------------------------------------------------------------
+
+_SEPARATOR_ROW_RE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$")
+
+
+def _is_table_line(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("|") and stripped.count("|") >= 2
+
+
+def _row_to_lines(line: str) -> list[str]:
+    stripped = line.strip()
+    if _SEPARATOR_ROW_RE.match(stripped):
+        return []
+    inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
+    lines: list[str] = []
+    for cell in inner.split("|"):
+        for part in _html_to_lines(cell).split("\n"):
+            part = part.strip()
+            if part:
+                lines.append(part)
+    return lines
+
+
+def _convert_tables(text: str) -> str:
+    """Markdown pipe tables -> one line per cell paragraph, a blank line between rows."""
+    if "|" not in text:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        if not _is_table_line(line):
+            out.append(line)
+            continue
+        row = _row_to_lines(line)
+        if row:
+            if out and out[-1] != "":
+                out.append("")
+            out.extend(row)
+            out.append("")
+    return "\n".join(out)
+
+
+# --- markdown emphasis ---------------------------------------------------------------------------
+
+_STRONG_RE = re.compile(
+    r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*|(?<![\w_])__(?=[^\s_])(.+?)(?<=[^\s_])__(?![\w_])"
+)
+_EM_RE = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*])\*(?![\w*])")
+_STRAY_STRONG_RE = re.compile(r"\*\*+")
+
+
+def _strip_emphasis(line: str) -> str:
+    if "*" not in line and "__" not in line:
+        return line
+    # Every substitution shortens the line, so this ends; repeat for nested emphasis.
+    while True:
+        before = line
+        line = _STRONG_RE.sub(lambda m: m.group(1) or m.group(2), line)
+        line = _EM_RE.sub(r"\1", line)
+        # An unmatched "**" (bold split over two lines) carries no text.
+        line = _STRAY_STRONG_RE.sub("", line)
+        if line == before:
+            return line
+
+
+# --- lines -----------------------------------------------------------------------------------------
+
+_BULLET_CHARS = "▪•●◦\uf0b7\uf0a7\u25aa\u25cf\u2023\u2043\u25e6"
+_LEADING_BULLET_RE = re.compile(rf"^[{_BULLET_CHARS}]+\s*")
+_INLINE_BULLET_RE = re.compile(rf"\s+[{_BULLET_CHARS}]\s*(?=\S)")
+_MD_BULLET_RE = re.compile(r"^[-*]\s+")
+_SPACES_RE = re.compile(r"[ \t]+")
+_RESIDUE_PREFIX_RE = re.compile(
+    r"^(?:gedaan met laden\.?|bezig met laden\.*|laden\.\.\.|loading\.\.\.)\s*", re.IGNORECASE
+)
+_BREADCRUMB_RE = re.compile(
+    r"^(?:u bevindt zich (?:op|hier)|je bevindt je (?:op|hier)|u bent hier|je bent hier|"
+    r"you are here|naar (?:de )?(?:hoofd)?inhoud (?:gaan|springen)|ga naar (?:de )?inhoud|"
+    r"skip to (?:main )?content)\b",
+    re.IGNORECASE,
+)
+
+
+def _clean_line(line: str) -> list[str]:
+    """One raw line -> zero or more cleaned lines (inline bullet lists are split)."""
+    line = _SPACES_RE.sub(" ", line).strip()
+    if not line:
+        return [""]
+    while True:
+        stripped = _RESIDUE_PREFIX_RE.sub("", line, count=1)
+        if stripped == line:
+            break
+        line = stripped
+    if not line or _BREADCRUMB_RE.match(line):
+        return []
+    line = _strip_emphasis(line)
+    line = _SPACES_RE.sub(" ", line).strip()
+    if not line:
+        return []
+    head, *items = _INLINE_BULLET_RE.split(line)
+    lines = [_bullet(head)] if head.strip(_BULLET_CHARS + " ") else []
+    lines.extend(_bullet("- " + item) for item in items)
+    return [item for item in lines if item]
+
+
+def _bullet(line: str) -> str:
+    line = line.strip()
+    if _LEADING_BULLET_RE.match(line):
+        rest = _LEADING_BULLET_RE.sub("", line)
+        return f"- {rest}" if rest else ""
+    if _MD_BULLET_RE.match(line):
+        return "- " + _MD_BULLET_RE.sub("", line)
+    return line
+
+
+# --- broken slide-deck lines -----------------------------------------------------------------------
+
+_TERMINAL = tuple(".!?:;…")
+_ENUMERATION_RE = re.compile(r"^(?:[a-z]|[ivxlc]{1,6})[.)]\s")
+_NO_JOIN_PREFIX_RE = re.compile(r"^(?:#|\[[ x]\] |\|)")
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Is ``line`` the tail of ``previous``, cut off by the slide layout?"""
+    if not previous or not line:
+        return False
+    if previous.endswith(_TERMINAL) or _NO_JOIN_PREFIX_RE.match(previous):
+        return False
+    first = line[0]
+    if not (first.isalpha() and first.islower()):
+        return False
+    return not _ENUMERATION_RE.match(line)
+
+
+def _join_broken_lines(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if line and out:
+            # The previous content line, across at most one blank line.
+            gap = 1 if out[-1] == "" and len(out) > 1 else 0
+            previous = out[-1 - gap]
+            if _continues(previous, line):
+                del out[len(out) - gap :]
+                out[-1] = f"{previous} {line}"
+                continue
+        out.append(line)
+    return out
+
+
+# --- public ------------------------------------------------------------------------------------------
+
+
+def normalize_text(text: str) -> str:
+    """The canonical cleanup applied to every loaded document (see module docstring)."""
+    text = _clean_characters(text)
+    text = _convert_tables(text)
+    text = _html_to_lines(text)
+    text = _convert_tables(text)  # decoded entities may have formed new table rows
+    text = _clean_characters(text)  # entities may decode to nbsp or zero-width characters
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        lines.extend(_clean_line(raw))
+    collapsed: list[str] = []
+    for line in lines:
+        if line == "" and (not collapsed or collapsed[-1] == ""):
+            continue  # at most one blank line in a row, none at the start
+        collapsed.append(line)
+    out = _join_broken_lines(collapsed)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
