@@ -1,0 +1,71 @@
+"""`convenant ingest`: bring the index in step with the corpus."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from assistant.config import load_settings
+from assistant.errors import ConvenantError
+
+
+def run_ingest(paths: list[Path] | None, *, rebuild: bool, as_json: bool) -> int:
+    """Run an ingest with a progress bar (unless JSON) and print the report. Returns exit code."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.table import Table
+
+    from assistant.embeddings import build_embedder
+    from ingest.pipeline import ingest
+
+    err = Console(stderr=True)
+    try:
+        settings = load_settings()
+        embedder = build_embedder(settings.embedder, batch_size=settings.embed_batch)
+        if as_json:
+            report = ingest(settings, embedder, paths, rebuild=rebuild)
+        else:
+            with Progress(
+                "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                TimeRemainingColumn(), console=err, transient=True,
+            ) as bar:
+                task = bar.add_task("Embedden", total=None)
+                report = ingest(
+                    settings, embedder, paths, rebuild=rebuild,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+    except ConvenantError as exc:
+        err.print(f"[red]Fout:[/red] {exc}", markup=True, highlight=False)
+        return 2
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        out = Console()
+        for failure in report.failed:
+            out.print(f"[red]mislukt[/red] {failure['path']}: {failure['reason']}", highlight=False)
+        if report.embedded == 0 and not report.failed and not report.removed:
+            out.print("Niets veranderd: 0 chunks ge-embed.")
+        table = Table(title="Index")
+        for col in ("documenten", "chunks", "ge-embed", "ongewijzigd", "verwijderd", "mislukt", "seconden"):
+            table.add_column(col, justify="right")
+        table.add_row(
+            str(report.documents), str(report.chunks), str(report.embedded), str(report.skipped),
+            str(report.removed), str(len(report.failed)), f"{report.seconds:.1f}",
+        )
+        out.print(table)
+    return 1 if report.failed else 0
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("ingest")
+    def ingest_command(
+        paths: Annotated[Optional[list[Path]], typer.Argument(help="Bestanden of mappen (standaard: het corpus)")] = None,
+        rebuild: Annotated[bool, typer.Option("--rebuild", help="Index volledig opnieuw opbouwen")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Eén JSON-object als uitvoer")] = False,
+    ) -> None:
+        """Documenten indexeren (incrementeel; ongewijzigde documenten worden overgeslagen)."""
+        raise typer.Exit(run_ingest(paths or None, rebuild=rebuild, as_json=as_json))

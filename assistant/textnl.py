@@ -1,0 +1,75 @@
+"""Dutch text processing shared by the keyword index, the answer writer and evaluation:
+accent folding, tokenisation with number canonicalisation, stop words and Snowball stemming."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH
+
+# Words that carry no meaning in questions about covenants, on top of the general Dutch list.
+_QUESTION_WORDS = {
+    "wat", "wie", "wanneer", "waar", "welke", "welk", "hoe", "hoeveel", "waarom", "tegen",
+    "moet", "moeten", "mag", "kan", "kunnen", "wordt", "worden", "zijn", "is", "er", "dan",
+    "staat", "vermeld", "vermelde", "document", "documenten",
+}
+STOPWORDS: frozenset[str] = frozenset(
+    {"".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in STOPWORDS_DUTCH}
+    | _QUESTION_WORDS
+)
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:%)?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents ("één" -> "een")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def canonical_number(token: str) -> str:
+    """'742.000,00' -> '742000', '76,5' -> '76.5', '49.000' -> '49000', '2023' -> '2023'."""
+    token = token.rstrip("%")
+    if _THOUSANDS.match(token):
+        whole, _, frac = token.partition(",")
+        whole = whole.replace(".", "")
+        frac = frac.rstrip("0")
+        return f"{whole}.{frac}" if frac else whole
+    if "," in token and "." not in token:
+        whole, _, frac = token.partition(",")
+        frac = frac.rstrip("0")
+        return f"{whole}.{frac}" if frac else whole
+    if token.count(".") > 1:  # an identifier like 0472.871.139 or a section number 1.2.3
+        return token
+    if "." in token:
+        whole, _, frac = token.partition(".")
+        if len(frac) == 3:  # Dutch thousands separator without decimals: 49.000
+            return whole + frac
+        frac = frac.rstrip("0")
+        return f"{whole}.{frac}" if frac else whole
+    return token.lstrip("0") or "0"
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("dutch")
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Folded word and number tokens, numbers in canonical form."""
+    out = []
+    for match in _TOKEN.finditer(fold(text)):
+        tok = match.group(0)
+        out.append(canonical_number(tok) if tok[0].isdigit() else tok)
+    return out
+
+
+def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    """Stemmed content tokens for BM25 and overlap scoring."""
+    words = [t for t in raw_tokens(text) if keep_stopwords or t not in STOPWORDS]
+    stemmer = _stemmer()
+    return [t if t[0].isdigit() else stemmer.stemWord(t) for t in words if len(t) > 1 or t[0].isdigit()]

@@ -1,0 +1,187 @@
+"""Incremental ingest: find files, skip unchanged ones, load and split changed ones, drop removed
+ones, and write a new index build that is swapped in only when complete."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from assistant.embeddings import ConvenantEmbeddings
+from assistant.errors import ConvenantError, IngestError
+from ingest.index import (
+    DocumentUpdate,
+    Manifest,
+    check_compatible,
+    cleanup_orphans,
+    connect_chroma,
+    ingest_lock,
+    read_manifest,
+    write_build,
+)
+from ingest.loaders import load_document
+from ingest.metadata import read_sidecar
+from ingest.split import CHUNKER_VERSION, split_document
+
+log = logging.getLogger(__name__)
+
+SIDECAR_NAME = "metadata.yaml"
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0  # documents in the index after this run
+    chunks: int = 0  # chunks in the index after this run
+    embedded: int = 0  # chunks embedded in this run
+    skipped: int = 0  # unchanged documents
+    removed: int = 0  # documents removed from the index
+    updated: list[str] = field(default_factory=list)  # doc ids added or replaced
+    failed: list[dict[str, str]] = field(default_factory=list)  # {"path", "reason"}
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "chunks": self.chunks,
+            "embedded": self.embedded,
+            "skipped": self.skipped,
+            "removed": self.removed,
+            "failed": self.failed,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """(files, scanned directories). Directories are walked recursively; hidden files and the
+    metadata sidecar are not documents."""
+    files: list[Path] = []
+    dirs: list[Path] = []
+    for path in paths:
+        path = path.expanduser().resolve()
+        if path.is_dir():
+            dirs.append(path)
+            files.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.name != SIDECAR_NAME
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            files.append(path)
+    return files, dirs
+
+
+def source_hash(path: Path, sidecar_entry: dict[str, Any] | None) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    digest.update(json.dumps(sidecar_entry or {}, sort_keys=True, default=str).encode())
+    digest.update(CHUNKER_VERSION.encode())
+    return digest.hexdigest()[:24]
+
+
+def ingest(
+    settings: Settings,
+    embedder: ConvenantEmbeddings,
+    paths: Sequence[Path] | None = None,
+    *,
+    rebuild: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    client: Any = None,
+    before_swap: Callable[[], None] | None = None,
+) -> IngestReport:
+    """Bring the index in step with ``paths`` (default: the corpus directory)."""
+    started = time.perf_counter()
+    report = IngestReport()
+    paths = list(paths) if paths else [settings.corpus_dir]
+    for p in paths:
+        if not p.exists():
+            report.failed.append({"path": str(p), "reason": "bestand of map bestaat niet / not found"})
+    files, dirs = discover([p for p in paths if p.exists()])
+    client = client or connect_chroma(settings)
+    with ingest_lock(settings):
+        previous = read_manifest(settings)
+        cleanup_orphans(settings, client=client, active=previous)
+        if previous is not None and not rebuild:
+            check_compatible(previous, embedder)
+        known = {} if previous is None or rebuild else previous.documents
+        sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
+        updates: list[DocumentUpdate] = []
+        seen: dict[str, str] = {}
+        max_bytes = int(settings.max_file_mb * 1024 * 1024)
+        for path in files:
+            doc_id = path.stem
+            if doc_id in seen:
+                report.failed.append({
+                    "path": str(path),
+                    "reason": f"document id {doc_id!r} already used by {seen[doc_id]}",
+                })
+                continue
+            try:
+                if path.parent not in sidecars:
+                    sidecars[path.parent] = read_sidecar(path.parent)
+                entry = sidecars[path.parent].get(doc_id)
+                digest = source_hash(path, entry)
+                seen[doc_id] = str(path)
+                if doc_id in known and known[doc_id].source_hash == digest:
+                    report.skipped += 1
+                    continue
+                document = load_document(path, doc_id=doc_id, max_bytes=max_bytes, sidecar=entry)
+                chunks = split_document(document)
+                if not chunks:
+                    raise IngestError(f"{path}: no text to index")
+                updates.append(DocumentUpdate(document, chunks, digest))
+            except ConvenantError as exc:
+                report.failed.append({"path": str(path), "reason": _one_line(exc, path)})
+            except OSError as exc:
+                report.failed.append({"path": str(path), "reason": f"cannot read: {exc.strerror or exc}"})
+        removed = _removed_documents(previous, dirs, seen, rebuild)
+        if rebuild and previous is not None:
+            # Documents of the old index not found again are dropped by a rebuild.
+            removed = [d for d in previous.documents if d not in {u.document.doc_id for u in updates}
+                       and d not in seen]
+        if updates or removed or (rebuild and previous is not None) or previous is None:
+            embed_start = time.perf_counter()
+            manifest, report.embedded = write_build(
+                settings, embedder, previous=None if rebuild else previous, updates=updates,
+                removed=removed, progress=progress, client=client, before_swap=before_swap,
+            )
+            report.embed_seconds = time.perf_counter() - embed_start
+        else:
+            manifest = previous
+        report.removed = len(removed)
+        report.updated = [u.document.doc_id for u in updates]
+    report.documents = len(manifest.documents) if manifest else 0
+    report.chunks = manifest.chunk_count if manifest else 0
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _removed_documents(
+    previous: Manifest | None, dirs: Iterable[Path], seen: dict[str, str], rebuild: bool
+) -> list[str]:
+    """Documents recorded under a scanned directory whose file is gone."""
+    if previous is None or rebuild:
+        return []
+    out = []
+    for doc_id, entry in previous.documents.items():
+        if doc_id in seen:
+            continue
+        path = Path(entry.path)
+        inside = any(path.is_relative_to(d) for d in dirs)
+        if inside and not path.exists():
+            out.append(doc_id)
+    return out
+
+
+def _one_line(exc: Exception, path: Path) -> str:
+    text = " ".join(str(exc).split())
+    prefix = f"{path}: "
+    return text[len(prefix):] if text.startswith(prefix) else text
