@@ -18,11 +18,19 @@ app = typer.Typer(
 )
 
 
+_registered = False
+
+
 def _register_all() -> None:
+    """Add every subcommand to ``app``; safe to call more than once (tests, main)."""
+    global _registered
+    if _registered:
+        return
     from assistant.cli import calc_cmd, ingest_cmd
 
     for module in (ingest_cmd, calc_cmd):
         module.register(app)
+    _registered = True
 
 
 def main() -> None:

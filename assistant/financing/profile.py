@@ -280,35 +280,18 @@ def extract_all_generation_rules(documents: Iterable[SourceDocument]) -> list[Ge
 
 
 def load_corpus_documents(corpus_dir: Path | str) -> list[SourceDocument]:
-    """Read the .txt and .md files of a corpus folder, with titles and types from metadata.yaml."""
-    import yaml
+    """Load every supported file of a corpus folder with the ingest loaders and metadata.yaml.
+
+    Raises ConfigError when the folder does not exist; a bad file raises the loader's IngestError.
+    """
+    from ingest.loaders import SUPPORTED_EXTENSIONS, load_document
+    from ingest.metadata import SIDECAR_NAME, read_sidecar
 
     folder = Path(corpus_dir)
     if not folder.is_dir():
         raise ConfigError(f"corpusmap {str(folder)!r} bestaat niet")
-    meta_path = folder / "metadata.yaml"
-    metadata: dict[str, dict[str, object]] = {}
-    if meta_path.exists():
-        try:
-            metadata = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{meta_path}: geen geldige YAML ({exc})") from exc
-    documents = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in {".txt", ".md"} and p.is_file()):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: kan het bestand niet lezen ({exc})") from exc
-        meta = dict(metadata.get(path.stem) or {})
-        first_line = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
-        documents.append(
-            SourceDocument(
-                doc_id=path.stem,
-                path=str(path),
-                text=text,
-                title=str(meta.get("title") or first_line[:120]),
-                doc_type=str(meta.get("type") or "onbekend"),
-                metadata=meta,
-            )
-        )
-    return documents
+    sidecar = read_sidecar(folder)
+    paths = sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS and p.name != SIDECAR_NAME
+    )
+    return [load_document(path, sidecar=sidecar) for path in paths]
