@@ -191,13 +191,13 @@ def _html_render(node: Any) -> str:
             out.append("\n")
         elif name == "li":
             item = re.sub(r"\n{2,}", "\n", _html_render(child)).strip()
-            out.append(f"\n- {item}\n" if item else "")
+            out.append(f"\n- {item}" if item else "")
         elif name in ("ul", "ol"):
             out.append("\n" + _html_render(child) + "\n")
         elif name == "table":
             out.append(_html_table(child))
         elif name == "input" and (child.get("type") or "").lower() == "checkbox":
-            out.append(" [x] " if child.has_attr("checked") else " [ ] ")
+            out.append("\n[x] " if child.has_attr("checked") else "\n[ ] ")
         elif name in _HTML_BLOCKS or name in ("tr", "tbody", "thead", "tfoot"):
             out.append("\n\n" + _html_render(child) + "\n\n")
         else:
@@ -334,14 +334,21 @@ def _load_docx(path: Path) -> tuple[str, dict[str, Any]]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError) as exc:
         raise IngestError(f"{path}: not a valid DOCX ({type(exc).__name__}: {exc})") from exc
-    blocks: list[str] = []
+    parts: list[str] = []
+    previous = ""
     for block in _docx_blocks(document, document.element.body):
         if isinstance(block, Table):
             rows = _docx_rows(block)
-            blocks.append("\n".join("| " + " | ".join(row) + " |" for row in rows))
+            current = "\n".join("| " + " | ".join(row) + " |" for row in rows)
         else:
-            blocks.append(_docx_paragraph(block))
-    text = "\n\n".join(block for block in blocks if block)
+            current = _docx_paragraph(block)
+        if not current:
+            continue
+        # Items of one list stay together; every other block is its own paragraph.
+        together = previous.startswith("- ") and current.startswith("- ")
+        parts.append(("\n" if together else "\n\n") + current if parts else current)
+        previous = current
+    text = "".join(parts)
     title = (document.core_properties.title or "").strip()
     return text, {"native_title": title}
 

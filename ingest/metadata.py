@@ -288,7 +288,12 @@ def _infer_generation(head: str) -> int | None:
 
 
 def _infer_sector(title: str, lines: list[str]) -> str | None:
-    for candidate in [title, *lines[:3]]:
+    candidates = [title, *lines[:3]]
+    # A PDF title wrapped right after "van de sector": the name is on the next line.
+    for line, following in zip(lines[:3], lines[1:4]):
+        if re.search(r"\bvan\s+de\s+sector$", line) and len(following) <= 60:
+            candidates.append(f"{line} {following}")
+    for candidate in candidates:
         match = _SECTOR_RE.search(candidate)
         if match:
             return match.group(1).strip()

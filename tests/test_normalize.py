@@ -1,0 +1,273 @@
+"""normalize_text: the canonical cleanup, on synthetic snippets and on the bundled corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.normalize import normalize_text
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def corpus_text(stem_prefix: str) -> str:
+    (path,) = CORPUS.glob(f"{stem_prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def covenant() -> str:
+    return normalize_text(corpus_text("003"))
+
+
+@pytest.fixture(scope="module")
+def deck() -> str:
+    return normalize_text(corpus_text("002"))
+
+
+# --- markdown tables with HTML cells ------------------------------------------------------------
+
+
+def test_table_separator_rows_dropped_and_cells_become_lines() -> None:
+    text = (
+        "| | Resultaatsverbintenissen 2023-2025 |\n"
+        "|---|---|\n"
+        "| Resultaatsverbintenis 1 Bereiken | We organiseren 5 bijeenkomsten. |\n"
+        "| <p>Resultaatsverbintenis 2 Samenwerking.</p> | <p>Eerste alinea.</p> <p>Tweede.</p> |\n"
+    )
+    assert normalize_text(text) == (
+        "Resultaatsverbintenissen 2023-2025\n"
+        "\n"
+        "Resultaatsverbintenis 1 Bereiken\n"
+        "We organiseren 5 bijeenkomsten.\n"
+        "\n"
+        "Resultaatsverbintenis 2 Samenwerking.\n"
+        "Eerste alinea.\n"
+        "Tweede."
+    )
+
+
+def test_cell_list_items_and_inline_markup() -> None:
+    text = (
+        "| <p>Actie 1.3: Verhogen van digitale geletterdheid</p> | <p>Omschrijving:</p>"
+        "<ul><li>eerste <i>punt</i></li><li>2<sup>e</sup> graad</li></ul> |"
+    )
+    assert normalize_text(text).split("\n") == [
+        "Actie 1.3: Verhogen van digitale geletterdheid",
+        "Omschrijving:",
+        "- eerste punt",
+        "- 2e graad",
+    ]
+
+
+def test_bare_list_in_ul_without_li_is_split_on_its_markers() -> None:
+    text = (
+        '| x | <p>Sinds VIA6 rond:</p> <ul style="list-style-type: none"> • Het creëren van een merk'
+        " • Het correct informeren |\n"
+        '| Y | <ul style="list-style-type: none"> -Een gids voor vakbonden -Een spiegelgids '
+        "(bv. SERV -#iedereen kan bijleren) |"
+    )
+    lines = normalize_text(text).split("\n")
+    assert "- Het creëren van een merk" in lines
+    assert "- Het correct informeren" in lines
+    assert "- Een gids voor vakbonden" in lines
+    # "-#iedereen" is a hashtag, not a list item.
+    assert "- Een spiegelgids (bv. SERV -#iedereen kan bijleren)" in lines
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'Dit is een <input checked="" type="checkbox"/> nieuwe actie <input type="checkbox"/> '
+        "intersectorale samenwerking",
+        '<p>Dit is een</p> <p><input checked="" type="checkbox"/> nieuwe actie</p> '
+        '<p><input type="checkbox"/> intersectorale samenwerking</p>',
+        "| <p>Dit is een</p> <p><input checked type=checkbox> nieuwe actie</p> "
+        '<input type="checkbox"> intersectorale samenwerking |',
+    ],
+)
+def test_checkboxes_start_lines(source: str) -> None:
+    assert normalize_text(source).split("\n") == [
+        "Dit is een",
+        "[x] nieuwe actie",
+        "[ ] intersectorale samenwerking",
+    ]
+
+
+def test_entities_tags_and_emphasis() -> None:
+    text = "**Artikel 1.** subsidie van **742.000,00 EUR** voor *VIVO* &amp; L&D-thema&nbsp;x <b>vet</b>"
+    assert normalize_text(text) == "Artikel 1. subsidie van 742.000,00 EUR voor VIVO & L&D-thema x vet"
+
+
+def test_text_that_only_looks_like_markup_is_kept() -> None:
+    text = "Sector <naam sector> met < 5 werknemers, 2 * 3 = 6 en snake_case_naam blijft"
+    assert normalize_text(text) == text
+
+
+def test_headings_are_kept() -> None:
+    assert normalize_text("#  Thema 1:   **Onderwijs**\n\ntekst.") == "# Thema 1: Onderwijs\n\ntekst."
+
+
+# --- bullets and broken lines ----------------------------------------------------------------------
+
+
+def test_bullet_glyphs_become_dashes() -> None:
+    text = "▪ een\n• twee\n● drie\n◦ vier\n\uf0b7 vijf\n* zes\n+ 10% extra"
+    assert normalize_text(text).split("\n") == [
+        "- een",
+        "- twee",
+        "- drie",
+        "- vier",
+        "- vijf",
+        "- zes",
+        "+ 10% extra",  # a plus sign is not a bullet
+    ]
+
+
+def test_inline_bullets_split_into_items() -> None:
+    text = "Een actueel aanbod: • zowel intersectoraal • Vernieuwd en aantrekkelijk • gebaseerd op onderzoek"
+    assert normalize_text(text).split("\n") == [
+        "Een actueel aanbod:",
+        "- zowel intersectoraal",
+        "- Vernieuwd en aantrekkelijk",
+        "- gebaseerd op onderzoek",
+    ]
+
+
+def test_broken_slide_lines_are_joined_conservatively() -> None:
+    text = (
+        "▪ Met klemtonen vanuit regeerakkoord, beleidsnota's, andere akkoorden \n"
+        "of plannen \n"
+        "▪ Digitalisering van het opleidings-\n"
+        "\n"
+        "en ondersteuningsaanbod\n"
+        "▪ Zin met punt.\n"
+        "kleine letter na een punt blijft\n"
+        "Thema 5: Diversiteit\n"
+        "(vink aan:)\n"
+        "# Kop zonder punt\n"
+        "tekst onder de kop\n"
+        "▪ Opsomming\n"
+        "a. eerste punt\n"
+        "[x] nieuwe actie\n"
+        "lokale context\n"
+    )
+    assert normalize_text(text).split("\n") == [
+        "- Met klemtonen vanuit regeerakkoord, beleidsnota's, andere akkoorden of plannen",
+        "- Digitalisering van het opleidings- en ondersteuningsaanbod",
+        "- Zin met punt.",
+        "kleine letter na een punt blijft",
+        "Thema 5: Diversiteit",
+        "(vink aan:)",
+        "# Kop zonder punt",
+        "tekst onder de kop",
+        "- Opsomming",
+        "a. eerste punt",
+        "[x] nieuwe actie",
+        "lokale context",
+    ]
+
+
+# --- whitespace, unicode, residue ---------------------------------------------------------------
+
+
+def test_whitespace_and_unicode_cleanup() -> None:
+    text = (
+        "\ufeffEen\u00a0zin\t\tmet   spaties.\u200b  \r\n\r\n\r\n\r\nde\u0301 e\u0301e\u0301n "
+        "\ufb01nanciering\x0c\n\n\n"
+    )
+    assert normalize_text(text) == "Een zin met spaties.\n\ndé één financiering"
+
+
+def test_web_residue_is_dropped() -> None:
+    text = (
+        "Gedaan met laden. U bevindt zich op: Vlaamse Regering sluit af Nieuwsberichten van WSE\n"
+        "\n"
+        "Vlaamse Regering sluit negende generatie sectorconvenants af\n"
+        "Gedaan met laden. Tweede pagina.\n"
+    )
+    assert normalize_text(text) == (
+        "Vlaamse Regering sluit negende generatie sectorconvenants af\nTweede pagina."
+    )
+
+
+def test_empty_and_blank_input() -> None:
+    assert normalize_text("") == ""
+    assert normalize_text(" \n\t\n\u00a0\u200b\n") == ""
+
+
+# --- the bundled corpus ------------------------------------------------------------------------------
+
+
+def test_covenant_keeps_substantive_content(covenant: str) -> None:
+    lines = covenant.split("\n")
+    assert "742.000,00 EUR" in covenant
+    assert "30 september 2024" in covenant
+    assert "1 juli 2023 tot en met 30 juni 2025" in covenant
+    assert "Actie 1.3: Verhogen van digitale geletterdheid" in lines
+    assert "[x] nieuwe actie" in lines
+    assert "[ ] lokale samenwerking" in lines
+    assert any(line.startswith("Resultaatsverbintenis 1 ") for line in lines)
+    assert "Resultaatsverbintenissen 2023-2025" in lines
+    # No markup survives.
+    for residue in ("<p>", "</p>", "<input", "<ul", "**", "|---", "|--|", "&amp;"):
+        assert residue not in covenant, residue
+
+
+def test_covenant_cell_split_by_page_break_is_rejoined(covenant: str) -> None:
+    assert "beogen we jaarlijks minstens 100 werkvloeren te bereiken" in covenant
+
+
+def test_covenant_action_block_structure(covenant: str) -> None:
+    lines = covenant.split("\n")
+    start = lines.index("Actie 2.2: Wederzijdse verwachtingen rond betere begeleiding op de "
+                        "werkplekken in kaart brengen en aan werken")
+    assert lines[start + 1 : start + 5] == [
+        "Duid aan (indien van toepassing): Dit is een",
+        "[x] nieuwe actie",
+        "[ ] intersectorale samenwerking",
+        "[ ] lokale samenwerking",
+    ]
+    assert lines[start + 5].startswith("Omschrijving: Vanuit een werkgroep")
+
+
+def test_deck_bullets_and_joined_lines(deck: str) -> None:
+    lines = deck.split("\n")
+    assert "- Loonkostfinanciering van 49.000 euro per VTE sectorconsulent" in lines
+    assert "- Met klemtonen vanuit regeerakkoord, beleidsnota’s, andere akkoorden of plannen" in lines
+    assert "- Addenda non-discriminatie en inclusie: forfaitair bedrag van 85.000 euro per sector" in lines
+    assert "▪" not in deck
+
+
+def test_news_item_loses_web_residue() -> None:
+    text = normalize_text(corpus_text("000"))
+    assert text.startswith("Vlaamse Regering sluit negende generatie sectorconvenants af\n")
+    assert "Gedaan met laden" not in text
+    assert "U bevindt zich op" not in text
+    assert "147 sectorconsulenten" in text
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_idempotent_on_corpus(prefix: str) -> None:
+    once = normalize_text(corpus_text(prefix))
+    assert normalize_text(once) == once
+    assert "\n\n\n" not in once
+    assert all(line == line.strip() for line in once.split("\n"))
+
+
+_ALPHABET = st.sampled_from(
+    list("abcXYZ019 .,:;-*_#|[]()&;<>/\"'\n\t")
+    + ["▪", "•", "\u00a0", "\u200b", "é", "e\u0301", "**", "<p>", "</p>", "<li>", "<br>",
+       '<input checked type="checkbox">', '<input type="checkbox">', "&amp;", "&lt;", "&#124;",
+       "|---|---|\n", "| a | b |\n", "Gedaan met laden. ", "U bevindt zich op: ", "\n\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_idempotent_property(text: str) -> None:
+    once = normalize_text(text)
+    assert normalize_text(once) == once
