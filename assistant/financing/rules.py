@@ -53,6 +53,15 @@ class Split:
         return f"{_plain(self.effort_pct)}/{_plain(self.result_pct)}"
 
 
+def show(raw: object) -> str:
+    """A value as the user wrote it, for messages: text quoted, numbers plain ("'abc'", "-5", "2.5")."""
+    if isinstance(raw, Decimal):
+        return _plain(raw)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return str(raw)
+    return repr(raw)
+
+
 def _plain(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros, for messages: 70, 12.5."""
     text = format(value, "f")
@@ -65,7 +74,7 @@ def parse_number(raw: object, name: str) -> Decimal:
     Raises FinancingError naming ``name`` and the raw value when it is not a number.
     """
     if isinstance(raw, bool):
-        raise FinancingError(f"{name} {raw!r} is geen getal")
+        raise FinancingError(f"{name} {show(raw)} is geen getal")
     if isinstance(raw, Decimal):
         value = raw
     elif isinstance(raw, int):
@@ -75,9 +84,9 @@ def parse_number(raw: object, name: str) -> Decimal:
     elif isinstance(raw, str):
         value = _parse_text_number(raw, name)
     else:
-        raise FinancingError(f"{name} {raw!r} is geen getal")
+        raise FinancingError(f"{name} {show(raw)} is geen getal")
     if not value.is_finite():
-        raise FinancingError(f"{name} {raw!r} is geen eindig getal")
+        raise FinancingError(f"{name} {show(raw)} is geen eindig getal")
     return value
 
 
@@ -88,33 +97,33 @@ def _parse_text_number(raw: str, name: str) -> Decimal:
     elif _GROUPED.fullmatch(text):
         text = text.replace(".", "").replace(" ", "")
     elif not _POINT_DECIMAL.fullmatch(text):
-        raise FinancingError(f"{name} {raw!r} is geen getal")
+        raise FinancingError(f"{name} {show(raw)} is geen getal")
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - guarded by the patterns
-        raise FinancingError(f"{name} {raw!r} is geen getal") from None
+        raise FinancingError(f"{name} {show(raw)} is geen getal") from None
 
 
 def non_negative(raw: object, name: str) -> Decimal:
     value = parse_number(raw, name)
     if value < 0:
-        raise FinancingError(f"{name} {raw!r} mag niet negatief zijn")
+        raise FinancingError(f"{name} {show(raw)} mag niet negatief zijn")
     return value
 
 
 def positive(raw: object, name: str) -> Decimal:
     value = parse_number(raw, name)
     if value <= 0:
-        raise FinancingError(f"{name} {raw!r} moet groter dan 0 zijn")
+        raise FinancingError(f"{name} {show(raw)} moet groter dan 0 zijn")
     return value
 
 
 def whole(raw: object, name: str, *, minimum: int = 0) -> int:
     value = parse_number(raw, name)
     if value != value.to_integral_value():
-        raise FinancingError(f"{name} {raw!r} is geen geheel getal")
+        raise FinancingError(f"{name} {show(raw)} is geen geheel getal")
     if value < minimum:
-        raise FinancingError(f"{name} {raw!r} moet minstens {minimum} zijn")
+        raise FinancingError(f"{name} {show(raw)} moet minstens {minimum} zijn")
     return int(value)
 
 
@@ -122,7 +131,7 @@ def parse_split(raw: str) -> Split:
     """Read a split written as "70/30", "70%/30%" or "70-30"."""
     match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%?\s*[/\-–]\s*(\d+(?:[.,]\d+)?)\s*%?\s*", str(raw))
     if not match:
-        raise FinancingError(f"verdeling {raw!r} is niet van de vorm 70/30")
+        raise FinancingError(f"verdeling {show(raw)} is niet van de vorm 70/30")
     effort = parse_number(match.group(1).replace(".", ","), "inspanningspercentage")
     result = parse_number(match.group(2).replace(".", ","), "resultaatspercentage")
     return Split(effort, result)
