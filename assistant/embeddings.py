@@ -86,8 +86,8 @@ class SentenceTransformerEmbeddings(ConvenantEmbeddings):
                 f"embedding model {model!r} is not available locally (no download is attempted; "
                 f"give a local model folder or a model already in the cache): {type(exc).__name__}"
             ) from exc
-        self.dimension = int(self._model.get_sentence_embedding_dimension() or 0)
-        name = path.name if path.exists() else model
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
+        name = "/".join(path.resolve().parts[-2:]) if path.exists() else model
         self.fingerprint = f"sentence-transformers:{name}:{self.dimension}"
         if "e5" in name.lower() and not (query_prefix or passage_prefix):
             query_prefix, passage_prefix = "query: ", "passage: "

@@ -34,6 +34,7 @@ from assistant.types import Chunk, SourceDocument
 from ingest.split import CHUNKER_VERSION
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 MANIFEST_FORMAT = 1
 _ADD_BATCH = 500

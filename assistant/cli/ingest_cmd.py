@@ -49,13 +49,19 @@ def run_ingest(paths: list[Path] | None, *, rebuild: bool, as_json: bool) -> int
             out.print(f"[red]mislukt[/red] {failure['path']}: {failure['reason']}", highlight=False)
         if report.embedded == 0 and not report.failed and not report.removed:
             out.print("Niets veranderd: 0 chunks ge-embed.")
-        table = Table(title="Index")
-        for col in ("documenten", "chunks", "ge-embed", "ongewijzigd", "verwijderd", "mislukt", "seconden"):
-            table.add_column(col, justify="right")
-        table.add_row(
-            str(report.documents), str(report.chunks), str(report.embedded), str(report.skipped),
-            str(report.removed), str(len(report.failed)), f"{report.seconds:.1f}",
-        )
+        table = Table(title="Index", show_header=False)
+        table.add_column("", style="bold")
+        table.add_column("", justify="right")
+        for label, value in (
+            ("documenten in de index", report.documents),
+            ("chunks in de index", report.chunks),
+            ("ge-embed", report.embedded),
+            ("ongewijzigd (overgeslagen)", report.skipped),
+            ("verwijderd", report.removed),
+            ("mislukt", len(report.failed)),
+            ("seconden", f"{report.seconds:.1f}"),
+        ):
+            table.add_row(label, str(value))
         out.print(table)
     return 1 if report.failed else 0
 
