@@ -101,7 +101,8 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     calculation: dict[str, Any] | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # visible remarks (fallbacks, truncation, ...)
+    retrieved_doc_ids: list[str] = field(default_factory=list)  # retrieval ranking, for evaluation
 
     def to_dict(self) -> dict[str, Any]:
         return {
