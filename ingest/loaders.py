@@ -62,7 +62,7 @@ _EXPECTED = {
 _SNIFF_BYTES = 4096
 
 
-# --- type sniffing ------------------------------------------------------------------------------
+# --- type sniffing -------------------------------------------------------------------------------
 
 
 def _zip_kind(path: Path) -> str:
@@ -120,7 +120,7 @@ def sniff_type(path: Path) -> str:
     return _sniff_bytes(head)
 
 
-# --- text decoding --------------------------------------------------------------------------------
+# --- text decoding -------------------------------------------------------------------------------
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -143,7 +143,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
             ) from exc
 
 
-# --- HTML --------------------------------------------------------------------------------------------
+# --- HTML ----------------------------------------------------------------------------------------
 
 _HTML_DROP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript",
               "template", "iframe", "svg", "button", "select", "dialog")
@@ -231,7 +231,7 @@ def _load_html(path: Path, data: bytes) -> tuple[str, dict[str, Any]]:
     return text, {"encoding": encoding, "native_title": title}
 
 
-# --- DOCX --------------------------------------------------------------------------------------------
+# --- DOCX ----------------------------------------------------------------------------------------
 
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|kop)\s*([1-9])$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "titel"}
@@ -353,7 +353,7 @@ def _load_docx(path: Path) -> tuple[str, dict[str, Any]]:
     return text, {"native_title": title}
 
 
-# --- PDF ---------------------------------------------------------------------------------------------
+# --- PDF -----------------------------------------------------------------------------------------
 
 _JUNK_PDF_TITLE_RE = re.compile(
     r"^(?:microsoft (?:word|powerpoint) - |untitled|naamloos)|\.(?:docx?|pptx?|pdf)$", re.I
@@ -427,7 +427,7 @@ def _load_pdf(path: Path) -> tuple[str, dict[str, Any], tuple[tuple[int, int], .
     return text, meta, tuple(pages)
 
 
-# --- entry point ---------------------------------------------------------------------------------------
+# --- entry point ---------------------------------------------------------------------------------
 
 
 def _check_kind(path: Path, suffix: str) -> str:

@@ -31,7 +31,14 @@ __all__ = [
 ]
 
 SIDECAR_NAME = "metadata.yaml"
-DOC_TYPES = ("sectorconvenant", "addendum", "nieuwsbericht", "presentatie", "akkoord", "beleidstekst")
+DOC_TYPES = (
+    "sectorconvenant",
+    "addendum",
+    "nieuwsbericht",
+    "presentatie",
+    "akkoord",
+    "beleidstekst",
+)
 TITLE_MAX_CHARS = 200
 
 _PERIOD_PATTERN = r"^(?:\d{4}-\d{4}|\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2})$"
@@ -97,7 +104,9 @@ def read_sidecar(corpus_dir: Path) -> dict[str, dict[str, Any]]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise IngestError(f"{path}: sidecar is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+        raise IngestError(
+            f"{path}: sidecar is not UTF-8 ({exc.reason} at byte {exc.start})"
+        ) from exc
     except yaml.YAMLError as exc:
         where = ""
         mark = getattr(exc, "problem_mark", None)
@@ -130,7 +139,7 @@ def merge_metadata(*layers: dict[str, Any] | None) -> dict[str, Any]:
     return {key: value for key, value in merged.items() if value is not None}
 
 
-# --- inference ---------------------------------------------------------------------------------
+# --- inference -----------------------------------------------------------------------------------
 
 _MONTHS = {
     "januari": 1,

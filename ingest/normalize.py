@@ -15,7 +15,7 @@ import unicodedata
 
 __all__ = ["normalize_text"]
 
-# --- character level -------------------------------------------------------------------------
+# --- character level -----------------------------------------------------------------------------
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"), " ")
@@ -30,8 +30,8 @@ _LIGATURES = {
     ord("\ufb06"): "st",
 }
 # C0/C1 control characters other than tab and newline are dropped.
-_CONTROLS = {code: None for code in [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, *range(0x7F, 0xA0)]
-             if code != 0x85}
+_CONTROL_CODES = [*range(0x00, 0x09), *range(0x0E, 0x1C), 0x1F, *range(0x7F, 0xA0)]
+_CONTROLS = {code: None for code in _CONTROL_CODES if code != 0x85}
 _CHAR_MAP = {**_CONTROLS, **_ZERO_WIDTH, **_SPACE_LIKE, **_LINE_BREAKS, **_LIGATURES}
 _CHAR_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_CHAR_MAP)) + "]")
 
@@ -46,7 +46,7 @@ def _clean_characters(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# --- HTML inside markdown ----------------------------------------------------------------------
+# --- HTML inside markdown ------------------------------------------------------------------------
 
 # Only real HTML tag names count as markup, so "<naam sector>" or "< 5 werknemers" stay text.
 _TAG_NAMES = (
@@ -180,7 +180,7 @@ def _strip_emphasis(line: str) -> str:
             return line
 
 
-# --- lines -----------------------------------------------------------------------------------------
+# --- lines ---------------------------------------------------------------------------------------
 
 _BULLET_CHARS = "▪•●◦\uf0b7\uf0a7\u25aa\u25cf\u2023\u2043\u25e6"
 _LEADING_BULLET_RE = re.compile(rf"^[{_BULLET_CHARS}]+\s*")
@@ -230,7 +230,7 @@ def _bullet(line: str) -> str:
     return line
 
 
-# --- broken slide-deck lines -----------------------------------------------------------------------
+# --- broken slide-deck lines ---------------------------------------------------------------------
 
 _TERMINAL = tuple(".!?:;…")
 _ENUMERATION_RE = re.compile(r"^(?:[a-z]|[ivxlc]{1,6})[.)]\s")
@@ -264,7 +264,7 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
     return out
 
 
-# --- public ------------------------------------------------------------------------------------------
+# --- public --------------------------------------------------------------------------------------
 
 
 def normalize_text(text: str) -> str:

@@ -70,7 +70,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-# --- PDF ----------------------------------------------------------------------------------------
+# --- PDF -----------------------------------------------------------------------------------------
 
 
 def test_pdf_text_pages_and_offsets(files: Path) -> None:
@@ -99,10 +99,15 @@ def test_pdf_text_pages_and_offsets(files: Path) -> None:
 def test_pdf_sentence_cut_by_page_break_is_joined(tmp_path: Path) -> None:
     path = _write_pdf(
         tmp_path / "break.pdf",
-        ["Artikel 4. De sector organiseert jaarlijks minstens", "vijf bijeenkomsten met de bonden."],
+        [
+            "Artikel 4. De sector organiseert jaarlijks minstens",
+            "vijf bijeenkomsten met de bonden.",
+        ],
     )
     doc = load_document(path)
-    assert doc.text == "Artikel 4. De sector organiseert jaarlijks minstens vijf bijeenkomsten met de bonden."
+    assert doc.text == (
+        "Artikel 4. De sector organiseert jaarlijks minstens vijf bijeenkomsten met de bonden."
+    )
     assert doc.pages == ((1, 0), (2, doc.text.index("vijf")))
     assert doc.page_at(doc.text.index("bonden")) == 2
 
@@ -141,7 +146,7 @@ def test_damaged_pdf_is_refused(tmp_path: Path) -> None:
         load_document(path)
 
 
-# --- DOCX ---------------------------------------------------------------------------------------
+# --- DOCX ----------------------------------------------------------------------------------------
 
 
 @pytest.fixture()
@@ -221,7 +226,7 @@ def test_broken_docx_package_is_refused(tmp_path: Path) -> None:
         load_document(path)
 
 
-# --- HTML ---------------------------------------------------------------------------------------
+# --- HTML ----------------------------------------------------------------------------------------
 
 HTML_PAGE = """<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><title>Sectorconvenant Testsector</title>
@@ -297,7 +302,7 @@ def test_html_that_is_really_a_pdf_is_refused(files: Path, tmp_path: Path) -> No
         load_document(path)
 
 
-# --- text and markdown ----------------------------------------------------------------------------
+# --- text and markdown ---------------------------------------------------------------------------
 
 
 def test_cp1252_text_falls_back_and_is_recorded(tmp_path: Path) -> None:
@@ -355,7 +360,8 @@ def test_unsupported_extension_is_named(tmp_path: Path, name: str) -> None:
 def test_oversize_file_states_size_and_limit(tmp_path: Path) -> None:
     path = tmp_path / "groot.txt"
     path.write_text("x" * 2048, encoding="utf-8")
-    with pytest.raises(IngestError, match=r"groot\.txt: file is too large \(2,048 bytes; the limit is 1,000 bytes\)"):
+    expected = r"groot\.txt: file is too large \(2,048 bytes; the limit is 1,000 bytes\)"
+    with pytest.raises(IngestError, match=expected):
         load_document(path, max_bytes=1000)
     assert load_document(path, max_bytes=2048).text == "x" * 2048
 
@@ -365,7 +371,7 @@ def test_missing_file(tmp_path: Path) -> None:
         load_document(tmp_path / "weg.txt")
 
 
-# --- sniffing -----------------------------------------------------------------------------------
+# --- sniffing ------------------------------------------------------------------------------------
 
 
 def test_sniff_type_by_content(files: Path, docx_file: Path, tmp_path: Path) -> None:
@@ -387,7 +393,7 @@ def test_sniff_type_by_content(files: Path, docx_file: Path, tmp_path: Path) -> 
     assert sniff_type(docx_file) == "docx"
 
 
-# --- sidecar and corpus -----------------------------------------------------------------------------
+# --- sidecar and corpus --------------------------------------------------------------------------
 
 
 def test_sidecar_values_win_and_null_removes(tmp_path: Path) -> None:

@@ -1,0 +1,217 @@
+"""Sidecar parsing (metadata.yaml) and metadata inference from the document text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import IngestError
+from ingest import metadata
+from ingest.metadata import infer_metadata, merge_metadata, parse_dutch_date, read_sidecar
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS_FILES = sorted(CORPUS.glob("*.txt"))
+
+
+def _sidecar(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "metadata.yaml").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+# --- sidecar -------------------------------------------------------------------------------------
+
+
+def test_read_bundled_sidecar() -> None:
+    entries = read_sidecar(CORPUS)
+    assert set(entries) == {path.stem for path in CORPUS_FILES}
+    assert entries["003_115f85ea577e561c"] == {
+        "title": "Sectorconvenant 2023-2025 Social profit (PC's 318.02, 319.01, 327.01, 329.01, "
+        "330, 331, 337)",
+        "type": "sectorconvenant",
+        "date": None,
+        "generation": 9,
+        "period": "2023-07-01/2025-06-30",
+        "sector": "Social profit",
+    }
+    # YAML dates become ISO strings, usable as Chroma metadata.
+    assert entries["000_fa49d921990ed2d9"]["date"] == "2023-07-18"
+    assert entries["004_0f8bd9c489b07411"]["date"] == "2020-02-21"
+
+
+def test_missing_or_empty_sidecar(tmp_path: Path) -> None:
+    assert read_sidecar(tmp_path) == {}
+    assert read_sidecar(_sidecar(tmp_path, "# alleen commentaar\n")) == {}
+
+
+def test_sidecar_path_may_be_the_file(tmp_path: Path) -> None:
+    _sidecar(tmp_path, "doc1:\n  type: addendum\n")
+    assert read_sidecar(tmp_path / "metadata.yaml") == {"doc1": {"type": "addendum"}}
+
+
+@pytest.mark.parametrize(
+    ("body", "pattern"),
+    [
+        ("doc1:\n  titel: Fout\n", r"entry 'doc1': field 'titel': Extra inputs are not permitted"),
+        ("doc1:\n  date: 31-02-2023\n", r"entry 'doc1': field 'date'"),
+        ("doc1:\n  date: 2023-07-18 10:00:00\n", r"entry 'doc1': field 'date'.*time"),
+        ("doc1:\n  generation: negen\n", r"entry 'doc1': field 'generation'"),
+        ("doc1:\n  period: 2023 tot 2025\n", r"entry 'doc1': field 'period'"),
+        ("doc1:\n  type: Sector Convenant\n", r"entry 'doc1': field 'type'"),
+        ("doc1: gewoon tekst\n", r"entry 'doc1' must be a mapping of fields, got str"),
+        ("- doc1\n- doc2\n", r"expected a mapping of document ids to fields, got list"),
+        ("001:\n  type: addendum\n", r"document id 1 must be a non-empty string"),
+        ("doc1:\n  title: [niet afgesloten\n", r"invalid YAML at line \d+, column \d+"),
+    ],
+)
+def test_malformed_sidecar_names_file_entry_and_field(
+    tmp_path: Path, body: str, pattern: str
+) -> None:
+    corpus_dir = _sidecar(tmp_path, body)
+    with pytest.raises(IngestError, match=pattern) as info:
+        read_sidecar(corpus_dir)
+    message = str(info.value)
+    assert message.startswith(str(tmp_path / "metadata.yaml"))
+    assert "\n" not in message
+
+
+def test_merge_metadata_later_layers_win_and_null_removes() -> None:
+    merged = merge_metadata(
+        {"format": "text", "title": "Afgeleid", "date": "2023-07-18"},
+        None,
+        {"title": "Sidecar", "date": None, "generation": 9},
+    )
+    assert merged == {"format": "text", "title": "Sidecar", "generation": 9}
+
+
+# --- inference -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("18 juli 2023", "2023-07-18"),
+        ("Brussel, 21 februari 2020", "2020-02-21"),
+        ("op 1 Maart 2024 en 2 april 2024", "2024-03-01"),
+        ("31 februari 2023 en daarna 1 mei 2023", "2023-05-01"),
+        ("geen datum 2023", None),
+    ],
+)
+def test_parse_dutch_date(text: str, iso: str | None) -> None:
+    assert parse_dutch_date(text) == iso
+
+
+@pytest.fixture(scope="module")
+def sidecar() -> dict[str, dict]:
+    return read_sidecar(CORPUS)
+
+
+@pytest.fixture(scope="module")
+def inferred() -> dict[str, dict]:
+    return {
+        path.stem: infer_metadata(path.read_text(encoding="utf-8"), path) for path in CORPUS_FILES
+    }
+
+
+# What each corpus text itself states; the sidecar knows more (000's period, 003's generation).
+TEXT_SUPPORTS = {
+    "000_fa49d921990ed2d9": ("type", "date", "generation"),
+    "001_aa09a84216046a83": ("type",),
+    "002_83f2cc30f09588ec": ("type", "period", "generation"),
+    "003_115f85ea577e561c": ("type", "period", "sector"),
+    "004_0f8bd9c489b07411": ("type", "period", "date"),
+}
+
+
+@pytest.mark.parametrize("stem", sorted(TEXT_SUPPORTS))
+def test_inference_matches_sidecar_where_text_supports_it(
+    stem: str, sidecar: dict[str, dict], inferred: dict[str, dict]
+) -> None:
+    for key in TEXT_SUPPORTS[stem]:
+        assert inferred[stem].get(key) == sidecar[stem][key], key
+    # Nothing is invented: every inferred field is either supported or absent from the sidecar.
+    for key, value in inferred[stem].items():
+        if key != "title" and key not in TEXT_SUPPORTS[stem]:
+            pytest.fail(f"{stem}: inferred {key}={value!r} that the text does not state")
+
+
+def test_inferred_titles(inferred: dict[str, dict]) -> None:
+    assert inferred["000_fa49d921990ed2d9"]["title"] == (
+        "Vlaamse Regering sluit negende generatie sectorconvenants af"  # web residue skipped
+    )
+    assert inferred["001_aa09a84216046a83"]["title"] == "Beleidsbasis sectorconvenants"
+    assert inferred["002_83f2cc30f09588ec"]["title"] == "Generatie 2021-2020"  # as the slide says
+    assert inferred["003_115f85ea577e561c"]["title"].startswith(
+        "Sectorconvenant 2023 - 2025 afgesloten tussen de Vlaamse Regering"
+    )
+    assert inferred["004_0f8bd9c489b07411"]["title"] == (
+        "VESOC-engagement tussen Vlaamse Regering en Vlaamse sociale partners SERV"
+    )
+
+
+def test_title_from_first_heading_and_capped(tmp_path: Path) -> None:
+    path = tmp_path / "x.md"
+    text = "Gedaan met laden.\n\nkorte\n\n# Addendum duaal leren 2023-2025\n\nTekst."
+    result = infer_metadata(text, path)
+    assert result["title"] == "Addendum duaal leren 2023-2025"
+    assert result["type"] == "addendum"
+    assert result["period"] == "2023-2025"
+    long_line = "Sectorconvenant " + "zeer lange titel " * 30
+    capped = infer_metadata(long_line, path)["title"]
+    assert len(capped) <= metadata.TITLE_MAX_CHARS
+    assert capped.endswith("…")
+    assert infer_metadata("", path)["title"] == "x"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        (
+            "Sectorconvenant 2023-2025 bouw\n\nWORDT OVEREENGEKOMEN WAT VOLGT:\n\n"
+            "Artikel 1. Subsidie.",
+            "sectorconvenant",
+        ),
+        (
+            "Addendum diversiteit en inclusie bij het sectorconvenant\n\nArtikel 1. Subsidie.",
+            "addendum",
+        ),
+        ("Titel van het bericht\n\nNieuwsbericht\n18 juli 2023\n\nTekst.", "nieuwsbericht"),
+        ("VESOC-akkoord over loopbanen\n\nDe partners spreken af.", "akkoord"),
+        ("Werk\n\n" + "\n".join(f"▪ Korte bullet {i}" for i in range(10)), "presentatie"),
+        (
+            "Beleidsbasis\n\nDe sectorconvenants bestaan sinds 2001. Het akkoord van toen.",
+            "beleidstekst",
+        ),
+    ],
+)
+def test_type_inference(text: str, doc_type: str, tmp_path: Path) -> None:
+    assert infer_metadata(text, tmp_path / "d.txt")["type"] == doc_type
+
+
+def test_period_date_sector_generation(tmp_path: Path) -> None:
+    text = (
+        "Sectorconvenant 2023 – 2025 afgesloten tussen de Vlaamse Regering en de sociale "
+        "partners van de sector Bouw (PC 124)\n\nBrussel, 3 mei 2023\n\nDe achtste generatie.\n\n"
+        "Artikel 1. tijdens de periode van **1 januari 2024 tot en met 31 december 2025** ..."
+    )
+    result = infer_metadata(text, tmp_path / "bouw.txt")
+    assert result["period"] == "2024-01-01/2025-12-31"
+    assert result["date"] == "2023-05-03"
+    assert result["sector"] == "Bouw"
+    assert result["generation"] == 8
+    assert result["type"] == "sectorconvenant"
+
+
+def test_year_range_in_a_long_history_sentence_is_not_a_period(tmp_path: Path) -> None:
+    text = (
+        "Beleidsbasis\n\n• Het Vlaams Werkgelegenheidsakkoord 2001-2002 dat op 12 februari "
+        "2001 werd ondertekend door de Vlaamse sociale partners en de Vlaamse Regering bood "
+        "een kader."
+    )
+    result = infer_metadata(text, tmp_path / "b.txt")
+    assert "period" not in result
+    assert "date" not in result
+
+
+def test_public_api() -> None:
+    assert {"read_sidecar", "infer_metadata", "merge_metadata"} <= set(metadata.__all__)
