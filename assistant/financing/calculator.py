@@ -157,36 +157,7 @@ def calculate(request: MoneyRequest, registry: ProfileRegistry | None = None) ->
             raise FinancingError(
                 "maximale subsidie ontbreekt: geef een sector (bv. 'social profit') of een subsidiebedrag op"
             )
-        split_base = base
-        if deduction is not None and request.deduction_before_split:
-            split_base = base - deduction
-            b.step(
-                "Verminderde maximale subsidie",
-                f"{format_eur(base)} − {format_eur(deduction)} = {format_eur(split_base)}",
-                split_base,
-                "EUR",
-                "De aftrek voor afwezigheid vermindert de maximale werkingssubsidie.",
-                _rule_source("afwezigheid", profile, registry),
-            )
-            b.assume(
-                "De aftrek voor afwezigheid wordt vóór de verdeling in inspannings- en resultaatsfinanciering "
-                "toegepast (de maximale subsidie vermindert); kies 'aftrek na verdeling' om hem van het totaal af te trekken."
-            )
-        effort, result = _split(request, profile, generation, registry, split_base, base_label, b)
-        total = effort + result
-        parts = f"{format_eur(effort)} + {format_eur(result)}"
-        if deduction is not None and not request.deduction_before_split:
-            b.assume(
-                "De aftrek voor afwezigheid wordt na de verdeling van het totaal afgetrokken "
-                "(inspannings- en resultaatsfinanciering op de volledige maximale subsidie)."
-            )
-            total -= deduction
-            parts += f" − {format_eur(deduction)}"
-            if total < 0:
-                b.assume("Het totaal kan niet onder € 0,00 zakken; het negatieve saldo wordt op € 0,00 gezet.")
-                total = Decimal(0)
-        b.step("Totaal", f"{parts} = {format_eur(total)}", total, "EUR", "Totaal = inspanningsfinanciering + resultaatsfinanciering" + (" − aftrek" if deduction is not None and not request.deduction_before_split else "") + ".")
-        b.amounts["totaal"] = total
+        total = _covenant_total(request, profile, generation, registry, base, base_label, deduction, b)
 
     if wants["addendum"]:
         _addendum(request, generation, total, b)
@@ -202,6 +173,53 @@ def calculate(request: MoneyRequest, registry: ProfileRegistry | None = None) ->
         asks=_default_asks(request, wants),
         term_days=days,
     )
+
+
+def _covenant_total(
+    request: MoneyRequest,
+    profile: CovenantProfile | None,
+    generation: GenerationRules | None,
+    registry: ProfileRegistry,
+    base: Decimal,
+    base_label: str,
+    deduction: Decimal | None,
+    b: _Builder,
+) -> Decimal:
+    """Effort + result financing on ``base``, with the absence deduction before or after the split."""
+    split_base = base
+    if deduction is not None and request.deduction_before_split:
+        split_base = base - deduction
+        b.step(
+            "Verminderde maximale subsidie",
+            f"{format_eur(base)} − {format_eur(deduction)} = {format_eur(split_base)}",
+            split_base,
+            "EUR",
+            "De aftrek voor afwezigheid vermindert de maximale werkingssubsidie.",
+            _rule_source("afwezigheid", profile, registry),
+        )
+        b.assume(
+            "De aftrek voor afwezigheid wordt vóór de verdeling in inspannings- en resultaatsfinanciering "
+            "toegepast (de maximale subsidie vermindert); kies 'aftrek na verdeling' om hem van het totaal "
+            "af te trekken."
+        )
+    effort, result = _split(request, profile, generation, registry, split_base, base_label, b)
+    total = effort + result
+    parts = f"{format_eur(effort)} + {format_eur(result)}"
+    rule = "Totaal = inspanningsfinanciering + resultaatsfinanciering."
+    if deduction is not None and not request.deduction_before_split:
+        b.assume(
+            "De aftrek voor afwezigheid wordt na de verdeling van het totaal afgetrokken "
+            "(inspannings- en resultaatsfinanciering op de volledige maximale subsidie)."
+        )
+        total -= deduction
+        parts += f" − {format_eur(deduction)}"
+        rule = "Totaal = inspanningsfinanciering + resultaatsfinanciering − aftrek afwezigheid."
+        if total < 0:
+            b.assume("Het totaal kan niet onder € 0,00 zakken; een negatief saldo wordt € 0,00.")
+            total = Decimal(0)
+    b.step("Totaal", f"{parts} = {format_eur(total)}", total, "EUR", rule)
+    b.amounts["totaal"] = total
+    return total
 
 
 def _subject(profile: CovenantProfile | None, generation: GenerationRules | None) -> str:

@@ -75,10 +75,11 @@ def _squash(text: str) -> str:
 
 def _quote(text: str, start: int, end: int) -> str:
     """The sentence (or line) holding text[start:end], shortened around the match if long."""
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1 if text.rfind(". ", 0, start) >= 0 else -1)
-    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    sentence = _squash(text[left + 1 : right].lstrip("▪•-| "))
+    newline, period = text.rfind("\n", 0, start), text.rfind(". ", 0, start)
+    left = max(newline, period + 1 if period >= 0 else -1) + 1
+    stops = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    right = min(stops) + 1 if stops else len(text)
+    sentence = _squash(text[left:right].lstrip("▪•-| "))
     if len(sentence) <= _QUOTE_MAX:
         return sentence
     match = _squash(text[start:end])
@@ -87,9 +88,13 @@ def _quote(text: str, start: int, end: int) -> str:
         return match
     pad = max(0, (_QUOTE_MAX - len(match)) // 2)
     lo, hi = max(0, at - pad), min(len(sentence), at + len(match) + pad)
-    lo = sentence.find(" ", lo) + 1 if lo > 0 else 0
-    hi = sentence.rfind(" ", 0, hi) if hi < len(sentence) else hi
-    return ("… " if lo > 0 else "") + sentence[lo:hi].strip() + (" …" if hi < len(sentence) else "")
+    if lo > 0:  # cut at word boundaries
+        lo = sentence.find(" ", lo) + 1
+    if hi < len(sentence):
+        hi = sentence.rfind(" ", 0, hi)
+    prefix = "… " if lo > 0 else ""
+    suffix = " …" if hi < len(sentence) else ""
+    return prefix + sentence[lo:hi].strip() + suffix
 
 
 class _Text:
