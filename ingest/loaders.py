@@ -62,6 +62,12 @@ _EXPECTED = {
 _SNIFF_BYTES = 4096
 
 
+def _reason(exc: BaseException) -> str:
+    """A third-party exception as one short line for an ``IngestError`` message."""
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
 # --- type sniffing -------------------------------------------------------------------------------
 
 
@@ -114,7 +120,7 @@ def sniff_type(path: Path) -> str:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
     except OSError as exc:
-        raise IngestError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+        raise IngestError(f"{path}: cannot read file ({_reason(exc)})") from exc
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(path)
     return _sniff_bytes(head)
@@ -145,8 +151,10 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
 
 # --- HTML ----------------------------------------------------------------------------------------
 
-_HTML_DROP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-              "template", "iframe", "svg", "button", "select", "dialog")
+_HTML_DROP = ("script", "style", "nav", "aside", "form", "noscript", "template", "iframe", "svg",
+              "button", "select", "dialog")
+# Page header and footer are site chrome; an <article>'s own header holds its title, so stays.
+_HTML_CHROME = ("header", "footer")
 _HTML_BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "address", "figure",
                 "figcaption", "dl", "dt", "dd", "pre", "hr", "center", "details", "summary"}
 _WS_RE = re.compile(r"\s+")
@@ -171,12 +179,13 @@ def _html_table(table: Any) -> str:
 
 
 def _html_render(node: Any) -> str:
-    from bs4 import Comment, NavigableString, Tag
+    from bs4 import NavigableString, Tag
+    from bs4.element import PreformattedString
 
     out: list[str] = []
     for child in node.children:
-        if isinstance(child, Comment):
-            continue
+        if isinstance(child, PreformattedString):
+            continue  # comments, doctype, processing instructions
         if isinstance(child, NavigableString):
             out.append(_WS_RE.sub(" ", str(child)))
             continue
@@ -212,12 +221,15 @@ def _load_html(path: Path, data: bytes) -> tuple[str, dict[str, Any]]:
     try:
         soup = BeautifulSoup(markup, "lxml")
     except Exception as exc:  # bs4 raises FeatureNotFound or parser errors
-        raise IngestError(f"{path}: HTML could not be parsed ({exc})") from exc
+        raise IngestError(f"{path}: HTML could not be parsed ({_reason(exc)})") from exc
     title = ""
     if soup.title and soup.title.get_text(strip=True):
         title = _WS_RE.sub(" ", soup.title.get_text(" ")).strip()
     for tag in soup.find_all(_HTML_DROP):
         tag.decompose()
+    for tag in soup.find_all(_HTML_CHROME):
+        if tag.find_parent("article") is None:
+            tag.decompose()
     for tag in soup.select('[role="navigation"], [aria-hidden="true"], [hidden]'):
         tag.decompose()
     if not title:
@@ -326,14 +338,12 @@ def _docx_rows(table: Any) -> list[list[str]]:
 
 def _load_docx(path: Path) -> tuple[str, dict[str, Any]]:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
-    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError) as exc:
-        raise IngestError(f"{path}: not a valid DOCX ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # PackageNotFoundError, BadZipFile, XMLSyntaxError, KeyError, ...
+        raise IngestError(f"{path}: not a valid DOCX ({_reason(exc)})") from exc
     parts: list[str] = []
     previous = ""
     for block in _docx_blocks(document, document.element.body):
@@ -370,7 +380,9 @@ def _load_pdf(path: Path) -> tuple[str, dict[str, Any], tuple[tuple[int, int], .
             try:
                 readable = reader.decrypt("") != PasswordType.NOT_DECRYPTED
             except (DependencyError, NotImplementedError) as exc:
-                raise IngestError(f"{path}: PDF is versleuteld/encrypted ({exc})") from exc
+                raise IngestError(
+                    f"{path}: PDF is versleuteld/encrypted ({_reason(exc)})"
+                ) from exc
             if not readable:
                 raise IngestError(
                     f"{path}: PDF is versleuteld/encrypted (a password is needed to open it)"
@@ -381,7 +393,7 @@ def _load_pdf(path: Path) -> tuple[str, dict[str, Any], tuple[tuple[int, int], .
                 pages_raw.append(page.extract_text() or "")
             except Exception as exc:  # pypdf raises many types on damaged content streams
                 raise IngestError(
-                    f"{path}: text extraction failed on page {number} ({type(exc).__name__}: {exc})"
+                    f"{path}: text extraction failed on page {number} ({_reason(exc)})"
                 ) from exc
         info_title = ""
         try:
@@ -392,10 +404,9 @@ def _load_pdf(path: Path) -> tuple[str, dict[str, Any], tuple[tuple[int, int], .
     except IngestError:
         raise
     except FileNotDecryptedError as exc:
-        raise IngestError(f"{path}: PDF is versleuteld/encrypted ({exc})") from exc
+        raise IngestError(f"{path}: PDF is versleuteld/encrypted ({_reason(exc)})") from exc
     except Exception as exc:  # PdfReadError and the many errors of damaged files
-        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
-        raise IngestError(f"{path}: PDF could not be read ({reason})") from exc
+        raise IngestError(f"{path}: PDF could not be read ({_reason(exc)})") from exc
 
     page_texts = [(number, normalize_text(raw)) for number, raw in enumerate(pages_raw, start=1)]
     with_text = [(number, text) for number, text in page_texts if text]

@@ -238,7 +238,7 @@ _NO_JOIN_PREFIX_RE = re.compile(r"^(?:#|\[[ x]\] |\|)")
 
 
 def _continues(previous: str, line: str) -> bool:
-    """Is ``line`` the tail of ``previous``, cut off by the slide layout?"""
+    """Is ``line`` the tail of ``previous``, cut off by a slide layout or a page break?"""
     if not previous or not line:
         return False
     if previous.endswith(_TERMINAL) or _NO_JOIN_PREFIX_RE.match(previous):
@@ -264,6 +264,9 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
     return out
 
 
+_MAX_PASSES = 4  # a real document needs one pass (plus the one that confirms it)
+
+
 # --- public --------------------------------------------------------------------------------------
 
 
@@ -281,9 +284,6 @@ def normalize_text(text: str) -> str:
             break
         result = again
     return result
-
-
-_MAX_PASSES = 4
 
 
 def _normalize_once(text: str) -> str:

@@ -142,8 +142,19 @@ def test_fake_pdf_is_refused(tmp_path: Path) -> None:
 def test_damaged_pdf_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "kapot.pdf"
     path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 20)
-    with pytest.raises(IngestError, match=r"kapot\.pdf: (PDF could not be read|geen tekstlaag)"):
+    pattern = r"kapot\.pdf: (PDF could not be read|geen tekstlaag)"
+    with pytest.raises(IngestError, match=pattern) as info:
         load_document(path)
+    assert "\n" not in str(info.value)
+
+
+def test_pdf_with_an_image_only_page_records_it(tmp_path: Path) -> None:
+    path = _write_pdf(tmp_path / "gemengd.pdf", ["Artikel 1. Tekst op pagina 1.", "", "Pagina 3."])
+    doc = load_document(path)
+    assert doc.text == "Artikel 1. Tekst op pagina 1.\n\nPagina 3."
+    assert doc.pages == ((1, 0), (3, doc.text.index("Pagina 3.")))
+    assert doc.metadata["pages_without_text"] == "2"
+    assert doc.metadata["page_count"] == 3
 
 
 # --- DOCX ----------------------------------------------------------------------------------------
@@ -222,8 +233,9 @@ def test_broken_docx_package_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "stuk.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<w:document>niet af")
-    with pytest.raises(IngestError, match=r"stuk\.docx: not a valid DOCX"):
+    with pytest.raises(IngestError, match=r"stuk\.docx: not a valid DOCX") as info:
         load_document(path)
+    assert "\n" not in str(info.value)
 
 
 # --- HTML ----------------------------------------------------------------------------------------
@@ -285,6 +297,19 @@ def test_html_drops_page_chrome_and_keeps_structure(tmp_path: Path) -> None:
         assert chrome not in doc.text
     assert doc.title == "Sectorconvenant Testsector"
     assert doc.metadata["format"] == "html"
+
+
+def test_html_article_header_is_content_not_chrome(tmp_path: Path) -> None:
+    path = tmp_path / "artikel.html"
+    path.write_text(
+        "<html><body><header>Site</header><article><header><h1>Negende generatie</h1>"
+        "</header><p>Tekst.</p><footer>18 juli 2023</footer></article>"
+        "<footer>Privacy</footer><!-- commentaar --></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == "# Negende generatie\n\nTekst.\n\n18 juli 2023"
+    assert doc.metadata["date"] == "2023-07-18"
 
 
 def test_html_title_falls_back_to_first_h1(tmp_path: Path) -> None:
