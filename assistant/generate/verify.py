@@ -1,0 +1,166 @@
+"""Checks a language-model answer against the sources it was given, before anyone sees it.
+
+An answer passes when every citation ``[n]`` points at a provided source, there is at least
+one, and every figure in it (amounts, percentages, dates, years, article numbers) occurs in a
+cited source. Passing answers get their citations renumbered densely in order of appearance.
+Pure functions: no LangChain, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.textnl import canonical_number, fold, raw_tokens
+from assistant.types import Chunk
+
+# "[1]", "[1, 2]", "[1;2]", "[1 en 2]"; adjacent groups "[1][2]" are two matches.
+_CITATION = re.compile(r"\[\s*(\d+(?:\s*(?:,|;|en|&)\s*\d+)*)\s*\]")
+_CITATION_NUMBER = re.compile(r"\d+")
+
+_MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "30 september 2024", "1 januari", "september 2024" (text is folded to lower case first)
+_WORD_DATE = re.compile(
+    rf"(?<![\d.,])(?:(\d{{1,2}})(?:ste|de|e)?\s+)?({_MONTH_NAMES})\.?(?:\s+(\d{{4}}))?(?![^\W\d_])"
+)
+# "30/09/2024", "30-09-2024", "30.09.2024"
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/.-]\d)")
+# "742 000", "1 250 000,50" (space or no-break space as thousands separator)
+_SPACED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])")
+
+_REFUSALS = (
+    re.compile(r"\bstaat niet in de (?:beschikbare |aangeleverde |gegeven |genummerde )?(?:documenten|bronnen)"),
+    re.compile(r"\bniet (?:terug ?te vinden|vermeld|opgenomen) in de (?:beschikbare )?(?:documenten|bronnen)"),
+    re.compile(r"\b(?:documenten|bronnen) bevatten (?:dit|deze informatie|die informatie|het antwoord|geen)"),
+    re.compile(r"\bkan (?:ik )?(?:dit|deze vraag|die vraag|het) niet beantwoorden"),
+)
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A checked answer. ``used`` holds 0-based indices into the chunks, in order of first
+    citation: source ``[k]`` in ``text`` is ``chunks[used[k - 1]]``."""
+
+    text: str
+    used: list[int]
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """What figures a text contains: plain number values, and dates as (day, month, year)."""
+
+    numbers: frozenset[str]
+    dates: frozenset[tuple[int | None, int, int | None]]
+    # space-grouped numbers: merged value plus the values of the separate groups
+    grouped: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def citation_numbers(text: str) -> list[int]:
+    """All cited source numbers, in order of appearance (with repeats)."""
+    return [int(n) for m in _CITATION.finditer(text) for n in _CITATION_NUMBER.findall(m.group(1))]
+
+
+def _figures(text: str) -> _Figures:
+    text = _CITATION.sub(" ", fold(text))
+    dates: set[tuple[int | None, int, int | None]] = set()
+
+    def word_date(m: re.Match[str]) -> str:
+        day, month, year = m.group(1), _MONTHS[m.group(2)], m.group(3)
+        if day is None and year is None:  # a bare month name: no figure
+            return m.group(0)
+        day_n = int(day) if day else None
+        if day_n is not None and not 1 <= day_n <= 31:
+            return m.group(0)
+        dates.add((day_n, month, int(year) if year else None))
+        return " "
+
+    def numeric_date(m: re.Match[str]) -> str:
+        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return m.group(0)
+        dates.add((day, month, year))
+        return " "
+
+    text = _NUMERIC_DATE.sub(numeric_date, text)
+    text = _WORD_DATE.sub(word_date, text)
+    grouped = []
+
+    def spaced(m: re.Match[str]) -> str:
+        parts = re.split(r"[ \u00a0\u202f]", m.group(0))
+        merged = canonical_number("".join(parts[:-1]) + parts[-1])
+        grouped.append((merged, tuple(canonical_number(p) for p in parts)))
+        return " "
+
+    text = _SPACED_NUMBER.sub(spaced, text)
+    numbers = {t for t in raw_tokens(text) if t[0].isdigit()}
+    return _Figures(frozenset(numbers), frozenset(dates), tuple(grouped))
+
+
+def _source_figures(chunk: Chunk) -> _Figures:
+    """Figures of a source as the model saw it: passage text plus title, section and page."""
+    header = f"{chunk.title} {chunk.section}" + (f" p. {chunk.page}" if chunk.page is not None else "")
+    body, head = _figures(chunk.text), _figures(header)
+    numbers = set(body.numbers | head.numbers)
+    for merged, parts in body.grouped:  # "742 000" in a source: both readings count
+        numbers.add(merged)
+        numbers.update(parts)
+    for day, month, year in body.dates:  # a date's day and year are figures of the source too
+        numbers.update(str(v) for v in (day, year) if v is not None)
+    return _Figures(frozenset(numbers), body.dates | head.dates)
+
+
+def _date_supported(date: tuple[int | None, int, int | None], known: frozenset) -> bool:
+    day, month, year = date
+    return any(
+        m == month and (day is None or d == day) and (year is None or y == year) for d, m, y in known
+    )
+
+
+def _figures_supported(answer: _Figures, source: _Figures) -> bool:
+    if not answer.numbers <= source.numbers:
+        return False
+    if not all(_date_supported(d, source.dates) for d in answer.dates):
+        return False
+    return all(merged in source.numbers or set(parts) <= source.numbers for merged, parts in answer.grouped)
+
+
+def verify_answer(text: str, chunks: Sequence[Chunk]) -> Verified | None:
+    """The answer with citations renumbered, or None when it cites nothing, cites a source that
+    was not provided, or states a figure that no cited source contains."""
+    cited = citation_numbers(text)
+    if not cited or any(not 1 <= n <= len(chunks) for n in cited):
+        return None
+    order = list(dict.fromkeys(cited))
+    new_number = {old: new for new, old in enumerate(order, start=1)}
+
+    sources = [_source_figures(chunks[n - 1]) for n in order]
+    union = _Figures(
+        frozenset().union(*(s.numbers for s in sources)),
+        frozenset().union(*(s.dates for s in sources)),
+    )
+    if not _figures_supported(_figures(text), union):
+        return None
+
+    def renumber(m: re.Match[str]) -> str:
+        numbers = dict.fromkeys(new_number[int(n)] for n in _CITATION_NUMBER.findall(m.group(1)))
+        return "[" + ", ".join(str(n) for n in numbers) + "]"
+
+    return Verified(_CITATION.sub(renumber, text).strip(), [n - 1 for n in order])
+
+
+def is_refusal(text: str) -> bool:
+    """True for "Dat staat niet in de beschikbare documenten."-style answers: a refusal phrase
+    and no citation, or a short answer that is only the refusal (with or without a citation)."""
+    folded = fold(text)
+    if not any(p.search(folded) for p in _REFUSALS):
+        return False
+    if not _CITATION.search(text):
+        return True
+    return len(_CITATION.sub(" ", folded).split()) <= 12
