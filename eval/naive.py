@@ -1,0 +1,233 @@
+"""The baseline: what a user gets from a LangChain RAG tutorial, over the same files.
+
+RecursiveCharacterTextSplitter (chunk_size 1000, overlap 200, ``add_start_index``), a Chroma
+collection of its own under ``data_dir/naive`` with the project's embedder, dense top-4, and the
+same answer writer as the assistant. Like the tutorial it has no keyword retrieval, no structure-
+aware chunks, no conversation memory, no calculator and no refusal logic: every answer has status
+``answered``. Documents are read with the project's loaders, so both pipelines see the same text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.config import Settings
+from assistant.embeddings import ConvenantEmbeddings
+from assistant.errors import ConvenantError
+from assistant.types import Answer, Chunk, Citation, ScoredChunk, SourceDocument
+
+__all__ = ["CHUNK_OVERLAP", "CHUNK_SIZE", "TOP_K", "NaivePipeline", "Writer", "load_corpus"]
+
+log = logging.getLogger(__name__)
+
+CHUNK_SIZE = 1000
+CHUNK_OVERLAP = 200
+TOP_K = 4
+COLLECTION = "naive"
+_BATCH = 32
+
+
+class Composed(Protocol):
+    text: str
+    citations: list[Citation]
+
+
+class Writer(Protocol):
+    def compose(self, question: str, chunks: Sequence[ScoredChunk]) -> Composed: ...
+
+
+def default_writer() -> Writer:
+    """The assistant's extractive answer writer."""
+    try:
+        from assistant.generate.extractive import ExtractiveWriter
+    except ImportError as exc:
+        raise ConvenantError(
+            "assistant.generate.extractive is not available; pass a writer to NaivePipeline"
+        ) from exc
+    return ExtractiveWriter()
+
+
+def load_corpus(corpus_dir: Path) -> list[SourceDocument]:
+    """Every document in ``corpus_dir`` read with the ingest loaders (and metadata sidecar), as the
+    assistant's ingest reads them. Unreadable files are skipped with a warning."""
+    from ingest.loaders import load_document
+    from ingest.metadata import read_sidecar
+    from ingest.pipeline import discover
+
+    files, _ = discover([Path(corpus_dir)])
+    sidecars: dict[Path, dict[str, Any]] = {}
+    documents = []
+    for path in files:
+        try:
+            if path.parent not in sidecars:
+                sidecars[path.parent] = read_sidecar(path.parent)
+            documents.append(load_document(path, sidecar=sidecars[path.parent].get(path.stem)))
+        except ConvenantError as exc:
+            log.warning("naive pipeline skips %s: %s", path, exc)
+    return documents
+
+
+def split_documents(documents: Sequence[SourceDocument]) -> list[Chunk]:
+    """The tutorial's splitter over each document's text; spans from ``add_start_index``."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, add_start_index=True
+    )
+    chunks: list[Chunk] = []
+    for doc in documents:
+        for position, piece in enumerate(splitter.create_documents([doc.text])):
+            start = int(piece.metadata.get("start_index", 0))
+            text = piece.page_content
+            digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+            chunks.append(Chunk(
+                id=f"{doc.doc_id}:{position}",
+                doc_id=doc.doc_id,
+                title=doc.title,
+                doc_type=doc.doc_type,
+                section="",
+                position=position,
+                start=start,
+                end=start + len(text),
+                text=text,
+                content_hash=digest,
+                page=doc.page_at(start),
+            ))
+    return chunks
+
+
+class NaivePipeline:
+    """Dense top-4 over 1000/200 character chunks in Chroma, answered by the same writer."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: ConvenantEmbeddings,
+        *,
+        writer: Writer | None = None,
+        k: int = TOP_K,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.writer = writer if writer is not None else default_writer()
+        self.k = k
+        self.dir = settings.data_dir / "naive"
+        self.chunks_indexed = 0
+        self._store = self._open(progress)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **kwargs: Any) -> "NaivePipeline":
+        from assistant.embeddings import build_embedder
+
+        return cls(settings, build_embedder(settings.embedder, batch_size=settings.embed_batch), **kwargs)
+
+    # ----------------------------------------------------------------------- index
+
+    def _fingerprint(self, documents: Sequence[SourceDocument]) -> str:
+        digest = hashlib.sha256()
+        digest.update(f"{self.embedder.fingerprint}|{CHUNK_SIZE}|{CHUNK_OVERLAP}".encode())
+        for doc in sorted(documents, key=lambda d: d.doc_id):
+            digest.update(f"|{doc.doc_id}|{doc.title}|".encode())
+            digest.update(doc.text.encode())
+        return digest.hexdigest()[:24]
+
+    def _open(self, progress: Callable[[int, int], None] | None) -> Any:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_chroma import Chroma
+
+        documents = load_corpus(self.settings.corpus_dir)
+        if not documents:
+            raise ConvenantError(f"{self.settings.corpus_dir}: no documents for the naive pipeline")
+        fingerprint = self._fingerprint(documents)
+        state_path = self.dir / "state.json"
+        state = json.loads(state_path.read_text()) if state_path.exists() else {}
+        fresh = state.get("fingerprint") == fingerprint
+        if not fresh and self.dir.exists():
+            shutil.rmtree(self.dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(
+            path=str(self.dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        store = Chroma(collection_name=COLLECTION, embedding_function=self.embedder, client=client)
+        if fresh:
+            self.chunks_indexed = int(state.get("chunks", 0))
+            return store
+        chunks = split_documents(documents)
+        for i in range(0, len(chunks), _BATCH):
+            batch = chunks[i : i + _BATCH]
+            store.add_texts(
+                texts=[c.text for c in batch],
+                metadatas=[_metadata(c) for c in batch],
+                ids=[c.id for c in batch],
+            )
+            if progress is not None:
+                progress(min(i + _BATCH, len(chunks)), len(chunks))
+        self.chunks_indexed = len(chunks)
+        state_path.write_text(json.dumps({"fingerprint": fingerprint, "chunks": len(chunks)}))
+        log.info("naive index: %d chunks in %s", len(chunks), self.dir)
+        return store
+
+    # ----------------------------------------------------------------------- ask
+
+    def retrieve(self, question: str) -> list[ScoredChunk]:
+        hits = self._store.similarity_search_with_score(question, k=self.k)
+        out = []
+        for doc, distance in hits:
+            meta = doc.metadata
+            chunk = Chunk(
+                id=str(meta.get("chunk_id", "")),
+                doc_id=str(meta.get("doc_id", "")),
+                title=str(meta.get("title", "")),
+                doc_type=str(meta.get("doc_type", "")),
+                section="",
+                position=int(meta.get("position", 0)),
+                start=int(meta.get("start", 0)),
+                end=int(meta.get("end", 0)),
+                text=doc.page_content,
+                content_hash=str(meta.get("content_hash", "")),
+                page=meta.get("page"),
+            )
+            # Chroma's default space is squared L2; for unit vectors cosine = 1 - d / 2.
+            out.append(ScoredChunk(chunk=chunk, score=1.0 - float(distance) / 2.0, sources=("dense",)))
+        return out
+
+    def ask(self, question: str, history: Any = None, filters: Any = None) -> Answer:
+        """Answer like the tutorial: history and filters are ignored, nothing is refused."""
+        t0 = time.perf_counter()
+        chunks = self.retrieve(question)
+        t1 = time.perf_counter()
+        composed = self.writer.compose(question, chunks)
+        t2 = time.perf_counter()
+        return Answer(
+            question=question,
+            answer=composed.text,
+            status="answered",
+            citations=list(composed.citations),
+            timings_ms={"retrieve": (t1 - t0) * 1000, "generate": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
+            retrieved_doc_ids=[c.chunk.doc_id for c in chunks],
+        )
+
+
+def _metadata(chunk: Chunk) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "chunk_id": chunk.id,
+        "doc_id": chunk.doc_id,
+        "title": chunk.title,
+        "doc_type": chunk.doc_type,
+        "position": chunk.position,
+        "start": chunk.start,
+        "end": chunk.end,
+        "content_hash": chunk.content_hash,
+    }
+    if chunk.page is not None:
+        meta["page"] = chunk.page
+    return meta

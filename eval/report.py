@@ -1,0 +1,291 @@
+"""Reports of an evaluation run: report.md (tables and failed questions), report.png (accuracy per
+kind, latency distribution), and the "this project vs naive" table for the README."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import ConvenantError
+from eval.metrics import WALL, Grade, RowMetrics
+
+if TYPE_CHECKING:
+    from eval.runner import EvalRun
+
+__all__ = [
+    "README_END",
+    "README_START",
+    "comparison_markdown",
+    "format_cell",
+    "format_ms",
+    "load_metrics",
+    "render_markdown",
+    "render_png",
+    "update_readme",
+    "write_report",
+]
+
+README_START = "<!-- eval:start -->"
+README_END = "<!-- eval:end -->"
+
+# (field of RowMetrics.values(), label, higher is better)
+METRIC_ROWS: tuple[tuple[str, str, bool], ...] = (
+    ("hit1", "document hit@1", True),
+    ("hit5", "document hit@5", True),
+    ("mrr", "MRR", True),
+    ("fact_accuracy", "fact accuracy", True),
+    ("citation_precision", "citation precision", True),
+    ("refusal_accuracy", "refusal accuracy", True),
+    ("false_refusal_rate", "false-refusal rate", False),
+    ("calc_exact", "calculation exact match", True),
+)
+LATENCY_ROWS: tuple[tuple[str, str], ...] = (
+    ("latency_p50_ms", "latency p50 (ms, wall)"),
+    ("latency_p95_ms", "latency p95 (ms, wall)"),
+)
+KIND_LABELS = {"fact": "fact", "calc": "calc", "followup": "followup", "refusal": "refusal", "overall": "**overall**"}
+
+
+def _pct(value: float | None, n: int | None = None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value * 100:.1f}%"
+    return f"{text} ({round(value * n)}/{n})" if n else text
+
+
+def format_ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f}".replace(",", " ")
+
+
+def format_cell(values: Mapping[str, Any], key: str) -> str:
+    value = values.get(key)
+    if key == "mrr":
+        return "–" if value is None else f"{value:.3f}"
+    return _pct(value, values.get(f"{key}_n"))
+
+
+def _metrics_table(rows: Mapping[str, RowMetrics | Mapping[str, Any]]) -> str:
+    values = {k: (r.values() if isinstance(r, RowMetrics) else r) for k, r in rows.items()}
+    names = list(values)
+    lines = [
+        "| metric | " + " | ".join(KIND_LABELS.get(n, n) for n in names) + " |",
+        "|---|" + "---:|" * len(names),
+        "| questions | " + " | ".join(str(values[n]["n"]) for n in names) + " |",
+    ]
+    for key, label, _ in METRIC_ROWS:
+        lines.append(f"| {label} | " + " | ".join(format_cell(values[n], key) for n in names) + " |")
+    for key, label in LATENCY_ROWS:
+        lines.append(f"| {label} | " + " | ".join(format_ms(values[n].get(key)) for n in names) + " |")
+    lines.append("| errors | " + " | ".join(str(values[n]["errors"]) for n in names) + " |")
+    return "\n".join(lines)
+
+
+def _stages_table(stages: Mapping[str, Mapping[str, Any]]) -> str:
+    lines = ["| stage | p50 (ms) | p95 (ms) | questions |", "|---|---:|---:|---:|"]
+    for stage, v in stages.items():
+        label = "wall (harness, around ask)" if stage == WALL else stage
+        lines.append(f"| {label} | {format_ms(v['p50'])} | {format_ms(v['p95'])} | {v['n']} |")
+    return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 700) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + line for line in (text or "(leeg)").splitlines() or ["(leeg)"])
+
+
+def _failed_section(run: "EvalRun") -> str:
+    by_id = {r.get("id"): r for r in run.records}
+    failed: list[tuple[Grade, Any]] = [(g, q) for g, q in zip(run.metrics.grades, run.questions) if g.failed]
+    if not failed:
+        return "None: every question passed.\n"
+    parts = []
+    for g, q in failed:
+        record = by_id.get(q.id, {})
+        cites = ", ".join(sorted({c.get("doc_id", "?") for c in record.get("citations") or []})) or "none"
+        lines = [f"### `{q.id}` ({q.kind})", "", f"**Q:** {q.question}"]
+        for m in q.history:
+            lines.append(f"- history ({m.role}): {_short(m.content, 200)}")
+        if q.kind == "refusal":
+            lines.append(f"- expected: a refusal (`not_found`); got status `{g.status}`")
+        else:
+            lines.append(f"- expected: {json.dumps([list(x) for x in q.must], ensure_ascii=False)}"
+                         + (f"; forbidden numbers {list(q.forbid_numbers)}" if q.forbid_numbers else "")
+                         + f"; sources {list(q.sources)}")
+            if g.match is not None and g.match.missing:
+                lines.append(f"- missing: {json.dumps(g.match.missing, ensure_ascii=False)}")
+            if g.match is not None and g.match.forbidden:
+                lines.append(f"- forbidden number present: {g.match.forbidden}")
+            lines.append(f"- status `{g.status}`; hit@5 {g.hits[5]}; cited: {cites}; "
+                         f"retrieved: {', '.join(record.get('retrieved_doc_ids') or []) or 'none'}")
+        if g.error:
+            lines.append(f"- error: `{_short(g.error, 300)}`")
+        lines += ["", _quote(_short(record.get("answer", ""))), ""]
+        parts.append("\n".join(lines))
+    return "\n".join(parts)
+
+
+def render_markdown(run: "EvalRun") -> str:
+    meta = run.meta
+    machine = meta.get("machine", {})
+    failed = sum(1 for g in run.metrics.grades if g.failed)
+    head = [
+        f"# Evaluation report: {run.pipeline}",
+        "",
+        f"- questions: `{meta.get('questions')}` ({meta.get('n')} questions, sha256 {meta.get('questions_sha256')})",
+        f"- pipeline: `{run.pipeline}`; answer writer LLM: `{meta.get('llm')}`; embedder: `{meta.get('embedder')}`",
+        f"- run: {meta.get('started')}, {meta.get('seconds')} s; machine: {machine.get('platform')}, "
+        f"{machine.get('cpus')} CPUs, Python {machine.get('python')}",
+        f"- failed: {failed} of {len(run.questions)}; errors: {run.errors}",
+        "",
+        "## Metrics per kind",
+        "",
+        _metrics_table(run.metrics.rows),
+        "",
+        "Definitions: see `eval/metrics.py`. hit@k: a source document among the first k retrieved "
+        "passages or citations. Fact accuracy: every `must` group found, no `forbid_numbers`, not "
+        "refused. Citation precision: cited documents that are among the sources. Latency: wall "
+        "time around `ask`, measured by the harness.",
+        "",
+        "## Latency per stage",
+        "",
+        _stages_table(run.metrics.stages),
+        "",
+        "![accuracy and latency](report.png)",
+        "",
+        "## Failed questions",
+        "",
+        _failed_section(run),
+    ]
+    return "\n".join(head)
+
+
+def render_png(run: "EvalRun", path: Path) -> None:
+    """Accuracy per kind (bars) and the latency distribution per kind (box plot)."""
+    from matplotlib.figure import Figure
+
+    rows = {k: v.values() for k, v in run.metrics.rows.items()}
+    kinds = [k for k in rows if k != "overall"] + ["overall"]
+    fig = Figure(figsize=(11, 4.2), dpi=110)
+    ax1, ax2 = fig.subplots(1, 2)
+    series = (("fact_accuracy", "fact accuracy"), ("refusal_accuracy", "refusal accuracy"), ("hit5", "hit@5"))
+    width = 0.8 / len(series)
+    for i, (key, label) in enumerate(series):
+        xs = [j + (i - (len(series) - 1) / 2) * width for j in range(len(kinds))]
+        ys = [(rows[k].get(key) or 0.0) * 100 for k in kinds]
+        bars = ax1.bar(xs, ys, width, label=label)
+        for bar, k in zip(bars, kinds):
+            if rows[k].get(key) is None:
+                bar.set_alpha(0.0)
+    ax1.set_xticks(range(len(kinds)), kinds)
+    ax1.set_ylim(0, 105)
+    ax1.set_ylabel("%")
+    ax1.set_title(f"Accuracy per kind ({run.pipeline})")
+    ax1.legend(loc="lower right", fontsize=8)
+    data, labels = [], []
+    for k in kinds[:-1]:
+        walls = [g.latency_ms[WALL] for g in run.metrics.grades if g.kind == k and WALL in g.latency_ms]
+        if walls:
+            data.append(walls)
+            labels.append(k)
+    if data:
+        ax2.boxplot(data, tick_labels=labels, showfliers=True)
+        if max(max(d) for d in data) / max(min(min(d) for d in data), 0.1) > 50:
+            ax2.set_yscale("log")
+    ax2.set_ylabel("ms (wall, per question)")
+    ax2.set_title("Latency distribution")
+    fig.tight_layout()
+    fig.savefig(path)
+
+
+def write_report(run: "EvalRun") -> tuple[Path, Path]:
+    md = run.out_dir / "report.md"
+    png = run.out_dir / "report.png"
+    md.write_text(render_markdown(run), encoding="utf-8")
+    render_png(run, png)
+    return md, png
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _fmt_delta(key: str, a: float | None, b: float | None) -> str:
+    if a is None or b is None:
+        return "–"
+    if key == "mrr":
+        return f"{a - b:+.3f}"
+    return f"{(a - b) * 100:+.1f} pt"
+
+
+def comparison_markdown(project: Mapping[str, Any], naive: Mapping[str, Any]) -> str:
+    """The "this project vs naive" block from two metrics.json objects of the same question set."""
+    p_rows, n_rows = project["rows"], naive["rows"]
+    p, n = p_rows["overall"], n_rows["overall"]
+    pm, nm = project.get("meta", {}), naive.get("meta", {})
+    if pm.get("questions_sha256") and pm.get("questions_sha256") != nm.get("questions_sha256"):
+        raise ConvenantError("the two runs used different question sets; compare runs of the same set")
+    machine = pm.get("machine", {})
+    lines = [
+        f"Question set `{pm.get('questions')}`: {p['n']} questions "
+        f"({', '.join(f'{p_rows[k]['n']} {k}' for k in p_rows if k != 'overall')}). "
+        f"Same run, same machine ({machine.get('cpus')} CPUs, {machine.get('platform')}), "
+        f"{pm.get('started', '?')[:10]}; answer writer LLM `{pm.get('llm')}` for both, embedder `{pm.get('embedder')}`.",
+        "",
+        "| metric | this project | naive RAG (tutorial) | difference |",
+        "|---|---:|---:|---:|",
+    ]
+    for key, label, higher in METRIC_ROWS:
+        a, b = p.get(key), n.get(key)
+        better = "" if a is None or b is None or a == b else (" ✓" if (a > b) == higher else " ✗")
+        lines.append(f"| {label} | {format_cell(p, key)} | {format_cell(n, key)} | {_fmt_delta(key, a, b)}{better} |")
+    for key, label in LATENCY_ROWS:
+        a, b = p.get(key), n.get(key)
+        ratio = f"×{a / b:.2f}" if a and b else "–"
+        lines.append(f"| {label} | {format_ms(a)} | {format_ms(b)} | {ratio} |")
+    lines += [
+        "",
+        "Fact accuracy per kind (refusal accuracy for refusals):",
+        "",
+        "| kind | this project | naive RAG |",
+        "|---|---:|---:|",
+    ]
+    for kind in [k for k in p_rows if k != "overall"]:
+        key = "refusal_accuracy" if kind == "refusal" else "fact_accuracy"
+        lines.append(f"| {kind} | {format_cell(p_rows[kind], key)} | {format_cell(n_rows.get(kind, {}), key)} |")
+    p_failed, n_failed = set(project.get("failed", [])), set(naive.get("failed", []))
+    only_project = sorted(n_failed - p_failed)
+    only_naive = sorted(p_failed - n_failed)
+    lines += [
+        "",
+        f"Questions only this project gets right: {len(only_project)}"
+        + (f" ({', '.join(f'`{i}`' for i in only_project)})" if only_project else "")
+        + f". Only the naive pipeline: {len(only_naive)}"
+        + (f" ({', '.join(f'`{i}`' for i in only_naive)})" if only_naive else "") + ".",
+        "",
+        "✓ / ✗: this project better / worse than the naive pipeline on that metric.",
+    ]
+    return "\n".join(lines)
+
+
+def update_readme(readme: Path, block: str) -> None:
+    """Replace what lies between the eval markers in ``readme`` with ``block``."""
+    text = readme.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(README_START) + r".*?" + re.escape(README_END), re.DOTALL)
+    if not pattern.search(text):
+        raise ConvenantError(f"{readme}: markers {README_START} … {README_END} not found")
+    new = pattern.sub(lambda _: f"{README_START}\n{block.strip()}\n{README_END}", text, count=1)
+    readme.write_text(new, encoding="utf-8")
+
+
+def load_metrics(out_dir: Path) -> dict[str, Any]:
+    path = Path(out_dir) / "metrics.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConvenantError(f"{path}: not found; run `convenant eval --out {out_dir}` first") from None
