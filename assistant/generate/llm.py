@@ -116,25 +116,26 @@ def trim_source(text: str, max_chars: int, question: str = "") -> str:
         range(len(sentences)),
         key=lambda i: (-len(wanted & set(tokens(sentences[i]))), i),
     )
+
+    def render(chosen: set[int]) -> str:
+        parts, previous = [], -1
+        for i in sorted(chosen):
+            if i != previous + 1:
+                parts.append("…")
+            parts.append(sentences[i])
+            previous = i
+        if previous != len(sentences) - 1:
+            parts.append("…")
+        return " ".join(parts)
+
     chosen: set[int] = set()
-    used, budget = 0, max_chars - 2  # room for a trailing " …"
     for i in ranked:
-        cost = len(sentences[i]) + 3  # the sentence, a space and at most one "… " before it
-        if used + cost <= budget:
+        if len(render(chosen | {i})) <= max_chars:
             chosen.add(i)
-            used += cost
     if not chosen:
         cut = text[: max_chars - 1].rsplit(" ", 1)[0]
         return cut.rstrip(",;: ") + " …"
-    parts, previous = [], -1
-    for i in sorted(chosen):
-        if i != previous + 1:
-            parts.append("…")
-        parts.append(sentences[i])
-        previous = i
-    if previous != len(sentences) - 1:
-        parts.append("…")
-    return " ".join(parts)
+    return render(chosen)
 
 
 def _defang(text: str) -> str:
