@@ -56,7 +56,7 @@ def canonical_number(token: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("dutch")
+    return Stemmer.Stemmer("dutch_porter")  # the classic Snowball Dutch; "dutch" is Kraaij-Pohlmann
 
 
 def raw_tokens(text: str) -> list[str]:
@@ -73,3 +73,48 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
     words = [t for t in raw_tokens(text) if keep_stopwords or t not in STOPWORDS]
     stemmer = _stemmer()
     return [t if t[0].isdigit() else stemmer.stemWord(t) for t in words if len(t) > 1 or t[0].isdigit()]
+
+
+# A small thesaurus of covenant vocabulary: a question word also matches its synonyms.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "looptijd": ("periode", "duur", "afgesloten"),
+    "duur": ("periode", "looptijd"),
+    "deadline": ("ten laatste", "uiterlijk"),
+    "indienen": ("bezorgt", "bezorgen"),
+    "binnen": ("bezorgt", "ten laatste"),
+    "consulenten": ("sectorconsulenten", "vte"),
+    "consulent": ("sectorconsulent", "vte"),
+    "subsidie": ("financiering", "bedrag"),
+    "budget": ("subsidie", "bedrag", "middelen"),
+    "opzeggen": ("opzegging", "opzegtermijn"),
+    "stopzetten": ("beëindigd", "beëindiging", "opzegging"),
+    "beeindigen": ("beëindigd", "opzegging"),
+    "verlengd": ("verlengd", "stilzwijgend"),
+    "banen": ("jobs", "aan het werk", "aan de slag"),
+    "jobs": ("aan het werk", "aan de slag"),
+    "doel": ("doelstelling", "streefdoel", "beogen"),
+    "ziek": ("ziekte", "arbeidsongeschiktheid"),
+    "afwezig": ("afwezigheid", "vervangen"),
+    "werknemers": ("werknemers", "personeel"),
+}
+
+
+
+@lru_cache(maxsize=1)
+def _synonym_stems() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for word, syns in SYNONYMS.items():
+        stem = tokens(word, keep_stopwords=True)
+        if stem:
+            out[stem[0]] = out.get(stem[0], ()) + syns
+    return out
+
+
+def synonyms_of_stem(stem: str) -> tuple[str, ...]:
+    return _synonym_stems().get(stem, ())
+
+
+def expand_query(text: str) -> str:
+    """The text followed by the synonyms of its words, for keyword search."""
+    extra = [syn for tok in tokens(text) for syn in synonyms_of_stem(tok)]
+    return f"{text} {' '.join(extra)}" if extra else text

@@ -26,9 +26,15 @@ def _register_all() -> None:
     global _registered
     if _registered:
         return
-    from assistant.cli import calc_cmd, ingest_cmd
+    import importlib
 
-    for module in (ingest_cmd, calc_cmd):
+    for name in ("ingest_cmd", "ask_cmd", "calc_cmd", "serve_cmd", "eval_cmd", "feedback_cmd"):
+        try:
+            module = importlib.import_module(f"assistant.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"assistant.cli.{name}":
+                raise
+            continue  # a subcommand that is not part of this installation
         module.register(app)
     _registered = True
 

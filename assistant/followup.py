@@ -1,0 +1,85 @@
+"""Deterministic follow-up handling without a language model: carry the subject of the
+conversation over to a short question such as "En het voortgangsrapport?"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.generate.extractive import answer_type
+from assistant.textnl import fold, tokens
+
+_LEADING = re.compile(r"^\s*(?:en|maar|ook|dan|en\s+wat\s+met|wat\s+met|hoe\s+zit\s+het\s+met)\b[\s,]*", re.I)
+_PRONOUN_ONLY = re.compile(r"\b(?:dat|die|dit|deze|het|hun|zijn|ervan|daarvan|daarvoor|hiervoor)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Condensed:
+    question: str  # what is shown and searched (standalone when rewritten)
+    focus: str  # the new part of the question, weighted fully when scoring sentences
+    context: str  # subject words carried over from earlier turns (lower weight)
+    inherited_type: str | None  # the kind of value asked for in the previous question
+    rewritten: bool
+
+
+def user_turns(history: Sequence[dict[str, Any]] | None) -> list[str]:
+    return [str(m.get("content", "")) for m in history or [] if m.get("role") == "user" and m.get("content")]
+
+
+def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool:
+    if not user_turns(history):
+        return False
+    content = tokens(question)
+    return bool(_LEADING.match(question)) or len(content) <= 2 or (
+        len(content) <= 4 and bool(_PRONOUN_ONLY.search(question)) and answer_type(question) is None
+    )
+
+
+def condense(question: str, history: Sequence[dict[str, Any]] | None) -> Condensed:
+    """Rewrite a follow-up into a standalone question by carrying the previous subject over.
+
+    "En het voortgangsrapport?" after "Tegen wanneer moet het eindrapport binnen?" becomes
+    "Tegen wanneer moet het voortgangsrapport binnen?": a word of the previous question that
+    shares its head with the new subject (rapport) is replaced; otherwise the new words are
+    asked about the previous question's subject.
+    """
+    turns = user_turns(history)
+    if not is_followup(question, history):
+        return Condensed(question, question, "", None, False)
+    previous = turns[-1]
+    new_part = _LEADING.sub("", question).strip().rstrip("?").strip()
+    new_words = [w for w in re.findall(r"[\w'-]+", new_part) if tokens(w)]
+    prev_type = answer_type(previous)
+    rewritten = None
+    for new_word in new_words:
+        head = _head(new_word)
+        for old_word in re.findall(r"[\w'-]+", previous):
+            if fold(old_word) != fold(new_word) and len(head) >= 4 and _head(old_word) == head:
+                rewritten = re.sub(rf"\b{re.escape(old_word)}\b", new_word, previous, count=1)
+                break
+        if rewritten:
+            break
+    if rewritten is None:
+        rewritten = f"{new_part[:1].upper()}{new_part[1:]} ({previous.rstrip('?').strip()})?"
+    context_words = [w for w in re.findall(r"[\w'-]+", previous) if tokens(w) and fold(w) not in fold(new_part)]
+    return Condensed(rewritten, new_part, " ".join(context_words), prev_type, True)
+
+
+def _head(word: str) -> str:
+    """The last element of a Dutch compound, approximated by its last stem of 4+ letters:
+    voortgangsrapport and eindrapport share 'rapport'."""
+    stem = (tokens(word, keep_stopwords=True) or [fold(word)])[0]
+    for size in range(min(len(stem), 8), 3, -1):
+        tail = stem[-size:]
+        if tail in _KNOWN_HEADS:
+            return tail
+    return stem
+
+
+# Heads of Dutch compounds frequent in covenant texts (rapport, financiering, verbintenis, ...).
+_KNOWN_HEADS = {
+    "rapport", "financier", "verbintenis", "subsidie", "termijn", "consulent", "sector", "plan",
+    "addendum", "datum", "bedrag", "budget", "periode", "overleg", "actie",
+}

@@ -1,0 +1,283 @@
+"""Hybrid retrieval: BM25 (Dutch stems) and dense (Chroma) fused by reciprocal rank fusion,
+deduplicated, optionally reranked, cut to top-k. Exposed as a LangChain ``BaseRetriever``."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.config import Settings
+from assistant.embeddings import ConvenantEmbeddings
+from assistant.textnl import expand_query, fold, tokens
+from assistant.types import Chunk, ScoredChunk
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60  # the constant of Cormack et al.; not tuned
+CANDIDATES = 30  # per retriever, before fusion
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters; empty fields do not filter."""
+
+    doc_ids: tuple[str, ...] = ()
+    doc_types: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
+
+    @classmethod
+    def from_any(cls, value: "Filters | dict[str, Any] | None") -> "Filters":
+        if value is None:
+            return cls()
+        if isinstance(value, Filters):
+            return value
+
+        def tup(key: str, *aliases: str) -> tuple[str, ...]:
+            for name in (key, *aliases):
+                raw = value.get(name)
+                if raw:
+                    return (raw,) if isinstance(raw, str) else tuple(str(v) for v in raw)
+            return ()
+
+        return cls(
+            doc_ids=tup("doc_ids", "doc_id", "documents"),
+            doc_types=tup("doc_types", "doc_type", "type"),
+            sectors=tup("sectors", "sector"),
+            periods=tup("periods", "period"),
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.doc_ids or self.doc_types or self.sectors or self.periods)
+
+    def accepts(self, chunk: Chunk) -> bool:
+        if self.doc_ids and chunk.doc_id not in self.doc_ids:
+            return False
+        if self.doc_types and chunk.doc_type not in self.doc_types:
+            return False
+        if self.sectors:
+            sector = fold(str(chunk.metadata.get("sector", "")))
+            if not sector or not any(fold(s) in sector or sector in fold(s) for s in self.sectors):
+                return False
+        if self.periods:
+            period = str(chunk.metadata.get("period", ""))
+            if not any(p in period or period in p for p in self.periods if period):
+                return False
+        return True
+
+
+class Reranker(Protocol):
+    def rerank(self, query: str, hits: Sequence[ScoredChunk]) -> list[ScoredChunk]: ...
+
+
+class NoReranker:
+    """The default: keep the fused order (no cross-encoder ships offline)."""
+
+    def rerank(self, query: str, hits: Sequence[ScoredChunk]) -> list[ScoredChunk]:
+        return list(hits)
+
+
+class CrossEncoderReranker:
+    """A sentence-transformers CrossEncoder, when one is configured (local path or cache)."""
+
+    def __init__(self, model: str) -> None:
+        from sentence_transformers import CrossEncoder
+
+        self._model = CrossEncoder(model, device="cpu", local_files_only=True)
+
+    def rerank(self, query: str, hits: Sequence[ScoredChunk]) -> list[ScoredChunk]:
+        if not hits:
+            return []
+        scores = self._model.predict([(query, h.chunk.embed_text) for h in hits])
+        ranked = sorted(zip(hits, scores), key=lambda pair: -float(pair[1]))
+        return [ScoredChunk(h.chunk, float(s), h.sources + ("rerank",)) for h, s in ranked]
+
+
+def build_reranker(settings: Settings) -> Reranker:
+    return CrossEncoderReranker(settings.reranker) if settings.reranker else NoReranker()
+
+
+@dataclass
+class SearchResult:
+    hits: list[ScoredChunk]
+    bm25_top: float = 0.0  # best raw BM25 score among candidates
+    dense_top: float = 0.0  # best cosine similarity among candidates
+    dense_scores: dict[str, float] = field(default_factory=dict)  # chunk id -> cosine
+
+
+class IndexHandle:
+    """The active index, reopened when another process (CLI ingest, web upload) swaps a new
+    build in."""
+
+    def __init__(self, settings: Settings, embedder: ConvenantEmbeddings) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self._lock = threading.Lock()
+        self._index: Any = None
+        self._stamp: tuple[int, int] | None = None
+
+    def _manifest_stamp(self) -> tuple[int, int] | None:
+        from ingest.index import manifest_path
+
+        try:
+            st = manifest_path(self.settings).stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def get(self) -> Any:
+        from ingest.index import load_index
+
+        stamp = self._manifest_stamp()
+        with self._lock:
+            if self._index is None or stamp != self._stamp:
+                self._index = load_index(self.settings, self.embedder)
+                self._stamp = stamp
+            return self._index
+
+
+class HybridSearcher:
+    """BM25 + dense, fused by reciprocal rank fusion."""
+
+    def __init__(self, handle: IndexHandle, reranker: Reranker | None = None) -> None:
+        self.handle = handle
+        self.reranker = reranker or NoReranker()
+
+    @property
+    def embedder(self) -> ConvenantEmbeddings:
+        return self.handle.embedder
+
+    def search(
+        self, query: str, k: int = 6, filters: Filters | None = None, *, bm25_query: str | None = None
+    ) -> SearchResult:
+        index = self.handle.get()
+        filters = filters or Filters()
+        chunks: list[Chunk] = index.chunks
+        if not chunks:
+            return SearchResult([])
+        allowed = np.array([filters.accepts(c) for c in chunks], dtype=bool) if filters else None
+        if allowed is not None and not allowed.any():
+            return SearchResult([])
+
+        # Keyword side
+        q_tokens = tokens(expand_query(bm25_query or query))
+        bm25_ranked: list[tuple[int, float]] = []
+        if q_tokens:
+            n = min(CANDIDATES, len(chunks))
+            mask = allowed.astype(np.float32) if allowed is not None else None
+            rows, scores = index.bm25.retrieve(
+                [q_tokens], k=n, show_progress=False, weight_mask=mask, n_threads=1
+            )
+            bm25_ranked = [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
+
+        # Dense side
+        vector = self.embedder.embed_query(query)
+        where = _chroma_where(filters, chunks, allowed)
+        n_dense = min(CANDIDATES, int(allowed.sum()) if allowed is not None else len(chunks))
+        res = index.collection.query(
+            query_embeddings=[vector], n_results=max(1, n_dense), where=where, include=["distances"]
+        )
+        dense_ranked = [
+            (index.row_of[cid], 1.0 - float(d))
+            for cid, d in zip(res["ids"][0], res["distances"][0])
+            if cid in index.row_of
+        ]
+
+        fused: dict[int, float] = {}
+        found_by: dict[int, list[str]] = {}
+        for name, ranking in (("bm25", bm25_ranked), ("dense", dense_ranked)):
+            for rank, (row, _score) in enumerate(ranking):
+                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+                found_by.setdefault(row, []).append(name)
+        ordered = sorted(fused.items(), key=lambda item: -item[1])
+        hits = [ScoredChunk(chunks[row], score, tuple(found_by[row])) for row, score in ordered]
+        hits = dedupe(hits)
+        hits = self.reranker.rerank(query, hits[: max(k * 2, k)])[:k]
+        return SearchResult(
+            hits=hits,
+            bm25_top=bm25_ranked[0][1] if bm25_ranked else 0.0,
+            dense_top=dense_ranked[0][1] if dense_ranked else 0.0,
+            dense_scores={chunks[row].id: s for row, s in dense_ranked},
+        )
+
+
+def _chroma_where(filters: Filters, chunks: Sequence[Chunk], allowed: np.ndarray | None) -> dict[str, Any] | None:
+    """Filters as a Chroma ``where``: loose sector/period matches are resolved to document ids."""
+    if allowed is None:
+        return None
+    doc_ids = sorted({c.doc_id for c, ok in zip(chunks, allowed) if ok})
+    return {"doc_id": {"$in": doc_ids}}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def dedupe(hits: Sequence[ScoredChunk], threshold: float = 0.8) -> list[ScoredChunk]:
+    """Collapse overlapping spans of one document and near-identical texts (same passage in two
+    documents, or a re-ingested copy), keeping the better-ranked hit."""
+    kept: list[ScoredChunk] = []
+    kept_tokens: list[set[str]] = []
+    for hit in hits:
+        c = hit.chunk
+        toks = set(tokens(c.text, keep_stopwords=True))
+        duplicate = False
+        for other, other_toks in zip(kept, kept_tokens):
+            o = other.chunk
+            overlap = o.doc_id == c.doc_id and min(o.end, c.end) - max(o.start, c.start) > 0.5 * min(
+                o.end - o.start, c.end - c.start
+            )
+            if overlap or _jaccard(toks, other_toks) >= threshold:
+                duplicate = True
+                break
+        if not duplicate:
+            kept.append(hit)
+            kept_tokens.append(toks)
+    return kept
+
+
+class ConvenantRetriever(BaseRetriever):
+    """LangChain retriever over the hybrid searcher; returns Documents with chunk metadata."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    searcher: Any
+    k: int = 6
+    filters: Any = None
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
+    ) -> list[Document]:
+        k = int(kwargs.get("k", self.k))
+        filters = Filters.from_any(kwargs.get("filters", self.filters))
+        result = self.searcher.search(query, k=k, filters=filters)
+        return [to_document(hit) for hit in result.hits]
+
+
+def to_document(hit: ScoredChunk) -> Document:
+    c = hit.chunk
+    return Document(
+        page_content=c.text,
+        id=c.id,
+        metadata={
+            "doc_id": c.doc_id,
+            "title": c.title,
+            "doc_type": c.doc_type,
+            "section": c.section,
+            "page": c.page,
+            "start": c.start,
+            "end": c.end,
+            "score": hit.score,
+            "found_by": list(hit.sources),
+            **c.metadata,
+        },
+    )
