@@ -45,7 +45,7 @@ _NUMBER_WORDS = {
     "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
     "negentig": 90, "honderd": 100,
 }  # fmt: skip
-_ONE = re.compile(r"\b[ée][ée]n\b")  # één, eén, éen; plain "een" never matches (needs an accent)
+_ONE = re.compile(r"\b(?:é[ée]|eé)n\b")  # één, eén, éen; plain "een" never matches (needs an accent)
 
 
 def _join_space_groups(text: str) -> str:

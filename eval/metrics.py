@@ -271,8 +271,11 @@ def compute_metrics(questions: Sequence[Question], results: Iterable[Mapping[str
     for g in grades:
         for stage, value in g.latency_ms.items():
             stage_values.setdefault(stage, []).append(value)
+    order = {"retrieve": 0, "generate": 1, "total": 2}
     stages = {
         stage: {"p50": percentile(vals, 50), "p95": percentile(vals, 95), "n": len(vals)}
-        for stage, vals in sorted(stage_values.items(), key=lambda kv: (kv[0] == WALL, kv[0]))
+        for stage, vals in sorted(
+            stage_values.items(), key=lambda kv: (kv[0] == WALL, order.get(kv[0], 1.5), kv[0])
+        )
     }
     return Metrics(rows=rows, stages=stages, grades=grades)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import shutil
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -151,16 +150,19 @@ class NaivePipeline:
         state_path = self.dir / "state.json"
         state = json.loads(state_path.read_text()) if state_path.exists() else {}
         fresh = state.get("fingerprint") == fingerprint
-        if not fresh and self.dir.exists():
-            shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         client = chromadb.PersistentClient(
             path=str(self.dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
         )
-        store = Chroma(collection_name=COLLECTION, embedding_function=self.embedder, client=client)
         if fresh:
             self.chunks_indexed = int(state.get("chunks", 0))
-            return store
+            return Chroma(collection_name=COLLECTION, embedding_function=self.embedder, client=client)
+        # Stale or missing: drop the collection through the client (deleting the folder under a
+        # client that is still open in this process leaves Chroma read-only) and rebuild.
+        state_path.unlink(missing_ok=True)
+        if any(c.name == COLLECTION for c in client.list_collections()):
+            client.delete_collection(COLLECTION)
+        store = Chroma(collection_name=COLLECTION, embedding_function=self.embedder, client=client)
         chunks = split_documents(documents)
         for i in range(0, len(chunks), _BATCH):
             batch = chunks[i : i + _BATCH]

@@ -57,7 +57,9 @@ def _pct(value: float | None, n: int | None = None) -> str:
 
 
 def format_ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f}".replace(",", " ")
+    if value is None:
+        return "–"
+    return f"{value:.1f}" if value < 10 else f"{value:,.0f}".replace(",", " ")
 
 
 def format_cell(values: Mapping[str, Any], key: str) -> str:
@@ -177,17 +179,18 @@ def render_png(run: "EvalRun", path: Path) -> None:
     series = (("fact_accuracy", "fact accuracy"), ("refusal_accuracy", "refusal accuracy"), ("hit5", "hit@5"))
     width = 0.8 / len(series)
     for i, (key, label) in enumerate(series):
-        xs = [j + (i - (len(series) - 1) / 2) * width for j in range(len(kinds))]
-        ys = [(rows[k].get(key) or 0.0) * 100 for k in kinds]
-        bars = ax1.bar(xs, ys, width, label=label)
-        for bar, k in zip(bars, kinds):
-            if rows[k].get(key) is None:
-                bar.set_alpha(0.0)
+        pairs = [(j, rows[k][key]) for j, k in enumerate(kinds) if rows[k].get(key) is not None]
+        if not pairs:
+            continue
+        xs = [j + (i - (len(series) - 1) / 2) * width for j, _ in pairs]
+        bars = ax1.bar(xs, [v * 100 for _, v in pairs], width, label=label)
+        ax1.bar_label(bars, fmt="%.0f", fontsize=7, padding=1)
     ax1.set_xticks(range(len(kinds)), kinds)
-    ax1.set_ylim(0, 105)
+    ax1.set_ylim(0, 122)
+    ax1.set_yticks(range(0, 101, 20))
     ax1.set_ylabel("%")
+    ax1.legend(loc="upper center", ncol=len(series), fontsize=8, frameon=False)
     ax1.set_title(f"Accuracy per kind ({run.pipeline})")
-    ax1.legend(loc="lower right", fontsize=8)
     data, labels = [], []
     for k in kinds[:-1]:
         walls = [g.latency_ms[WALL] for g in run.metrics.grades if g.kind == k and WALL in g.latency_ms]
@@ -231,9 +234,9 @@ def comparison_markdown(project: Mapping[str, Any], naive: Mapping[str, Any]) ->
     if pm.get("questions_sha256") and pm.get("questions_sha256") != nm.get("questions_sha256"):
         raise ConvenantError("the two runs used different question sets; compare runs of the same set")
     machine = pm.get("machine", {})
+    composition = ", ".join(f"{row['n']} {kind}" for kind, row in p_rows.items() if kind != "overall")
     lines = [
-        f"Question set `{pm.get('questions')}`: {p['n']} questions "
-        f"({', '.join(f'{p_rows[k]['n']} {k}' for k in p_rows if k != 'overall')}). "
+        f"Question set `{pm.get('questions')}`: {p['n']} questions ({composition}). "
         f"Same run, same machine ({machine.get('cpus')} CPUs, {machine.get('platform')}), "
         f"{pm.get('started', '?')[:10]}; answer writer LLM `{pm.get('llm')}` for both, embedder `{pm.get('embedder')}`.",
         "",

@@ -59,8 +59,8 @@ def run_eval_command(questions: Path, out: Path, *, pipeline: str, llm: str | No
         f"MRR {format_cell(overall, 'mrr')} | fact accuracy {format_cell(overall, 'fact_accuracy')} | "
         f"refusal accuracy {format_cell(overall, 'refusal_accuracy')} | p50 {format_ms(overall['latency_p50_ms'])} ms"
     )
-    out_console.print(summary, highlight=False)
-    out_console.print(f"Rapport: {run.out_dir / 'report.md'}", highlight=False)
+    out_console.print(summary, highlight=False, soft_wrap=True)
+    out_console.print(f"Rapport: {run.out_dir / 'report.md'}", highlight=False, soft_wrap=True)
     if run.errors:
         err.print(f"[red]{run.errors} vraag/vragen gaven een fout[/red] (zie report.md)", markup=True)
         return EXIT_QUESTION_ERRORS
