@@ -209,6 +209,10 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
         except ConvenantError as exc:
             raise gr.Error(str(exc)) from None
 
+    def pick_example(data: gr.SelectData) -> str:
+        value = data.value
+        return str(value.get("text", "")) if isinstance(value, dict) else str(value or "")
+
     def new_conversation() -> tuple[Any, ...]:
         return [], [], {}, "", gr.update(visible=False), ""
 
@@ -348,7 +352,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
                                                   scale=5, lines=1, max_lines=4, elem_id="ca-question")
                             send = gr.Button("Versturen", variant="primary", scale=1, elem_id="ca-send")
                         with gr.Row():
-                            new_chat = gr.Button("Nieuw gesprek", variant="secondary", elem_id="ca-new")
+                            new_chat = gr.Button("Nieuw gesprek", variant="secondary", size="sm", elem_id="ca-new")
                         feedback_status = gr.Markdown(elem_id="ca-feedback-status")
                         with gr.Group(visible=False) as comment_group:
                             comment = gr.Textbox(label="Opmerking bij je beoordeling (optioneel)", lines=2,
@@ -378,7 +382,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
                 calc_button = gr.Button("Bereken", variant="primary", elem_id="ca-calc")
                 calc_summary = gr.Markdown(elem_id="ca-calc-result")
                 calc_steps = gr.Dataframe(headers=render.STEP_HEADERS, label="Stappen", interactive=False, wrap=True,
-                                          elem_id="ca-calc-steps")
+                                          column_widths=["6%", "20%", "26%", "30%", "18%"], elem_id="ca-calc-steps")
                 calc_details = gr.Markdown(elem_id="ca-calc-details")
                 with gr.Accordion("Gegevens (JSON)", open=False):
                     calc_json = gr.JSON(label="Resultaat")
@@ -387,7 +391,8 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
             with gr.Tab("Documenten", id="docs"):
                 gr.Markdown("### Geïndexeerde documenten")
                 docs_table = gr.Dataframe(headers=render.DOCUMENT_HEADERS, value=render.document_rows(assistant.documents()),
-                                          interactive=False, wrap=True, elem_id="ca-docs")
+                                          interactive=False, wrap=True, elem_id="ca-docs",
+                                          column_widths=["38%", "13%", "17%", "7%", "13%", "12%"])
                 upload_note = gr.Markdown()
                 with gr.Group(visible=True) as upload_group:
                     files = gr.File(label="Documenten toevoegen (PDF, DOCX, HTML, Markdown of tekst; "
@@ -403,8 +408,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
         common = {"concurrency_limit": ANSWER_CONCURRENCY, "concurrency_id": "answer"}
         question.submit(respond, chat_inputs, chat_outputs, api_name="chat", **common)
         send.click(respond, chat_inputs, chat_outputs, api_visibility="private", **common)
-        chatbot.example_select(lambda data: data.value["text"] if isinstance(data.value, dict) else str(data.value),
-                               None, question, api_visibility="private", queue=False) \
+        chatbot.example_select(pick_example, None, question, api_visibility="private", queue=False) \
             .then(respond, chat_inputs, chat_outputs, api_visibility="private", **common)
         reset_outputs = [chatbot, turns_state, rated_state, question, comment_group, feedback_status]
         new_chat.click(new_conversation, None, reset_outputs, api_visibility="private", queue=False)

@@ -165,7 +165,7 @@ def field_errors(values: Mapping[str, Any], registry: ProfileRegistry | None = N
 @dataclass(frozen=True)
 class CalcOutcome:
     summary: str  # Markdown: subject and amounts, or the error
-    steps: list[list[str]]  # rows: n, label, formula, rule
+    steps: list[list[str]]  # rows: n, label, formula, rule, source
     details: str  # Markdown: rules with their sources, parameters, assumptions, rounding
     data: dict[str, Any]  # FinancingResult.to_dict(), or {"error": message, "field": name}
     error: str | None = None
@@ -183,6 +183,15 @@ def _source(citation: Mapping[str, str] | None, titles: Mapping[str, str]) -> st
     title = titles.get(citation.get("doc_id", ""), citation.get("doc_id", ""))
     section = f" › {_esc(citation['section'])}" if citation.get("section") else ""
     return f"{_esc(title)}{section}: “{_esc(citation.get('quote', ''))}”"
+
+
+def _short_source(citation: Mapping[str, str] | None, titles: Mapping[str, str]) -> str:
+    if not citation:
+        return ""
+    if "note" in citation:
+        return str(citation["note"])
+    title = titles.get(citation.get("doc_id", ""), citation.get("doc_id", ""))
+    return f"{title} › {citation['section']}" if citation.get("section") else title
 
 
 def run_form(values: Mapping[str, Any], registry: ProfileRegistry, titles: Mapping[str, str] | None = None) -> CalcOutcome:
@@ -203,7 +212,8 @@ def run_form(values: Mapping[str, Any], registry: ProfileRegistry, titles: Mappi
             strong = name in result.asks
             value = data["amounts"][name]["formatted"]
             lines.append(f"| {'**' + label + '**' if strong else label} | {'**' + value + '**' if strong else value} |")
-    steps = [[str(s["n"]), s["label"], s["formula"], s["rule"]] for s in data["steps"]]
+    steps = [[str(s["n"]), s["label"], s["formula"], s["rule"], _short_source(s.get("citation"), titles)]
+             for s in data["steps"]]
     details = ["#### Regels en bronnen", ""]
     for step in data["steps"]:
         source = _source(step.get("citation"), titles)

@@ -38,7 +38,7 @@ STATUS_BADGES = {
     "error": ("ca-error", "Fout"),
 }
 
-STEP_HEADERS = ["Stap", "Omschrijving", "Berekening", "Regel"]
+STEP_HEADERS = ["Stap", "Omschrijving", "Berekening", "Regel", "Bron"]
 DOCUMENT_HEADERS = ["Titel", "Type", "Periode", "Chunks", "Geïndexeerd op", "Document-id"]
 
 APP_CSS = """
@@ -131,19 +131,35 @@ def render_citation(citation: Citation | Mapping[str, Any]) -> str:
     )
 
 
-def calculation_rows(calculation: Mapping[str, Any] | None) -> list[list[str]]:
-    """Rows (n, label, formula, rule) of a calculator result dict (FinancingResult.to_dict())."""
+def _source_mark(citation: Mapping[str, Any] | None, numbers: Mapping[tuple[str, str], int]) -> str:
+    if not citation:
+        return ""
+    if "doc_id" not in citation:
+        return "door jou opgegeven"
+    n = numbers.get((str(citation["doc_id"]), str(citation.get("section", ""))))
+    return f"[{n}]" if n is not None else str(citation.get("section") or citation["doc_id"])
+
+
+def calculation_rows(
+    calculation: Mapping[str, Any] | None, citations: Sequence[Citation | Mapping[str, Any]] = ()
+) -> list[list[str]]:
+    """Rows (n, label, formula, rule, source) of a calculator result dict (FinancingResult.to_dict());
+    the source is the footnote number of the answer's citation for that document section."""
     if not calculation:
         return []
+    numbers = {(str(doc_field(c, "doc_id")), str(doc_field(c, "section") or "")): doc_field(c, "n") for c in citations}
     return [
-        [str(step.get("n", "")), str(step.get("label", "")), str(step.get("formula", "")), str(step.get("rule", ""))]
+        [str(step.get("n", "")), str(step.get("label", "")), str(step.get("formula", "")), str(step.get("rule", "")),
+         _source_mark(step.get("citation"), numbers)]
         for step in calculation.get("steps", [])
     ]
 
 
-def render_calculation(calculation: Mapping[str, Any] | None) -> str:
-    """The steps as a small Markdown table, then the assumptions."""
-    rows = calculation_rows(calculation)
+def render_calculation(
+    calculation: Mapping[str, Any] | None, citations: Sequence[Citation | Mapping[str, Any]] = ()
+) -> str:
+    """The steps as a small Markdown table, then the assumptions and the rounding rule."""
+    rows = calculation_rows(calculation, citations)
     if not rows:
         return ""
     lines = ['<div class="ca-steps">', "", "| " + " | ".join(STEP_HEADERS) + " |", "|" + "---|" * len(STEP_HEADERS)]
@@ -171,7 +187,7 @@ def render_answer(answer: Answer) -> str:
     parts = [f'<div class="ca-answer {badge_class}" data-status="{_attr(answer.status)}">',
              f'<span class="ca-badge">{badge}</span>', "", _answer_text(answer), ""]
     if answer.status == "calculation":
-        table = render_calculation(answer.calculation)
+        table = render_calculation(answer.calculation, answer.citations)
         if table:
             parts += [table, ""]
     if answer.notes:
