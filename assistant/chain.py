@@ -192,9 +192,23 @@ class Assistant:
         self._refresh_cache()
         registry = self._registry
         question = state["question"]
-        request = parse_money_question(question, sectors=registry.sectors(), periods=registry.periods())
-        if request is None and state["condensed"].rewritten:
-            request = parse_money_question(state["raw"], sectors=registry.sectors(), periods=registry.periods())
+        known = {"sectors": registry.sectors(), "periods": registry.periods()}
+        if state["condensed"].rewritten:
+            # A follow-up ("En als er maar 1 behaald is?") brings new values; the rest comes from
+            # the previous money question of the conversation.
+            request = parse_money_question(state["raw"], **known)
+            previous = next(
+                (r for r in (parse_money_question(t, **known) for t in reversed(user_turns(state["history"]))) if r),
+                None,
+            )
+            if request is not None and previous is not None:
+                request = _merge_requests(previous, request)
+            elif request is None and previous is not None:
+                achieved = _achieved_only(state["raw"])
+                if achieved is not None:
+                    request = dataclasses.replace(previous, achieved=achieved, achieved_share=None, missed=None)
+        else:
+            request = parse_money_question(question, **known)
         state["route"] = "retrieve"
         if request is not None:
             if request.sector is None and request.subsidy is None and request.period is None:
@@ -255,6 +269,8 @@ class Assistant:
             return f" [{numbers[key]}]"
 
         asked = [n for n in (result.asks or ()) if n in result.amounts] or list(result.amounts)
+        if "totaal_met_addendum" in result.amounts:  # components asked together: the sum first
+            asked.insert(0, "totaal_met_addendum")
         from assistant.financing.render import AMOUNT_LABELS
 
         lines = [f"{AMOUNT_LABELS.get(asked[0], asked[0]).capitalize()}: {format_eur(result.amounts[asked[0]])} "
@@ -321,9 +337,8 @@ class Assistant:
         question = state["question"]
         self._refresh_cache()
         missing = uncovered_sectors(question, self._covered)
-        if missing and composed.text and not any(
-            re.search(rf"\b{re.escape(m)}", fold(c.quote)) for c in composed.citations for m in missing
-        ):
+        first_quote = fold(composed.citations[0].quote) if composed.citations else ""
+        if missing and not any(re.search(rf"\b{re.escape(m)}", first_quote) for m in missing):
             names = ", ".join(f"'{m}'" for m in missing)
             state["answer"] = self._not_found(
                 question, hits, f"De documenten bevatten geen sectorconvenant of gegevens voor de sector {names}."
@@ -349,7 +364,11 @@ class Assistant:
                 f"Het taalmodel is niet beschikbaar ({state['llm_error']}); hieronder het extractieve antwoord."
             )
         threshold = MIN_SUPPORT_TYPED if composed.typed_match else MIN_SUPPORT
-        if not composed.text or composed.support < threshold:
+        if (
+            not composed.text
+            or composed.support < threshold
+            or composed.unknown_terms  # the question names something no document mentions
+        ):
             state["answer"] = self._not_found(question, hits)
             return state
         state["answer"] = Answer(question, composed.text, "answered", composed.citations)
@@ -381,6 +400,37 @@ class Assistant:
         timings["total"] = (time.perf_counter() - state["t0"]) * 1000
         answer.timings_ms = timings
         return answer
+
+
+def _merge_requests(previous: Any, new: Any) -> Any:
+    """The previous money question with the values the follow-up gives."""
+    changes = {
+        f.name: getattr(new, f.name)
+        for f in dataclasses.fields(new)
+        if getattr(new, f.name) not in (None, (), False)
+    }
+    if ("achieved" in changes or "achieved_share" in changes or "missed" in changes):
+        for name in ("achieved", "achieved_share", "missed"):
+            changes.setdefault(name, None)
+    if not new.asks:
+        changes["asks"] = previous.asks
+    return dataclasses.replace(previous, **changes)
+
+
+_ACHIEVED_ONLY = re.compile(
+    r"\b(\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|geen)\b(?:\s+\w+){0,2}?\s+(?:behaald|gehaald|bereikt)"
+)
+
+
+def _achieved_only(text: str) -> int | None:
+    """'En als er maar 1 behaald is?': a new number of achieved commitments, nothing else."""
+    from assistant.financing.parse import NUMBER_WORDS
+
+    m = _ACHIEVED_ONLY.search(fold(text))
+    if not m:
+        return None
+    word = m.group(1)
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word, NUMBER_WORDS.get(fold(word)))
 
 
 def build_assistant(

@@ -15,6 +15,11 @@ _QUESTION_WORDS = {
     "wat", "wie", "wanneer", "waar", "welke", "welk", "hoe", "hoeveel", "waarom", "tegen",
     "moet", "moeten", "mag", "kan", "kunnen", "wordt", "worden", "zijn", "is", "er", "dan",
     "staat", "vermeld", "vermelde", "document", "documenten",
+    # frequent verbs and fillers of questions that name no topic
+    "krijgt", "krijgen", "kreeg", "haalt", "halen", "bedraagt", "bedragen", "geldt", "gelden", "heeft",
+    "hebben", "had", "doet", "doen", "gaat", "gaan", "komt", "komen", "wil", "willen", "zal", "zullen",
+    "daarmee", "daarvoor", "hiervoor", "hiermee", "datum", "uiterste", "vergeleken", "precies", "ongeveer",
+    "men", "we", "wij", "ik", "jullie",
 }
 STOPWORDS: frozenset[str] = frozenset(
     {"".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in STOPWORDS_DUTCH}

@@ -160,7 +160,8 @@ def calculate(request: MoneyRequest, registry: ProfileRegistry | None = None) ->
         total = _covenant_total(request, profile, generation, registry, base, base_label, deduction, b)
 
     if wants["addendum"]:
-        _addendum(request, generation, total, b)
+        # the addendum comes on top of the covenant amount: the split total, or else the salary cost
+        _addendum(request, generation, total if total is not None else salary, b)
 
     b.assume(R.ROUNDING_NOTE)
     return FinancingResult(

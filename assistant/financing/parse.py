@@ -64,6 +64,9 @@ _ASKS = (
 )
 
 
+_HOW_MUCH = re.compile(r"\bhoeveel\b|\bwelk(?:e)? bedrag|\bbereken|\bhoe (?:groot|hoog|veel)\b|\bwat (?:is|wordt|bedraagt) de\b.*\bfinanciering\b")
+
+
 def _num(word: str) -> int:
     word = word.strip().lower()
     return NUMBER_WORDS[word] if word in NUMBER_WORDS else int(word)
@@ -202,7 +205,11 @@ def parse_money_question(
         or absent_days is not None
         or (fte is not None and (rate is not None or "loonkostfinanciering" in asks or period is not None))
         or (subsidy is not None and (split is not None or bool(set(asks) & {"inspanningsfinanciering", "resultaatsfinanciering", "totaal"})))
-        or (sector is not None and bool(set(asks) & {"inspanningsfinanciering", "resultaatsfinanciering"}))
+        or (
+            sector is not None
+            and bool(set(asks) & {"inspanningsfinanciering", "resultaatsfinanciering"})
+            and _HOW_MUCH.search(folded) is not None  # "hoe verschilt de verdeling" asks no amount
+        )
     )
     if not computable:
         return None

@@ -6,6 +6,7 @@ it whenever the passages hold one.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -51,6 +52,8 @@ class Composed:
     support: float  # share of the question's weight covered by the best sentence and its header
     answer_type: str | None = None
     typed_match: bool = False  # the best sentence holds the kind of value asked for
+    unknown_terms: tuple[str, ...] = ()  # question words found nowhere in the index
+    key_term_covered: bool = True  # the question's rarest word is in the best sentence or header
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class QuestionTerms:
     weights: dict[str, float]
     context: dict[str, float] = field(default_factory=dict)
     answer_type: str | None = None
+    unknown: tuple[str, ...] = ()  # question stems that occur nowhere in the index
 
     @property
     def total(self) -> float:
@@ -89,13 +93,35 @@ def question_terms(
     idf = idf or {}
     default = max(idf.values(), default=1.0)
     weights: dict[str, float] = {}
+    unknown = []
     for tok in tokens(question):
         weights[tok] = idf.get(tok, default)
+        if idf and tok not in idf and not tok[0].isdigit() and not _known_in_compound(tok, idf):
+            unknown.append(tok)
     ctx: dict[str, float] = {}
     for tok in tokens(context):
         if tok not in weights:
             ctx[tok] = 0.5 * idf.get(tok, default)
-    return QuestionTerms(weights, ctx, answer_type(question) or inherited_type)
+    return QuestionTerms(weights, ctx, answer_type(question) or inherited_type, tuple(unknown))
+
+
+# Verb forms: participles (ge-/be-/ver-... -d/-t, also with a separable prefix such as uitgetest)
+# and forms of -eren verbs (organiseert, evolueerde), which passages phrase differently.
+_PARTICIPLE = re.compile(
+    r"^(?:uit|op|aan|af|in|mee|toe|door|na|voor|over|terug)?(?:ge|be|ver|ont|onder|over)\w+[dt]$|eer[dt]e?n?$|eerd$"
+)
+
+
+def _known_in_compound(stem: str, idf: Mapping[str, float]) -> bool:
+    """An out-of-vocabulary stem that is still 'known': part of an indexed compound, or a verb
+    form (past participle) that the passages phrase differently."""
+    if _PARTICIPLE.search(stem) or len(stem) < 5:
+        return True
+    return any(
+        (len(t) > len(stem) and (t.endswith(stem) or t.startswith(stem)))
+        or (len(t) >= 6 and len(stem) > len(t) and stem.endswith(t))  # social-profitconvenant
+        for t in idf
+    )
 
 
 def _expanded(terms: QuestionTerms) -> dict[str, tuple[str, ...]]:
@@ -124,15 +150,40 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="nl", clean=False)
 
 
+SHORT_LINE = 45  # lines shorter than this (slide bullets, a date under a title) are joined
+
+
 def sentences_of(text: str) -> list[str]:
-    """Lines, list items and sentences of a passage."""
+    """Sentences of a passage: long lines are split into sentences; runs of short lines (slide
+    bullets, "Nieuwsbericht / 18 juli 2023") are joined into one unit so a bullet keeps the
+    heading it belongs to."""
     out: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append("; ".join(x.rstrip(";,") for x in run))
+            run.clear()
+
+    for raw in text.split("\n"):
+        line = raw.strip()
         if not line:
+            flush()
             continue
+        bare = re.sub(r"^[-*•▪]\s+", "", line)
+        if len(bare) < SHORT_LINE:
+            run.append(bare)
+            if len(run) >= 4:
+                flush()
+            continue
+        if run and len(run) == 1 and len("; ".join(run)) < SHORT_LINE and not run[0].endswith((".", ":")):
+            # a lone short line introduces the long one that follows it
+            line = f"{run[0]}: {bare}"
+            run.clear()
+        flush()
         parts = [line] if len(line) < 160 else _segmenter().segment(line)
         out.extend(p.strip() for p in parts if p.strip())
+    flush()
     return out
 
 
@@ -224,8 +275,8 @@ class ExtractiveWriter:
                 if rank >= len(hits) - len(extra) and (strength < 1.0 or not covered):
                     continue
                 score = coverage + TYPE_BONUS * strength + RANK_PRIOR / (min(rank, len(hits) - len(extra)) + 1)
-                if len(sentence) < 40 and not typed:
-                    score -= 0.1  # bare headings and fragments answer little
+                if len(sentence.split()) < 5 and not typed:
+                    score -= 0.2  # bare headings and fragments answer little
                 unit = _Unit(sentence, rank, order, sentence.rstrip().endswith(":"))
                 scored.append((score, coverage, covered, unit))
         if not scored:
@@ -253,9 +304,13 @@ class ExtractiveWriter:
             if gain >= 0.15 or (stronger and score >= 0.7 * best_score):
                 chosen.append(unit)
                 covered_all |= covered
-        return self._render(
+        composed = self._render(
             chosen, hits, best_cov, terms.answer_type, _has_type(best.text, terms.answer_type), set(expanded)
         )
+        key = max(terms.weights, key=lambda t: terms.weights[t]) if terms.weights else None
+        seen = set(tokens(best.text)) | set(tokens(hits[best.hit_rank].chunk.header))
+        key_covered = key is None or any(_matches(a, seen) for a in expanded.get(key, (key,)))
+        return dataclasses.replace(composed, unknown_terms=terms.unknown, key_term_covered=key_covered)
 
     @staticmethod
     def _render(
