@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ from assistant.embeddings import ConvenantEmbeddings
 from assistant.errors import ConvenantError
 from assistant.types import Answer, Chunk, Citation, ScoredChunk, SourceDocument
 
-__all__ = ["CHUNK_OVERLAP", "CHUNK_SIZE", "TOP_K", "NaivePipeline", "Writer", "load_corpus"]
+__all__ = ["CHUNK_OVERLAP", "CHUNK_SIZE", "TOP_K", "LLMNaiveWriter", "NaivePipeline", "Writer", "load_corpus", "writer_for"]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,37 @@ def default_writer() -> Writer:
             "assistant.generate.extractive is not available; pass a writer to NaivePipeline"
         ) from exc
     return ExtractiveWriter()
+
+
+class LLMNaiveWriter:
+    """The assistant's LLM writer used as a tutorial would: the model writes from the top-k
+    passages; the passages its [n] markers name become the citations. No verification."""
+
+    def __init__(self, chat_model: Any) -> None:
+        self.chat_model = chat_model
+
+    def compose(self, question: str, chunks: Sequence[ScoredChunk]) -> Any:
+        from types import SimpleNamespace
+
+        from assistant.generate.llm import LLMWriter
+
+        text = LLMWriter(self.chat_model).write(question, [c.chunk for c in chunks])
+        used = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text) if 1 <= int(n) <= len(chunks)})
+        citations = [
+            Citation(n, c.chunk.doc_id, c.chunk.title, c.chunk.section, c.chunk.page, c.chunk.text, c.score, c.chunk.id)
+            for n, c in ((n, chunks[n - 1]) for n in used)
+        ]
+        return SimpleNamespace(text=text, citations=citations)
+
+
+def writer_for(settings: Settings) -> Writer:
+    """The answer writer the assistant uses for these settings: extractive, or the LLM."""
+    if settings.llm == "none":
+        return default_writer()
+    from assistant.generate.llm import build_chat_model
+
+    chat_model = build_chat_model(settings)
+    return LLMNaiveWriter(chat_model) if chat_model is not None else default_writer()
 
 
 def load_corpus(corpus_dir: Path) -> list[SourceDocument]:
@@ -126,6 +158,7 @@ class NaivePipeline:
     def from_settings(cls, settings: Settings, **kwargs: Any) -> "NaivePipeline":
         from assistant.embeddings import build_embedder
 
+        kwargs.setdefault("writer", writer_for(settings))
         return cls(settings, build_embedder(settings.embedder, batch_size=settings.embed_batch), **kwargs)
 
     # ----------------------------------------------------------------------- index

@@ -116,7 +116,10 @@ def register(app: typer.Typer) -> None:
         from eval.bench import run_bench
 
         try:
-            path = run_bench(out=out, questions=questions, scale_chunks=scale_chunks, work_dir=work_dir)
+            path = run_bench(
+                out=out, questions=questions, scale_chunks=scale_chunks, work_dir=work_dir,
+                say=lambda message: typer.echo(message, err=True),
+            )
         except ConvenantError as exc:
             typer.echo(f"Fout: {exc}", err=True)
             raise typer.Exit(EXIT_CANNOT_RUN) from None
