@@ -85,6 +85,23 @@ def test_figures_are_compared_by_value(text):
     assert verify_answer(text, CHUNKS) == Verified(text.replace(f"[{cited}]", "[1]"), [cited - 1])
 
 
+@pytest.mark.parametrize("text", [
+    "De voorzitter van de stuurgroep is [1].",
+    "Het rapport komt op 30 september 2024 [1]. De voorzitter van de stuurgroep is een ambtenaar [2].",
+])
+def test_cited_passage_unrelated_to_its_source_is_rejected(text):
+    assert verify_answer(text, CHUNKS) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Het rapport komt op 30 september 2024. [1]",  # citation after the full stop
+    "De stuurgroep en de subsidie [3][2].",  # words shared with one of the cited sources
+    "Zie [2].",  # too short to judge
+])
+def test_cited_passage_sharing_words_with_its_sources_passes(text):
+    assert verify_answer(text, CHUNKS) is not None
+
+
 def test_figure_may_come_from_any_cited_source():
     text = "Het rapport komt op 30 september 2024 en de subsidie is 742.000 euro [1, 2]."
     assert verify_answer(text, CHUNKS) == Verified(text, [0, 1])

@@ -1,8 +1,9 @@
 """Checks a language-model answer against the sources it was given, before anyone sees it.
 
 An answer passes when every citation ``[n]`` points at a provided source, there is at least
-one, and every figure in it (amounts, percentages, dates, years, article numbers) occurs in a
-cited source. Passing answers get their citations renumbered densely in order of appearance.
+one, every figure in it (amounts, percentages, dates, years, article numbers) occurs in a
+cited source, and each cited passage of the answer shares at least one content word with the
+sources it cites (so "De voorzitter is [1]." citing an unrelated source fails). Passing answers get their citations renumbered densely in order of appearance.
 Pure functions: no LangChain, no I/O.
 """
 
@@ -12,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.textnl import canonical_number, fold, raw_tokens
+from assistant.textnl import canonical_number, fold, raw_tokens, tokens
 from assistant.types import Chunk
 
 # "[1]", "[1, 2]", "[1;2]", "[1 en 2]"; adjacent groups "[1][2]" are two matches.
@@ -103,10 +104,18 @@ def _figures(text: str) -> _Figures:
     return _Figures(frozenset(numbers), frozenset(dates), tuple(grouped))
 
 
+def _header(chunk: Chunk) -> str:
+    """Title, section and page: what the prompt shows above a source."""
+    return f"{chunk.title} {chunk.section}" + (f" p. {chunk.page}" if chunk.page is not None else "")
+
+
+def _as_shown(chunk: Chunk) -> str:
+    return f"{_header(chunk)}\n{chunk.text}"
+
+
 def _source_figures(chunk: Chunk) -> _Figures:
     """Figures of a source as the model saw it: passage text plus title, section and page."""
-    header = f"{chunk.title} {chunk.section}" + (f" p. {chunk.page}" if chunk.page is not None else "")
-    body, head = _figures(chunk.text), _figures(header)
+    body, head = _figures(chunk.text), _figures(_header(chunk))
     numbers = set(body.numbers | head.numbers)
     for merged, parts in body.grouped:  # "742 000" in a source: both readings count
         numbers.add(merged)
@@ -131,9 +140,37 @@ def _figures_supported(answer: _Figures, source: _Figures) -> bool:
     return all(merged in source.numbers or set(parts) <= source.numbers for merged, parts in answer.grouped)
 
 
+def _cited_segments(text: str) -> list[tuple[str, set[int]]]:
+    """(text before a citation, the numbers it cites); "A [1][2]" and "A. [1]" are one segment."""
+    segments: list[tuple[str, set[int]]] = []
+    previous_end = 0
+    for m in _CITATION.finditer(text):
+        segment = text[previous_end:m.start()]
+        numbers = {int(n) for n in _CITATION_NUMBER.findall(m.group(1))}
+        if segments and not re.search(r"[^\W_]", segment):
+            segments[-1][1].update(numbers)
+        else:
+            segments.append((segment, numbers))
+        previous_end = m.end()
+    return segments
+
+
+def _segments_grounded(text: str, chunks: Sequence[Chunk]) -> bool:
+    """Each cited segment with two or more content words shares one with its cited sources."""
+    for segment, numbers in _cited_segments(text):
+        words = set(tokens(segment))
+        if len(words) < 2:
+            continue
+        source_words = set().union(*(tokens(_as_shown(chunks[n - 1])) for n in numbers))
+        if not words & source_words:
+            return False
+    return True
+
+
 def verify_answer(text: str, chunks: Sequence[Chunk]) -> Verified | None:
     """The answer with citations renumbered, or None when it cites nothing, cites a source that
-    was not provided, or states a figure that no cited source contains."""
+    was not provided, states a figure that no cited source contains, or cites a source that has
+    nothing in common with the passage citing it."""
     cited = citation_numbers(text)
     if not cited or any(not 1 <= n <= len(chunks) for n in cited):
         return None
@@ -146,6 +183,8 @@ def verify_answer(text: str, chunks: Sequence[Chunk]) -> Verified | None:
         frozenset().union(*(s.dates for s in sources)),
     )
     if not _figures_supported(_figures(text), union):
+        return None
+    if not _segments_grounded(text, chunks):
         return None
 
     def renumber(m: re.Match[str]) -> str:
