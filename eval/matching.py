@@ -12,7 +12,7 @@ most a currency or percent sign ("148.400", "742.000,00 EUR", "76,5%"); otherwis
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -123,27 +123,35 @@ def _plain(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def alternative_matches(alternative: object, answer: str, *, _numbers: Sequence[Decimal] | None = None,
-                        _normalized: str | None = None) -> bool:
+class _Prepared:
+    """An answer read once: its number values and its normalised text."""
+
+    def __init__(self, answer: str) -> None:
+        self.numbers = numbers_in(answer)
+        self.normalized = normalize(answer)
+
+    def has(self, alternative: object) -> bool:
+        value = parse_number(alternative)
+        if value is not None:
+            return any(value == n for n in self.numbers)
+        wanted = normalize(str(alternative))
+        if not wanted:
+            return False
+        # Tokens start at a token boundary; a final word may be a prefix ("coach" ~ "coaches"),
+        # a final number must end at a boundary ("80" does not match "800").
+        tail = r"(?![^ ])" if wanted[-1].isdigit() else ""
+        return re.search(r"(?<![^ ])" + re.escape(wanted) + tail, self.normalized) is not None
+
+
+def alternative_matches(alternative: object, answer: str) -> bool:
     """True when ``answer`` contains ``alternative`` (a number by value, a string by tokens)."""
-    value = parse_number(alternative)
-    if value is not None:
-        numbers = numbers_in(answer) if _numbers is None else _numbers
-        return any(value == n for n in numbers)
-    wanted = normalize(str(alternative))
-    if not wanted:
-        return False
-    haystack = normalize(answer) if _normalized is None else _normalized
-    # Tokens start at a token boundary; a final word may be a prefix ("coach" ~ "coaches"),
-    # a final number must end at a boundary ("80" does not match "800").
-    tail = r"(?![^ ])" if wanted[-1].isdigit() else ""
-    return re.search(r"(?<![^ ])" + re.escape(wanted) + tail, haystack) is not None
+    return _Prepared(answer).has(alternative)
 
 
 def group_satisfied(group: Iterable[object], answer: str) -> bool:
-    numbers = numbers_in(answer)
-    normalized = normalize(answer)
-    return any(alternative_matches(a, answer, _numbers=numbers, _normalized=normalized) for a in group)
+    """True when ``answer`` contains any alternative of ``group``."""
+    prepared = _Prepared(answer)
+    return any(prepared.has(a) for a in group)
 
 
 @dataclass(frozen=True)
@@ -158,15 +166,7 @@ class MatchResult:
 
 def check_answer(answer: str, must: Iterable[Iterable[object]] = (), forbid_numbers: Iterable[object] = ()) -> MatchResult:
     """Which ``must`` groups are unsatisfied and which forbidden numbers appear in ``answer``."""
-    numbers = numbers_in(answer)
-    normalized = normalize(answer)
-    missing = [
-        list(group) for group in must
-        if not any(alternative_matches(a, answer, _numbers=numbers, _normalized=normalized) for a in group)
-    ]
-    forbidden = []
-    for raw in forbid_numbers:
-        value = parse_number(raw)
-        if value is not None and any(value == n for n in numbers):
-            forbidden.append(raw)
+    prepared = _Prepared(answer)
+    missing = [list(group) for group in must if not any(prepared.has(a) for a in group)]
+    forbidden = [raw for raw in forbid_numbers if parse_number(raw) is not None and prepared.has(raw)]
     return MatchResult(missing=missing, forbidden=forbidden)

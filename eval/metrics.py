@@ -59,20 +59,10 @@ def percentile(values: Sequence[float], p: float) -> float | None:
     return float(xs[lo] + (xs[hi] - xs[lo]) * (pos - lo))
 
 
-def _dedupe(items: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        if item and item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out
-
-
 def cited_docs(result: Mapping[str, Any]) -> list[str]:
     """Distinct cited document ids, in citation order."""
     cites = sorted(result.get("citations") or [], key=lambda c: c.get("n", 0))
-    return _dedupe(c.get("doc_id", "") for c in cites)
+    return list(dict.fromkeys(c.get("doc_id", "") for c in cites if c.get("doc_id")))
 
 
 def ranking(result: Mapping[str, Any]) -> list[str]:

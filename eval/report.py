@@ -237,8 +237,9 @@ def comparison_markdown(project: Mapping[str, Any], naive: Mapping[str, Any]) ->
     composition = ", ".join(f"{row['n']} {kind}" for kind, row in p_rows.items() if kind != "overall")
     lines = [
         f"Question set `{pm.get('questions')}`: {p['n']} questions ({composition}). "
-        f"Same run, same machine ({machine.get('cpus')} CPUs, {machine.get('platform')}), "
-        f"{pm.get('started', '?')[:10]}; answer writer LLM `{pm.get('llm')}` for both, embedder `{pm.get('embedder')}`.",
+        f"Both pipelines run back to back by `make eval` on the same machine ({machine.get('cpus')} CPUs, "
+        f"{machine.get('platform')}) on {str(pm.get('started', '?'))[:10]}, answer writer LLM `{pm.get('llm')}` "
+        f"for both, embedder `{pm.get('embedder')}`.",
         "",
         "| metric | this project | naive RAG (tutorial) | difference |",
         "|---|---:|---:|---:|",
