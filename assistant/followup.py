@@ -12,7 +12,7 @@ from assistant.generate.extractive import answer_type
 from assistant.textnl import fold, tokens
 
 _LEADING = re.compile(r"^\s*(?:en|maar|ook|dan|en\s+wat\s+met|wat\s+met|hoe\s+zit\s+het\s+met)\b[\s,]*", re.I)
-_PRONOUN_ONLY = re.compile(r"\b(?:dat|die|dit|deze|het|hun|zijn|ervan|daarvan|daarvoor|hiervoor)\b", re.I)
+_PRONOUN_ONLY = re.compile(r"\b(?:dat|die|dit|deze|ervan|daarvan|daarvoor|hiervoor|daarmee|hiermee)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool
         return False
     content = tokens(question)
     return bool(_LEADING.match(question)) or len(content) <= 2 or (
-        len(content) <= 4 and bool(_PRONOUN_ONLY.search(question)) and answer_type(question) is None
+        len(content) <= 3 and bool(_PRONOUN_ONLY.search(question))
     )
 
 

