@@ -161,7 +161,7 @@ def test_pure_helpers():
         {"role": "user", "content": "&lt;q&gt;"}, {"role": "assistant", "content": "<div>a</div>"},
         {"role": "user", "content": "b"}, {"role": "assistant", "content": chat_messages([], ("b", ""))[1]["content"]},
     ]
-    assert ANSWER_CONCURRENCY >= 2
+    assert ANSWER_CONCURRENCY >= 1
 
 
 # --------------------------------------------------------------------------- login
