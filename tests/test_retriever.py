@@ -1,0 +1,94 @@
+"""Hybrid retrieval on a real embedded Chroma with exact fake vectors, and LangChain's standard
+retriever tests."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from langchain_tests.integration_tests import RetrieversIntegrationTests
+
+from assistant.config import Settings
+from assistant.retrieval import ConvenantRetriever, Filters, HybridSearcher, IndexHandle, dedupe
+from ingest.pipeline import ingest
+from tests.conftest import CORPUS_DIR, SOCIAL_PROFIT
+from tests.fakes import FakeEmbeddings
+
+_CACHE: dict[str, HybridSearcher] = {}
+
+
+def fake_searcher(tmp_root) -> HybridSearcher:
+    if "s" not in _CACHE:
+        settings = Settings(data_dir=tmp_root / "data", corpus_dir=CORPUS_DIR)
+        embedder = FakeEmbeddings()
+        ingest(settings, embedder)
+        _CACHE["s"] = HybridSearcher(IndexHandle(settings, embedder))
+    return _CACHE["s"]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    return fake_searcher(tmp_path_factory.mktemp("retriever"))
+
+
+def test_both_retrievers_contribute_and_the_answer_passage_ranks_first(searcher):
+    result = searcher.search("voortgangsrapport eindrapport evaluatie", k=5)
+    top = result.hits[0]
+    assert top.chunk.doc_id == SOCIAL_PROFIT and top.chunk.section == "Artikel 6"
+    assert set(top.sources) == {"bm25", "dense"}
+    assert result.bm25_top > 0 and 0 < result.dense_top <= 1.0
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+
+
+def test_filters(searcher):
+    only = searcher.search("sectorconsulenten", k=6, filters=Filters(doc_ids=("001_aa09a84216046a83",)))
+    assert {h.chunk.doc_id for h in only.hits} == {"001_aa09a84216046a83"}
+    typed = searcher.search("sectorconsulenten", k=6, filters=Filters.from_any({"doc_type": "presentatie"}))
+    assert {h.chunk.doc_type for h in typed.hits} == {"presentatie"}
+    sector = searcher.search("sectorconsulenten", k=6, filters=Filters.from_any({"sectors": ["social profit"]}))
+    assert {h.chunk.doc_id for h in sector.hits} == {SOCIAL_PROFIT}
+    none = searcher.search("sectorconsulenten", k=6, filters=Filters(doc_ids=("bestaat-niet",)))
+    assert none.hits == []
+
+
+def test_dedupe_collapses_overlaps_and_copies(searcher):
+    hits = searcher.search("opzegtermijn van 6 maanden", k=4).hits
+    from assistant.types import Chunk, ScoredChunk
+
+    c = hits[0].chunk
+    copy = Chunk("copy", "andere-doc", "Kopie", c.doc_type, c.section, 0, 0, len(c.text), c.text, "h")
+    overlap = Chunk("ov", c.doc_id, c.title, c.doc_type, c.section, 1, c.start + 5, c.end + 5, c.text[5:], "h2")
+    merged = dedupe([hits[0], ScoredChunk(copy, 0.5), ScoredChunk(overlap, 0.4), *hits[1:]])
+    assert [h.chunk.id for h in merged] == [h.chunk.id for h in hits]
+
+
+def test_index_is_reopened_after_a_new_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS_DIR / "001_aa09a84216046a83.txt", corpus)
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+    embedder = FakeEmbeddings()
+    ingest(settings, embedder)
+    searcher = HybridSearcher(IndexHandle(settings, embedder))
+    assert searcher.search("VESOC Iedereen aan boord", k=3).hits[0].chunk.doc_id == "001_aa09a84216046a83"
+    shutil.copy(CORPUS_DIR / "004_0f8bd9c489b07411.txt", corpus)
+    ingest(settings, embedder)
+    assert searcher.search("Iedereen aan boord 120.000 mensen extra aan het werk", k=3).hits[0].chunk.doc_id == "004_0f8bd9c489b07411"
+
+
+class TestConvenantRetrieverStandard(RetrieversIntegrationTests):
+    @pytest.fixture(autouse=True)
+    def _root(self, tmp_path_factory):
+        self.__class__._tmp = tmp_path_factory.getbasetemp()
+
+    @property
+    def retriever_constructor(self):
+        return ConvenantRetriever
+
+    @property
+    def retriever_constructor_params(self) -> dict:
+        return {"searcher": fake_searcher(self._tmp), "k": 3}
+
+    @property
+    def retriever_query_example(self) -> str:
+        return "Tegen wanneer moet het voortgangsrapport binnen?"
