@@ -20,6 +20,7 @@ from assistant.config import Settings
 from assistant.errors import ConfigError, ConvenantError
 from assistant.generate.llm import (
     REFUSAL,
+    REWRITE_INSTRUCTION,
     SOURCES_CLOSE,
     SOURCES_OPEN,
     SYSTEM_PROMPT,
@@ -318,25 +319,42 @@ HISTORY = [
 ]
 
 
-def test_rewrite_followup_uses_the_last_turns(fake_openai, writer):
-    fake_openai.queue("Herschreven vraag: Wanneer moet het voortgangsrapport bezorgd worden?")
+def test_rewrite_followup_uses_the_previous_question(fake_openai, writer):
+    fake_openai.queue("Herschreven vraag: Wanneer moet het voortgangsrapport bezorgd worden?\nUitleg: ...")
     result = rewrite_followup(writer.chat_model, "En het voortgangsrapport?", HISTORY)
     assert result == "Wanneer moet het voortgangsrapport bezorgd worden?"
-    system, user = fake_openai.requests[0]["messages"]
-    assert "zelfstandige Nederlandse vraag" in system["content"]
-    assert user["content"] == (
-        "Gesprek:\nGebruiker: Wanneer moet het jaarverslag bezorgd worden?\n"
-        "Assistent: Ten laatste op 31 maart [1].\n\nLaatste vraag: En het voortgangsrapport?"
-    )
+    [user] = fake_openai.requests[0]["messages"]
+    assert user == {"role": "user", "content": (
+        "Vorige vraag: Wanneer moet het jaarverslag bezorgd worden?\n"
+        "Vervolgvraag: En het voortgangsrapport?\n\n" + REWRITE_INSTRUCTION
+    )}
+    assert "Nederlands" in REWRITE_INSTRUCTION and "Beantwoord ze niet" in REWRITE_INSTRUCTION
 
 
 def test_rewrite_followup_accepts_question_answer_history(fake_openai, writer):
     fake_openai.queue("Wanneer moet het voortgangsrapport bezorgd worden?")
-    history = [{"question": "Wanneer moet het jaarverslag bezorgd worden?", "answer": "Op 31 maart [1]."}]
+    history = [
+        {"question": "Wat is het doel?", "answer": "Energie besparen [1]."},
+        {"question": "Wanneer moet het jaarverslag bezorgd worden?", "answer": "Op 31 maart [1]."},
+    ]
     assert rewrite_followup(writer.chat_model, "En het voortgangsrapport?", history) == (
         "Wanneer moet het voortgangsrapport bezorgd worden?"
     )
-    assert "Gebruiker: Wanneer moet het jaarverslag" in fake_openai.requests[0]["messages"][1]["content"]
+    assert "Vorige vraag: Wanneer moet het jaarverslag" in fake_openai.requests[0]["messages"][0]["content"]
+
+
+@pytest.mark.parametrize("reply", [
+    "",
+    "Het voortgangsrapport komt op 30 september 2024 [1].",  # an answer, not a question
+    "Het voortgangsrapport moet ten laatste in september bezorgd worden.",
+    "Rapport?",
+    "Wanneer " + "moet het voortgangsrapport echt heel zeker " * 10 + "bezorgd worden?",
+])
+def test_rewrite_followup_rejects_replies_that_are_not_one_question(fake_openai, writer, reply):
+    question = "En het voortgangsrapport?"
+    fake_openai.queue(reply)
+    assert rewrite_followup(writer.chat_model, question, HISTORY) == question
+    assert len(fake_openai.requests) == 1
 
 
 def test_rewrite_followup_returns_question_unchanged_on_errors(fake_openai):
@@ -346,10 +364,10 @@ def test_rewrite_followup_returns_question_unchanged_on_errors(fake_openai):
     assert rewrite_followup(None, question, HISTORY) == question
     live = build_chat_model(openai_settings(fake_openai.base_url))
     assert rewrite_followup(live, question, []) == question
-    fake_openai.queue(Reply(status=500), "")
+    assert rewrite_followup(live, question, [{"role": "assistant", "content": "Hallo"}]) == question
+    fake_openai.queue(Reply(status=500))
     assert rewrite_followup(live, question, HISTORY) == question
-    assert rewrite_followup(live, question, HISTORY) == question  # empty reply
-    assert len(fake_openai.requests) == 2
+    assert len(fake_openai.requests) == 1
 
 
 # --- the factory ----------------------------------------------------------------------------

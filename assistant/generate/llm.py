@@ -51,10 +51,13 @@ EXAMPLE_TURNS: tuple[tuple[str, str], ...] = (
     ("Vraag: Wie betaalt de opleiding?", REFUSAL),
 )
 
-REWRITE_PROMPT = (
-    "Herschrijf de laatste vraag van de gebruiker tot één zelfstandige Nederlandse vraag, "
-    "met de nodige context uit het gesprek. Geef alleen de herschreven vraag, zonder uitleg."
+#: Follows "Vorige vraag: ...\nVervolgvraag: ...". One user message, instruction last: the
+#: 1.5B local model echoed or answered the question with a system prompt or worked examples.
+REWRITE_INSTRUCTION = (
+    "Herschrijf de vervolgvraag als één volledige, zelfstandige vraag in het Nederlands. "
+    "Beantwoord ze niet. Geef enkel de herschreven vraag."
 )
+_REWRITE_LABEL = re.compile(r"^(?:herschreven|volledige|zelfstandige)?\s*vraag\s*:\s*", re.IGNORECASE)
 
 #: Tokens the local model may spend on an answer (four short sentences fit easily).
 LOCAL_MAX_TOKENS = 256
@@ -265,23 +268,34 @@ def _turns(history: list[dict]) -> list[tuple[str, str]]:
     return turns
 
 
+def _plausible_rewrite(text: str, question: str, previous: str) -> bool:
+    """A single question, not an answer: ends with "?", has no citation, is not too long."""
+    return (
+        text.endswith("?")
+        and "[" not in text
+        and len(text.split()) >= 3
+        and len(text) <= len(question) + len(previous) + 80
+    )
+
+
 def rewrite_followup(chat_model: BaseChatModel | None, question: str, history: list[dict]) -> str:
-    """``question`` rewritten into a standalone Dutch question using the last turns of
-    ``history``; the question unchanged without a model, without history, or on any error."""
+    """``question`` rewritten into a standalone Dutch question, using the previous user question
+    in ``history`` (messages form or question/answer form) as context. The question comes back
+    unchanged without a model, without an earlier question, when the model's reply is not a
+    plausible single question, or on any error."""
     if chat_model is None or not history:
         return question
     try:
-        turns = _turns(history)[-4:]
-        if not turns:
+        previous = next((text for role, text in reversed(_turns(history)) if role == "user"), "")
+        previous = " ".join(previous.split())[:300]
+        if not previous:
             return question
-        names = {"user": "Gebruiker", "assistant": "Assistent"}
-        lines = [f"{names[role]}: {' '.join(text.split())[:300]}" for role, text in turns]
-        user = "Gesprek:\n" + "\n".join(lines) + f"\n\nLaatste vraag: {question.strip()}"
-        reply = chat_model.invoke([SystemMessage(REWRITE_PROMPT), HumanMessage(user)])
-        text = _content(reply).strip()
-        text = re.sub(r"^(?:herschreven vraag|vraag)\s*:\s*", "", text.splitlines()[0] if text else "", flags=re.I)
-        text = text.strip().strip('"“”\'').strip()
-        if not text or len(text) > 3 * len(question) + 200:
+        user = f"Vorige vraag: {previous}\nVervolgvraag: {question.strip()}\n\n{REWRITE_INSTRUCTION}"
+        reply = chat_model.invoke([HumanMessage(user)])
+        lines = [line.strip() for line in _content(reply).splitlines() if line.strip()]
+        text = _REWRITE_LABEL.sub("", lines[0]).strip().strip('"“”\'').strip() if lines else ""
+        if not _plausible_rewrite(text, question, previous):
+            log.info("follow-up rewrite rejected, using the question as asked")
             return question
         return text
     except Exception as exc:  # noqa: BLE001 - a failed rewrite must never break answering
