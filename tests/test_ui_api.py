@@ -95,6 +95,14 @@ def test_upload_docx_then_answer_from_it(tmp_path_factory):
         answer = _ask(client, "Hoeveel VTE sectorconsulenten zet de sector Bouw in?")
         assert answer["status"] == "answered" and "3 VTE" in answer["answer"]
         assert answer["citations"][0]["doc_id"] == "Sectorconvenant_Bouw"
+        # a file the pipeline cannot index is reported, not stored, and the index keeps its documents
+        blank = root / "leeg.md"
+        blank.write_text("   \n\n   \n", encoding="utf-8")
+        count = len(client.predict(api_name="/documents"))
+        status = client.predict([handle_file(str(blank))], api_name="/upload")[0]
+        assert status.startswith("❌ leeg.md: kon niet geïndexeerd worden")
+        assert len(client.predict(api_name="/documents")) == count
+        assert not (assistant.settings.data_dir / "uploads" / "leeg.md").exists()
         # re-uploading a changed version replaces the old one
         (root / "v2").mkdir()
         changed = make_docx(root / "v2" / "Sectorconvenant Bouw.docx", "Sectorconvenant 2024-2026 Bouw", [

@@ -11,7 +11,8 @@ from gradio_client.exceptions import ValidationError
 from tests.browser.support import (
     BOUW_SECTIONS, SOCIAL_PROFIT, FakeAssistant, fake_settings, launched, make_docx,
 )
-from ui.app import ANSWER_CONCURRENCY, build_app, chat_messages, filter_choices, filters_from
+from ui.app import ANSWER_CONCURRENCY, build_app
+from ui.conversation import chat_messages, filter_choices, filters_from
 from ui.auth import add_user
 from ui.calculator_form import FIELDS
 from ui.feedback import FeedbackStore

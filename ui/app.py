@@ -24,6 +24,7 @@ from assistant.errors import ConvenantError
 from assistant.types import Answer
 from ui import render
 from ui.auth import Authenticator, is_admin
+from ui.conversation import answer_record, chat_messages, error_turn, filter_choices, filters_from, turn_from, turn_index
 from ui.calculator_form import FIELDS, QUANTITY_CHOICES, field_errors, run_form, values_from
 from ui.feedback import DOWN, UP, FeedbackStore, default_path
 from ui.uploads import ALLOWED_KINDS, ingest_uploads, uploads_dir
@@ -63,7 +64,9 @@ class ConvenantApp(gr.Blocks):
         kwargs.setdefault("server_name", settings.host)
         kwargs.setdefault("server_port", settings.port)
         kwargs.setdefault("css", render.APP_CSS)
-        kwargs.setdefault("max_file_size", int(settings.max_file_mb * 1024 * 1024))
+        # Hard cap for the upload route; files between the setting and the cap get a Dutch message
+        # from the app's own size check instead of Gradio's generic refusal.
+        kwargs.setdefault("max_file_size", int(settings.max_file_mb * 2 * 1024 * 1024))
         kwargs.setdefault("footer_links", ["api"])
         kwargs.setdefault("run_history", False)
         kwargs.setdefault("show_error", False)
@@ -72,85 +75,6 @@ class ConvenantApp(gr.Blocks):
             kwargs["auth"] = self.authenticator
             kwargs.setdefault("auth_message", "Convenantassistent: meld je aan met je gebruikersnaam en wachtwoord.")
         return super().launch(*args, **kwargs)
-
-
-# --------------------------------------------------------------------------- pure helpers
-
-
-def filters_from(doc_ids: list[str] | None, sector: str | None, period: str | None) -> dict[str, Any] | None:
-    """The assistant's filters dict from the filter inputs; None when nothing is chosen."""
-    filters: dict[str, Any] = {}
-    if doc_ids:
-        filters["doc_ids"] = list(doc_ids)
-    if sector:
-        filters["sectors"] = [sector]
-    if period:
-        filters["periods"] = [period]
-    return filters or None
-
-
-def filter_choices(documents: list[Any], sectors: list[str]) -> tuple[list[tuple[str, str]], list[str], list[tuple[str, str]]]:
-    """(document choices as (title, id), sectors, periods as (label, value)) for the filter inputs."""
-    docs = sorted(
-        ((str(render.doc_field(d, "title") or render.doc_field(d, "doc_id")), str(render.doc_field(d, "doc_id")))
-         for d in documents),
-        key=lambda item: item[0].lower(),
-    )
-    seen: dict[str, str] = {}
-    periods: dict[str, str] = {}
-    for doc in documents:
-        meta = render.doc_field(doc, "metadata") or {}
-        if meta.get("sector"):
-            seen.setdefault(str(meta["sector"]).lower(), str(meta["sector"]))
-        if meta.get("period"):
-            periods[str(meta["period"])] = render.period_label(str(meta["period"]))
-    for sector in sectors:
-        seen.setdefault(sector.lower(), sector)
-    return docs, sorted(seen.values(), key=str.lower), sorted(((v, k) for k, v in periods.items()))
-
-
-def chat_messages(turns: list[dict[str, Any]], pending: tuple[str, str] | None = None) -> list[dict[str, str]]:
-    """Chatbot messages: two per turn (question, rendered answer), then the pending question."""
-    messages: list[dict[str, str]] = []
-    for turn in turns:
-        messages.append({"role": "user", "content": render.render_user(turn["question"])})
-        messages.append({"role": "assistant", "content": turn["html"]})
-    if pending is not None:
-        question, partial = pending
-        messages.append({"role": "user", "content": render.render_user(question)})
-        messages.append({"role": "assistant", "content": render.render_pending(partial)})
-    return messages
-
-
-def answer_record(answer: Answer) -> dict[str, Any]:
-    data = answer.to_dict()
-    data["notes"] = list(answer.notes)
-    return data
-
-
-def turn_from(question: str, answer: Answer, filters: dict[str, Any] | None) -> dict[str, Any]:
-    return {
-        "question": question,
-        "answer": answer.answer,
-        "status": answer.status,
-        "citations": [c.to_dict() for c in answer.citations],
-        "filters": filters,
-        "retrieved": list(answer.retrieved_doc_ids),
-        "html": render.render_answer(answer),
-    }
-
-
-def error_turn(question: str, message: str) -> dict[str, Any]:
-    return {"question": question, "answer": message, "status": "error", "citations": [], "filters": None,
-            "html": render.render_error(message)}
-
-
-def _turn_index(index: Any) -> int | None:
-    if isinstance(index, (list, tuple)):
-        index = index[0] if index else None
-    if not isinstance(index, int):
-        return None
-    return index // 2
 
 
 # --------------------------------------------------------------------------- the app
@@ -222,7 +146,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
     def on_like(turns: list[dict[str, Any]] | None, rated: dict[int, int] | None, data: gr.LikeData,
                 request: gr.Request) -> tuple[Any, ...]:
         turns, rated = list(turns or []), dict(rated or {})
-        index = _turn_index(data.index)
+        index = turn_index(data.index)
         if index is None or index >= len(turns) or turns[index]["status"] == "error":
             return rated, gr.skip(), gr.skip(), gr.skip()
         turn = turns[index]
