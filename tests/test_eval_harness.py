@@ -134,6 +134,14 @@ def test_a_bad_question_file_exits_2_naming_the_line(cli, tmp_path):
     assert f"{bad}:2:" in result.stderr
 
 
+def test_unknown_pipeline_or_llm_exits_2_before_anything_is_built(cli, questions_file, tmp_path):
+    result = cli("eval", "--questions", str(questions_file), "--out", str(tmp_path / "o"), "--pipeline", "tutorial")
+    assert result.exit_code == 2 and "--pipeline 'tutorial'" in result.stderr
+    result = cli("eval", "--questions", str(questions_file), "--out", str(tmp_path / "o"), "--llm", "gpt")
+    assert result.exit_code == 2 and "--llm 'gpt'" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
 def test_compare_writes_the_readme_block(cli, questions_file, tmp_path):
     for name in ("assistant", "naive"):
         assert cli("eval", "--questions", str(questions_file), "--out", str(tmp_path / name),

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 EXIT_QUESTION_ERRORS = 1
 EXIT_CANNOT_RUN = 2
+LLM_CHOICES = ("none", "openai", "local")
 
 
 def run_eval_command(questions: Path, out: Path, *, pipeline: str, llm: str | None, quiet: bool = False) -> int:
@@ -29,9 +30,15 @@ def run_eval_command(questions: Path, out: Path, *, pipeline: str, llm: str | No
     from assistant.config import load_settings
     from eval.questions import load_questions
     from eval.report import format_cell, format_ms
-    from eval.runner import build_pipeline, run_eval
+    from eval.runner import PIPELINES, build_pipeline, run_eval
 
     err = Console(stderr=True)
+    if pipeline not in PIPELINES:
+        err.print(f"[red]Fout:[/red] --pipeline {pipeline!r}: kies {' of '.join(PIPELINES)}", markup=True, highlight=False)
+        return EXIT_CANNOT_RUN
+    if llm is not None and llm not in LLM_CHOICES:
+        err.print(f"[red]Fout:[/red] --llm {llm!r}: kies {', '.join(LLM_CHOICES)}", markup=True, highlight=False)
+        return EXIT_CANNOT_RUN
     try:
         load_questions(questions)  # fail fast, before a model or an index is opened
         settings = load_settings()
@@ -49,7 +56,7 @@ def run_eval_command(questions: Path, out: Path, *, pipeline: str, llm: str | No
     except ConvenantError as exc:
         err.print(f"[red]Fout:[/red] {exc}", markup=True, highlight=False)
         return EXIT_CANNOT_RUN
-    except (ImportError, ValueError) as exc:
+    except ImportError as exc:
         err.print(f"[red]Fout:[/red] pijplijn {pipeline!r}: {exc}", markup=True, highlight=False)
         return EXIT_CANNOT_RUN
     overall = run.metrics.overall.values()
