@@ -41,6 +41,7 @@ from assistant.embeddings import ConvenantEmbeddings
 from assistant.textnl import fold
 from eval.metrics import percentile
 from eval.questions import Question, load_questions
+from eval.report import format_ms
 from eval.runner import machine_info, run_questions
 
 __all__ = ["BenchResult", "TemplateEmbeddings", "TimedEmbeddings", "run_bench", "synthetic_corpus"]
@@ -321,7 +322,7 @@ def run_bench(
 
 
 def _ms(value: float | None) -> str:
-    return "–" if value is None else (f"{value:.1f} ms" if value < 100 else f"{value:,.0f} ms".replace(",", " "))
+    return "–" if value is None else f"{format_ms(value)} ms"
 
 
 def _mb(n_bytes: float) -> str:

@@ -29,7 +29,6 @@ __all__ = [
     "EvalRun",
     "Pipeline",
     "build_pipeline",
-    "read_results",
     "result_record",
     "run_eval",
     "run_questions",
@@ -111,11 +110,6 @@ def write_jsonl(path: Path, records: Sequence[dict[str, Any]]) -> None:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     os.replace(tmp, path)
-
-
-def read_results(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def machine_info() -> dict[str, Any]:
