@@ -33,8 +33,8 @@ CONCURRENT_IDS = (
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    assistant = real_assistant(tmp_path_factory.mktemp("ui-real"))
+def served(tmp_path_factory, real_settings):
+    assistant = real_assistant(tmp_path_factory.mktemp("ui-real"), real_settings)
     with launched(build_app(assistant)) as url:
         yield assistant, url
 
@@ -83,9 +83,9 @@ def test_calculator_endpoint_uses_extracted_profile(client):
     assert "Bron: Sectorconvenant 2023-2025 Social profit" in details
 
 
-def test_upload_docx_then_answer_from_it(tmp_path_factory):
+def test_upload_docx_then_answer_from_it(tmp_path_factory, real_settings):
     root = tmp_path_factory.mktemp("ui-real-upload")
-    assistant = real_assistant(root)
+    assistant = real_assistant(root, real_settings)
     docx = make_docx(root / "Sectorconvenant Bouw.docx", "Sectorconvenant 2024-2026 Bouw", BOUW_SECTIONS)
     with launched(build_app(assistant)) as url:
         client = Client(url, verbose=False, download_files=False)
@@ -158,11 +158,11 @@ def test_twenty_simultaneous_clients(served):
     print(f"\n20 simultaneous clients: p50 {p50:.2f} s, p95 {p95:.2f} s, wall {wall:.2f} s")
 
 
-def test_login_refuses_unauthenticated_chat_api(tmp_path_factory):
+def test_login_refuses_unauthenticated_chat_api(tmp_path_factory, real_settings):
     root = tmp_path_factory.mktemp("ui-real-login")
     users = root / "users"
     add_user(users, "helpdesk", "lang-genoeg-wachtwoord")
-    assistant = real_assistant(root, users_file=users)
+    assistant = real_assistant(root, real_settings, users_file=users)
     with launched(build_app(assistant)) as url:
         with httpx.Client(base_url=url, timeout=10) as http:
             assert http.post("gradio_api/call/chat", json={"data": [LOOPTIJD, [], "", ""]}).status_code == 401

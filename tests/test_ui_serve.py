@@ -53,10 +53,10 @@ def test_serve_rebuilds_an_index_of_another_version(tmp_path, monkeypatch):
 
 @pytest.mark.integration
 @pytest.mark.slow
-def test_serve_command_serves_the_chat(tmp_path):
-    real_assistant(tmp_path)  # a ready index in tmp_path/data, so serve does not ingest
+def test_serve_command_serves_the_chat(tmp_path, real_settings):
+    real_assistant(tmp_path, real_settings)  # a ready index in tmp_path/data, so serve does not ingest
     port = free_port()
-    env = {**os.environ, "CONVENANT_DATA_DIR": str(tmp_path / "data"), "CONVENANT_CORPUS_DIR": str(tmp_path / "corpus"),
+    env = {**os.environ, "CONVENANT_DATA_DIR": str(tmp_path / "data"), "CONVENANT_CORPUS_DIR": str(real_settings.corpus_dir),
            "GRADIO_ANALYTICS_ENABLED": "False"}
     env.pop("CONVENANT_USERS_FILE", None)
     process = subprocess.Popen(

