@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pysbd
 
@@ -242,9 +242,16 @@ def _merge_small_leaves(text: str, sections: list[Section]) -> list[Section]:
     return out
 
 
-@lru_cache(maxsize=1)
+_LOCAL = threading.local()
+
+
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="nl", clean=False, char_span=True)
+    """One pysbd segmenter per thread: a segmenter keeps state while it segments, so sharing one
+    between threads (the web chat answers in threads) mixes up sentences."""
+    seg = getattr(_LOCAL, "segmenter", None)
+    if seg is None:
+        seg = _LOCAL.segmenter = pysbd.Segmenter(language="nl", clean=False, char_span=True)
+    return seg
 
 
 def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:

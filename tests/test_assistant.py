@@ -110,3 +110,22 @@ def test_llm_endpoint_down_degrades_to_the_extractive_answer(real_settings):
     answer = assistant.ask("Tegen wanneer moet het voortgangsrapport binnen?")
     assert answer.status == "answered" and "30 september 2024" in answer.answer
     assert any("taalmodel is niet beschikbaar" in n for n in answer.notes)
+
+
+def test_answers_are_the_same_when_asked_from_several_threads(real_assistant):
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = [
+        "Tegen wanneer moet het voortgangsrapport binnen?",
+        "Wat is de opzegtermijn van het sectorconvenant?",
+        "Hoeveel sectoren engageren zich in de negende generatie sectorconvenants?",
+        "Wanneer verscheen het decreet op de sectorconvenants in het staatsblad?",
+        "Hoeveel bedraagt de loonkostfinanciering per VTE in 2021-2022?",
+        "Wat is de looptijd van het sectorconvenant social profit?",
+        "Hoeveel extra mensen wil het VESOC-engagement aan het werk helpen?",
+        "Hoeveel unieke bezoekers wil men vanaf 2024 op jaarbasis bereiken?",
+    ]
+    sequential = [real_assistant.ask(q).answer for q in questions]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(lambda q: real_assistant.ask(q).answer, questions * 2))
+    assert parallel == sequential * 2

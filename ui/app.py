@@ -33,10 +33,10 @@ __all__ = ["ANSWER_CONCURRENCY", "EXAMPLE_QUESTIONS", "ConvenantApp", "build_app
 
 log = logging.getLogger(__name__)
 
-#: How many questions are answered at the same time (per app); more wait in the queue. One: the
-#: extractive writer shares a pysbd Segmenter between calls, which is not thread-safe (concurrent
-#: answers come out wrong); on two cores parallel answering would gain little anyway.
-ANSWER_CONCURRENCY = 1
+#: How many questions are answered at the same time (per app); more wait in the queue. The
+#: assistant is thread-safe (per-thread sentence segmenters, locked embedder); two matches the
+#: two cores this runs on.
+ANSWER_CONCURRENCY = 2
 
 EXAMPLE_QUESTIONS = (
     "Wat is de looptijd van het sectorconvenant social profit?",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -145,15 +146,27 @@ def _matches(stem: str, toks: set[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
+_LOCAL = threading.local()
+
+
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="nl", clean=False)
+    """One pysbd segmenter per thread: a segmenter keeps state while it segments, so sharing one
+    between threads (the web chat answers in threads) mixes up sentences."""
+    seg = getattr(_LOCAL, "segmenter", None)
+    if seg is None:
+        seg = _LOCAL.segmenter = pysbd.Segmenter(language="nl", clean=False)
+    return seg
 
 
 SHORT_LINE = 45  # lines shorter than this (slide bullets, a date under a title) are joined
 
 
 def sentences_of(text: str) -> list[str]:
+    return list(_sentences_cached(text))
+
+
+@lru_cache(maxsize=50_000)
+def _sentences_cached(text: str) -> tuple[str, ...]:
     """Answer units of a passage: long lines are split into sentences; runs of short lines (slide
     bullets) are joined into one unit; a lone short line with a date or period ("Inhoud duale
     addenda 2021 – 2022", "21 februari 2020") is put in front of the unit that follows it, so a
@@ -194,7 +207,7 @@ def sentences_of(text: str) -> list[str]:
         out.extend(units)
     if pending is not None:
         out.append(pending)
-    return out
+    return tuple(out)
 
 
 def _clean(sentence: str, keep: set[str] | None = None) -> str:
