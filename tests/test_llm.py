@@ -270,7 +270,7 @@ def test_slow_server_raises_llm_unavailable_quickly(fake_openai):
         writer.write("Vraag?", CHUNKS)
     assert time.monotonic() - started < 2.0
     assert isinstance(info.value.__cause__, openai.APITimeoutError)
-    assert "Timeout" in str(info.value)
+    assert str(info.value) == "geen antwoord binnen de time-out"
     assert isinstance(info.value, ConvenantError)
 
 
@@ -298,7 +298,7 @@ def test_closed_port_raises_llm_unavailable():
         list(writer.stream("Vraag?", CHUNKS))
     assert time.monotonic() - started < 5.0
     assert isinstance(info.value.__cause__, openai.APIConnectionError)
-    assert "Connection" in str(info.value)
+    assert str(info.value) == "geen verbinding met het taalmodel"
 
 
 def test_server_error_and_empty_reply_raise_llm_unavailable(fake_openai, writer):
@@ -306,9 +306,19 @@ def test_server_error_and_empty_reply_raise_llm_unavailable(fake_openai, writer)
     with pytest.raises(LLMUnavailable) as info:
         writer.write("Vraag?", CHUNKS)
     assert isinstance(info.value.__cause__, openai.InternalServerError)
-    assert "500" in str(info.value)
-    with pytest.raises(LLMUnavailable, match="empty"):
+    assert str(info.value) == "het taalmodel gaf fout 500"
+    with pytest.raises(LLMUnavailable, match="leeg antwoord"):
         writer.write("Vraag?", CHUNKS)
+
+
+def test_rejected_api_key_is_not_repeated_in_the_error(fake_openai, monkeypatch):
+    monkeypatch.setenv("CONVENANT_OPENAI_API_KEY", "sk-geheim-123")
+    fake_openai.queue(Reply(status=401))
+    writer = LLMWriter(build_chat_model(openai_settings(fake_openai.base_url)))
+    with pytest.raises(LLMUnavailable) as info:
+        writer.write("Vraag?", CHUNKS)
+    assert str(info.value) == "het taalmodel gaf fout 401"
+    assert isinstance(info.value.__cause__, openai.AuthenticationError)
 
 
 # --- follow-up questions --------------------------------------------------------------------

@@ -180,26 +180,30 @@ def _content(message: Any) -> str:
     return str(content or "")
 
 
+def _reason(exc: BaseException) -> str:
+    """A short Dutch reason for the user-visible fallback note. The server's own message is left
+    out on purpose (an authentication error may echo part of the API key); the cause is kept."""
+    import httpx
+    import openai
+
+    if isinstance(exc, (openai.APITimeoutError, httpx.TimeoutException, TimeoutError)):
+        return "geen antwoord binnen de time-out"
+    if isinstance(exc, (openai.APIConnectionError, httpx.TransportError, OSError)):
+        return "geen verbinding met het taalmodel"
+    if isinstance(exc, openai.APIStatusError):
+        return f"het taalmodel gaf fout {exc.status_code}"
+    return f"fout van het taalmodel ({type(exc).__name__})"
+
+
 def _unavailable(exc: BaseException) -> LLMUnavailable:
-    # Only the exception type and message: never the request (which may carry the API key).
-    return LLMUnavailable(f"language model unavailable ({type(exc).__name__}: {exc})")
+    return LLMUnavailable(_reason(exc))
 
 
 def _connection_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [OSError, TimeoutError]
-    try:
-        import openai
+    import httpx
+    import openai
 
-        errors.append(openai.OpenAIError)
-    except ImportError:  # pragma: no cover - openai comes with langchain-openai
-        pass
-    try:
-        import httpx
-
-        errors.append(httpx.HTTPError)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
+    return (openai.OpenAIError, httpx.HTTPError, OSError, TimeoutError)
 
 
 class LLMWriter:
@@ -228,7 +232,7 @@ class LLMWriter:
             raise _unavailable(exc) from exc
         text = _content(reply).strip()
         if not text:
-            raise LLMUnavailable("language model returned an empty answer")
+            raise LLMUnavailable("het taalmodel gaf een leeg antwoord")
         return text
 
     def stream(self, question: str, chunks: Sequence[Chunk]) -> Iterator[str]:
@@ -243,7 +247,7 @@ class LLMWriter:
         except _connection_errors() as exc:
             raise _unavailable(exc) from exc
         if not produced:
-            raise LLMUnavailable("language model returned an empty answer")
+            raise LLMUnavailable("het taalmodel gaf een leeg antwoord")
 
 
 # --- follow-up questions ---------------------------------------------------------------------
