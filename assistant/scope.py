@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.textnl import fold
+from assistant.textnl import STOPWORDS, fold
 
 MAX_QUESTION_CHARS = 1000
 
@@ -67,7 +67,7 @@ def named_sectors(question: str) -> list[str]:
     for m in _SECTOR_X.finditer(folded):
         words = []
         for w in m.group(1).split():
-            if w in _STOP_AFTER:
+            if w in _STOP_AFTER or w in STOPWORDS:
                 break
             words.append(w)
         name = " ".join(words)

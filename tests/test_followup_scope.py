@@ -47,6 +47,7 @@ def test_named_and_uncovered_sectors():
     assert named_sectors("Hoeveel sectorconsulenten heeft de bouwsector?") == ["bouw"]
     assert named_sectors("Wat doet de sector social profit rond werkbaar werk?") == ["social profit"]
     assert named_sectors("Welke sectoren maken een nulmeting?") == []
+    assert named_sectors("Tegen wanneer moet de sector Bouw het voortgangsrapport bezorgen?") == ["bouw"]
     assert named_sectors("Wat is de intersectorale samenwerking?") == []
     covered = ["Social profit", "Sectorconvenant Social profit ... de sector gezinszorg en kinderopvang ..."]
     assert uncovered_sectors("Hoeveel krijgt de horecasector?", covered) == ["horeca"]
