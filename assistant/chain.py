@@ -394,6 +394,7 @@ class Assistant:
         search = state.get("search")
         if search is not None:
             answer.retrieved_doc_ids = [h.chunk.doc_id for h in search.hits]
+            answer.retrieved_passages = [h.chunk.text for h in search.hits]
         timings = dict(state.get("timings", {}))
         timings.setdefault("retrieve", 0.0)
         timings.setdefault("generate", 0.0)

@@ -103,6 +103,7 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # visible remarks (fallbacks, truncation, ...)
     retrieved_doc_ids: list[str] = field(default_factory=list)  # retrieval ranking, for evaluation
+    retrieved_passages: list[str] = field(default_factory=list)  # their texts, same order
 
     def to_dict(self) -> dict[str, Any]:
         return {
