@@ -4,9 +4,11 @@ accent folding, tokenisation with number canonicalisation, stop words and Snowba
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
+import pysbd
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH
 
@@ -123,3 +125,17 @@ def expand_query(text: str) -> str:
     """The text followed by the synonyms of its words, for keyword search."""
     extra = [syn for tok in tokens(text) for syn in synonyms_of_stem(tok)]
     return f"{text} {' '.join(extra)}" if extra else text
+
+
+_LOCAL = threading.local()
+
+
+def sentence_segmenter(*, char_span: bool = False) -> pysbd.Segmenter:
+    """A Dutch pysbd segmenter for this thread: a segmenter keeps state while it segments, so
+    sharing one between threads (the web chat answers in threads) mixes up sentences."""
+    key = "span" if char_span else "plain"
+    seg = getattr(_LOCAL, key, None)
+    if seg is None:
+        seg = pysbd.Segmenter(language="nl", clean=False, char_span=char_span)
+        setattr(_LOCAL, key, seg)
+    return seg

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 from dataclasses import dataclass
 
-import pysbd
-
+from assistant.textnl import sentence_segmenter
 from assistant.types import SECTION_SEP, Chunk, SourceDocument
 
 CHUNKER_VERSION = "split-v3"  # bump when chunking or keyword tokenisation changes
@@ -242,16 +240,6 @@ def _merge_small_leaves(text: str, sections: list[Section]) -> list[Section]:
     return out
 
 
-_LOCAL = threading.local()
-
-
-def _segmenter() -> pysbd.Segmenter:
-    """One pysbd segmenter per thread: a segmenter keeps state while it segments, so sharing one
-    between threads (the web chat answers in threads) mixes up sentences."""
-    seg = getattr(_LOCAL, "segmenter", None)
-    if seg is None:
-        seg = _LOCAL.segmenter = pysbd.Segmenter(language="nl", clean=False, char_span=True)
-    return seg
 
 
 def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -268,7 +256,7 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if b - a <= TARGET_CHARS:
             units.append((a, b))
             continue
-        for sent in _segmenter().segment(text[a:b]):
+        for sent in sentence_segmenter(char_span=True).segment(text[a:b]):
             sa, sb = a + sent.start, a + sent.end
             while sa < sb and text[sa].isspace():
                 sa += 1

@@ -9,14 +9,11 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import pysbd
-
-from assistant.textnl import fold, synonyms_of_stem, tokens
+from assistant.textnl import fold, sentence_segmenter, synonyms_of_stem, tokens
 from assistant.types import Citation, ScoredChunk
 
 MAX_SENTENCES = 3
@@ -146,16 +143,6 @@ def _matches(stem: str, toks: set[str]) -> bool:
     return False
 
 
-_LOCAL = threading.local()
-
-
-def _segmenter() -> pysbd.Segmenter:
-    """One pysbd segmenter per thread: a segmenter keeps state while it segments, so sharing one
-    between threads (the web chat answers in threads) mixes up sentences."""
-    seg = getattr(_LOCAL, "segmenter", None)
-    if seg is None:
-        seg = _LOCAL.segmenter = pysbd.Segmenter(language="nl", clean=False)
-    return seg
 
 
 SHORT_LINE = 45  # lines shorter than this (slide bullets, a date under a title) are joined
@@ -194,7 +181,7 @@ def _sentences_cached(text: str) -> tuple[str, ...]:
             if run:
                 units.append("; ".join(run))
                 run = []
-            parts = [line] if len(line) < 60 else _segmenter().segment(line)
+            parts = [line] if len(line) < 60 else sentence_segmenter().segment(line)
             units.extend(p.strip() for p in parts if p.strip())
         if run:
             units.append("; ".join(run))
