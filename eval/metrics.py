@@ -7,6 +7,13 @@ Definitions (a *result* is one line of results.jsonl, an ``ask --json`` object p
 - **hit@k**: a document among ``sources`` is among the first k of the ranking or among the
   first k citations. **MRR**: mean of 1 / rank of the first source document in the ranking
   (0 when absent). Only questions with ``sources``.
+- **passage hit@k**: a retrieved passage *holds the answer* when its text alone satisfies every
+  ``must`` group (the same matching as answers: numbers by value, strings accent- and
+  case-insensitively; ``forbid_numbers`` play no part). Passage hit@k: one of the first k
+  ``retrieved_passages`` holds the answer. Only fact and followup questions with ``must`` groups
+  (calc answers are computed, not retrieved; refusals have nothing to find). Document-level hit@k
+  cannot tell pipelines apart on a corpus of a few very different documents; this can. A pipeline
+  that retrieves fewer than k passages is judged on the ones it has.
 - **fact accuracy**: answerable questions (fact, calc, followup) that were not refused, whose
   every ``must`` group is satisfied and in which no ``forbid_numbers`` appear.
 - **citation precision**: over answered questions with ``sources``, the share of distinct
@@ -28,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from eval.matching import MatchResult, check_answer, parse_number
+from eval.matching import MatchResult, check_answer, group_satisfied, parse_number
 from eval.questions import KINDS, Question
 
 __all__ = [
@@ -38,12 +45,14 @@ __all__ = [
     "RowMetrics",
     "compute_metrics",
     "grade",
+    "passage_holds_answer",
     "percentile",
     "ranking",
 ]
 
 HIT_K = (1, 5)
 WALL = "wall"
+PASSAGE_KINDS = ("fact", "followup")  # kinds whose answer is read from a retrieved passage
 
 
 def percentile(values: Sequence[float], p: float) -> float | None:
@@ -71,6 +80,19 @@ def ranking(result: Mapping[str, Any]) -> list[str]:
     return retrieved if retrieved else cited_docs(result)
 
 
+def passage_holds_answer(passage: str, must: Sequence[Sequence[object]]) -> bool:
+    """True when ``passage`` on its own satisfies every ``must`` group (and there is one)."""
+    return bool(must) and all(group_satisfied(group, passage) for group in must)
+
+
+def _passage_hits(question: Question, result: Mapping[str, Any], error: Any) -> dict[int, bool | None]:
+    if question.kind not in PASSAGE_KINDS or not question.must:
+        return {k: None for k in HIT_K}
+    passages = [] if error else [str(p or "") for p in (result.get("retrieved_passages") or [])]
+    first = next((i for i, p in enumerate(passages, start=1) if passage_holds_answer(p, question.must)), None)
+    return {k: first is not None and first <= k for k in HIT_K}
+
+
 @dataclass(frozen=True)
 class Grade:
     """One question's verdicts; None where a metric does not apply to it."""
@@ -89,6 +111,7 @@ class Grade:
     false_refusal: bool | None
     calc_exact: bool | None
     latency_ms: dict[str, float] = field(default_factory=dict)
+    passage_hits: dict[int, bool | None] = field(default_factory=lambda: {k: None for k in HIT_K})
 
     @property
     def failed(self) -> bool:
@@ -164,6 +187,7 @@ def grade(question: Question, result: Mapping[str, Any] | None) -> Grade:
         false_refusal=(refused if question.answerable else None),
         calc_exact=calc_exact,
         latency_ms=_latencies(result) if not error else {},
+        passage_hits=_passage_hits(question, result, error),
     )
 
 
@@ -190,6 +214,8 @@ class RowMetrics:
     errors: int
     hit1: Rate
     hit5: Rate
+    passage_hit1: Rate
+    passage_hit5: Rate
     mrr: Rate
     fact_accuracy: Rate
     citation_precision: Rate
@@ -218,6 +244,8 @@ def _row(grades: Sequence[Grade]) -> RowMetrics:
         errors=sum(1 for g in grades if g.error),
         hit1=Rate.of(g.hits[1] for g in grades),
         hit5=Rate.of(g.hits[5] for g in grades),
+        passage_hit1=Rate.of(g.passage_hits[1] for g in grades),
+        passage_hit5=Rate.of(g.passage_hits[5] for g in grades),
         mrr=Rate(sum(with_rr), len(with_rr)),
         fact_accuracy=Rate.of(g.fact_ok for g in grades),
         citation_precision=Rate(sum(g.cited_relevant for g in grades), sum(g.cited_total for g in grades)),
@@ -234,6 +262,8 @@ class Metrics:
     rows: dict[str, RowMetrics]  # each kind present, then "overall"
     stages: dict[str, dict[str, float | int | None]]  # stage -> {"p50", "p95", "n"}
     grades: list[Grade]
+    # distinct documents in the rankings; passages per question (over questions with any)
+    retrieval: dict[str, float | int | None] = field(default_factory=dict)
 
     @property
     def overall(self) -> RowMetrics:
@@ -243,6 +273,7 @@ class Metrics:
         return {
             "rows": {name: row.values() for name, row in self.rows.items()},
             "stages": self.stages,
+            "retrieval": self.retrieval,
             "failed": [g.id for g in self.grades if g.failed],
         }
 
@@ -268,4 +299,22 @@ def compute_metrics(questions: Sequence[Question], results: Iterable[Mapping[str
             stage_values.items(), key=lambda kv: (kv[0] == WALL, order.get(kv[0], 1.5), kv[0])
         )
     }
-    return Metrics(rows=rows, stages=stages, grades=grades)
+    return Metrics(rows=rows, stages=stages, grades=grades, retrieval=_retrieval(by_id.values()))
+
+
+def _retrieval(results: Iterable[Mapping[str, Any]]) -> dict[str, float | int | None]:
+    """How much a run retrieved: distinct documents, and passages per question that has any."""
+    documents: set[str] = set()
+    counts: list[float] = []
+    for r in results:
+        if r.get("error"):
+            continue
+        documents.update(d for d in (r.get("retrieved_doc_ids") or []) if d)
+        n = len(r.get("retrieved_passages") or [])
+        if n:
+            counts.append(n)
+    return {
+        "documents": len(documents),
+        "passages_max": int(max(counts)) if counts else None,
+        "passages_p50": percentile(counts, 50),
+    }

@@ -249,6 +249,7 @@ class NaivePipeline:
             citations=list(composed.citations),
             timings_ms={"retrieve": (t1 - t0) * 1000, "generate": (t2 - t1) * 1000, "total": (t2 - t0) * 1000},
             retrieved_doc_ids=[c.chunk.doc_id for c in chunks],
+            retrieved_passages=[c.chunk.text for c in chunks],
         )
 
 

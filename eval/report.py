@@ -22,6 +22,7 @@ __all__ = [
     "format_cell",
     "format_ms",
     "load_metrics",
+    "passage_explanation",
     "render_markdown",
     "render_png",
     "update_readme",
@@ -35,6 +36,8 @@ README_END = "<!-- eval:end -->"
 METRIC_ROWS: tuple[tuple[str, str, bool], ...] = (
     ("hit1", "document hit@1", True),
     ("hit5", "document hit@5", True),
+    ("passage_hit1", "passage hit@1", True),
+    ("passage_hit5", "passage hit@5", True),
     ("mrr", "MRR", True),
     ("fact_accuracy", "fact accuracy", True),
     ("citation_precision", "citation precision", True),
@@ -124,7 +127,7 @@ def _failed_section(run: "EvalRun") -> str:
                 lines.append(f"- missing: {json.dumps(g.match.missing, ensure_ascii=False)}")
             if g.match is not None and g.match.forbidden:
                 lines.append(f"- forbidden number present: {g.match.forbidden}")
-            lines.append(f"- status `{g.status}`; hit@5 {g.hits[5]}; cited: {cites}; "
+            lines.append(f"- status `{g.status}`; hit@5 {g.hits[5]}; passage hit@5 {g.passage_hits[5]}; cited: {cites}; "
                          f"retrieved: {', '.join(record.get('retrieved_doc_ids') or []) or 'none'}")
         if g.error:
             lines.append(f"- error: `{_short(g.error, 300)}`")
@@ -150,8 +153,10 @@ def render_markdown(run: "EvalRun") -> str:
         "",
         _metrics_table(run.metrics.rows),
         "",
-        "Definitions: see `eval/metrics.py`. hit@k: a source document among the first k retrieved "
-        "passages or citations. Fact accuracy: every `must` group found, no `forbid_numbers`, not "
+        "Definitions: see `eval/metrics.py`. Document hit@k: a source document among the first k "
+        "retrieved passages or citations. Passage hit@k (fact and followup questions): one of the "
+        "first k retrieved passages holds the answer, i.e. satisfies every `must` group on its own. "
+        "Fact accuracy: every `must` group found, no `forbid_numbers`, not "
         "refused. Citation precision: cited documents that are among the sources. Latency: wall "
         "time around `ask`, measured by the harness.",
         "",
@@ -226,6 +231,39 @@ def _fmt_delta(key: str, a: float | None, b: float | None) -> str:
     return f"{(a - b) * 100:+.1f} pt"
 
 
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _passages(retrieval: Mapping[str, Any]) -> str | None:
+    """How many passages a run retrieves per question: "4", or "up to 6" when it varies."""
+    most, median = retrieval.get("passages_max"), retrieval.get("passages_p50")
+    if not most:
+        return None
+    return str(most) if median == most else f"up to {most}"
+
+
+def passage_explanation(project: Mapping[str, Any], naive: Mapping[str, Any]) -> str:
+    """Why document hit@k ties and what passage hit@k measures, with each run's passage count."""
+    p_ret, n_ret = project.get("retrieval") or {}, naive.get("retrieval") or {}
+    documents = max(p_ret.get("documents") or 0, n_ret.get("documents") or 0)
+    corpus = f"has {_count(documents)} very different documents" if documents else "has a few very different documents"
+    text = (
+        f"Document-level hit@k ties because the corpus {corpus}: any retriever finds the right "
+        "document. Passage-level hit@k shows whether the passage that holds the answer (every "
+        "`must` group in that one passage's text) is retrieved; fact and followup questions only."
+    )
+    p_k, n_k = _passages(p_ret), _passages(n_ret)
+    if p_k and n_k:
+        text += f" The naive pipeline retrieves {n_k} passages per question, this project {p_k}"
+        n_max = int(n_ret["passages_max"])
+        text += f": naive passage hit@5 therefore means \"among its {n_max}\"." if n_max < 5 else "."
+    return text
+
+
 def comparison_markdown(project: Mapping[str, Any], naive: Mapping[str, Any]) -> str:
     """The "this project vs naive" block from two metrics.json objects of the same question set."""
     p_rows, n_rows = project["rows"], naive["rows"]
@@ -253,6 +291,8 @@ def comparison_markdown(project: Mapping[str, Any], naive: Mapping[str, Any]) ->
         ratio = f"×{a / b:.2f}" if a and b else "–"
         lines.append(f"| {label} | {format_ms(a)} | {format_ms(b)} | {ratio} |")
     lines += [
+        "",
+        passage_explanation(project, naive),
         "",
         "Fact accuracy per kind (refusal accuracy for refusals):",
         "",

@@ -65,16 +65,19 @@ def build_pipeline(name: str, settings: Settings, *, llm: str | None = None) -> 
 
 def result_record(question: Question, answer: Answer | None, *, wall_ms: float, error: str | None = None) -> dict[str, Any]:
     """One results.jsonl line: id, the ``ask --json`` object, and what the metrics need besides
-    (kind, retrieval ranking, notes, the harness's own wall-clock time)."""
+    (kind, retrieval ranking and the retrieved passages' texts, notes, the harness's own
+    wall-clock time)."""
     record: dict[str, Any] = {"id": question.id}
     if answer is not None:
         record.update(answer.to_dict())
         record["retrieved_doc_ids"] = list(answer.retrieved_doc_ids)
+        record["retrieved_passages"] = list(answer.retrieved_passages)
         record["notes"] = list(answer.notes)
     else:
         record.update({
             "question": question.question, "answer": "", "status": "error", "citations": [],
-            "calculation": None, "timings_ms": {}, "retrieved_doc_ids": [], "notes": [],
+            "calculation": None, "timings_ms": {}, "retrieved_doc_ids": [], "retrieved_passages": [],
+            "notes": [],
         })
     record["kind"] = question.kind
     record["wall_ms"] = round(wall_ms, 1)

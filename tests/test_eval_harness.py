@@ -45,7 +45,9 @@ class FakeAssistant:
         if "subsidie" in question:
             text = "De maximale subsidie bedraagt 742.000,00 EUR [1]." if self.good else "Onbekend [1]."
             return Answer(question, text, "answered", [cite(SOCIAL_PROFIT)], timings_ms=timings,
-                          retrieved_doc_ids=[SOCIAL_PROFIT, VESOC])
+                          retrieved_doc_ids=[SOCIAL_PROFIT, VESOC],
+                          retrieved_passages=["Artikel 1.", "De subsidie bedraagt maximaal 742.000,00 EUR."]
+                          if self.good else ["Artikel 1.", "Iets anders."])
         if "jobs" in question:
             return Answer(question, "Geen idee [1].", "answered", [cite(SOCIAL_PROFIT)], timings_ms=timings,
                           retrieved_doc_ids=[SOCIAL_PROFIT, SOCIAL_PROFIT])
@@ -90,6 +92,8 @@ def test_eval_writes_results_report_and_figure(cli, questions_file: Path, tmp_pa
     first = lines[0]
     assert {"question", "answer", "status", "citations", "calculation", "timings_ms"} <= set(first)
     assert first["citations"][0]["doc_id"] == SOCIAL_PROFIT and first["retrieved_doc_ids"][0] == SOCIAL_PROFIT
+    assert first["retrieved_passages"] == ["Artikel 1.", "De subsidie bedraagt maximaal 742.000,00 EUR."]
+    assert lines[2]["retrieved_passages"] == []
     assert cli.fakes["assistant"].calls[3][1] == QUESTIONS[3]["history"]
 
     metrics = json.loads((out / "metrics.json").read_text())
@@ -98,6 +102,9 @@ def test_eval_writes_results_report_and_figure(cli, questions_file: Path, tmp_pa
     assert overall["fact_accuracy"] == pytest.approx(2 / 3) and overall["refusal_accuracy"] == 1.0
     assert overall["hit1"] == pytest.approx(2 / 3) and overall["hit5"] == pytest.approx(2 / 3)
     assert metrics["failed"] == ["jobs"]
+    # only "subsidie" retrieved the passage with its answer, at rank 2 (fact and followup only)
+    assert (overall["passage_hit1"], overall["passage_hit5"], overall["passage_hit5_n"]) == (0.0, pytest.approx(1 / 3), 3)
+    assert metrics["rows"]["refusal"]["passage_hit5"] is None
 
     report = (out / "report.md").read_text()
     assert "## Metrics per kind" in report and "## Latency per stage" in report
@@ -156,6 +163,11 @@ def test_compare_writes_the_readme_block(cli, questions_file, tmp_path):
     assert "| fact accuracy | 66.7% (2/3) | 33.3% (1/3) | +33.3 pt ✓ |" in text
     assert "| refusal accuracy | 100.0% (1/1) | 0.0% (0/1) | +100.0 pt ✓ |" in text
     assert "Only the naive pipeline: 0." in text and "`subsidie`" in text
+    assert "| passage hit@1 | 0.0% (0/3) | 0.0% (0/3) | +0.0 pt |" in text
+    assert "| passage hit@5 | 33.3% (1/3) | 0.0% (0/3) | +33.3 pt ✓ |" in text
+    assert "Document-level hit@k ties because the corpus has two very different documents" in text
+    assert "The naive pipeline retrieves 2 passages per question, this project 2: naive passage hit@5 " \
+           "therefore means \"among its 2\"." in text
 
     readme.write_text("geen markers\n", encoding="utf-8")
     result = cli("eval-compare", str(tmp_path / "assistant"), str(tmp_path / "naive"), "--readme", str(readme))
@@ -193,6 +205,7 @@ def test_naive_pipeline_is_the_tutorial_over_the_same_files(settings, fake_embed
     answer = pipeline.ask("maximale subsidie 742.000,00 EUR VIVO vzw 7 VTE sectorconsulenten",
                           history=[{"role": "user", "content": "genegeerd"}])
     assert answer.status == "answered" and len(answer.retrieved_doc_ids) == 4
+    assert len(answer.retrieved_passages) == 4 and "742.000,00" in answer.retrieved_passages[0]
     assert answer.retrieved_doc_ids[0] == SOCIAL_PROFIT and answer.citations[0].doc_id == SOCIAL_PROFIT
     assert set(answer.timings_ms) == {"retrieve", "generate", "total"}
 

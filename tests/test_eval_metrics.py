@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from eval.metrics import compute_metrics, grade, percentile, ranking
+from eval.metrics import compute_metrics, grade, passage_holds_answer, percentile, ranking
 from eval.questions import parse_questions
 
 D0, D1, D2, D3, D4 = "d0", "d1", "d2", "d3", "d4"
@@ -108,3 +108,96 @@ def test_a_refused_calc_is_not_an_exact_match_even_if_the_number_appears():
     result = {"id": "c1", "answer": "148.400 staat niet in de documenten", "status": "not_found"}
     g = grade(QUESTIONS[2], result)
     assert not g.calc_exact and not g.fact_ok and g.false_refusal
+
+
+# --------------------------------------------------------------------------- passage hit@k
+
+PASSAGE_QUESTIONS = parse_questions(json.dumps(q) for q in [
+    {"id": "p1", "kind": "fact", "question": "Subsidie en VTE?", "must": [[742000], ["VTE", "voltijds"]], "sources": [D3]},
+    {"id": "p2", "kind": "fact", "question": "Eindrapport?", "must": [["30 september 2025"], ["eindrapport"]], "sources": [D3]},
+    {"id": "p3", "kind": "followup", "question": "En de looptijd?", "must": [["1 januari 2023"]], "sources": [D3],
+     "history": [{"role": "user", "content": "Subsidie?"}, {"role": "assistant", "content": "742.000"}]},
+    {"id": "p4", "kind": "calc", "question": "2 van 3?", "must": [[148400]], "sources": [D3]},
+    {"id": "p5", "kind": "refusal", "question": "Bouwsector?"},
+    {"id": "p6", "kind": "fact", "question": "Kapot?", "must": [[742000]], "sources": [D3]},
+])
+
+BOTH = "De maximale subsidie bedraagt 742.000,00 EUR voor 7 VTE sectorconsulenten."
+PASSAGE_RESULTS = [
+    # 2nd passage holds both groups; the 1st only the amount.
+    {"id": "p1", "answer": BOTH, "status": "answered", "retrieved_doc_ids": [D3, D3, D0],
+     "retrieved_passages": ["Een subsidie van 742 000 euro.", BOTH, "Iets anders."]},
+    # each group in a different passage: no single passage holds the answer.
+    {"id": "p2", "answer": "", "status": "not_found", "retrieved_doc_ids": [D3, D3],
+     "retrieved_passages": ["Het EINDRAPPORT volgt later.", "Uiterlijk op 30 september 2025."]},
+    # the 1st passage holds it (accents and case folded, dates compared as tokens).
+    {"id": "p3", "answer": "", "status": "answered", "retrieved_doc_ids": [D3],
+     "retrieved_passages": ["Het convenant loopt vanaf 1 Januari 2023 tot en met 31 december 2025."]},
+    {"id": "p4", "answer": "148.400,00 EUR", "status": "calculation", "retrieved_doc_ids": [D3],
+     "retrieved_passages": ["148.400"]},
+    {"id": "p5", "answer": "Dat staat niet in de documenten.", "status": "not_found", "retrieved_doc_ids": [D0],
+     "retrieved_passages": ["742.000"]},
+    {"id": "p6", "answer": "", "status": "error", "error": "RuntimeError: boem",
+     "retrieved_passages": ["742.000"]},
+]
+
+
+def test_passage_holds_the_answer_only_when_every_group_is_in_it():
+    assert passage_holds_answer(BOTH, PASSAGE_QUESTIONS[0].must)
+    assert not passage_holds_answer("Een subsidie van 742 000 euro.", PASSAGE_QUESTIONS[0].must)
+    assert not passage_holds_answer("7 VTE", PASSAGE_QUESTIONS[0].must)
+    assert not passage_holds_answer(BOTH, ())
+
+
+def test_passage_hits_per_question():
+    grades = {g.id: g for g in compute_metrics(PASSAGE_QUESTIONS, PASSAGE_RESULTS).grades}
+    assert grades["p1"].passage_hits == {1: False, 5: True}
+    assert grades["p1"].hits == {1: True, 5: True}  # the document was there from rank 1
+    assert grades["p2"].passage_hits == {1: False, 5: False}
+    assert grades["p3"].passage_hits == {1: True, 5: True}
+    assert grades["p4"].passage_hits == {1: None, 5: None}  # calc: computed, not retrieved
+    assert grades["p5"].passage_hits == {1: None, 5: None}  # refusal
+    assert grades["p6"].passage_hits == {1: False, 5: False}  # an error is wrong everywhere
+
+
+def test_passage_hit_at_5_looks_at_the_first_five_only():
+    q = PASSAGE_QUESTIONS[5]
+    sixth = {"id": "p6", "answer": "", "status": "answered", "retrieved_passages": ["x"] * 5 + ["742.000"]}
+    fifth = {"id": "p6", "answer": "", "status": "answered", "retrieved_passages": ["x"] * 4 + ["742.000"]}
+    assert grade(q, sixth).passage_hits == {1: False, 5: False}
+    assert grade(q, fifth).passage_hits == {1: False, 5: True}
+    assert grade(q, {"id": "p6", "answer": "742.000", "status": "answered"}).passage_hits == {1: False, 5: False}
+
+
+def test_passage_hit_rates_per_kind_and_overall():
+    metrics = compute_metrics(PASSAGE_QUESTIONS, PASSAGE_RESULTS)
+    fact, followup = metrics.rows["fact"].values(), metrics.rows["followup"].values()
+    calc, refusal, o = (metrics.rows[k].values() for k in ("calc", "refusal", "overall"))
+    assert (fact["passage_hit1"], fact["passage_hit1_n"]) == (0.0, 3)
+    assert (fact["passage_hit5"], fact["passage_hit5_n"]) == (pytest.approx(1 / 3), 3)
+    assert (followup["passage_hit1"], followup["passage_hit5"]) == (1.0, 1.0)
+    assert calc["passage_hit1"] is None and calc["passage_hit5_n"] == 0 and refusal["passage_hit5"] is None
+    assert (o["passage_hit1"], o["passage_hit5"], o["passage_hit5_n"]) == (0.25, 0.5, 4)
+    d = metrics.to_dict()
+    assert d["rows"]["overall"]["passage_hit5"] == 0.5
+    assert d["retrieval"] == {"documents": 2, "passages_max": 3, "passages_p50": 1.0}
+
+
+def test_report_and_comparison_show_passage_hits():
+    from eval.report import _metrics_table, comparison_markdown
+
+    metrics = compute_metrics(PASSAGE_QUESTIONS, PASSAGE_RESULTS)
+    table = _metrics_table(metrics.rows)
+    assert "| passage hit@1 | 0.0% (0/3) | – | 100.0% (1/1) | – | 25.0% (1/4) |" in table
+    assert "| passage hit@5 | 33.3% (1/3) | – | 100.0% (1/1) | – | 50.0% (2/4) |" in table
+    project = {"meta": {}, **metrics.to_dict()}
+    project["retrieval"] = {"documents": 5, "passages_max": 6, "passages_p50": 6.0}
+    naive = {"meta": {}, **compute_metrics(PASSAGE_QUESTIONS, PASSAGE_RESULTS[2:]).to_dict()}
+    naive["retrieval"] = {"documents": 5, "passages_max": 4, "passages_p50": 4.0}
+    block = comparison_markdown(project, naive)
+    assert "| passage hit@5 | 50.0% (2/4) | 25.0% (1/4) | +25.0 pt ✓ |" in block
+    assert "the corpus has five very different documents" in block
+    assert 'The naive pipeline retrieves 4 passages per question, this project 6: naive passage hit@5 ' \
+           'therefore means "among its 4".' in block
+    old = {k: v for k, v in naive.items() if k != "retrieval"}  # a metrics.json from before
+    assert "retrieves" not in comparison_markdown(project, old)
