@@ -301,7 +301,8 @@ class Assistant:
         return state
 
     def _hit_chunks(self, state: dict[str, Any]) -> list[Any]:
-        return [h.chunk for h in state["search"].hits]
+        """The passages a language model sees: the best few (prompt size is the cost on CPU)."""
+        return [h.chunk for h in state["search"].hits[: self.settings.llm_sources]]
 
     def _extractive(self, state: dict[str, Any]) -> dict[str, Any]:
         condensed = state["condensed"]

@@ -35,6 +35,7 @@ class Settings:
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
     llm_timeout_s: float = 60.0
+    llm_sources: int = 3
     local_model_path: Path | None = None
     host: str = "127.0.0.1"
     port: int = 7860
@@ -103,6 +104,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         openai_base_url=get("CONVENANT_OPENAI_BASE_URL"),
         openai_model=get("CONVENANT_OPENAI_MODEL", "gpt-4o-mini"),
         llm_timeout_s=_float(env, "CONVENANT_LLM_TIMEOUT", 60.0),
+        llm_sources=_int(env, "CONVENANT_LLM_SOURCES", 3),
         local_model_path=Path(local_model) if local_model else data_dir / "models" / "qwen2.5-1.5b-q4_k_m.gguf",
         host=get("CONVENANT_HOST", "127.0.0.1"),
         port=_int(env, "CONVENANT_PORT", 7860),
