@@ -22,6 +22,7 @@ from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
 from assistant.errors import ConvenantError
 from assistant.types import Answer, Chunk, Citation, ScoredChunk, SourceDocument
+from ingest.index import chroma_metadata
 
 __all__ = ["CHUNK_OVERLAP", "CHUNK_SIZE", "TOP_K", "LLMNaiveWriter", "NaivePipeline", "Writer", "load_corpus", "writer_for"]
 
@@ -254,16 +255,5 @@ class NaivePipeline:
 
 
 def _metadata(chunk: Chunk) -> dict[str, Any]:
-    meta: dict[str, Any] = {
-        "chunk_id": chunk.id,
-        "doc_id": chunk.doc_id,
-        "title": chunk.title,
-        "doc_type": chunk.doc_type,
-        "position": chunk.position,
-        "start": chunk.start,
-        "end": chunk.end,
-        "content_hash": chunk.content_hash,
-    }
-    if chunk.page is not None:
-        meta["page"] = chunk.page
-    return meta
+    """The index's chunk metadata plus the chunk id the naive pipeline reads back."""
+    return {**chroma_metadata(chunk), "chunk_id": chunk.id}

@@ -77,7 +77,7 @@ def chunk_from_record(record: dict[str, Any]) -> Chunk:
     return Chunk(**record)
 
 
-def _chroma_metadata(chunk: Chunk) -> dict[str, Any]:
+def chroma_metadata(chunk: Chunk) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "doc_id": chunk.doc_id,
         "title": chunk.title,
@@ -362,7 +362,7 @@ def _copy_vectors(source: Any, target: Any, chunks: Sequence[Chunk]) -> None:
             ids=[c.id for c in batch],
             embeddings=[np.asarray(vectors[c.id], dtype=np.float32) for c in batch],
             documents=[c.text for c in batch],
-            metadatas=[_chroma_metadata(c) for c in batch],
+            metadatas=[chroma_metadata(c) for c in batch],
         )
 
 
@@ -379,7 +379,7 @@ def _embed_into(target: Any, embedder: ConvenantEmbeddings, chunks: Sequence[Chu
             ids=[c.id for c in batch],
             embeddings=[np.asarray(v, dtype=np.float32) for v in vectors],
             documents=[c.text for c in batch],
-            metadatas=[_chroma_metadata(c) for c in batch],
+            metadatas=[chroma_metadata(c) for c in batch],
         )
         done += len(batch)
         if progress:
