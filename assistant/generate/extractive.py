@@ -7,6 +7,7 @@ it whenever the passages hold one.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -15,6 +16,8 @@ from functools import lru_cache
 
 from assistant.textnl import fold, sentence_segmenter, synonyms_of_stem, tokens
 from assistant.types import Citation, ScoredChunk
+
+log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 3
 MAX_SENTENCE_CHARS = 420
@@ -51,7 +54,6 @@ class Composed:
     answer_type: str | None = None
     typed_match: bool = False  # the best sentence holds the kind of value asked for
     unknown_terms: tuple[str, ...] = ()  # question words found nowhere in the index
-    key_term_covered: bool = True  # the question's rarest word is in the best sentence or header
 
 
 @dataclass(frozen=True)
@@ -243,9 +245,8 @@ class ExtractiveWriter:
     """Scores sentences by weighted overlap with the question (stems, synonyms, the passage's
     context header), the kind of value asked for, and the passage's retrieval rank."""
 
-    def __init__(self, max_sentences: int = MAX_SENTENCES, debug: bool = False) -> None:
+    def __init__(self, max_sentences: int = MAX_SENTENCES) -> None:
         self.max_sentences = max_sentences
-        self.debug = debug
 
     def compose(
         self,
@@ -292,9 +293,8 @@ class ExtractiveWriter:
         if not scored:
             return Composed("", [], 0.0, terms.answer_type)
         scored.sort(key=lambda item: (-item[0], item[3].hit_rank, item[3].order))
-        if self.debug:
-            for score, cov, covered, unit in scored[:8]:
-                print(f"{score:.3f} cov={cov:.2f} r={unit.hit_rank} {sorted(covered)} {unit.text[:90]!r}")
+        for score, cov, covered, unit in scored[:8] if log.isEnabledFor(logging.DEBUG) else ():
+            log.debug("%.3f cov=%.2f rank=%d %s %r", score, cov, unit.hit_rank, sorted(covered), unit.text[:90])
         best_score, best_cov, best_covered, best = scored[0]
         chosen = [best]
         covered_all = set(best_covered)
@@ -317,10 +317,7 @@ class ExtractiveWriter:
         composed = self._render(
             chosen, hits, best_cov, terms.answer_type, _has_type(best.text, terms.answer_type), set(expanded)
         )
-        key = max(terms.weights, key=lambda t: terms.weights[t]) if terms.weights else None
-        seen = set(tokens(best.text)) | set(tokens(hits[best.hit_rank].chunk.header))
-        key_covered = key is None or any(_matches(a, seen) for a in expanded.get(key, (key,)))
-        return dataclasses.replace(composed, unknown_terms=terms.unknown, key_term_covered=key_covered)
+        return dataclasses.replace(composed, unknown_terms=terms.unknown)
 
     @staticmethod
     def _render(
