@@ -12,6 +12,12 @@ from assistant.generate.extractive import answer_type
 from assistant.textnl import fold, tokens
 
 _LEADING = re.compile(r"^\s*(?:en|maar|ook|dan|en\s+wat\s+met|wat\s+met|hoe\s+zit\s+het\s+met)\b[\s,]*", re.I)
+# A demonstrative before a noun refers to something said before ("is dat bedrag bedoeld");
+# "dat" before an article or pronoun is a conjunction ("klopt het dat de sector ...").
+_REFERRING = re.compile(
+    r"\b(?:dat|die|deze|dit|datzelfde|diezelfde|hetzelfde)\s+(?!(?:de|het|een|er|ze|zij|hij|we|wij|je|u|men|ik|in|op|van|voor|niet|nog|al|ook)\b)[a-z]{3,}",
+    re.I,
+)
 _PRONOUN_ONLY = re.compile(r"\b(?:dat|die|dit|deze|ervan|daarvan|daarvoor|hiervoor|daarmee|hiermee)\b", re.I)
 
 
@@ -32,8 +38,11 @@ def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool
     if not user_turns(history):
         return False
     content = tokens(question)
-    return bool(_LEADING.match(question)) or len(content) <= 2 or (
-        len(content) <= 3 and bool(_PRONOUN_ONLY.search(question))
+    return (
+        bool(_LEADING.match(question))
+        or len(content) <= 2
+        or (len(content) <= 3 and bool(_PRONOUN_ONLY.search(question)))
+        or bool(_REFERRING.search(question))  # "dat bedrag", "die datum": points back
     )
 
 

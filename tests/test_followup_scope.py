@@ -53,3 +53,11 @@ def test_named_and_uncovered_sectors():
     assert uncovered_sectors("Hoeveel krijgt de horecasector?", covered) == ["horeca"]
     assert uncovered_sectors("Wat doet de sector gezinszorg?", covered) == []
     assert uncovered_sectors("Wat krijgt de social profit?", covered) == []
+
+
+def test_a_demonstrative_before_a_noun_points_back():
+    history = [{"role": "user", "content": "Hoeveel bedraagt de maximale subsidie voor de social profit?"}]
+    assert is_followup("Voor hoeveel VTE sectorconsulenten is dat bedrag bedoeld?", history)
+    c = condense("Voor hoeveel VTE sectorconsulenten is dat bedrag bedoeld?", history)
+    assert "social" in c.context and "profit" in c.context
+    assert not is_followup("Klopt het dat de sector een voortgangsrapport moet indienen?", history)
