@@ -310,9 +310,8 @@ class Assistant:
         hits = state["search"].hits
         document_chunks = []
         if hits:
-            top_doc = hits[0].chunk.doc_id
             index = self.searcher.handle.get()
-            document_chunks = [ScoredChunk(c, 0.0, ("document",)) for c in index.chunks if c.doc_id == top_doc]
+            document_chunks = [ScoredChunk(c, 0.0, ("document",)) for c in index.by_doc.get(hits[0].chunk.doc_id, [])]
         state["composed"] = self.writer.compose(
             focus, hits, idf=self._idf, context=condensed.context,
             inherited_type=condensed.inherited_type, document_chunks=document_chunks,

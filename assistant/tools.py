@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from langchain_core.tools import StructuredTool, ToolException
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import ConvenantError
 from assistant.financing import ProfileRegistry, calculate, make_request
+from assistant.financing.model import Quantity
 
 __all__ = ["FINANCING_TOOL_NAME", "FinancingToolInput", "make_financing_tool"]
 
@@ -24,15 +25,6 @@ FINANCING_TOOL_DESCRIPTION = (
     "waarden (subsidie, verdeling, totaal, vte, ...) hebben voorrang. Bedragen in euro."
 )
 
-Quantity = Literal[
-    "maximale_subsidie",
-    "loonkostfinanciering",
-    "inspanningsfinanciering",
-    "resultaatsfinanciering",
-    "aftrek_afwezigheid",
-    "addendum",
-    "totaal",
-]
 Number = int | float | str
 
 

@@ -217,6 +217,9 @@ class LoadedIndex:
     def __post_init__(self) -> None:
         self.by_id = {c.id: c for c in self.chunks}
         self.row_of = {c.id: i for i, c in enumerate(self.chunks)}
+        self.by_doc: dict[str, list[Chunk]] = {}
+        for c in self.chunks:
+            self.by_doc.setdefault(c.doc_id, []).append(c)
 
 
 def load_index(settings: Settings, embedder: ConvenantEmbeddings, client: Any = None) -> LoadedIndex:
