@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from langchain_core.runnables import RunnableBranch, RunnableLambda
 
 from assistant.config import Settings
@@ -306,8 +307,12 @@ class Assistant:
         )
         index = self.searcher.handle.get()
         state["profile"] = q
+        query_vector = search.query_vector
+        if condensed.rewritten and search.hits:  # units are compared with what the follow-up adds
+            focus_vector = np.asarray(self.embedder.embed_query(condensed.focus), dtype=np.float32)
+            query_vector = focus_vector if query_vector is None else (focus_vector + query_vector) / 2
         state["selection"] = self.selector.select(
-            q, search.hits, units=index.units, query_vector=search.query_vector,
+            q, search.hits, units=index.units, query_vector=query_vector,
             dense_scores=search.dense_scores, dense_top=search.dense_top, documents=index.documents,
         )
         return state

@@ -25,6 +25,7 @@ from assistant.types import Citation, ScoredChunk
 log = logging.getLogger(__name__)
 
 MIN_UNIT_CHARS = 12
+CONTEXT_WEIGHT = 0.5  # weight of a follow-up's words carried over from the previous question
 DISPLAY_CHARS = 300  # a longer unit is shown as a window around the words that match
 
 
@@ -99,11 +100,14 @@ class VocabularyIndex:
 def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = None, inherited_kind: str | None = None) -> QuestionProfile:
     weights: dict[str, float] = {}
     unknown = 0.0
+    focus_stems = frozenset(tokens(focus)) if focus else frozenset()
     for tok in tokens(question):
         weights[tok] = vocabulary.idf.get(tok, vocabulary.default)
         if not vocabulary.known(tok):
             unknown += weights[tok]
-    focus_stems = frozenset(tokens(focus)) & frozenset(weights) if focus else frozenset(weights)
+        if focus_stems and tok not in focus_stems:
+            weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn
+    focus_stems &= frozenset(weights)
     total = sum(weights.values()) or 1.0
     return QuestionProfile(
         question, weights, focus_stems or frozenset(weights), answer_type(focus or question) or inherited_kind,
