@@ -314,6 +314,9 @@ class Assistant:
         state["selection"] = self.selector.select(
             q, search.hits, units=index.units, query_vector=query_vector,
             dense_scores=search.dense_scores, dense_top=search.dense_top, documents=index.documents,
+            document_chunks=[
+                ScoredChunk(c, 0.0, ("document",)) for c in index.by_doc.get(search.hits[0].chunk.doc_id, [])
+            ] if search.hits else (),
         )
         return state
 

@@ -39,10 +39,7 @@ UNIT_FEATURES = (
     "lex", "lex_header", "focus", "dense", "dense_gap", "lex_gap", "rank", "chunk_dense", "typed",
     "asks_type", "ent_unit", "ent_doc", "new_words", "short",
 )
-QUESTION_FEATURES = (
-    "best_logit", "best_lex", "best_focus", "best_dense", "best_typed", "best_ent_unit", "best_ent_doc",
-    "top_dense", "chunk_dense", "unknown",
-)
+QUESTION_FEATURES = ("best_logit", "best_focus", "best_ent_doc", "top_dense", "unknown")
 C = 1.0  # inverse regularisation strength of both models (sklearn's default)
 
 

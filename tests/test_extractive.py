@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.generate.extractive import ExtractiveWriter, answer_type, sentences_of
 from assistant.types import Chunk, ScoredChunk
 

@@ -138,7 +138,11 @@ class AnswerSelector:
         query_vector: np.ndarray | None,
         dense_scores: Mapping[str, float],
         documents: Mapping[str, Any],
+        retrieved: int | None = None,
     ) -> list[Candidate]:
+        """``hits`` beyond the first ``retrieved`` are other passages of the best document: only
+        their units that fully hold the kind of value asked for are candidates."""
+        retrieved = len(hits) if retrieved is None else retrieved
         raw: list[tuple[str, int, int, dict[str, float]]] = []
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
@@ -157,6 +161,8 @@ class AnswerSelector:
             for order, text in enumerate(texts):
                 if fold(text) == fold(chunk.title):
                     continue
+                if rank >= retrieved and type_strength(text, q.kind) < 1.0:
+                    continue
                 toks = set(tokens(text))
                 both = toks | header_toks
                 new = toks - set(q.weights)
@@ -165,7 +171,7 @@ class AnswerSelector:
                     "lex_header": _coverage(q, both),
                     "focus": _coverage(q, both, q.focus),
                     "dense": float(dense[order]),
-                    "rank": 1.0 / (1 + rank),
+                    "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
                     "typed": type_strength(text, q.kind),
                     "asks_type": 1.0 if q.kind else 0.0,
@@ -220,8 +226,18 @@ class AnswerSelector:
         dense_scores: Mapping[str, float],
         dense_top: float,
         documents: Mapping[str, Any],
+        document_chunks: Sequence[ScoredChunk] = (),
     ) -> Selection:
-        ranked = self.candidates(q, hits, units=units, query_vector=query_vector, dense_scores=dense_scores, documents=documents)
+        """``document_chunks``: the other passages of the best-ranked document, whose units are
+        candidates when they hold the asked kind of value (the term of a covenant for a question
+        about its term), so the answer is not limited to the top-k passages."""
+        seen = {h.chunk.id for h in hits}
+        retrieved = len(hits)
+        hits = list(hits) + ([h for h in document_chunks if h.chunk.id not in seen] if q.kind else [])
+        ranked = self.candidates(
+            q, hits, units=units, query_vector=query_vector, dense_scores=dense_scores, documents=documents,
+            retrieved=retrieved,
+        )
         qf = self.question_features(q, ranked, dense_top, self.weights.unit)
         if not ranked:
             return Selection("", [], 0.0, (), qf, q.kind)
