@@ -43,7 +43,7 @@ UNIT_FEATURES = (
 )
 QUESTION_FEATURES = (
     "best_logit", "margin", "best_lex", "best_focus", "best_ent_doc", "best_ent_about", "best_doc_cov", "top_dense",
-    "unknown",
+    "unknown", "type_missing",
 )
 C = 1.0  # inverse regularisation strength of the answerability model (sklearn's default)
 L2 = 1.0  # the same strength for the unit model

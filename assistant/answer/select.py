@@ -244,6 +244,8 @@ class AnswerSelector:
             "best_focus": best.features["focus"],
             "best_dense": best.features["dense"],
             "best_typed": best.features["typed"],
+            # a value is asked for (an amount, a date) and not even the best unit holds one
+            "type_missing": 1.0 if q.kind in ("date", "period", "money", "amount") and best.features["typed"] < 1.0 else 0.0,
             "asks_type": best.features["asks_type"],
             "best_ent_unit": best.features["ent_unit"],
             "best_ent_doc": best.features["ent_doc"],
