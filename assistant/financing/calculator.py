@@ -14,6 +14,7 @@ from typing import Any
 from assistant.errors import FinancingError
 from assistant.financing import rules as R
 from assistant.financing.model import (
+    USER_NOTE,
     Cited,
     CovenantProfile,
     FinancingResult,
@@ -27,6 +28,7 @@ from assistant.financing.model import (
 from assistant.financing.registry import ProfileRegistry
 from assistant.financing.render import format_day, format_eur, format_number, format_pct, format_ratio
 from assistant.financing.request import validate_request
+from assistant.financing.wording import share_words
 
 
 def _choose(user_value: Any, *candidates: Cited[Any] | None) -> Cited[Any] | None:
@@ -38,6 +40,8 @@ def _choose(user_value: Any, *candidates: Cited[Any] | None) -> Cited[Any] | Non
 def _citation(item: Cited[Any] | Source | None) -> dict[str, str] | None:
     if item is None:
         return None
+    if isinstance(item, dict):
+        return item
     if isinstance(item, Source):
         return item.to_dict()
     return item.citation()
@@ -79,8 +83,9 @@ def _context(request: MoneyRequest, registry: ProfileRegistry) -> tuple[Covenant
 
 
 def _rule_source(name: str, profile: CovenantProfile | None, registry: ProfileRegistry) -> Source | None:
-    if profile is not None and name in profile.rules:
-        return profile.rules[name]
+    """The sentence stating rule ``name``: the covenant's own; without a covenant, any that states it."""
+    if profile is not None:
+        return profile.rules.get(name)
     return next((p.rules[name] for p in registry.profiles if name in p.rules), None)
 
 
@@ -93,9 +98,10 @@ def _wants(request: MoneyRequest) -> dict[str, bool]:
     deduction = request.absent_days is not None or "aftrek_afwezigheid" in asks
     addendum = request.addendum or request.addendum_amount is not None or "addendum" in asks
     split = achieved_given or bool(asks & {"inspanningsfinanciering", "resultaatsfinanciering", "totaal"})
-    if not (salary or deduction or addendum or split):
+    per_fte_year = "subsidie_per_vte_per_jaar" in asks
+    if not (salary or deduction or addendum or split or per_fte_year):
         split = True  # nothing specific asked: show the covenant's split
-    return {"salary": salary, "deduction": deduction, "addendum": addendum, "split": split}
+    return {"salary": salary, "deduction": deduction, "addendum": addendum, "split": split, "per_fte_year": per_fte_year}
 
 
 def _default_asks(request: MoneyRequest, wants: dict[str, bool]) -> tuple[str, ...]:
@@ -151,17 +157,19 @@ def calculate(request: MoneyRequest, registry: ProfileRegistry | None = None) ->
     if wants["deduction"]:
         deduction, days = _deduction(request, profile, registry, subsidy, fte, b)
 
+    if wants["per_fte_year"]:
+        _per_fte_year(request, profile, subsidy, fte, b)
+
     total = None
     if wants["split"]:
         if base is None:
-            raise FinancingError(
-                "maximale subsidie ontbreekt: geef een sector (bv. 'social profit') of een subsidiebedrag op"
-            )
+            raise _missing_subsidy(profile)
         total = _covenant_total(request, profile, generation, registry, base, base_label, deduction, b)
 
     if wants["addendum"]:
         # the addendum comes on top of the covenant amount: the split total, or else the salary cost
-        _addendum(request, generation, total if total is not None else salary, b)
+        addendum_profile = registry.addendum_for(profile) if profile is not None else None
+        _addendum(request, generation, addendum_profile, total if total is not None else salary, b)
 
     b.assume(R.ROUNDING_NOTE)
     return FinancingResult(
@@ -223,10 +231,62 @@ def _covenant_total(
     return total
 
 
+def _doc_label(profile: CovenantProfile) -> str:
+    kind = {"sectorconvenant": "Sectorconvenant", "addendum": "Addendum", "verlenging": "Verlenging"}[profile.kind]
+    period = f" {profile.period_label}" if profile.period_label else ""
+    return f"{kind} {profile.sector.value}{period}"
+
+
+def _missing_subsidy(profile: CovenantProfile | None) -> R.MissingTermError:
+    if profile is not None:
+        return R.MissingTermError(
+            "subsidie", f"maximale subsidie ontbreekt: {_doc_label(profile)} ({profile.doc_id}) vermeldt geen "
+            "maximale subsidie; geef het subsidiebedrag op",
+        )
+    return R.MissingTermError(
+        "subsidie", "maximale subsidie ontbreekt: geef een sector (bv. 'social profit') of een subsidiebedrag op"
+    )
+
+
+def _per_fte_year(
+    request: MoneyRequest, profile: CovenantProfile | None, subsidy: Cited[Decimal] | None,
+    fte: Cited[Decimal] | None, b: _Builder,
+) -> None:
+    """Subsidy per FTE per year: maximum subsidy / FTE / years of the term."""
+    if subsidy is None:
+        raise _missing_subsidy(profile)
+    if fte is None:
+        where = f"{_doc_label(profile)} vermeldt geen aantal VTE; " if profile is not None else ""
+        raise R.MissingTermError("vte", f"aantal VTE sectorconsulenten ontbreekt: {where}geef het aantal VTE op")
+    b.param("vte", "Aantal VTE", fte, format_number(fte.value))
+    if request.years is not None:
+        years: Cited[Decimal] = Cited(request.years, None)
+    else:
+        start = _choose(request.term_start, profile.term_start if profile else None)
+        end = _choose(request.term_end, profile.term_end if profile else None)
+        if start is None or end is None:
+            where = f"{_doc_label(profile)} vermeldt geen looptijd; " if profile is not None else ""
+            raise R.MissingTermError("jaren", f"looptijd ontbreekt: {where}geef het aantal jaren of begin- en einddatum op")
+        years = Cited(R.term_years(start.value, end.value), start.source)
+        b.param("looptijd", "Looptijd", start, f"{format_day(start.value)} tot en met {format_day(end.value)}")
+        b.step(
+            "Looptijd in jaren",
+            f"{format_day(start.value)} tot en met {format_day(end.value)} = {format_number(years.value)} jaar",
+            years.value, "aandeel", "De looptijd van het convenant, in hele maanden gedeeld door 12.", start,
+        )
+    value = R.per_fte_per_year(subsidy.value, fte.value, years.value)
+    b.step(
+        "Subsidie per VTE per jaar",
+        f"{format_eur(subsidy.value)} / {format_number(fte.value)} VTE / {format_number(years.value)} jaar = {format_eur(value)}",
+        value, "EUR", "Maximale subsidie gedeeld door het aantal VTE sectorconsulenten en door de looptijd in jaren.",
+        subsidy,
+    )
+    b.amounts["subsidie_per_vte_per_jaar"] = value
+
+
 def _subject(profile: CovenantProfile | None, generation: GenerationRules | None) -> str:
     if profile is not None:
-        period = f" {profile.period_label}" if profile.period_label else ""
-        return f"Sectorconvenant {profile.sector.value}{period}"
+        return _doc_label(profile)
     if generation is not None:
         return f"Sectorconvenants generatie {generation.period.value}"
     return "berekening met opgegeven parameters"
@@ -285,6 +345,12 @@ def _deduction(
     days = R.term_days(start.value, end.value)
     consultants = request.absent_consultants if request.absent_consultants is not None else Decimal(1)
     rule = _rule_source("afwezigheid", profile, registry)
+    if rule is None and profile is not None:
+        raise R.MissingTermError(
+            "aftrekregel",
+            f"aftrekregel ontbreekt: {_doc_label(profile)} ({profile.doc_id}) zegt niet hoe afwezigheid van een "
+            "sectorconsulent de subsidie vermindert; geef het bedrag van de aftrek zelf op",
+        )
     b.param("vte", "Aantal VTE", fte, format_number(fte.value))
     b.param("looptijd", "Looptijd", start, f"{format_day(start.value)} tot en met {format_day(end.value)}")
     b.step(
@@ -366,44 +432,119 @@ def _split(
         "voor een gedeeltelijke inspanningsfinanciering."
     )
     ratio, described = _achievement(request, profile, b)
-    a_rato = _rule_source("a_rato", profile, registry)
-    threshold = _rule_source("drempel", profile, registry)
-    if profile is None or "a_rato" not in profile.rules or "drempel" not in profile.rules:
-        origin = f" ({a_rato.doc_id}, {a_rato.section})" if a_rato else ""
-        b.assume(
-            "De regels 'a rato van het aantal behaalde resultaatsverbintenissen' en 'minder dan de helft: geen "
-            f"resultaatsfinanciering' komen uit het sectorconvenant{origin}; ze worden hier ook toegepast."
+    rule, pro_rata_src, threshold_src = _result_rule(request, profile, generation, registry, b)
+    if pro_rata_src is not None or rule.pro_rata is not None:
+        b.step(
+            "Aandeel behaalde resultaatsverbintenissen",
+            f"{described} behaald = {format_ratio(ratio)}",
+            Decimal(ratio.numerator) / Decimal(ratio.denominator),
+            "aandeel",
+            "De resultaatsfinanciering wordt a rato van het aantal behaalde resultaatsverbintenissen uitbetaald."
+            if rule.pro_rata else "De resultaatsfinanciering wordt niet a rato uitbetaald.",
+            pro_rata_src,
         )
-    b.step(
-        "Aandeel behaalde resultaatsverbintenissen",
-        f"{described} behaald = {format_ratio(ratio)}",
-        Decimal(ratio.numerator) / Decimal(ratio.denominator),
-        "aandeel",
-        "De resultaatsfinanciering wordt a rato van het aantal behaalde resultaatsverbintenissen uitbetaald.",
-        a_rato,
-    )
-    below = ratio < R.HALF
-    b.step(
-        "Drempel van de helft",
-        f"{format_ratio(ratio)} {'<' if below else '≥'} 1/2: "
-        + ("minder dan de helft behaald, geen resultaatsfinanciering" if below else "niet minder dan de helft behaald"),
-        Decimal(0) if below else Decimal(1),
-        "aandeel",
-        "Als minder dan de helft van de resultaatsverbintenissen wordt behaald, wordt geen resultaatsfinanciering uitbetaald.",
-        threshold,
-    )
-    result = R.result_financing(result_max, ratio)
+    below = False
+    if rule.threshold is not None:
+        share = share_words(rule.threshold)
+        below = rule.below_threshold(ratio)
+        sign = ("<" if rule.pays_at_threshold else "≤") if below else ("≥" if rule.pays_at_threshold else ">")
+        b.step(
+            f"Drempel van {share}",
+            f"{format_ratio(ratio)} {sign} {format_ratio(rule.threshold)}: "
+            + ("onder de drempel, geen resultaatsfinanciering" if below else "niet onder de drempel"),
+            Decimal(0) if below else Decimal(1),
+            "aandeel",
+            f"Als {'minder dan' if rule.pays_at_threshold else 'niet meer dan'} {share} van de resultaatsverbintenissen "
+            "wordt behaald, wordt geen resultaatsfinanciering uitbetaald.",
+            threshold_src,
+        )
+    try:
+        result = R.result_financing(result_max, ratio, rule)
+    except R.MissingTermError as exc:
+        where = f"{_doc_label(profile)} ({profile.doc_id})" if profile is not None else "de documenten"
+        raise R.MissingTermError(
+            exc.term,
+            f"{exc} ({where} vermeldt geen regel voor {described} behaald). Geef de regel op: a rato ja/nee en de "
+            "drempel waaronder niets wordt uitbetaald (bv. 'drempel 1/2').",
+        ) from exc
+    if below:
+        formula = f"{format_eur(result)} (onder de drempel)"
+    elif ratio == 1 or not rule.pro_rata:
+        formula = f"{format_eur(result_max)} = {format_eur(result)}"
+    else:
+        formula = f"{format_eur(result_max)} × {format_ratio(ratio)} = {format_eur(result)}"
     b.step(
         "Resultaatsfinanciering",
-        (f"{format_eur(result_max)} × {format_ratio(ratio)} = {format_eur(result)}" if not below else f"{format_eur(result)} (minder dan de helft behaald)"),
+        formula,
         result,
         "EUR",
-        "Resultaatsfinanciering a rato, nul onder de helft.",
-        a_rato,
+        "Resultaatsfinanciering volgens de regel hierboven." if ratio < 1 else "Alle resultaatsverbintenissen behaald: de volledige resultaatsfinanciering.",
+        threshold_src if below else pro_rata_src,
     )
     b.amounts["inspanningsfinanciering"] = effort
     b.amounts["resultaatsfinanciering"] = result
     return effort, result
+
+
+def _result_rule(
+    request: MoneyRequest,
+    profile: CovenantProfile | None,
+    generation: GenerationRules | None,
+    registry: ProfileRegistry,
+    b: _Builder,
+) -> tuple[R.ResultRule, Source | dict[str, str] | None, Source | dict[str, str] | None]:
+    """The result rule and the sources of its parts: the user's values first, then the covenant
+    itself, then a general text of its generation (said so); without a covenant, the rule all
+    covenants that state one agree on. Nothing is taken from another sector's covenant."""
+    stated: list[CovenantProfile | GenerationRules] = []
+    if profile is not None:
+        stated.append(profile)
+    if generation is not None:
+        stated.append(generation)
+    if profile is None:
+        rules = {(p.pro_rata.value if p.pro_rata else None, p.threshold.value if p.threshold else None, p.threshold_pays)
+                 for p in registry.profiles if p.pro_rata or p.threshold}
+        if len(rules) == 1:
+            stated += [p for p in registry.profiles if p.pro_rata or p.threshold][:1]
+        elif len(rules) > 1:
+            b.assume("De convenants in de documenten hebben verschillende regels voor de resultaatsfinanciering; "
+                     "geen ervan is toegepast zonder dat een sector genoemd is.")
+    user_note = {"note": USER_NOTE}
+    pro_rata_src: Source | dict[str, str] | None = None
+    threshold_src: Source | dict[str, str] | None = None
+    pro_rata: bool | None = request.pro_rata
+    if pro_rata is not None:
+        pro_rata_src = user_note
+    threshold, pays = request.threshold, True
+    if threshold is not None:
+        threshold_src = user_note
+    for holder in stated:
+        if pro_rata is None and holder.pro_rata is not None:
+            pro_rata, pro_rata_src = holder.pro_rata.value, holder.pro_rata.source
+            _borrowed(holder, profile, "a rato", b)
+        if threshold is None and holder.threshold is not None:
+            threshold, pays, threshold_src = holder.threshold.value, holder.threshold_pays, holder.threshold.source
+            _borrowed(holder, profile, "drempel", b)
+    if pro_rata and threshold is None and stated:
+        b.assume(f"{_where(stated[0])} vermeldt geen drempel waaronder geen resultaatsfinanciering wordt uitbetaald; "
+                 "er is geen drempel toegepast.")
+    return R.ResultRule(pro_rata, threshold, pays), pro_rata_src, threshold_src
+
+
+def _where(holder: CovenantProfile | GenerationRules) -> str:
+    if isinstance(holder, CovenantProfile):
+        return f"{_doc_label(holder)} ({holder.doc_id})"
+    return f"{holder.title} ({holder.doc_id})"
+
+
+def _borrowed(holder: CovenantProfile | GenerationRules, profile: CovenantProfile | None, part: str, b: _Builder) -> None:
+    if holder is profile:
+        return
+    if isinstance(holder, GenerationRules):
+        b.assume(f"De regel '{part}' komt uit een algemene tekst van de generatie {holder.period.value}: {_where(holder)}.")
+    else:
+        b.assume(f"Geen convenant genoemd: de regel '{part}' komt uit {_where(holder)}, de regel die alle convenants "
+                 "in de documenten vermelden.")
 
 
 _SHARE_WORDS = {Fraction(0): "geen", Fraction(1, 2): "de helft", Fraction(1): "alle"}
@@ -443,20 +584,31 @@ def _achievement(request: MoneyRequest, profile: CovenantProfile | None, b: _Bui
     return ratio, f"{achieved} van {total.value}"
 
 
-def _addendum(request: MoneyRequest, generation: GenerationRules | None, total: Decimal | None, b: _Builder) -> None:
-    amount = _choose(request.addendum_amount, generation.addendum_per_sector if generation else None)
+def _addendum(
+    request: MoneyRequest, generation: GenerationRules | None, own: CovenantProfile | None,
+    total: Decimal | None, b: _Builder,
+) -> None:
+    amount = _choose(
+        request.addendum_amount, own.max_subsidy if own else None, generation.addendum_per_sector if generation else None
+    )
     if amount is None:
-        raise FinancingError(
-            "addendumbedrag onbekend: geef een generatie met een forfaitair addendum (bv. '2021-2022') of een bedrag op"
+        raise R.MissingTermError(
+            "addendum",
+            "addendumbedrag onbekend: geen addendum van deze sector of generatie met een bedrag in de documenten; "
+            "geef een generatie met een forfaitair addendum (bv. '2021-2022') of een bedrag op",
         )
-    name = generation.addendum_name if generation and request.addendum_amount is None else "Addendum"
+    if request.addendum_amount is None and own is not None and own.max_subsidy is not None:
+        name = f"Addendum {own.sector.value}"
+    else:
+        name = generation.addendum_name if generation and request.addendum_amount is None else "Addendum"
     b.param("addendum", name, amount, format_eur(amount.value))
     b.step(
         name,
-        f"forfaitair {format_eur(amount.value)} per sector",
+        f"{format_eur(amount.value)}" if own is not None and own.max_subsidy is amount else f"forfaitair {format_eur(amount.value)} per sector",
         amount.value,
         "EUR",
-        "Forfaitair bedrag per sector, naast het sectorconvenant.",
+        "Maximale toelage van het addendum, naast het sectorconvenant." if own is not None and own.max_subsidy is amount
+        else "Forfaitair bedrag per sector, naast het sectorconvenant.",
         amount,
     )
     b.amounts["addendum"] = amount.value
