@@ -155,7 +155,8 @@ class Assistant:
             if self._cache_build == index.manifest.build_id:
                 return
             self._idf = idf_table(c.embed_text for c in index.chunks)
-            self._registry = ProfileRegistry.from_documents(index.documents.values())
+            terms = getattr(index, "terms", None)  # the build's terms registry (ingest/terms.py)
+            self._registry = terms if terms is not None else ProfileRegistry.from_documents(index.documents.values())
             covenants = [p.doc_id for p in self._registry.profiles]
             self._covered = [p.sector.value for p in self._registry.profiles] + [
                 index.documents[d].title + " " + index.documents[d].text for d in covenants if d in index.documents
@@ -192,7 +193,7 @@ class Assistant:
         self._refresh_cache()
         registry = self._registry
         question = state["question"]
-        known = {"sectors": registry.sectors(), "periods": registry.periods()}
+        known = {"sectors": registry.sector_names(), "periods": registry.periods()}
         if state["condensed"].rewritten:
             # A follow-up ("En als er maar 1 behaald is?") brings new values; the rest comes from
             # the previous money question of the conversation.
@@ -228,7 +229,7 @@ class Assistant:
     def _sector_from_history(history: Sequence[dict[str, Any]], registry: ProfileRegistry) -> str | None:
         for turn in reversed(user_turns(history)):
             squashed = sector_key(turn)
-            for name in registry.sectors():
+            for name in registry.sector_names():
                 if sector_key(name) and sector_key(name) in squashed:
                     return name
         return None
@@ -239,9 +240,12 @@ class Assistant:
         try:
             result = calculate(request, self._registry)
         except FinancingError as exc:
+            missing = getattr(exc, "term", None)  # MissingTermError: a rule or parameter no document gives
+            text = (f"Dit kan ik niet berekenen: de documenten geven niet alles wat nodig is. {str(exc)[:1].upper()}{str(exc)[1:]}"
+                    if missing else f"Deze berekening kan ik niet maken: {exc}")
             state["answer"] = Answer(
-                state["question"], f"Deze berekening kan ik niet maken: {exc}", "calculation",
-                calculation={"error": str(exc)},
+                state["question"], text, "calculation",
+                calculation={"error": str(exc), **({"missing": missing} if missing else {})},
             )
             state["timings"]["generate"] = (time.perf_counter() - started) * 1000
             return state

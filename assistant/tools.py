@@ -17,8 +17,10 @@ FINANCING_TOOL_NAME = "financiering_berekenen"
 
 FINANCING_TOOL_DESCRIPTION = (
     "Berekent exact de financiering van een Vlaams sectorconvenant, met bronvermelding per regel en "
-    "parameter: inspanningsfinanciering en resultaatsfinanciering (a rato van het aantal behaalde "
-    "resultaatsverbintenissen, niets als minder dan de helft behaald is), loonkostfinanciering per VTE, "
+    "parameter: inspanningsfinanciering, resultaatsfinanciering (volgens de regel die het convenant zelf "
+    "vermeldt: a rato van het aantal behaalde resultaatsverbintenissen, drempel; ontbreekt die, dan zegt de "
+    "tool welke), subsidie per VTE per jaar, "
+    "loonkostfinanciering per VTE, "
     "een forfaitair addendum en de aftrek voor een afwezige sectorconsulent die niet vervangen wordt. "
     "Gebruik deze tool voor elke geldberekening en reken nooit zelf. Geef 'sector' (bv. 'social profit') "
     "of 'generatie' (bv. '2021-2022') om de parameters uit de convenantteksten te halen; opgegeven "
@@ -53,6 +55,13 @@ class FinancingToolInput(BaseModel):
         False, description="Trek de afwezigheidsaftrek af na de verdeling (standaard: ervoor, van de maximale subsidie)."
     )
     gevraagd: list[Quantity] = Field(default_factory=list, description="Welke bedragen gevraagd zijn.")
+    a_rato: bool | None = Field(
+        None, description="Resultaatsfinanciering a rato; alleen opgeven als het convenant het niet zegt."
+    )
+    drempel: str | None = Field(
+        None, description="Aandeel behaalde verbintenissen waaronder niets wordt uitbetaald, bv. '1/2'; "
+        "alleen opgeven als het convenant het niet zegt.",
+    )
 
 
 def _run(registry: ProfileRegistry, **kwargs: Any) -> tuple[str, dict[str, Any]]:
@@ -77,6 +86,8 @@ def _run(registry: ProfileRegistry, **kwargs: Any) -> tuple[str, dict[str, Any]]
             addendum_amount=args.addendum_bedrag,
             deduction_before_split=not args.aftrek_na_verdeling,
             asks=tuple(args.gevraagd),
+            pro_rata=args.a_rato,
+            threshold=args.drempel,
         )
         result = calculate(request, registry)
     except ConvenantError as exc:

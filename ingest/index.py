@@ -213,6 +213,7 @@ class LoadedIndex:
     bm25: bm25s.BM25
     collection: Any
     documents: dict[str, SourceDocument]
+    terms: Any = None  # the build's covenant terms (assistant.financing.ProfileRegistry)
 
     def __post_init__(self) -> None:
         self.by_id = {c.id: c for c in self.chunks}
@@ -239,7 +240,10 @@ def load_index(settings: Settings, embedder: ConvenantEmbeddings, client: Any = 
     bm25 = bm25s.BM25.load(str(build / "bm25"), show_progress=False) if chunks else build_bm25([])
     client = client or connect_chroma(settings)
     collection = client.get_collection(manifest.collection)
-    return LoadedIndex(manifest, chunks, bm25, collection, documents)
+    from ingest.terms import read_terms
+
+    terms = read_terms(build, documents.values(), chunks)
+    return LoadedIndex(manifest, chunks, bm25, collection, documents, terms)
 
 
 def _read_lines(path: Path) -> Iterator[str]:
@@ -319,6 +323,9 @@ def write_build(
                 handle.write(json.dumps(asdict(doc), ensure_ascii=False, default=str) + "\n")
         if all_chunks:
             build_bm25(all_chunks).save(str(build / "bm25"), show_progress=False)
+        from ingest.terms import write_terms
+
+        write_terms(build, documents.values(), all_chunks)  # swapped in with the manifest below
 
         now = time.time()
         entries: dict[str, DocumentEntry] = {}
