@@ -61,6 +61,9 @@ _ASKS = (
     ("addendum", re.compile(r"addend")),
     ("aftrek_afwezigheid", re.compile(r"aftrek|afgetrokken|in\s+mindering|vermindering|verminder|korting|inhouding|verlie[sz]|minder\s+subsidie")),
     ("totaal", re.compile(r"\btota(?:al|le)\b|alles\s+samen")),
+    ("subsidie_per_vte_per_jaar", re.compile(
+        r"per\s+(?:vte|fte|(?:sector)?consulent)\s+(?:en\s+)?per\s+jaar|per\s+jaar\s+(?:en\s+)?per\s+(?:vte|fte|(?:sector)?consulent)"
+    )),
 )
 
 
@@ -205,6 +208,7 @@ def parse_money_question(
         or absent_days is not None
         or (fte is not None and (rate is not None or "loonkostfinanciering" in asks or period is not None))
         or (subsidy is not None and (split is not None or bool(set(asks) & {"inspanningsfinanciering", "resultaatsfinanciering", "totaal"})))
+        or (sector is not None and "subsidie_per_vte_per_jaar" in asks)
         or (
             sector is not None
             and bool(set(asks) & {"inspanningsfinanciering", "resultaatsfinanciering"})

@@ -41,7 +41,8 @@ _PC = re.compile(
     r"((?:\d{3}(?:\.\d{1,2})?)(?:\s*(?:,|en|&|/)\s*(?:PC\s*)?\d{3}(?:\.\d{1,2})?)*)",
     re.IGNORECASE,
 )
-_BENEFICIARY = re.compile(r"\baan\s+((?:het\s+|de\s+)?[A-Z0-9][^,(\n;]{1,140}?)(?=\s*(?:\(|,|;|\s[-–]\s|\s+ter\s+|\s+voor\s+de\s+|\s+een\s+|\.\s|$))")
+_BENEFICIARY = re.compile(r"\baan\s+((?:het\s+|de\s+)?[A-Za-z0-9][^,(;]{1,160}?)(?=\s*(?:\(|,|;|\s[-–]\s|\s+ter\s+|\s+een\s+|\s+waarmee\s+|\.\s+[A-Z]|\.?\s*$))")
+_PAID_TO = re.compile(r"(?:uit\s+te\s+betalen|uitbetaald|toegekend|betaalt)\s+aan\b", re.IGNORECASE)
 _SALARY = re.compile(r"loonkost", re.IGNORECASE)
 _PER_FTE = re.compile(r"^\s*per\s+(?:VTE|FTE|voltijd\w*|(?:sector)?consulent)", re.IGNORECASE)
 _ADDENDUM_FLAT = re.compile(
@@ -86,6 +87,12 @@ def _aliases(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _span(item: Cited | None) -> tuple[int, int] | None:
+    if item is None or item.source is None or item.source.start is None or item.source.end is None:
+        return None
+    return item.source.start, item.source.end
+
+
 def _pc_numbers(doc: DocText, head_end: int) -> Cited[tuple[str, ...]] | None:
     numbers: list[str] = []
     first: re.Match[str] | None = None
@@ -99,7 +106,13 @@ def _pc_numbers(doc: DocText, head_end: int) -> Cited[tuple[str, ...]] | None:
     return Cited(tuple(numbers), doc.source(*first.span()))
 
 
-def _beneficiary(doc: DocText, subsidy_span: tuple[int, int]) -> Cited[str] | None:
+def _beneficiary(doc: DocText, subsidy_span: tuple[int, int] | None) -> Cited[str] | None:
+    """Who is paid: the "aan X" of the subsidy sentence, or of the first "uit te betalen aan"."""
+    if subsidy_span is None:
+        paid = _PAID_TO.search(doc.text)
+        if paid is None:
+            return None
+        subsidy_span = paid.span()
     left, right = doc.sentence_bounds(*subsidy_span)
     sentence = doc.text[left:right]
     for match in _BENEFICIARY.finditer(sentence):
@@ -147,7 +160,7 @@ def _kind(doc: DocText) -> Kind:
     opening = doc.text[:600].lower() + " " + doc.doc.title.lower()
     if "addendum" not in opening and "addenda" not in opening:
         return "sectorconvenant"
-    if re.search(r"verleng\w*\s+(?:\w+\s+){0,3}looptijd|verlenging", doc.text[:4000], re.IGNORECASE):
+    if re.search(r"verleng\w*\s+(?:\w+\s+){0,5}looptijd|verlenging", doc.text[:4000], re.IGNORECASE):
         return "verlenging"
     return "addendum"
 
@@ -185,7 +198,7 @@ def extract_profile(document: SourceDocument, sections: SectionFn | None = None)
         aliases=sector[1],
         kind=_kind(doc),
         pc_numbers=_pc_numbers(doc, max(head_end, 400)),
-        beneficiary=_beneficiary(doc, (subsidy.source.start, subsidy.source.end)) if subsidy and subsidy.source and subsidy.source.start is not None else None,
+        beneficiary=_beneficiary(doc, _span(subsidy)),
         term_start=term[0] if term else None,
         term_end=term[1] if term else None,
         max_subsidy=subsidy,
