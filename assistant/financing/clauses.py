@@ -215,6 +215,10 @@ def find_split(doc: DocText) -> tuple[Cited[Decimal] | None, Cited[Decimal] | No
         if value is None or _COMPARE_BEFORE.search(doc.text[max(0, match.start() - 20) : match.start()]):
             continue
         left, right = doc.sentence_bounds(*match.span())
+        line_lo = doc.text.rfind("\n", 0, match.start()) + 1
+        if doc.text[line_lo:match.start()].lstrip().startswith("|"):  # a table row: the row is the clause
+            line_hi = doc.text.find("\n", match.end())
+            left, right = line_lo, len(doc.text) if line_hi < 0 else line_hi
         if not _FINANCE.search(doc.text[left:right]):
             continue
         cuts = [left, *(m.end() for m in _SEGMENT.finditer(doc.text, left, right)), right]
@@ -237,10 +241,13 @@ def find_result_rule(doc: DocText) -> tuple[Cited[bool] | None, Cited[Fraction] 
     pro_rata: Cited[bool] | None = None
     threshold: Cited[Fraction] | None = None
     pays = True
+    previous_about_results = False
     for left, right in doc.sentences():
         sentence = doc.text[left:right]
-        if not _ABOUT_RESULTS.search(sentence):
+        about = _ABOUT_RESULTS.search(sentence) is not None
+        if not about and not previous_about_results:  # "De uitbetaling gebeurt pro rata." after a result sentence
             continue
+        previous_about_results = about
         if pro_rata is None:
             m = _PRO_RATA.search(sentence)
             if m:
