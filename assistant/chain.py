@@ -256,13 +256,13 @@ class Assistant:
 
     def _render_calculation(self, result: Any) -> tuple[str, list[Citation]]:
         index = self.searcher.handle.get()
-        numbers: dict[tuple[str, str], int] = {}
+        numbers: dict[tuple[str, str, str], int] = {}
         citations: list[Citation] = []
 
         def cite(citation: dict[str, str] | None) -> str:
             if not citation or "doc_id" not in citation:
                 return " (door jou opgegeven)" if citation else ""
-            key = (citation["doc_id"], citation.get("section", ""))
+            key = (citation["doc_id"], citation.get("section", ""), citation.get("quote", ""))  # one sentence, one number
             if key not in numbers:
                 numbers[key] = len(numbers) + 1
                 doc = index.documents.get(citation["doc_id"])
