@@ -6,66 +6,23 @@ generation rules) and applies the rules in order, recording each step with its s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
-from typing import Any
 
 from assistant.errors import FinancingError
 from assistant.financing import rules as R
 from assistant.financing.model import (
-    USER_NOTE,
     Cited,
     CovenantProfile,
     FinancingResult,
     GenerationRules,
     MoneyRequest,
-    Parameter,
     Source,
-    Step,
-    Unit,
 )
 from assistant.financing.registry import ProfileRegistry
-from assistant.financing.render import format_day, format_eur, format_number, format_pct, format_ratio
+from assistant.financing.render import format_day, format_eur, format_number
 from assistant.financing.request import validate_request
-from assistant.financing.wording import share_words
-
-
-def _choose(user_value: Any, *candidates: Cited[Any] | None) -> Cited[Any] | None:
-    if user_value is not None:
-        return Cited(user_value, None)
-    return next((c for c in candidates if c is not None), None)
-
-
-def _citation(item: Cited[Any] | Source | None) -> dict[str, str] | None:
-    if item is None:
-        return None
-    if isinstance(item, dict):
-        return item
-    if isinstance(item, Source):
-        return item.to_dict()
-    return item.citation()
-
-
-@dataclass
-class _Builder:
-    steps: list[Step] = field(default_factory=list)
-    parameters: list[Parameter] = field(default_factory=list)
-    assumptions: list[str] = field(default_factory=list)
-    amounts: dict[str, Decimal] = field(default_factory=dict)
-
-    def step(self, label: str, formula: str, value: Decimal, unit: Unit, rule: str, citation: Any = None) -> None:
-        self.steps.append(Step(len(self.steps) + 1, label, formula, value, unit, rule, _citation(citation)))
-
-    def param(self, name: str, label: str, item: Cited[Any] | None, display: str | None = None) -> None:
-        if item is None or any(p.name == name for p in self.parameters):
-            return
-        shown = display if display is not None else str(item.value)
-        self.parameters.append(Parameter(name, label, shown, item.citation()))
-
-    def assume(self, text: str) -> None:
-        if text not in self.assumptions:
-            self.assumptions.append(text)
+from assistant.financing.result import split_financing
+from assistant.financing.steps import Builder, choose, doc_label
 
 
 def _context(request: MoneyRequest, registry: ProfileRegistry) -> tuple[CovenantProfile | None, GenerationRules | None]:
@@ -127,7 +84,7 @@ def calculate(request: MoneyRequest, registry: ProfileRegistry | None = None) ->
     request = validate_request(request)
     profile, generation = _context(request, registry)
     wants = _wants(request)
-    b = _Builder()
+    b = Builder()
 
     if profile is not None:
         b.param("sector", "Sector", profile.sector)
@@ -135,8 +92,8 @@ def calculate(request: MoneyRequest, registry: ProfileRegistry | None = None) ->
     if generation is not None:
         b.param("generatie", "Generatie", generation.period)
 
-    subsidy = _choose(request.subsidy, profile.max_subsidy if profile else None)
-    fte = _choose(request.fte, profile.fte if profile else None)
+    subsidy = choose(request.subsidy, profile.max_subsidy if profile else None)
+    fte = choose(request.fte, profile.fte if profile else None)
     base: Decimal | None = subsidy.value if subsidy else None
     base_label = "maximale subsidie"
 
@@ -192,7 +149,7 @@ def _covenant_total(
     base: Decimal,
     base_label: str,
     deduction: Decimal | None,
-    b: _Builder,
+    b: Builder,
 ) -> Decimal:
     """Effort + result financing on ``base``, with the absence deduction before or after the split."""
     split_base = base
@@ -211,7 +168,7 @@ def _covenant_total(
             "toegepast (de maximale subsidie vermindert); kies 'aftrek na verdeling' om hem van het totaal "
             "af te trekken."
         )
-    effort, result = _split(request, profile, generation, registry, split_base, base_label, b)
+    effort, result = split_financing(request, profile, generation, registry, split_base, base_label, b)
     total = effort + result
     parts = f"{format_eur(effort)} + {format_eur(result)}"
     rule = "Totaal = inspanningsfinanciering + resultaatsfinanciering."
@@ -231,16 +188,10 @@ def _covenant_total(
     return total
 
 
-def _doc_label(profile: CovenantProfile) -> str:
-    kind = {"sectorconvenant": "Sectorconvenant", "addendum": "Addendum", "verlenging": "Verlenging"}[profile.kind]
-    period = f" {profile.period_label}" if profile.period_label else ""
-    return f"{kind} {profile.sector.value}{period}"
-
-
 def _missing_subsidy(profile: CovenantProfile | None) -> R.MissingTermError:
     if profile is not None:
         return R.MissingTermError(
-            "subsidie", f"maximale subsidie ontbreekt: {_doc_label(profile)} ({profile.doc_id}) vermeldt geen "
+            "subsidie", f"maximale subsidie ontbreekt: {doc_label(profile)} ({profile.doc_id}) vermeldt geen "
             "maximale subsidie; geef het subsidiebedrag op",
         )
     return R.MissingTermError(
@@ -250,22 +201,22 @@ def _missing_subsidy(profile: CovenantProfile | None) -> R.MissingTermError:
 
 def _per_fte_year(
     request: MoneyRequest, profile: CovenantProfile | None, subsidy: Cited[Decimal] | None,
-    fte: Cited[Decimal] | None, b: _Builder,
+    fte: Cited[Decimal] | None, b: Builder,
 ) -> None:
     """Subsidy per FTE per year: maximum subsidy / FTE / years of the term."""
     if subsidy is None:
         raise _missing_subsidy(profile)
     if fte is None:
-        where = f"{_doc_label(profile)} vermeldt geen aantal VTE; " if profile is not None else ""
+        where = f"{doc_label(profile)} vermeldt geen aantal VTE; " if profile is not None else ""
         raise R.MissingTermError("vte", f"aantal VTE sectorconsulenten ontbreekt: {where}geef het aantal VTE op")
     b.param("vte", "Aantal VTE", fte, format_number(fte.value))
     if request.years is not None:
         years: Cited[Decimal] = Cited(request.years, None)
     else:
-        start = _choose(request.term_start, profile.term_start if profile else None)
-        end = _choose(request.term_end, profile.term_end if profile else None)
+        start = choose(request.term_start, profile.term_start if profile else None)
+        end = choose(request.term_end, profile.term_end if profile else None)
         if start is None or end is None:
-            where = f"{_doc_label(profile)} vermeldt geen looptijd; " if profile is not None else ""
+            where = f"{doc_label(profile)} vermeldt geen looptijd; " if profile is not None else ""
             raise R.MissingTermError("jaren", f"looptijd ontbreekt: {where}geef het aantal jaren of begin- en einddatum op")
         years = Cited(R.term_years(start.value, end.value), start.source)
         b.param("looptijd", "Looptijd", start, f"{format_day(start.value)} tot en met {format_day(end.value)}")
@@ -286,23 +237,23 @@ def _per_fte_year(
 
 def _subject(profile: CovenantProfile | None, generation: GenerationRules | None) -> str:
     if profile is not None:
-        return _doc_label(profile)
+        return doc_label(profile)
     if generation is not None:
         return f"Sectorconvenants generatie {generation.period.value}"
     return "berekening met opgegeven parameters"
 
 
 def _salary(
-    request: MoneyRequest, generation: GenerationRules | None, fte: Cited[Decimal] | None, b: _Builder
+    request: MoneyRequest, generation: GenerationRules | None, fte: Cited[Decimal] | None, b: Builder
 ) -> Decimal:
-    rate = _choose(request.rate_per_fte, generation.salary_per_fte if generation else None)
+    rate = choose(request.rate_per_fte, generation.salary_per_fte if generation else None)
     if rate is None:
         raise FinancingError(
             "loonkostfinanciering per VTE onbekend: geef een generatie (bv. '2021-2022') of een bedrag per VTE op"
         )
     if fte is None:
         raise FinancingError("aantal VTE sectorconsulenten ontbreekt voor de loonkostfinanciering")
-    years = _choose(request.years, None) or Cited(Decimal(1), None)
+    years = choose(request.years, None) or Cited(Decimal(1), None)
     b.param("vte", "Aantal VTE", fte, format_number(fte.value))
     b.param("loonkost_per_vte", "Loonkostfinanciering per VTE", rate, format_eur(rate.value))
     value = R.salary_cost(fte.value, rate.value, years.value)
@@ -330,7 +281,7 @@ def _deduction(
     registry: ProfileRegistry,
     subsidy: Cited[Decimal] | None,
     fte: Cited[Decimal] | None,
-    b: _Builder,
+    b: Builder,
 ) -> tuple[Decimal, int]:
     if request.absent_days is None:
         raise FinancingError("aantal afwezigheidsdagen ontbreekt voor de aftrek")
@@ -338,8 +289,8 @@ def _deduction(
         raise FinancingError("maximale subsidie ontbreekt voor de aftrek: geef een sector of een subsidiebedrag op")
     if fte is None:
         raise FinancingError("aantal VTE sectorconsulenten ontbreekt voor de aftrek")
-    start = _choose(request.term_start, profile.term_start if profile else None)
-    end = _choose(request.term_end, profile.term_end if profile else None)
+    start = choose(request.term_start, profile.term_start if profile else None)
+    end = choose(request.term_end, profile.term_end if profile else None)
     if start is None or end is None:
         raise FinancingError("looptijd ontbreekt voor de aftrek: geef begin- en einddatum op")
     days = R.term_days(start.value, end.value)
@@ -348,7 +299,7 @@ def _deduction(
     if rule is None and profile is not None:
         raise R.MissingTermError(
             "aftrekregel",
-            f"aftrekregel ontbreekt: {_doc_label(profile)} ({profile.doc_id}) zegt niet hoe afwezigheid van een "
+            f"aftrekregel ontbreekt: {doc_label(profile)} ({profile.doc_id}) zegt niet hoe afwezigheid van een "
             "sectorconsulent de subsidie vermindert; geef het bedrag van de aftrek zelf op",
         )
     b.param("vte", "Aantal VTE", fte, format_number(fte.value))
@@ -390,205 +341,11 @@ def _deduction(
     return deduction, days
 
 
-def _split(
-    request: MoneyRequest,
-    profile: CovenantProfile | None,
-    generation: GenerationRules | None,
-    registry: ProfileRegistry,
-    base: Decimal,
-    base_label: str,
-    b: _Builder,
-) -> tuple[Decimal, Decimal]:
-    if request.split is not None:
-        effort_pct: Cited[Decimal] | None = Cited(request.split[0], None)
-        result_pct: Cited[Decimal] | None = Cited(request.split[1], None)
-    elif profile is not None and profile.effort_pct and profile.result_pct:
-        effort_pct, result_pct = profile.effort_pct, profile.result_pct
-    elif generation is not None and generation.effort_pct and generation.result_pct:
-        effort_pct, result_pct = generation.effort_pct, generation.result_pct
-    else:
-        raise FinancingError("verdeling inspanning/resultaat ontbreekt: geef een verdeling op, bv. 70/30")
-    split = R.Split(effort_pct.value, result_pct.value)
-    b.param("verdeling", "Verdeling inspanning/resultaat", effort_pct, split.label)
-    effort, result_max = R.split_amounts(base, split)
-    b.step(
-        "Inspanningsfinanciering",
-        f"{format_eur(base)} × {format_pct(split.effort_pct)} = {format_eur(effort)}",
-        effort,
-        "EUR",
-        f"{format_pct(split.effort_pct)} van de {base_label} is inspanningsfinanciering.",
-        effort_pct,
-    )
-    b.step(
-        "Resultaatsfinanciering (maximum)",
-        f"{format_eur(base)} × {format_pct(split.result_pct)} = {format_eur(result_max)}",
-        result_max,
-        "EUR",
-        f"{format_pct(split.result_pct)} van de {base_label} is resultaatsfinanciering.",
-        result_pct,
-    )
-    b.assume(
-        "De inspanningsverbintenissen worden als volledig verantwoord beschouwd; de documenten geven geen regel "
-        "voor een gedeeltelijke inspanningsfinanciering."
-    )
-    ratio, described = _achievement(request, profile, b)
-    rule, pro_rata_src, threshold_src = _result_rule(request, profile, generation, registry, b)
-    if pro_rata_src is not None or rule.pro_rata is not None:
-        b.step(
-            "Aandeel behaalde resultaatsverbintenissen",
-            f"{described} behaald = {format_ratio(ratio)}",
-            Decimal(ratio.numerator) / Decimal(ratio.denominator),
-            "aandeel",
-            "De resultaatsfinanciering wordt a rato van het aantal behaalde resultaatsverbintenissen uitbetaald."
-            if rule.pro_rata else "De resultaatsfinanciering wordt niet a rato uitbetaald.",
-            pro_rata_src,
-        )
-    below = False
-    if rule.threshold is not None:
-        share = share_words(rule.threshold)
-        below = rule.below_threshold(ratio)
-        sign = ("<" if rule.pays_at_threshold else "≤") if below else ("≥" if rule.pays_at_threshold else ">")
-        b.step(
-            f"Drempel van {share}",
-            f"{format_ratio(ratio)} {sign} {format_ratio(rule.threshold)}: "
-            + ("onder de drempel, geen resultaatsfinanciering" if below else "niet onder de drempel"),
-            Decimal(0) if below else Decimal(1),
-            "aandeel",
-            f"Als {'minder dan' if rule.pays_at_threshold else 'niet meer dan'} {share} van de resultaatsverbintenissen "
-            "wordt behaald, wordt geen resultaatsfinanciering uitbetaald.",
-            threshold_src,
-        )
-    try:
-        result = R.result_financing(result_max, ratio, rule)
-    except R.MissingTermError as exc:
-        where = f"{_doc_label(profile)} ({profile.doc_id})" if profile is not None else "de documenten"
-        raise R.MissingTermError(
-            exc.term,
-            f"{exc} ({where} vermeldt geen regel voor {described} behaald). Geef de regel op: a rato ja/nee en de "
-            "drempel waaronder niets wordt uitbetaald (bv. 'drempel 1/2').",
-        ) from exc
-    if below:
-        formula = f"{format_eur(result)} (onder de drempel)"
-    elif ratio == 1 or not rule.pro_rata:
-        formula = f"{format_eur(result_max)} = {format_eur(result)}"
-    else:
-        formula = f"{format_eur(result_max)} × {format_ratio(ratio)} = {format_eur(result)}"
-    b.step(
-        "Resultaatsfinanciering",
-        formula,
-        result,
-        "EUR",
-        "Resultaatsfinanciering volgens de regel hierboven." if ratio < 1 else "Alle resultaatsverbintenissen behaald: de volledige resultaatsfinanciering.",
-        threshold_src if below else pro_rata_src,
-    )
-    b.amounts["inspanningsfinanciering"] = effort
-    b.amounts["resultaatsfinanciering"] = result
-    return effort, result
-
-
-def _result_rule(
-    request: MoneyRequest,
-    profile: CovenantProfile | None,
-    generation: GenerationRules | None,
-    registry: ProfileRegistry,
-    b: _Builder,
-) -> tuple[R.ResultRule, Source | dict[str, str] | None, Source | dict[str, str] | None]:
-    """The result rule and the sources of its parts: the user's values first, then the covenant
-    itself, then a general text of its generation (said so); without a covenant, the rule all
-    covenants that state one agree on. Nothing is taken from another sector's covenant."""
-    stated: list[CovenantProfile | GenerationRules] = []
-    if profile is not None:
-        stated.append(profile)
-    if generation is not None:
-        stated.append(generation)
-    if profile is None:
-        rules = {(p.pro_rata.value if p.pro_rata else None, p.threshold.value if p.threshold else None, p.threshold_pays)
-                 for p in registry.profiles if p.pro_rata or p.threshold}
-        if len(rules) == 1:
-            stated += [p for p in registry.profiles if p.pro_rata or p.threshold][:1]
-        elif len(rules) > 1:
-            b.assume("De convenants in de documenten hebben verschillende regels voor de resultaatsfinanciering; "
-                     "geen ervan is toegepast zonder dat een sector genoemd is.")
-    user_note = {"note": USER_NOTE}
-    pro_rata_src: Source | dict[str, str] | None = None
-    threshold_src: Source | dict[str, str] | None = None
-    pro_rata: bool | None = request.pro_rata
-    if pro_rata is not None:
-        pro_rata_src = user_note
-    threshold, pays = request.threshold, True
-    if threshold is not None:
-        threshold_src = user_note
-    for holder in stated:
-        if pro_rata is None and holder.pro_rata is not None:
-            pro_rata, pro_rata_src = holder.pro_rata.value, holder.pro_rata.source
-            _borrowed(holder, profile, "a rato", b)
-        if threshold is None and holder.threshold is not None:
-            threshold, pays, threshold_src = holder.threshold.value, holder.threshold_pays, holder.threshold.source
-            _borrowed(holder, profile, "drempel", b)
-    if pro_rata and threshold is None and stated:
-        b.assume(f"{_where(stated[0])} vermeldt geen drempel waaronder geen resultaatsfinanciering wordt uitbetaald; "
-                 "er is geen drempel toegepast.")
-    return R.ResultRule(pro_rata, threshold, pays), pro_rata_src, threshold_src
-
-
-def _where(holder: CovenantProfile | GenerationRules) -> str:
-    if isinstance(holder, CovenantProfile):
-        return f"{_doc_label(holder)} ({holder.doc_id})"
-    return f"{holder.title} ({holder.doc_id})"
-
-
-def _borrowed(holder: CovenantProfile | GenerationRules, profile: CovenantProfile | None, part: str, b: _Builder) -> None:
-    if holder is profile:
-        return
-    if isinstance(holder, GenerationRules):
-        b.assume(f"De regel '{part}' komt uit een algemene tekst van de generatie {holder.period.value}: {_where(holder)}.")
-    else:
-        b.assume(f"Geen convenant genoemd: de regel '{part}' komt uit {_where(holder)}, de regel die alle convenants "
-                 "in de documenten vermelden.")
-
-
-_SHARE_WORDS = {Fraction(0): "geen", Fraction(1, 2): "de helft", Fraction(1): "alle"}
-
-
-def _achievement(request: MoneyRequest, profile: CovenantProfile | None, b: _Builder) -> tuple[Fraction, str]:
-    """Share of result commitments achieved, and how to describe it; records the parameters."""
-    total = _choose(request.total, profile.result_commitments if profile else None)
-    achieved = request.achieved
-    if request.missed is not None:
-        if total is None:
-            raise FinancingError("totaal aantal resultaatsverbintenissen ontbreekt: geef het totaal op")
-        if request.missed > total.value:
-            raise FinancingError(
-                f"aantal niet-behaalde resultaatsverbintenissen {request.missed} is groter dan het totaal {total.value}"
-            )
-        achieved = total.value - request.missed
-    share = request.achieved_share
-    if achieved is None and share is None:
-        b.assume(
-            "Aantal behaalde resultaatsverbintenissen niet opgegeven: gerekend alsof alle verbintenissen "
-            "behaald zijn (maximum)."
-        )
-        return Fraction(1), "alle"
-    if total is not None:
-        b.param("resultaatsverbintenissen", "Aantal resultaatsverbintenissen", total)
-    if share is not None:
-        ratio = R.achievement_ratio(share, 1)
-        word = _SHARE_WORDS.get(ratio, format_ratio(ratio))
-        described = word if total is None else f"{word} van {total.value}"
-        b.param("behaald", "Behaalde resultaatsverbintenissen", Cited(word), word)
-        return ratio, described
-    if total is None:
-        raise FinancingError("totaal aantal resultaatsverbintenissen ontbreekt: geef het totaal op")
-    ratio = R.achievement_ratio(achieved, total.value)
-    b.param("behaald", "Behaalde resultaatsverbintenissen", Cited(achieved))
-    return ratio, f"{achieved} van {total.value}"
-
-
 def _addendum(
     request: MoneyRequest, generation: GenerationRules | None, own: CovenantProfile | None,
-    total: Decimal | None, b: _Builder,
+    total: Decimal | None, b: Builder,
 ) -> None:
-    amount = _choose(
+    amount = choose(
         request.addendum_amount, own.max_subsidy if own else None, generation.addendum_per_sector if generation else None
     )
     if amount is None:
