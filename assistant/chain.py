@@ -130,6 +130,12 @@ class Assistant:
         assert self._registry is not None
         return self._registry
 
+    def financing_tool(self) -> Any:
+        """The LangChain financing tool over this assistant's terms registry (follows re-ingest)."""
+        from assistant.tools import make_financing_tool
+
+        return make_financing_tool(self.registry)
+
     def documents(self) -> list[dict[str, Any]]:
         index = self.searcher.handle.get()
         return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.tools import StructuredTool, ToolException
@@ -95,12 +96,23 @@ def _run(registry: ProfileRegistry, **kwargs: Any) -> tuple[str, dict[str, Any]]
     return result.render_nl(), result.to_dict()
 
 
-def make_financing_tool(registry: ProfileRegistry | None = None) -> StructuredTool:
-    """The financing calculator as a StructuredTool; content is Dutch text, the artifact the JSON result."""
-    registry = registry if registry is not None else ProfileRegistry()
+def make_financing_tool(registry: ProfileRegistry | Callable[[], ProfileRegistry] | None = None) -> StructuredTool:
+    """The financing calculator as a StructuredTool; content is Dutch text, the artifact the JSON result.
+
+    ``registry`` may be a function returning the current registry (``Assistant.registry``), so the
+    tool follows re-ingest and uploads like the chat does.
+    """
+    current: Callable[[], ProfileRegistry]
+    if registry is None:
+        empty = ProfileRegistry()
+        current = lambda: empty  # noqa: E731
+    elif isinstance(registry, ProfileRegistry):
+        current = lambda: registry  # noqa: E731
+    else:
+        current = registry
 
     def financiering_berekenen(**kwargs: Any) -> tuple[str, dict[str, Any]]:
-        return _run(registry, **kwargs)
+        return _run(current(), **kwargs)
 
     return StructuredTool.from_function(
         func=financiering_berekenen,

@@ -83,6 +83,13 @@ def test_uitzend_effort_and_subsidy_per_fte_per_year(assistant):
     assert per_fte.citations[0].doc_id == "uitzend_2023"
 
 
+def test_langchain_tool_reads_the_same_registry(assistant):
+    text = assistant.financing_tool().invoke({"sector": "houtverwerking", "behaald": 3, "totaal": 4})
+    assert "Resultaatsfinanciering: € 61.500,00" in text
+    missing = assistant.financing_tool().invoke({"sector": "uitzendsector", "behaald": 3, "totaal": 5})
+    assert missing.startswith("Berekening niet mogelijk: resultaatsregel ontbreekt")
+
+
 def test_covenant_without_result_rule_names_it_and_gives_no_number(assistant):
     answer = assistant.ask("Hoeveel resultaatsfinanciering krijgt de uitzendsector als 3 van de 5 "
                            "resultaatsverbintenissen behaald zijn?")

@@ -137,19 +137,23 @@ def _result_rule(
     user_note = {"note": USER_NOTE}
     pro_rata_src: Source | dict[str, str] | None = None
     threshold_src: Source | dict[str, str] | None = None
-    pro_rata: bool | None = request.pro_rata
-    if pro_rata is not None:
-        pro_rata_src = user_note
-    threshold, pays = request.threshold, True
-    if threshold is not None:
-        threshold_src = user_note
+    pro_rata: bool | None = None
+    threshold: Fraction | None = None
+    pays = True
     for holder in stated:
         if pro_rata is None and holder.pro_rata is not None:
             pro_rata, pro_rata_src = holder.pro_rata.value, holder.pro_rata.source
-            _borrowed(holder, profile, "a rato", b)
+            if request.pro_rata in (None, pro_rata):
+                _borrowed(holder, profile, "a rato", b)
         if threshold is None and holder.threshold is not None:
             threshold, pays, threshold_src = holder.threshold.value, holder.threshold_pays, holder.threshold.source
-            _borrowed(holder, profile, "drempel", b)
+            if request.threshold in (None, threshold):
+                _borrowed(holder, profile, "drempel", b)
+    # The user's values go first; one equal to the documents' keeps the documents' citation.
+    if request.pro_rata is not None and request.pro_rata != pro_rata:
+        pro_rata, pro_rata_src = request.pro_rata, user_note
+    if request.threshold is not None and request.threshold != threshold:
+        threshold, pays, threshold_src = request.threshold, True, user_note
     if pro_rata and threshold is None and stated:
         b.assume(f"{_where(stated[0])} vermeldt geen drempel waaronder geen resultaatsfinanciering wordt uitbetaald; "
                  "er is geen drempel toegepast.")
