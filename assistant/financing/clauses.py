@@ -4,6 +4,7 @@ words and figures), not one document's sentences, and returns values with their 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from datetime import date
@@ -105,13 +106,10 @@ class DocText:
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         """(left, right) of the sentence holding text[start:end]."""
-        left = 0
-        for b in self._bounds:
-            if b <= start:
-                left = b
-            else:
-                break
-        right = next((b for b in self._bounds if b >= end), len(self.text))
+        i = bisect.bisect_right(self._bounds, start)
+        left = self._bounds[i - 1] if i > 0 else 0
+        j = bisect.bisect_left(self._bounds, end)
+        right = self._bounds[j] if j < len(self._bounds) else len(self.text)
         return left, right
 
     def sentences(self) -> list[tuple[int, int]]:
