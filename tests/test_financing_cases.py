@@ -100,6 +100,13 @@ def test_covenant_without_result_rule_names_it_and_gives_no_number(assistant):
     assert "€" not in answer.answer and "amounts" not in answer.calculation
 
 
+def test_user_gives_the_missing_rule_in_the_question(assistant):
+    answer = assistant.ask("Hoeveel resultaatsfinanciering krijgt de uitzendsector als 3 van de 5 "
+                           "resultaatsverbintenissen behaald zijn, a rato met een drempel van de helft?")
+    assert _amount(answer, "resultaatsfinanciering") == "114480.00"  # 636.000 x 30% x 3/5
+    assert "(door jou opgegeven)" in answer.answer
+
+
 def test_each_rule_step_cites_one_sentence_of_its_own_covenant(assistant):
     answer = assistant.ask("Hoeveel resultaatsfinanciering krijgt de houtverwerking als 1 van de 4 "
                            "resultaatsverbintenissen behaald is?")
