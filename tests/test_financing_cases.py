@@ -155,3 +155,30 @@ def test_uploaded_covenant_same_result_in_cli_chat_and_calculator(tmp_path):
     assert {s["citation"]["doc_id"] for s in from_cli["steps"] if s["citation"] and "doc_id" in s["citation"]} == {
         "Sectorconvenant_Hout"
     }
+
+
+ADDENDUM_HOUT = """Addendum 'Non-discriminatie en inclusie 2024-2025' bij het sectorconvenant 2024 - 2025 afgesloten tussen de Vlaamse Regering en de sociale partners van de sector van de houtverwerking
+
+Artikel 1. De Vlaamse Regering verbindt er zich toe tijdens de periode van 1 januari 2024 tot en met 31 december 2025 een maximale toelage van
+85.000 EUR uit te betalen aan Woodwize vzw ter financiering van acties ter bestrijding van discriminatie.
+Artikel 2. De engagementen zijn inspanningsverbintenissen en resultaatsverbintenissen:
+- 80% van de projectsubsidie wordt verbonden aan de inspanningen die geleverd worden door de sector;
+- 20% van de projectsubsidie wordt verbonden aan de resultaatsverbintenissen die bij de acties worden vermeld.
+"""
+
+
+def test_addendum_amount_and_its_own_split_come_from_the_addendum():
+    from assistant.financing import ProfileRegistry, calculate, make_request
+    from tests.covenant_texts import document
+
+    registry = ProfileRegistry.from_documents([document("hout", PARAPHRASE_410), document("hout_ndi", ADDENDUM_HOUT)])
+    covenant, addendum = registry.find_profile("houtverwerking"), registry.find_profile("houtverwerking", addendum=True)
+    assert (covenant.doc_id, addendum.doc_id, addendum.kind) == ("hout", "hout_ndi", "addendum")
+    with_addendum = calculate(make_request(sector="houtverwerking", addendum=True, asks=["totaal", "addendum"]), registry)
+    assert with_addendum.amount("addendum") == 85000
+    assert with_addendum.amount("totaal_met_addendum") == 410000 + 85000
+    step = next(s for s in with_addendum.steps if s.label == "Addendum houtverwerking")
+    assert step.citation["doc_id"] == "hout_ndi" and "85.000 EUR" in step.citation["quote"]
+    own = calculate(make_request(subsidy=addendum.max_subsidy.value, split=(addendum.effort_pct.value, addendum.result_pct.value),
+                                 asks=["inspanningsfinanciering"]), registry)
+    assert own.amount("inspanningsfinanciering") == 68000
