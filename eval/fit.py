@@ -39,11 +39,13 @@ QUESTION_SETS = ("dev.jsonl", "realdocs.jsonl", "extra.jsonl")
 UNIT_FEATURES = (
     "lex", "lex_header", "focus", "dense", "dense_gap", "lex_gap", "rank", "chunk_dense", "typed",
     "asks_type", "ent_unit", "ent_doc", "ent_about", "doc_cov", "new_words", "short", "new_names",
-    "new_numbers", "asks_name", "name_answer", "number_answer",
+    "new_numbers", "asks_name", "name_answer", "number_answer", "doc_missing", "unit_missing",
+    "sector_about", "year_doc", "name_doc",
 )
 QUESTION_FEATURES = (
     "best_logit", "margin", "best_lex", "best_focus", "best_ent_doc", "best_ent_about", "best_doc_cov", "top_dense",
-    "unknown", "type_missing",
+    "unknown", "type_missing", "best_doc_missing", "best_unit_missing", "best_sector_about", "best_year_doc",
+    "best_name_doc",
 )
 C = 1.0  # inverse regularisation strength of the answerability model (sklearn's default)
 L2 = 1.0  # the same strength for the unit model

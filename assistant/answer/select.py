@@ -19,7 +19,7 @@ from assistant.answer.entities import Mentions, coverage, mentions
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.units import sentences_of
 from assistant.answer.values import answer_type, lead_value, type_strength
-from assistant.textnl import fold, tokens
+from assistant.textnl import equivalent_stems, fold, tokens
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -129,10 +129,20 @@ def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
     return [Candidate(c.text, c.rank, c.order, {**c.features, "logit": c.score}, math.exp(c.score - top)) for c in ranked]
 
 
+def _covered(stem: str, toks: set[str]) -> bool:
+    return any(_matches(alt, toks) for alt in equivalent_stems(stem))
+
+
 def _coverage(q: QuestionProfile, toks: set[str], stems: Iterable[str] | None = None) -> float:
     stems = list(stems if stems is not None else q.weights)
     total = sum(q.weights[s] for s in stems) or 1.0
-    return sum(q.weights[s] for s in stems if _matches(s, toks)) / total
+    return sum(q.weights[s] for s in stems if _covered(s, toks)) / total
+
+
+def _missing_weight(q: QuestionProfile, toks: set[str]) -> float:
+    """The weight of the most specific question word ``toks`` lack, relative to the heaviest word."""
+    heaviest = max(q.weights.values(), default=1.0) or 1.0
+    return max((w for s, w in q.weights.items() if not _covered(s, toks)), default=0.0) / heaviest
 
 
 class AnswerSelector:
@@ -187,8 +197,14 @@ class AnswerSelector:
             ent_doc = coverage(q.named.all, f"{chunk.title} {text_of_doc}")
             # what the document is about: its title and opening (a sector named in passing deep
             # in another sector's covenant does not make that covenant about it)
-            ent_about = coverage(q.named.all, f"{chunk.title} {text_of_doc[:ABOUT_CHARS]}")
-            doc_cov = _coverage(q, set(self._tokens_of_document(chunk.doc_id, chunk.title, text_of_doc)))
+            about = f"{chunk.title} {text_of_doc[:ABOUT_CHARS]}"
+            ent_about = coverage(q.named.all, about)
+            sector_about = coverage(q.named.sectors + q.named.pcs, about)
+            year_doc = coverage(q.named.years, f"{chunk.title} {text_of_doc}")
+            name_doc = coverage(q.named.names, f"{chunk.title} {text_of_doc}")
+            doc_toks = set(self._tokens_of_document(chunk.doc_id, chunk.title, text_of_doc))
+            doc_cov = _coverage(q, doc_toks)
+            doc_missing = _missing_weight(q, doc_toks)
             for order, text in enumerate(texts):
                 if fold(text) == fold(chunk.title):
                     continue
@@ -211,7 +227,12 @@ class AnswerSelector:
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
                     "ent_about": ent_about,
+                    "sector_about": sector_about,
+                    "year_doc": year_doc,
+                    "name_doc": name_doc,
                     "doc_cov": doc_cov,
+                    "doc_missing": doc_missing,
+                    "unit_missing": _missing_weight(q, both),
                     "new_words": len(new) / (len(toks) or 1),
                     "new_names": min(len(new_names), 3) / 3,
                     "new_numbers": min(len(new_numbers), 3) / 3,
@@ -252,6 +273,11 @@ class AnswerSelector:
             "best_ent_about": best.features["ent_about"],
             "best_doc_cov": best.features["doc_cov"],
             "max_doc_cov": max(c.features["doc_cov"] for c in ranked),
+            "best_doc_missing": best.features["doc_missing"],
+            "best_sector_about": best.features["sector_about"],
+            "best_year_doc": best.features["year_doc"],
+            "best_name_doc": best.features["name_doc"],
+            "best_unit_missing": best.features["unit_missing"],
             "max_ent_doc": max(c.features["ent_doc"] for c in ranked),
             "top_dense": max(c.features["dense"] for c in ranked),
             "chunk_dense": dense_top,
