@@ -45,7 +45,7 @@ UNIT_FEATURES = (
 QUESTION_FEATURES = (
     "best_logit", "margin", "best_lex", "best_focus", "best_ent_doc", "best_ent_about", "best_doc_cov", "top_dense",
     "unknown", "type_missing", "best_doc_missing", "best_unit_missing", "best_sector_about", "best_year_doc",
-    "best_name_doc",
+    "best_name_doc", "best_dense", "chunk_dense", "best_ent_unit",
 )
 C = 1.0  # inverse regularisation strength of the answerability model (sklearn's default)
 L2 = 1.0  # the same strength for the unit model
