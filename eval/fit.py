@@ -136,21 +136,25 @@ def fit(observed: list[Observed]) -> SelectorWeights:
     ranked = {id(ob): rescored(ob, unit) for ob in observed}
     usable = [ob for ob in observed if not ob.gated]
 
-    def correct(ob: Observed, ratio: float) -> tuple[bool, int]:
+    def correct(ob: Observed, ratio: float, typed_ratio: float) -> tuple[bool, int]:
         cands = ranked[id(ob)]
         if not cands:
             return False, 0
-        text, _ = render(ob.profile, choose(cands, ratio), ob.hits)
+        text, _ = render(ob.profile, choose(cands, ratio, typed_ratio), ob.hits)
         return check_answer(text, ob.question.must, ob.question.forbid_numbers).ok, len(text)
 
     answerable_obs = [ob for ob in usable if ob.question.kind != "refusal"]
     ratios = {}
     for r in (0.1, 0.2, 0.3, 0.5, 0.7, 1.01):
-        results = [correct(ob, r) for ob in answerable_obs]
-        ratios[r] = (sum(ok for ok, _ in results) / max(1, len(results)), statistics.median([n for _, n in results] or [0]))
-        print(f"second_ratio {r:.2f}: answer right when answered {ratios[r][0]:.3f}, median length {ratios[r][1]:.0f}",
-              file=sys.stderr)
-    second_ratio = max(ratios, key=lambda r: (ratios[r][0] if ratios[r][1] <= 250 else -1, r))
+        for tr in (0.02, 0.05, 0.1, 0.2, 1.01):
+            results = [correct(ob, r, tr) for ob in answerable_obs]
+            ratios[(r, tr)] = (sum(ok for ok, _ in results) / max(1, len(results)),
+                               statistics.median([n for _, n in results] or [0]))
+            print(f"second_ratio {r:.2f}, typed_ratio {tr:.2f}: answer right when answered {ratios[(r, tr)][0]:.3f}, "
+                  f"median length {ratios[(r, tr)][1]:.0f}", file=sys.stderr)
+    # ties: the shorter answer (larger second_ratio), then the one that shows the asked value more
+    # often (smaller typed_ratio)
+    second_ratio, typed_ratio = max(ratios, key=lambda k: (ratios[k][0] if ratios[k][1] <= 250 else -1, k[0], -k[1]))
 
     # The answer/refuse decision maximises the questions handled right: a refusal refused, or an
     # answerable question answered correctly (refusing or answering an answerable question whose
@@ -158,7 +162,7 @@ def fit(observed: list[Observed]) -> SelectorWeights:
     rows, labels, right = [], [], []
     for ob in usable:
         is_refusal = ob.question.kind == "refusal"
-        ok = False if is_refusal else correct(ob, second_ratio)[0]
+        ok = False if is_refusal else correct(ob, second_ratio, typed_ratio)[0]
         qf = AnswerSelector.question_features(ob.profile, ranked[id(ob)], ob.dense_top, unit)
         rows.append([qf.get(n, 0.0) for n in QUESTION_FEATURES])
         labels.append(0 if is_refusal else 1)
@@ -177,7 +181,7 @@ def fit(observed: list[Observed]) -> SelectorWeights:
     print(f"answerable model: {int(train.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
           f"{threshold:.2f}: {best} handled right, refusals {refused:.3f}, false refusals {false_refusals:.3f}",
           file=sys.stderr)
-    return SelectorWeights(unit, answerable, threshold, second_ratio)
+    return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,16 +56,18 @@ class SelectorWeights:
     answerable: LinearModel  # P(the question is answerable from the passages)
     threshold: float  # answer when P(answerable) >= threshold
     second_ratio: float  # add the second-best unit when its P >= ratio x the best one's
+    typed_ratio: float = 1.01  # add a unit that fully holds the asked value when the best one does not
 
     def to_json(self) -> str:
         return json.dumps({"unit": self.unit.to_dict(), "answerable": self.answerable.to_dict(),
-                           "threshold": self.threshold, "second_ratio": self.second_ratio}, indent=1)
+                           "threshold": self.threshold, "second_ratio": self.second_ratio,
+                           "typed_ratio": self.typed_ratio}, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> "SelectorWeights":
         data = json.loads(text)
         return cls(LinearModel.from_dict(data["unit"]), LinearModel.from_dict(data["answerable"]),
-                   float(data["threshold"]), float(data["second_ratio"]))
+                   float(data["threshold"]), float(data["second_ratio"]), float(data.get("typed_ratio", 1.01)))
 
 
 # Used only until `python -m eval.fit` has written weights.json: lexical and semantic match.

@@ -313,7 +313,7 @@ class AnswerSelector:
         if not ranked:
             return Selection("", [], 0.0, (), qf, q.kind, tuple(hits))
         answerable = self.weights.answerable.prob(qf)
-        chosen = choose(ranked, self.weights.second_ratio)
+        chosen = choose(ranked, self.weights.second_ratio, self.weights.typed_ratio)
         text, citations = render(q, chosen, hits)
         if log.isEnabledFor(logging.DEBUG):
             for c in ranked[:5]:
@@ -321,10 +321,15 @@ class AnswerSelector:
         return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits))
 
 
-def choose(ranked: Sequence[Candidate], second_ratio: float) -> list[Candidate]:
-    """The units of the answer: the best one, the items of a list it introduces, else a second
-    unit that scores nearly as well (second_ratio is fitted)."""
+def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float = 1.01) -> list[Candidate]:
+    """The units of the answer: the best one, the items of a list it introduces, else a unit that
+    fully holds the asked value when the best one holds it only partly (and scores at least ``typed_ratio`` of
+    it), else a second unit that scores nearly as well (both ratios are fitted)."""
     chosen = [ranked[0]]
+    if 0.0 < ranked[0].features.get("typed", 0.0) < 1.0:  # a duration where dates were asked for
+        full = next((c for c in ranked[1:] if c.features.get("typed", 0.0) >= 1.0), None)
+        if full is not None and full.score >= typed_ratio * ranked[0].score:
+            return [full, ranked[0]]  # the unit with the whole value leads
     if _introduces_list(ranked[0].text):  # "... de volgende prioriteiten:": the items follow
         chosen.extend(sorted(
             (c for c in ranked if c.rank == ranked[0].rank and ranked[0].order < c.order <= ranked[0].order + 3),
