@@ -133,10 +133,20 @@ def ingest(
                 if doc_id in known and known[doc_id].source_hash == digest:
                     report.skipped += 1
                     continue
-                document = load_document(path, doc_id=doc_id, max_bytes=max_bytes, sidecar=entry)
+                document = load_document(
+                    path, doc_id=doc_id, max_bytes=max_bytes, sidecar=entry,
+                    max_inflated_bytes=int(settings.max_inflated_mb * 1024 * 1024),
+                    max_zip_ratio=settings.max_zip_ratio,
+                )
                 chunks = split_document(document)
                 if not chunks:
                     raise IngestError(f"{path}: no text to index")
+                if len(chunks) > settings.max_chunks_per_doc:
+                    raise IngestError(
+                        f"{path}: too many passages ({len(chunks):,} chunks from {len(document.text):,} "
+                        f"characters; the limit is {settings.max_chunks_per_doc:,} per document, "
+                        "CONVENANT_MAX_CHUNKS_PER_DOC)"
+                    )
                 updates.append(DocumentUpdate(document, chunks, digest))
             except ConvenantError as exc:
                 report.failed.append({"path": str(path), "reason": _one_line(exc, path)})
