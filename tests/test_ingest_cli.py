@@ -100,6 +100,7 @@ def test_killed_ingest_leaves_the_previous_index_usable(tmp_path):
     index = load_index(settings, embedder)
     assert index.collection.count() == before.chunk_count == len(index.chunks)
     assert {c.doc_id for c in index.chunks} == set(SMALL)
+    index.close()  # a build still read is kept; this reader is done with it
 
     report = ingest(settings, embedder)  # the next ingest cleans up and completes
     assert report.failed == [] and report.documents == 4 and report.skipped == 2
