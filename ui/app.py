@@ -18,16 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.config import Settings, apply_offline_env
 from assistant.errors import ConvenantError
 from assistant.limits import SizeLimits, check_request_size, preview, question_size_error, trim_history
 from assistant.types import Answer
 from ui import render
-from ui.auth import Authenticator, may_upload
+from ui.auth import Authenticator
+from ui.auth import may_upload as user_may_upload
 from ui.conversation import answer_record, chat_messages, error_turn, filter_choices, filters_from, turn_from, turn_index
 from ui.calculator_form import FIELDS, QUANTITY_CHOICES, field_errors, run_form, values_from
 from ui.feedback import DOWN, UP, FeedbackStore, default_path
+from ui.throttle import LoginThrottle, LoginThrottleMiddleware
 from ui.uploads import ALLOWED_KINDS, ingest_uploads, uploads_dir
 
 __all__ = ["ANSWER_CONCURRENCY", "EXAMPLE_QUESTIONS", "ConvenantApp", "build_app"]
@@ -76,6 +79,11 @@ class ConvenantApp(gr.Blocks):
         kwargs.setdefault("quiet", True)
         if self.authenticator is not None:
             kwargs["auth"] = self.authenticator
+            throttle = LoginThrottle(settings.login_max_failures, settings.login_window_s)
+            app_kwargs = dict(kwargs.get("app_kwargs") or {})
+            app_kwargs["middleware"] = [*app_kwargs.get("middleware", []),
+                                        Middleware(LoginThrottleMiddleware, throttle=throttle)]
+            kwargs["app_kwargs"] = app_kwargs
             kwargs.setdefault("auth_message", "Convenantassistent: meld je aan met je gebruikersnaam en wachtwoord.")
         return super().launch(*args, **kwargs)
 
@@ -211,8 +219,8 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
     # ---------------- documents
 
     def may_upload(request: gr.Request | None) -> bool:
-        return may_upload(getattr(request, "username", None), admin_users=settings.admin_users,
-                          open_uploads=settings.open_uploads)
+        return user_may_upload(getattr(request, "username", None), admin_users=settings.admin_users,
+                               open_uploads=settings.open_uploads)
 
     def refreshed() -> tuple[Any, ...]:
         docs, sectors, periods = current_choices()
