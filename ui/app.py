@@ -375,7 +375,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
 
         refresh_outputs = [docs_table, doc_filter, sector_filter, period_filter, calc_sector]
         upload_button.click(upload, [files], [upload_status, files, *refresh_outputs], api_name="upload",
-                            concurrency_limit=1, concurrency_id="upload")
+                            concurrency_limit=2, concurrency_id="upload")  # the ingest locks only its swap
         gr.api(documents_api, api_name="documents")
         app.load(on_load, None, [whoami, upload_group, upload_note, *refresh_outputs], api_visibility="private")
     app.queue(default_concurrency_limit=2)
