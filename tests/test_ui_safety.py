@@ -127,3 +127,40 @@ def test_links_and_images_in_a_question_and_while_streaming_are_not_live():
     _assert_inert(render.render_error(PLANTED))
     _assert_inert(render.plain("bestand [x](http://aanvaller.example).pdf: kon niet gelezen worden"))
     assert _visible(_rendered(render.render_user("**vet** en *schuin*"))) == "vet en schuin\n"  # emphasis stays
+
+
+# --- row 9: the login throttle itself (the served app is tested in tests/test_ui_hardening.py) ---
+
+
+def test_login_throttle_per_user_and_address_with_a_sliding_window():
+    from ui.throttle import ADDRESS_FACTOR, LoginThrottle
+
+    now = [1000.0]
+    throttle = LoginThrottle(max_failures=2, window_s=60, clock=lambda: now[0])
+    assert throttle.retry_after("alice", "10.0.0.1") == 0
+    throttle.failed("alice", "10.0.0.1")
+    now[0] += 10
+    throttle.failed("alice", "10.0.0.1")
+    assert throttle.retry_after("alice", "10.0.0.2") == 50  # the user is blocked from any address
+    assert throttle.retry_after("bob", "10.0.0.1") == 0  # the address is not (yet)
+    now[0] += 50
+    assert throttle.retry_after("alice", "10.0.0.1") == 0  # the first failure left the window
+    for n in range(2 * ADDRESS_FACTOR):
+        throttle.failed(f"gok{n}", "10.0.0.9")
+    assert throttle.retry_after("carol", "10.0.0.9") == 60 and throttle.retry_after("carol", "10.0.0.8") == 0
+
+
+def test_public_api_of_the_hardening_modules_is_pinned():
+    from assistant import limits
+    from ingest import chroma_dirs, guards, leases
+    from ui import throttle
+
+    assert sorted(limits.__all__) == ["SizeLimits", "check_request_size", "history_size_error", "preview",
+                                      "question_size_error", "trim_history"]
+    assert sorted(guards.__all__) == ["DEFAULT_MAX_INFLATED_BYTES", "DEFAULT_MAX_ZIP_RATIO", "MAX_ZIP_MEMBERS",
+                                      "check_text_is_language", "check_zip_inflation", "junk_text_reason"]
+    assert sorted(leases.__all__) == ["LEASE_NAME", "Lease", "create_lease_file", "exclusive", "shared"]
+    assert sorted(chroma_dirs.__all__) == ["live_segment_ids", "remove_orphan_segment_dirs"]
+    assert sorted(throttle.__all__) == ["ADDRESS_FACTOR", "LoginThrottle", "LoginThrottleMiddleware"]
+    for module in (limits, guards, leases, chroma_dirs, throttle):
+        assert all(hasattr(module, name) for name in module.__all__)
