@@ -120,3 +120,48 @@ def test_index_directory_holds_the_live_build_and_at_most_one_previous(settings,
     ingest(settings, fake_embedder)
     assert len(list(builds_dir(settings).iterdir())) == 1
     assert len(_segment_dirs(settings)) <= 1
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from assistant.config import Settings
+from ingest.pipeline import ingest
+from tests.fakes import FakeEmbeddings
+
+data, corpus, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+settings = Settings(data_dir=data, corpus_dir=corpus, embedder="fake")
+for n in range(rounds):
+    (corpus / "extra.txt").write_text(
+        f"Artikel 1. Versie {n} van een extra tekst over {n} sectorconsulenten en de subsidie.\\n", encoding="utf-8")
+    report = ingest(settings, FakeEmbeddings())
+    assert report.updated == ["extra"], report.failed
+print("done", flush=True)
+"""
+
+
+def test_no_failed_search_while_another_process_ingests(settings, fake_embedder):
+    """The reported case: `convenant ingest` in another process while the chat serves."""
+    import subprocess
+    import sys
+
+    from assistant.config import PROJECT_ROOT
+
+    ingest(settings, fake_embedder)
+    searcher = HybridSearcher(IndexHandle(settings, fake_embedder))
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(settings.data_dir), str(settings.corpus_dir), "6"],
+                              cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    errors: list[str] = []
+    builds_seen: set[str] = set()
+    answered = 0
+    while writer.poll() is None:
+        try:
+            assert searcher.search("subsidie sectorconsulenten", k=4).hits
+            builds_seen.add(searcher.handle.get().manifest.build_id)
+            answered += 1
+        except Exception as exc:  # noqa: BLE001 - every failure is what this test counts
+            errors.append(f"{type(exc).__name__}: {exc}")
+    out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0 and out.strip() == "done", err
+    assert errors == []
+    assert answered >= 20 and len(builds_seen) >= 2  # searches ran across several swaps
