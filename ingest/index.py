@@ -36,6 +36,7 @@ from ingest import leases
 from ingest.chroma_dirs import remove_orphan_segment_dirs
 from ingest.leases import Lease
 from ingest.split import CHUNKER_VERSION
+from ingest.units import UnitTable, build_units, load_units, save_units
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -217,6 +218,8 @@ class LoadedIndex:
     bm25: bm25s.BM25
     collection: Any
     documents: dict[str, SourceDocument]
+    units: UnitTable = field(default_factory=dict)  # chunk id -> (answer units, their vectors)
+    terms: Any = None  # the build's covenant terms (assistant.financing.ProfileRegistry)
     lease: Lease | None = field(default=None, repr=False, compare=False)
 
     def close(self) -> None:
@@ -279,7 +282,10 @@ def _open_build(
     bm25 = bm25s.BM25.load(str(build / "bm25"), show_progress=False) if chunks else build_bm25([])
     client = client or connect_chroma(settings)
     collection = client.get_collection(manifest.collection)
-    return LoadedIndex(manifest, chunks, bm25, collection, documents, lease)
+    from ingest.terms import read_terms
+
+    terms = read_terms(build, documents.values(), chunks)
+    return LoadedIndex(manifest, chunks, bm25, collection, documents, load_units(build), terms, lease)
 
 
 def _read_lines(path: Path) -> Iterator[str]:
@@ -336,8 +342,10 @@ def write_build(
         ]
         old_chunks: list[Chunk] = []
         old_documents: dict[str, SourceDocument] = {}
+        old_units: UnitTable = {}
         if previous is not None and kept_docs:
             old = load_index(settings, embedder, client=client)
+            old_units = old.units
             keep = set(kept_docs)
             old_chunks = [c for c in old.chunks if c.doc_id in keep]
             old_documents = {k: v for k, v in old.documents.items() if k in keep}
@@ -361,6 +369,10 @@ def write_build(
                 handle.write(json.dumps(asdict(doc), ensure_ascii=False, default=str) + "\n")
         if all_chunks:
             build_bm25(all_chunks).save(str(build / "bm25"), show_progress=False)
+        save_units(build, build_units(all_chunks, embedder, old_units))
+        from ingest.terms import write_terms
+
+        write_terms(build, documents.values(), all_chunks)  # swapped in with the manifest below
 
         now = time.time()
         entries: dict[str, DocumentEntry] = {}

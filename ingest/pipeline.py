@@ -29,6 +29,7 @@ from ingest.index import (
 from ingest.loaders import load_document
 from ingest.metadata import read_sidecar
 from ingest.split import CHUNKER_VERSION, split_document
+from ingest.units import chunk_units
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +249,9 @@ def prepare(
             documents[(str(path), digest)] = load_and_split(settings, path, doc_id, entry)
         except (ConvenantError, OSError):
             continue
-    texts = list(dict.fromkeys(c.embed_text for _, chunks in documents.values() for c in chunks))
+    new_chunks = [c for _, chunks in documents.values() for c in chunks]
+    # The passages and their answer units (sentences, embedded with the build by ingest.units).
+    texts = list(dict.fromkeys([c.embed_text for c in new_chunks] + [u for c in new_chunks for u in chunk_units(c)]))
     vectors: dict[str, list[float]] = {}
     step = max(1, settings.embed_batch)
     if progress and texts:
