@@ -373,7 +373,10 @@ class Assistant:
             state["notes"].append(
                 f"Het taalmodel is niet beschikbaar ({state['llm_error']}); hieronder het extractieve antwoord."
             )
-        if not selection.text or selection.answerable < self.selector.weights.threshold:
+        focus_missed = state["condensed"].rewritten and selection.question_features.get("best_focus", 1.0) == 0.0
+        if not selection.text or focus_missed or selection.answerable < self.selector.weights.threshold:
+            # (a follow-up whose own words the best passage does not address is not answered
+            # from the previous turn's subject)
             state["answer"] = self._not_found(question, hits)
             return state
         state["answer"] = Answer(question, selection.text, "answered", selection.citations)

@@ -1,5 +1,5 @@
 """The covenant terms extractor: the same terms in many wordings, absent terms stay absent, every
-value cites the sentence (and span) it was read from; the real covenants in shared/realdocs."""
+value cites the sentence (and span) it was read from; the real covenants in eval/realdocs (a copy of shared/realdocs)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ from assistant.financing.wording import parse_share, word_number
 from assistant.types import SourceDocument
 from tests.covenant_texts import DRIE_VIERDE, PARAPHRASE_410, UITZEND_636, covenant, document
 
-REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
-if not REALDOCS.is_dir():  # a worktree or CI clone next to shared/
-    REALDOCS = Path("/work/shared/realdocs")
+REALDOCS = Path(__file__).resolve().parents[1] / "eval" / "realdocs"  # the project's copy of shared/realdocs
 
 T = "Sectorconvenant 2024-2025 tussen de Vlaamse Regering en de sociale partners van de sector Testsector (PC 999)"
 ART1 = ("Artikel 1. De Vlaamse Regering verbindt er zich toe tijdens de periode van 1 januari 2024 tot en met "
@@ -195,7 +193,6 @@ def _real(stem: str) -> SourceDocument:
     return SourceDocument(stem, str(path), path.read_text(encoding="utf-8"), stem, "onbekend")
 
 
-@pytest.mark.skipif(not REALDOCS.is_dir(), reason="shared/realdocs is not next to this checkout")
 def test_real_covenants_yield_their_terms() -> None:
     found = {p.doc_id: p for p in (extract_profile(_real(path.stem)) for path in sorted(REALDOCS.glob("*.txt"))) if p}
     assert set(found) == set(REAL_EXPECTED)

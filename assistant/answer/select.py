@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,7 @@ from assistant.answer.entities import Mentions, coverage, mentions
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.units import sentences_of
 from assistant.answer.values import answer_type, lead_value, type_strength
-from assistant.textnl import equivalent_stems, fold, tokens
+from assistant.textnl import equivalent_stems, fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
     return {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
 
 
-def _matches(stem: str, toks: set[str]) -> bool:
+def _matches(stem: str, toks: Set[str]) -> bool:
     """A question stem matches a word of the passage, also inside a Dutch compound: 'convenant'
     matches 'sectorconvenant', 'rapport' matches 'voortgangsrapport'."""
     if stem in toks:
@@ -129,17 +129,17 @@ def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
     return [Candidate(c.text, c.rank, c.order, {**c.features, "logit": c.score}, math.exp(c.score - top)) for c in ranked]
 
 
-def _covered(stem: str, toks: set[str]) -> bool:
+def _covered(stem: str, toks: Set[str]) -> bool:
     return any(_matches(alt, toks) for alt in equivalent_stems(stem))
 
 
-def _coverage(q: QuestionProfile, toks: set[str], stems: Iterable[str] | None = None) -> float:
+def _coverage(q: QuestionProfile, toks: Set[str], stems: Iterable[str] | None = None) -> float:
     stems = list(stems if stems is not None else q.weights)
     total = sum(q.weights[s] for s in stems) or 1.0
     return sum(q.weights[s] for s in stems if _covered(s, toks)) / total
 
 
-def _missing_weight(q: QuestionProfile, toks: set[str]) -> float:
+def _missing_weight(q: QuestionProfile, toks: Set[str]) -> float:
     """The weight of the most specific question word ``toks`` lack, relative to the heaviest word."""
     heaviest = max(q.weights.values(), default=1.0) or 1.0
     return max((w for s, w in q.weights.items() if not _covered(s, toks)), default=0.0) / heaviest
@@ -156,7 +156,7 @@ class AnswerSelector:
         key = (doc_id, hash(text))
         found = self._doc_tokens.get(key)
         if found is None:
-            found = frozenset(tokens(f"{title}\n{text}"))
+            found = token_set(f"{title}\n{text}")
             if len(self._doc_tokens) > 10_000:
                 self._doc_tokens.clear()
             self._doc_tokens[key] = found
@@ -191,7 +191,7 @@ class AnswerSelector:
                 vectors @ query_vector if vectors is not None and query_vector is not None and len(texts)
                 else np.zeros(len(texts))
             )
-            header_toks = set(tokens(chunk.header))
+            header_toks = token_set(chunk.header)
             doc = documents.get(chunk.doc_id)
             text_of_doc = getattr(doc, "text", chunk.text)
             ent_doc = coverage(q.named.all, f"{chunk.title} {text_of_doc}")
@@ -202,7 +202,7 @@ class AnswerSelector:
             sector_about = coverage(q.named.sectors + q.named.pcs, about)
             year_doc = coverage(q.named.years, f"{chunk.title} {text_of_doc}")
             name_doc = coverage(q.named.names, f"{chunk.title} {text_of_doc}")
-            doc_toks = set(self._tokens_of_document(chunk.doc_id, chunk.title, text_of_doc))
+            doc_toks = self._tokens_of_document(chunk.doc_id, chunk.title, text_of_doc)
             doc_cov = _coverage(q, doc_toks)
             doc_missing = _missing_weight(q, doc_toks)
             for order, text in enumerate(texts):
@@ -210,7 +210,7 @@ class AnswerSelector:
                     continue
                 if rank >= retrieved and type_strength(text, q.kind) < 1.0:
                     continue
-                toks = set(tokens(text))
+                toks = token_set(text)
                 both = toks | header_toks
                 new = toks - set(q.weights)
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(text)} - q_names
