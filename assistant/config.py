@@ -41,6 +41,16 @@ class Settings:
     port: int = 7860
     users_file: Path | None = None
     admin_users: tuple[str, ...] = ()
+    # Hardening limits (issue 12); see the README settings table.
+    max_chunks_per_doc: int = 1000
+    max_inflated_mb: float = 100.0
+    max_zip_ratio: float = 100.0
+    max_question_chars: int = 2000
+    max_history_turns: int = 20
+    max_history_chars: int = 20000
+    open_uploads: bool = False
+    login_max_failures: int = 5
+    login_window_s: float = 300.0
 
     @property
     def index_dir(self) -> Path:
@@ -79,6 +89,24 @@ def _float(env: dict[str, str], name: str, default: float) -> float:
     return value
 
 
+def _bool(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on", "ja"}:
+        return True
+    if raw in {"0", "false", "no", "off", "nee"}:
+        return False
+    raise ConfigError(f"{name}={raw!r}: use 1/true/yes or 0/false/no")
+
+
+def _positive_int(env: dict[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value <= 0:
+        raise ConfigError(f"{name}={value!r} must be positive")
+    return value
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read settings from ``env`` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
@@ -110,4 +138,13 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         port=_int(env, "CONVENANT_PORT", 7860),
         users_file=Path(users_file) if users_file else None,
         admin_users=tuple(u.strip() for u in get("CONVENANT_ADMIN_USERS", "").split(",") if u.strip()),
+        max_chunks_per_doc=_positive_int(env, "CONVENANT_MAX_CHUNKS_PER_DOC", 1000),
+        max_inflated_mb=_float(env, "CONVENANT_MAX_INFLATED_MB", 100.0),
+        max_zip_ratio=_float(env, "CONVENANT_MAX_ZIP_RATIO", 100.0),
+        max_question_chars=_positive_int(env, "CONVENANT_MAX_QUESTION_CHARS", 2000),
+        max_history_turns=_positive_int(env, "CONVENANT_MAX_HISTORY_TURNS", 20),
+        max_history_chars=_positive_int(env, "CONVENANT_MAX_HISTORY_CHARS", 20000),
+        open_uploads=_bool(env, "CONVENANT_OPEN_UPLOADS", False),
+        login_max_failures=_positive_int(env, "CONVENANT_LOGIN_MAX_FAILURES", 5),
+        login_window_s=_float(env, "CONVENANT_LOGIN_WINDOW", 300.0),
     )

@@ -5,7 +5,8 @@ folder holding the chunk records and the BM25 index), copying the vectors of unc
 the active build and embedding only new ones. Only when the build is complete is the manifest
 (``manifest.json``, the single pointer to the active build) replaced atomically. A failure or a
 kill before that leaves the previous build active and intact; leftovers are removed by the next
-ingest.
+ingest. Readers hold a lease on the build they opened (``ingest.leases``); a build is removed only
+when no reader holds it, so a running web chat never loses its collection mid-question.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ from assistant.embeddings import ConvenantEmbeddings
 from assistant.errors import IndexMismatchError, IngestError
 from assistant.textnl import tokens
 from assistant.types import Chunk, SourceDocument
+from ingest import leases
+from ingest.chroma_dirs import remove_orphan_segment_dirs
+from ingest.leases import Lease
 from ingest.split import CHUNKER_VERSION
 from ingest.units import UnitTable, build_units, load_units, save_units
 
@@ -216,8 +220,16 @@ class LoadedIndex:
     documents: dict[str, SourceDocument]
     units: UnitTable = field(default_factory=dict)  # chunk id -> (answer units, their vectors)
     terms: Any = None  # the build's covenant terms (assistant.financing.ProfileRegistry)
+    lease: Lease | None = field(default=None, repr=False, compare=False)
+
+    def close(self) -> None:
+        """Stop using this build (it is released anyway when the object is collected)."""
+        if self.lease is not None:
+            self.lease.close()
 
     def __post_init__(self) -> None:
+        if self.lease is not None:
+            self.lease.bind(self)
         self.by_id = {c.id: c for c in self.chunks}
         self.row_of = {c.id: i for i, c in enumerate(self.chunks)}
         self.by_doc: dict[str, list[Chunk]] = {}
@@ -225,12 +237,40 @@ class LoadedIndex:
             self.by_doc.setdefault(c.doc_id, []).append(c)
 
 
+def _leased_manifest(settings: Settings) -> tuple[Manifest, Lease | None]:
+    """The active manifest and a reader lease on its build (see ingest.leases)."""
+    lease: Lease | None = None
+    for _ in range(50):
+        manifest = read_manifest(settings)
+        if manifest is None:
+            raise IngestError(
+                f"No index in {settings.index_dir}: run `convenant ingest` first (or `make serve`)."
+            )
+        lease = leases.shared(builds_dir(settings) / manifest.build_id)
+        again = read_manifest(settings)
+        if lease is not None and again is not None and again.build_id == manifest.build_id:
+            return manifest, lease
+        if lease is not None:
+            lease.close()
+    log.warning("index changed 50 times while opening it; reading without a lease")
+    return manifest, None
+
+
 def load_index(settings: Settings, embedder: ConvenantEmbeddings, client: Any = None) -> LoadedIndex:
-    manifest = read_manifest(settings)
-    if manifest is None:
-        raise IngestError(
-            f"No index in {settings.index_dir}: run `convenant ingest` first (or `make serve`)."
-        )
+    """Open the active build for reading. The returned index holds a reader lease on its build,
+    so an ingest never removes it while it is in use (released by ``close()`` or collection)."""
+    manifest, lease = _leased_manifest(settings)
+    try:
+        return _open_build(settings, embedder, manifest, lease, client)
+    except BaseException:
+        if lease is not None:
+            lease.close()
+        raise
+
+
+def _open_build(
+    settings: Settings, embedder: ConvenantEmbeddings, manifest: Manifest, lease: Lease | None, client: Any
+) -> LoadedIndex:
     check_compatible(manifest, embedder)
     build = builds_dir(settings) / manifest.build_id
     chunks = [chunk_from_record(json.loads(line)) for line in _read_lines(build / "chunks.jsonl")]
@@ -245,7 +285,7 @@ def load_index(settings: Settings, embedder: ConvenantEmbeddings, client: Any = 
     from ingest.terms import read_terms
 
     terms = read_terms(build, documents.values(), chunks)
-    return LoadedIndex(manifest, chunks, bm25, collection, documents, load_units(build), terms)
+    return LoadedIndex(manifest, chunks, bm25, collection, documents, load_units(build), terms, lease)
 
 
 def _read_lines(path: Path) -> Iterator[str]:
@@ -290,6 +330,7 @@ def write_build(
     collection_name = f"{settings.collection}-{build_id}"
     build = builds_dir(settings) / build_id
     build.mkdir(parents=True)
+    leases.create_lease_file(build)
     new_collection = None
     try:
         new_collection = client.create_collection(
@@ -309,6 +350,7 @@ def write_build(
             old_chunks = [c for c in old.chunks if c.doc_id in keep]
             old_documents = {k: v for k, v in old.documents.items() if k in keep}
             _copy_vectors(old.collection, new_collection, old_chunks)
+            old.close()  # this writer no longer reads the previous build
         new_chunks = [c for u in updates for c in u.chunks]
         embedded = _embed_into(new_collection, embedder, new_chunks, progress)
 
@@ -409,20 +451,37 @@ def _drop_collection(client: Any, name: str) -> None:
 
 def cleanup_orphans(settings: Settings, *, client: Any = None, active: Manifest | None = None) -> list[str]:
     """Remove builds and collections that the manifest does not point at (left by a crash or
-    replaced by a newer build). Returns what was removed."""
+    replaced by a newer build) and that no reader holds a lease on; a build in use stays until a
+    later ingest. Also removes the folders Chroma leaves behind for deleted collections. Call with
+    the ingest lock held. Returns what was removed."""
     active = active if active is not None else read_manifest(settings)
     removed: list[str] = []
     root = builds_dir(settings)
-    if root.exists():
-        for path in root.iterdir():
-            if active is None or path.name != active.build_id:
-                shutil.rmtree(path, ignore_errors=True)
-                removed.append(str(path))
     client = client or connect_chroma(settings)
     prefix = f"{settings.collection}-"
-    for col in client.list_collections():
-        name = col if isinstance(col, str) else col.name
-        if name.startswith(prefix) and (active is None or name != active.collection):
-            _drop_collection(client, name)
-            removed.append(name)
+    names = [col if isinstance(col, str) else col.name for col in client.list_collections()]
+    in_use: set[str] = set()
+    if root.exists():
+        for path in root.iterdir():
+            if active is not None and path.name == active.build_id:
+                continue
+            with leases.exclusive(path) as free:
+                if not free:
+                    in_use.add(path.name)
+                    log.info("build %s is still read; it is removed by a later ingest", path.name)
+                    continue
+                if f"{prefix}{path.name}" in names:
+                    _drop_collection(client, f"{prefix}{path.name}")
+                    removed.append(f"{prefix}{path.name}")
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(str(path))
+    for name in names:
+        if not name.startswith(prefix) or (active is not None and name == active.collection):
+            continue
+        if name[len(prefix):] in in_use or name in removed:
+            continue
+        _drop_collection(client, name)
+        removed.append(name)
+    if not settings.chroma_host:
+        removed += remove_orphan_segment_dirs(settings.index_dir / "chroma")
     return removed

@@ -18,6 +18,12 @@ from typing import Any
 
 from assistant.errors import IngestError
 from assistant.types import SourceDocument
+from ingest.guards import (
+    DEFAULT_MAX_INFLATED_BYTES,
+    DEFAULT_MAX_ZIP_RATIO,
+    check_text_is_language,
+    check_zip_inflation,
+)
 from ingest.metadata import TITLE_MAX_CHARS, infer_metadata, merge_metadata, validate_entry
 from ingest.normalize import normalize_text
 
@@ -471,13 +477,17 @@ def load_document(
     doc_id: str | None = None,
     max_bytes: int | None = None,
     sidecar: dict | None = None,
+    max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES,
+    max_zip_ratio: float = DEFAULT_MAX_ZIP_RATIO,
 ) -> SourceDocument:
     """Read ``path`` into a ``SourceDocument`` (canonical normalised text plus metadata).
 
     ``doc_id`` defaults to the file stem. ``sidecar`` is this document's ``metadata.yaml`` entry
     (or the whole mapping); its values win over what is inferred from the text. Raises
     ``IngestError`` naming the file for empty, oversized, unsupported, mislabelled, encrypted,
-    image-only or undecodable files.
+    image-only or undecodable files, for a DOCX that would unpack to more than
+    ``max_inflated_bytes`` or compresses more than ``max_zip_ratio`` times (checked before it is
+    parsed), and for text that is not language (binary or encoded data).
     """
     path = Path(path)
     doc_id = doc_id or path.stem
@@ -504,7 +514,9 @@ def load_document(
     meta: dict[str, Any]
     if kind == "pdf":
         text, meta, pages = _load_pdf(path)
+        raw = text
     elif kind == "docx":
+        check_zip_inflation(path, max_inflated_bytes=max_inflated_bytes, max_ratio=max_zip_ratio)
         raw, meta = _load_docx(path)
         text = normalize_text(raw)
     else:
@@ -513,9 +525,11 @@ def load_document(
         else:
             raw, encoding = _decode(path, data)
             meta = {"encoding": encoding}
+        check_text_is_language(path, raw)  # before normalising drops control characters
         text = normalize_text(raw)
     if not text.strip():
         raise IngestError(f"{path}: no text after extraction")
+    check_text_is_language(path, text)
 
     native_title = meta.pop("native_title", "")
     inferred = infer_metadata(text, path)

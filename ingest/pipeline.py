@@ -15,6 +15,7 @@ from typing import Any
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
 from assistant.errors import ConvenantError, IngestError
+from assistant.types import Chunk, SourceDocument
 from ingest.index import (
     DocumentUpdate,
     Manifest,
@@ -28,6 +29,7 @@ from ingest.index import (
 from ingest.loaders import load_document
 from ingest.metadata import read_sidecar
 from ingest.split import CHUNKER_VERSION, split_document
+from ingest.units import chunk_units
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +108,10 @@ def ingest(
             report.failed.append({"path": str(p), "reason": "bestand of map bestaat niet / not found"})
     files, dirs = discover([p for p in paths if p.exists()])
     client = client or connect_chroma(settings)
+    # The slow part (loading, splitting, embedding new documents) runs before taking the writer
+    # lock, so a large upload does not hold up a small one; the locked part reuses its results.
+    prepared = prepare(settings, embedder, files, rebuild=rebuild, progress=progress)
+    embedder = prepared.embedder
     with ingest_lock(settings):
         previous = read_manifest(settings)
         cleanup_orphans(settings, client=client, active=previous)
@@ -115,7 +121,6 @@ def ingest(
         sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
         updates: list[DocumentUpdate] = []
         seen: dict[str, str] = {}
-        max_bytes = int(settings.max_file_mb * 1024 * 1024)
         for path in files:
             doc_id = path.stem
             if doc_id in seen:
@@ -133,10 +138,8 @@ def ingest(
                 if doc_id in known and known[doc_id].source_hash == digest:
                     report.skipped += 1
                     continue
-                document = load_document(path, doc_id=doc_id, max_bytes=max_bytes, sidecar=entry)
-                chunks = split_document(document)
-                if not chunks:
-                    raise IngestError(f"{path}: no text to index")
+                ready = prepared.documents.get((str(path), digest))
+                document, chunks = ready if ready else load_and_split(settings, path, doc_id, entry)
                 updates.append(DocumentUpdate(document, chunks, digest))
             except ConvenantError as exc:
                 report.failed.append({"path": str(path), "reason": _one_line(exc, path)})
@@ -162,6 +165,103 @@ def ingest(
     report.chunks = manifest.chunk_count if manifest else 0
     report.seconds = time.perf_counter() - started
     return report
+
+
+def load_and_split(
+    settings: Settings, path: Path, doc_id: str, entry: dict[str, Any] | None
+) -> tuple[SourceDocument, list[Chunk]]:
+    """Load and chunk one file within the configured limits; raises IngestError naming it."""
+    document = load_document(
+        path, doc_id=doc_id, max_bytes=int(settings.max_file_mb * 1024 * 1024), sidecar=entry,
+        max_inflated_bytes=int(settings.max_inflated_mb * 1024 * 1024),
+        max_zip_ratio=settings.max_zip_ratio,
+    )
+    chunks = split_document(document)
+    if not chunks:
+        raise IngestError(f"{path}: no text to index")
+    if len(chunks) > settings.max_chunks_per_doc:
+        raise IngestError(
+            f"{path}: too many passages ({len(chunks):,} chunks from {len(document.text):,} "
+            f"characters; the limit is {settings.max_chunks_per_doc:,} per document, "
+            "CONVENANT_MAX_CHUNKS_PER_DOC)"
+        )
+    return document, chunks
+
+
+class CachedEmbeddings(ConvenantEmbeddings):
+    """``inner`` with the vectors of texts embedded in advance served from memory."""
+
+    def __init__(self, inner: ConvenantEmbeddings, vectors: dict[str, list[float]]) -> None:
+        self.inner = inner
+        self.vectors = vectors
+        self.fingerprint = inner.fingerprint
+        self.dimension = inner.dimension
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.inner.embed_documents(missing)))
+        return [self.vectors[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+@dataclass
+class Prepared:
+    """Documents loaded and embedded before the writer lock: {(path, source hash): (doc, chunks)}."""
+
+    documents: dict[tuple[str, str], tuple[SourceDocument, list[Chunk]]]
+    embedder: ConvenantEmbeddings
+
+
+def prepare(
+    settings: Settings,
+    embedder: ConvenantEmbeddings,
+    files: Sequence[Path],
+    *,
+    rebuild: bool,
+    progress: Callable[[int, int], None] | None,
+) -> Prepared:
+    """Load, split and embed the files that changed since the active build, without the lock.
+
+    Nothing is written. Files that fail are left for the locked pass, which reports them; when
+    the index is missing, unreadable or of another embedder, nothing is prepared.
+    """
+    try:
+        previous = read_manifest(settings)
+        if previous is not None and not rebuild:
+            check_compatible(previous, embedder)
+    except ConvenantError:
+        return Prepared({}, embedder)
+    known = {} if previous is None or rebuild else previous.documents
+    documents: dict[tuple[str, str], tuple[SourceDocument, list[Chunk]]] = {}
+    sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
+    for path in files:
+        doc_id = path.stem
+        try:
+            if path.parent not in sidecars:
+                sidecars[path.parent] = read_sidecar(path.parent)
+            entry = sidecars[path.parent].get(doc_id)
+            digest = source_hash(path, entry)
+            if doc_id in known and known[doc_id].source_hash == digest:
+                continue
+            documents[(str(path), digest)] = load_and_split(settings, path, doc_id, entry)
+        except (ConvenantError, OSError):
+            continue
+    new_chunks = [c for _, chunks in documents.values() for c in chunks]
+    # The passages and their answer units (sentences, embedded with the build by ingest.units).
+    texts = list(dict.fromkeys([c.embed_text for c in new_chunks] + [u for c in new_chunks for u in chunk_units(c)]))
+    vectors: dict[str, list[float]] = {}
+    step = max(1, settings.embed_batch)
+    if progress and texts:
+        progress(0, len(texts))
+    for i in range(0, len(texts), step):
+        batch = texts[i : i + step]
+        vectors.update(zip(batch, embedder.embed_documents(batch)))
+        if progress:
+            progress(min(i + step, len(texts)), len(texts))
+    return Prepared(documents, CachedEmbeddings(embedder, vectors))
 
 
 def _removed_documents(

@@ -124,7 +124,7 @@ def test_uploaded_covenant_same_result_in_cli_chat_and_calculator(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "uitzend_2023.md").write_text(UITZEND_636, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, embedder="fake")
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, embedder="fake", open_uploads=True)
     embedder = FakeEmbeddings()
     ingest(settings, embedder)
     assistant = build_assistant(settings, embedder=embedder)

@@ -81,16 +81,26 @@ def test_killed_ingest_leaves_the_previous_index_usable(tmp_path):
 
     for doc_id in ("002_83f2cc30f09588ec", "003_115f85ea577e561c"):  # about 90 chunks to embed
         shutil.copy(CORPUS_DIR / f"{doc_id}.txt", corpus)
-    proc = subprocess.Popen(CLI + ["ingest", "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     builds = data / "index" / "builds"
-    deadline = time.time() + 120
-    while time.time() < deadline and len(list(builds.iterdir())) < 2:
-        time.sleep(0.1)
-    assert len(list(builds.iterdir())) == 2, "the second build never started"
-    time.sleep(1.5)  # well inside the embedding of ~90 chunks
+
+    # Killed while embedding: changed files are embedded before the writer lock, nothing written.
+    proc = subprocess.Popen(CLI + ["ingest", "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(8)  # model loaded, well inside the embedding of ~90 chunks (~30 s)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
+    assert read_manifest(settings).build_id == before.build_id
+    assert [p.name for p in builds.iterdir()] == [before.build_id]
+
+    # Killed while the new build is being written (the build folder exists, the swap has not happened).
+    proc = subprocess.Popen(CLI + ["ingest", "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 300
+    while time.time() < deadline and len(list(builds.iterdir())) < 2 and proc.poll() is None:
+        time.sleep(0.001)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed mid-build"
+    assert len(list(builds.iterdir())) == 2, "the second build never started"
 
     from assistant.embeddings import build_embedder
 
@@ -100,6 +110,7 @@ def test_killed_ingest_leaves_the_previous_index_usable(tmp_path):
     index = load_index(settings, embedder)
     assert index.collection.count() == before.chunk_count == len(index.chunks)
     assert {c.doc_id for c in index.chunks} == set(SMALL)
+    index.close()  # a build still read is kept; this reader is done with it
 
     report = ingest(settings, embedder)  # the next ingest cleans up and completes
     assert report.failed == [] and report.documents == 4 and report.skipped == 2

@@ -34,7 +34,7 @@ CONCURRENT_IDS = (
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, real_settings):
-    assistant = real_assistant(tmp_path_factory.mktemp("ui-real"), real_settings)
+    assistant = real_assistant(tmp_path_factory.mktemp("ui-real"), real_settings, open_uploads=True)
     with launched(build_app(assistant)) as url:
         yield assistant, url
 
@@ -85,7 +85,7 @@ def test_calculator_endpoint_uses_extracted_profile(client):
 
 def test_upload_docx_then_answer_from_it(tmp_path_factory, real_settings):
     root = tmp_path_factory.mktemp("ui-real-upload")
-    assistant = real_assistant(root, real_settings)
+    assistant = real_assistant(root, real_settings, open_uploads=True)
     docx = make_docx(root / "Sectorconvenant Bouw.docx", "Sectorconvenant 2024-2026 Bouw", BOUW_SECTIONS)
     with launched(build_app(assistant)) as url:
         client = Client(url, verbose=False, download_files=False)

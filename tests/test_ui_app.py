@@ -25,7 +25,7 @@ LOOPTIJD = "Wat is de looptijd van het sectorconvenant social profit?"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui-app")
-    assistant = FakeAssistant(fake_settings(root))
+    assistant = FakeAssistant(fake_settings(root, open_uploads=True))  # a single-user laptop
     with launched(build_app(assistant)) as url:
         yield assistant, url
 

@@ -85,7 +85,7 @@ def test_authenticator_checks_and_never_logs_passwords(tmp_path, caplog):
 
 
 def test_is_admin():
-    assert is_admin(None, ()) and is_admin("bob", ())
+    assert not is_admin(None, ()) and not is_admin("bob", ())
     assert is_admin("alice", ("alice",))
     assert not is_admin("bob", ("alice",)) and not is_admin(None, ("alice",))
 

@@ -113,6 +113,6 @@ def test_document_rows_sorted_with_period_and_time():
 def test_public_api_pinned():
     assert sorted(render.__all__) == sorted([
         "APP_CSS", "DOCUMENT_HEADERS", "STEP_HEADERS", "calculation_rows", "document_rows", "doc_field",
-        "history_messages", "period_label", "render_answer", "render_calculation", "render_citation",
+        "history_messages", "period_label", "plain", "render_answer", "render_calculation", "render_citation",
         "render_error", "render_pending", "render_user",
     ])

@@ -58,7 +58,8 @@ def test_serve_command_serves_the_chat(tmp_path, real_settings):
     port = free_port()
     env = {**os.environ, "CONVENANT_DATA_DIR": str(tmp_path / "data"), "CONVENANT_CORPUS_DIR": str(real_settings.corpus_dir),
            "GRADIO_ANALYTICS_ENABLED": "False"}
-    env.pop("CONVENANT_USERS_FILE", None)
+    for name in ("CONVENANT_USERS_FILE", "CONVENANT_ADMIN_USERS", "CONVENANT_OPEN_UPLOADS"):
+        env.pop(name, None)
     process = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -86,3 +87,4 @@ def test_serve_command_serves_the_chat(tmp_path, real_settings):
             _, err = process.communicate()
     assert f"Convenantassistent draait op http://127.0.0.1:{port}" in err
     assert "Geen index" not in err  # the existing index was used
+    assert "Uploaden: uit — zet CONVENANT_ADMIN_USERS" in err  # safe default, said at start

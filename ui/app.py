@@ -18,15 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.config import Settings, apply_offline_env
 from assistant.errors import ConvenantError
+from assistant.limits import SizeLimits, check_request_size, preview, question_size_error, trim_history
 from assistant.types import Answer
 from ui import render
-from ui.auth import Authenticator, is_admin
+from ui.auth import Authenticator
+from ui.auth import may_upload as user_may_upload
 from ui.conversation import answer_record, chat_messages, error_turn, filter_choices, filters_from, turn_from, turn_index
 from ui.calculator_form import FIELDS, QUANTITY_CHOICES, field_errors, run_form, values_from
 from ui.feedback import DOWN, UP, FeedbackStore, default_path
+from ui.throttle import LoginThrottle, LoginThrottleMiddleware
 from ui.uploads import ALLOWED_KINDS, ingest_uploads, uploads_dir
 
 __all__ = ["ANSWER_CONCURRENCY", "EXAMPLE_QUESTIONS", "ConvenantApp", "build_app"]
@@ -47,6 +51,8 @@ EXAMPLE_QUESTIONS = (
 
 _GENERIC_ERROR = "Er ging iets mis bij het beantwoorden. Probeer het opnieuw of meld het aan de beheerder."
 _NO_UPLOAD = "Alleen beheerders mogen documenten uploaden."
+_UPLOADS_OFF = ("Uploaden staat uit. De beheerder zet het aan met CONVENANT_ADMIN_USERS of, op een laptop "
+                "voor één gebruiker, CONVENANT_OPEN_UPLOADS=1.")
 
 
 class ConvenantApp(gr.Blocks):
@@ -73,6 +79,11 @@ class ConvenantApp(gr.Blocks):
         kwargs.setdefault("quiet", True)
         if self.authenticator is not None:
             kwargs["auth"] = self.authenticator
+            throttle = LoginThrottle(settings.login_max_failures, settings.login_window_s)
+            app_kwargs = dict(kwargs.get("app_kwargs") or {})
+            app_kwargs["middleware"] = [*app_kwargs.get("middleware", []),
+                                        Middleware(LoginThrottleMiddleware, throttle=throttle)]
+            kwargs["app_kwargs"] = app_kwargs
             kwargs.setdefault("auth_message", "Convenantassistent: meld je aan met je gebruikersnaam en wachtwoord.")
         return super().launch(*args, **kwargs)
 
@@ -91,6 +102,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
     if auth is None and settings.users_file is not None:
         auth = Authenticator.from_file(settings.users_file)
     store = feedback or FeedbackStore(default_path(settings.data_dir))
+    limits = SizeLimits.from_settings(settings)
     if settings.admin_users and auth is None:
         log.warning("admin users are set but no users file: nobody can upload documents")
 
@@ -109,12 +121,18 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
         if not question:
             yield gr.skip(), chat_messages(turns), turns
             return
+        too_long = question_size_error(question, limits)
+        if too_long:  # refused before any work; only the start of the question is kept
+            turns.append(error_turn(preview(question), too_long))
+            yield "", chat_messages(turns), turns
+            return
         filters = filters_from(doc_ids, sector, period)
         yield "", chat_messages(turns, (question, "")), turns
         text = ""
         final: Answer | None = None
+        history = trim_history(render.history_messages(turns), limits)
         try:
-            for piece in assistant.stream(question, history=render.history_messages(turns), filters=filters):
+            for piece in assistant.stream(question, history=history, filters=filters):
                 if isinstance(piece, Answer):
                     final = piece
                     break
@@ -131,6 +149,9 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
 
     def ask(question: str, history: list[dict] | None = None, filters: dict | None = None) -> dict:
         """Answer one question: {"question", "answer", "status", "citations", "calculation", "notes", ...}."""
+        too_large = check_request_size(str(question or ""), history if isinstance(history, list) else None, limits)
+        if too_large:
+            raise gr.Error(too_large)
         try:
             return answer_record(assistant.ask(question, history=history or None, filters=filters or None))
         except ConvenantError as exc:
@@ -198,7 +219,8 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
     # ---------------- documents
 
     def may_upload(request: gr.Request | None) -> bool:
-        return is_admin(getattr(request, "username", None), settings.admin_users)
+        return user_may_upload(getattr(request, "username", None), admin_users=settings.admin_users,
+                               open_uploads=settings.open_uploads)
 
     def refreshed() -> tuple[Any, ...]:
         docs, sectors, periods = current_choices()
@@ -212,7 +234,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
 
     def upload(files: list[str] | None, request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:
         if not may_upload(request):
-            raise gr.Error(_NO_UPLOAD)
+            raise gr.Error(_NO_UPLOAD if settings.admin_users else _UPLOADS_OFF)
         if not files:
             return ("Kies eerst één of meer bestanden.", None, *refreshed())
         paths = [Path(f) for f in (files if isinstance(files, list) else [files])]
@@ -238,7 +260,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
         if outcome.added:
             lines.append("✅ Geïndexeerd en doorzoekbaar: " + ", ".join(f"`{name}`" for name in outcome.added))
         for _, reason in outcome.rejected:
-            lines.append(f"❌ {reason}")
+            lines.append(f"❌ {render.plain(reason)}")
         return ("\n\n".join(lines) or "Niets te doen.", None, *refreshed())
 
     def documents_api() -> list[dict]:
@@ -252,7 +274,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
         user = getattr(request, "username", None)
         allowed = may_upload(request)
         who = f"Aangemeld als **{render.render_user(user)}**." if user else ""
-        note = "" if allowed else _NO_UPLOAD
+        note = "" if allowed else _NO_UPLOAD if settings.admin_users else _UPLOADS_OFF
         return (who, gr.update(visible=allowed), note, *refreshed())
 
     # ---------------- layout
@@ -277,7 +299,8 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
                         )
                         with gr.Row():
                             question = gr.Textbox(label="Je vraag", placeholder="Typ je vraag en druk op Enter",
-                                                  scale=5, lines=1, max_lines=4, elem_id="ca-question")
+                                                  scale=5, lines=1, max_lines=4, elem_id="ca-question",
+                                                  max_length=settings.max_question_chars)
                             send = gr.Button("Versturen", variant="primary", scale=1, elem_id="ca-send")
                         with gr.Row():
                             new_chat = gr.Button("Nieuw gesprek", variant="secondary", size="sm", elem_id="ca-new")
@@ -352,7 +375,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
 
         refresh_outputs = [docs_table, doc_filter, sector_filter, period_filter, calc_sector]
         upload_button.click(upload, [files], [upload_status, files, *refresh_outputs], api_name="upload",
-                            concurrency_limit=1, concurrency_id="upload")
+                            concurrency_limit=2, concurrency_id="upload")  # the ingest locks only its swap
         gr.api(documents_api, api_name="documents")
         app.load(on_load, None, [whoami, upload_group, upload_note, *refresh_outputs], api_visibility="private")
     app.queue(default_concurrency_limit=2)

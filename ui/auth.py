@@ -22,7 +22,16 @@ from pathlib import Path
 
 from assistant.errors import ConfigError
 
-__all__ = ["Authenticator", "add_user", "hash_password", "is_admin", "load_users", "verify_password"]
+__all__ = [
+    "Authenticator",
+    "add_user",
+    "hash_password",
+    "is_admin",
+    "load_users",
+    "may_upload",
+    "upload_policy",
+    "verify_password",
+]
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +199,27 @@ class Authenticator:
 
 
 def is_admin(username: str | None, admin_users: tuple[str, ...] | list[str]) -> bool:
-    """May this user upload documents? Everyone when no admins are configured; else only admins."""
-    if not admin_users:
-        return True
+    """Is this logged-in user one of the configured admins? Nobody when none are configured."""
     return bool(username) and username in admin_users
+
+
+def may_upload(username: str | None, *, admin_users: tuple[str, ...] | list[str], open_uploads: bool) -> bool:
+    """May this user add documents to the index? Safe by default: only configured admins; everyone
+    only with the explicit opt-in ``CONVENANT_OPEN_UPLOADS`` (a single-user laptop)."""
+    if admin_users:
+        return is_admin(username, admin_users)
+    return open_uploads
+
+
+def upload_policy(*, admin_users: tuple[str, ...] | list[str], open_uploads: bool, login: bool) -> str:
+    """One Dutch line for ``serve`` saying who may upload documents, and how to change it."""
+    if admin_users:
+        if not login:
+            return ("Uploaden: uit — CONVENANT_ADMIN_USERS is gezet maar er is geen gebruikersbestand "
+                    "(CONVENANT_USERS_FILE), dus niemand kan zich als beheerder aanmelden.")
+        return f"Uploaden: alleen beheerders ({', '.join(admin_users)})."
+    if open_uploads:
+        who = "elke aangemelde gebruiker" if login else "iedereen die de pagina bereikt"
+        return f"Uploaden: open voor {who} (CONVENANT_OPEN_UPLOADS=1)."
+    return ("Uploaden: uit — zet CONVENANT_ADMIN_USERS (met CONVENANT_USERS_FILE) of, op een laptop "
+            "voor één gebruiker, CONVENANT_OPEN_UPLOADS=1.")

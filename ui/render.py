@@ -8,6 +8,7 @@ the look of an answer is tested without a browser. The HTML uses a few ``ca-*`` 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,7 @@ __all__ = [
     "doc_field",
     "history_messages",
     "period_label",
+    "plain",
     "render_answer",
     "render_calculation",
     "render_citation",
@@ -66,9 +68,28 @@ APP_CSS = """
 .ca-field-error { color: #b42318; font-weight: 600; }
 """
 
+# Markdown that would turn text from documents or questions into a live link or a fetched image:
+# inline links and images, reference links and definitions, and the autolinks of GitHub-flavoured
+# Markdown (URLs, "www." and e-mail addresses). Each is broken by writing one character as an HTML
+# entity, so the text reads the same but is no longer Markdown syntax.
+_LIVE_MARKDOWN = re.compile(r"!\[|\]\(|\]\[|\]:|://|(?<![\w.])www\.|@", re.IGNORECASE)
+_DEFUSED = {"![": "&#33;[", "](": "]&#40;", "][": "]&#91;", "]:": "]&#58;", "://": "&#58;//", "@": "&#64;"}
+
+
+def _defuse(match: re.Match[str]) -> str:
+    token = match.group(0)
+    return _DEFUSED.get(token) or token[:3] + "&#46;"  # www. -> www&#46;
+
+
 def _esc(text: object) -> str:
-    """Escape text for HTML-in-Markdown; Markdown emphasis in answers stays usable."""
-    return html.escape(str(text), quote=False)
+    """Escape text for HTML-in-Markdown: no HTML, no live links or images; Markdown emphasis in
+    answers stays usable."""
+    return _LIVE_MARKDOWN.sub(_defuse, html.escape(str(text), quote=False))
+
+
+def plain(text: object) -> str:
+    """Any user or document text (a file name, a reason) for a Markdown component: shown as text."""
+    return _esc(text)
 
 
 def _attr(text: object) -> str:

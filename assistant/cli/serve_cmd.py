@@ -64,6 +64,10 @@ def run_serve(host: str | None, port: int | None) -> int:
     typer.echo(f"Convenantassistent draait op http://{shown}:{settings.port}  (stoppen: Ctrl+C)", err=True)
     if settings.users_file is None:
         typer.echo("Geen aanmelding ingesteld (CONVENANT_USERS_FILE): iedereen die de pagina bereikt kan vragen stellen.", err=True)
+    from ui.auth import upload_policy
+
+    typer.echo(upload_policy(admin_users=settings.admin_users, open_uploads=settings.open_uploads,
+                             login=settings.users_file is not None), err=True)
     try:
         app.launch(server_name=settings.host, server_port=settings.port)
     except OSError as exc:

@@ -23,7 +23,7 @@ TIMEOUT_MS = 90_000
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, real_settings):
-    assistant = real_assistant(tmp_path_factory.mktemp("ui-browser"), real_settings)
+    assistant = real_assistant(tmp_path_factory.mktemp("ui-browser"), real_settings, open_uploads=True)
     with launched(build_app(assistant)) as url:
         yield assistant, url
 
