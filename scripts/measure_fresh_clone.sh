@@ -16,14 +16,16 @@ cleanup() {
 trap cleanup EXIT
 
 now() { date +%s.%N; }
-phase() { printf '%-46s %6.1f s\n' "$1" "$(echo "$3 - $2" | bc)"; }
+# wall seconds and, when given, CPU seconds (user + system, all processes of the phase)
+phase() { printf '%-46s %6.1f s wall' "$1" "$(echo "$3 - $2" | bc)"; [ -n "${4:-}" ] && printf '  %6.1f s CPU' "$4"; echo; }
+cpu_of() { awk '{print $2 + $3}' "$1"; }
 
 git clone -q --branch "$branch" "$src" "$work/repo"
 cd "$work/repo"
 t0=$(now)
-make -s .venv/.installed-stamp > "$work/install.log" 2>&1
+/usr/bin/time -o "$work/install.time" -f "%e %U %S" make -s .venv/.installed-stamp > "$work/install.log" 2>&1
 t1=$(now)
-make -s embedder > "$work/embedder.log" 2>&1
+/usr/bin/time -o "$work/embedder.time" -f "%e %U %S" make -s embedder > "$work/embedder.log" 2>&1
 t2=$(now)
 # The rest of `make serve` (both steps above are now up to date): index the corpus, start the app.
 setsid env CONVENANT_PORT="$port" make -s serve > "$work/serve.log" 2>&1 &
@@ -42,10 +44,12 @@ print(str(result)[:160].replace("\n", " "))
 EOF
 )
 t4=$(now)
+# CPU seconds of the server's process group so far (make, convenant serve and its children)
+serve_cpu=$(ps -o times= --sid "$server" | awk '{s += $1} END {print s}')
 ingest=$(grep -o 'in [0-9.,]* s' "$work/serve.log" | head -1 || true)
-phase "pip install (make .venv/.installed-stamp)" "$t0" "$t1"
-phase "model folder (make embedder)" "$t1" "$t2"
-phase "convenant serve: ingest + start, page answers" "$t2" "$t3"
+phase "pip install (make .venv/.installed-stamp)" "$t0" "$t1" "$(cpu_of "$work/install.time")"
+phase "model folder (make embedder)" "$t1" "$t2" "$(cpu_of "$work/embedder.time")"
+phase "convenant serve: ingest + start, page answers" "$t2" "$t3" "$serve_cpu"
 phase "first question answered through the API" "$t3" "$t4"
 phase "total: fresh clone -> answering page" "$t0" "$t4"
 echo "answer: $answer"
