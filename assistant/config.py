@@ -41,6 +41,7 @@ class Settings:
     port: int = 7860
     users_file: Path | None = None
     admin_users: tuple[str, ...] = ()
+    api_keys_file: Path | None = None  # unset: data_dir/api_keys, required only with login
 
     @property
     def index_dir(self) -> Path:
@@ -110,4 +111,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         port=_int(env, "CONVENANT_PORT", 7860),
         users_file=Path(users_file) if users_file else None,
         admin_users=tuple(u.strip() for u in get("CONVENANT_ADMIN_USERS", "").split(",") if u.strip()),
+        api_keys_file=Path(get("CONVENANT_API_KEYS_FILE")).expanduser() if get("CONVENANT_API_KEYS_FILE") else None,
     )
