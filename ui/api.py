@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 import threading
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -218,9 +219,18 @@ def _document_list(assistant: Any) -> list[dict[str, Any]]:
     out = []
     for row in render.document_rows(docs.values()):
         meta = render.doc_field(docs[row[5]], "metadata") or {}
+        stamp = render.doc_field(docs[row[5]], "ingested_at")
         out.append({"doc_id": row[5], "title": row[0], "doc_type": row[1], "period": str(meta.get("period") or ""),
-                    "sector": str(meta.get("sector") or ""), "chunks": row[3], "ingested_at": row[4]})
+                    "sector": str(meta.get("sector") or ""), "chunks": row[3],
+                    "ingested_at": _iso(stamp)})
     return out
+
+
+def _iso(stamp: Any) -> str | None:
+    try:
+        return datetime.fromtimestamp(float(stamp), timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return str(stamp) if stamp else None
 
 
 def _ingest(assistant: Any, files: list[UploadFile], *, settings: Settings, max_file: int) -> dict[str, Any]:

@@ -131,7 +131,7 @@ class KeyRing:
     def __init__(self, path: Path | None) -> None:
         self.path = Path(path) if path is not None else None
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, int, int] | None = None
         self._by_hash: dict[str, str] = {}
 
     def _current(self) -> dict[str, str]:
@@ -139,7 +139,7 @@ class KeyRing:
             return {}
         try:
             stat = self.path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
+            stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         except OSError:
             stamp = None
         with self._lock:

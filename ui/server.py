@@ -47,5 +47,5 @@ def bind(host: str, port: int) -> socket.socket:
 
 def run(server: FastAPI, sock: socket.socket) -> None:
     """Serve ``server`` on ``sock`` until interrupted (Ctrl+C / SIGTERM stop it gracefully)."""
-    config = uvicorn.Config(server, log_level="warning", access_log=False, timeout_graceful_shutdown=10)
+    config = uvicorn.Config(server, log_level="warning", access_log=False, timeout_graceful_shutdown=5)
     uvicorn.Server(config).run(sockets=[sock])
