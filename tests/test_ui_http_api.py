@@ -55,7 +55,7 @@ def test_ask_returns_the_cli_json_object_with_citations(client, assistant):
 
 @pytest.mark.parametrize("payload, code, words", [
     ({"question": "   "}, "question_empty", "leeg"),
-    ({"question": "x" * 2001}, "question_too_long", "2001 tekens"),
+    ({"question": "x" * 1001}, "question_too_long", "1001 tekens"),
     ({}, "invalid_request", "'question' ontbreekt"),
     ({"question": 5}, "invalid_request", "'question' moet tekst zijn"),
     ({"question": "Wat?", "extra": 1}, "invalid_request", "'extra' is onbekend"),
@@ -285,3 +285,29 @@ def test_keys_are_required_with_login_and_take_effect_without_restart(tmp_path):
     # Without login and without a keys file, no key is needed (like the web chat).
     open_app = TestClient(build_api(FakeAssistant(fake_settings(tmp_path / "open"))))
     assert open_app.get("/api/health").status_code == 200
+
+
+# --------------------------------------------------------------------------- one server
+
+
+def test_server_serves_the_web_chat_beside_the_api(assistant):
+    from ui.server import build_server
+
+    with TestClient(build_server(assistant)) as client:
+        assert client.get("/api/health").json()["documents"] == 2
+        page = client.get("/")
+        assert page.status_code == 200 and "<!doctype html>" in page.text.lower()
+        config = client.get("/config").json()
+        assert config["title"] == "Convenantassistent" and "ask" in {d.get("api_name") for d in config["dependencies"]}
+        assert _error(client.get("/api/niets"), 404, "not_found")
+
+
+def test_bind_reports_a_port_in_use():
+    from ui.server import bind
+
+    first = bind("127.0.0.1", 0)
+    try:
+        with pytest.raises(OSError):
+            bind("127.0.0.1", first.getsockname()[1])
+    finally:
+        first.close()

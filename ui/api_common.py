@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import ConfigError
+from assistant.scope import MAX_QUESTION_CHARS
 from ui.auth import is_admin
 from ui.keys import KeyRing
 
@@ -67,10 +68,11 @@ def _response(error: ApiError) -> JSONResponse:
 
 @dataclass(frozen=True)
 class ApiLimits:
-    """Request limits. ``max_question_chars`` and the history limits match the web chat; the body
-    limit keeps a client from making the server read megabytes of JSON."""
+    """Request limits. A question may be as long as the assistant reads (``assistant.scope``, which
+    the web chat uses too); the history and body limits keep a client from making the server read
+    megabytes of JSON."""
 
-    max_question_chars: int = 2000
+    max_question_chars: int = MAX_QUESTION_CHARS
     max_history_messages: int = 40
     max_history_chars: int = 40_000
     max_body_bytes: int = 256 * 1024
