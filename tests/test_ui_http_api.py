@@ -311,3 +311,45 @@ def test_bind_reports_a_port_in_use():
             bind("127.0.0.1", first.getsockname()[1])
     finally:
         first.close()
+
+
+# --------------------------------------------------------------------------- bad input is never a 500
+
+from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st  # noqa: E402
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30),
+                     st.sampled_from(["742.000,00", "70/30", "2024-01-01", "social profit", "2021-2022", "1e999"]))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                       max_leaves=6)
+_CALC_FIELDS = ["sector", "period", "subsidy", "split", "achieved", "total", "missed", "fte", "rate_per_fte", "years",
+                "absent_days", "absent_consultants", "term_start", "term_end", "addendum", "addendum_amount",
+                "deduction_before_split", "asks"]
+
+
+@pytest.fixture(scope="module")
+def fuzz_client(tmp_path_factory):
+    assistant = FakeAssistant(fake_settings(tmp_path_factory.mktemp("fuzz")))
+    return TestClient(build_api(assistant, require_key=False), raise_server_exceptions=False)
+
+
+def _not_a_crash(response) -> None:
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        assert response.json()["error"]["code"] and response.json()["error"]["message"]
+
+
+@hyp_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.dictionaries(st.sampled_from(_CALC_FIELDS), _VALUES, max_size=6))
+def test_calculate_never_crashes_on_bad_input(fuzz_client, body):
+    _not_a_crash(fuzz_client.post("/api/calculate", content=json.dumps(body), headers={"content-type": "application/json"}))
+
+
+@hyp_settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.one_of(_VALUES, st.dictionaries(st.sampled_from(["question", "history", "filters", "messages", "stream",
+                                                               "model"]), _VALUES, max_size=4)))
+def test_ask_and_chat_never_crash_on_bad_input(fuzz_client, body):
+    text = json.dumps(body)
+    if "crash" in text:  # the fake assistant's scripted internal failure
+        return
+    for path in ("/api/ask", "/v1/chat/completions"):
+        _not_a_crash(fuzz_client.post(path, content=text, headers={"content-type": "application/json"}))

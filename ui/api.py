@@ -159,11 +159,14 @@ def build_api(
         options["asks"] = tuple(options["asks"])
         try:
             result = run(make_request(**options), assistant.registry())
+            return {**result.to_dict(), "text": result.render_nl()}
         except FinancingError as exc:
             raise ApiError(422, "calculation_invalid", str(exc)) from None
         except ConvenantError as exc:
             raise ApiError(422, "calculation_failed", str(exc)) from None
-        return {**result.to_dict(), "text": result.render_nl()}
+        except ArithmeticError:  # e.g. an amount too large to round to the cent (decimal.InvalidOperation)
+            raise ApiError(422, "calculation_invalid",
+                           "Een opgegeven bedrag of aantal is te groot om mee te rekenen.") from None
 
     @router.get("/documents", summary="Geïndexeerde documenten")
     def documents() -> list[dict[str, Any]]:
