@@ -144,6 +144,21 @@ def test_upload_makes_a_document_searchable(client, tmp_path):
     assert "x.exe" in message and "niet toegestaan" in message
 
 
+def test_upload_limits(tmp_path):
+    assistant = FakeAssistant(fake_settings(tmp_path, max_file_mb=1))
+    client = TestClient(build_api(assistant, require_key=False), raise_server_exceptions=False)
+    big_text = ("Artikel 1 Looptijd\n\n" + "Dit convenant loopt twee jaar. " * 40_000).encode()  # ~1.2 MB
+    message = _error(client.post("/api/documents", files=[("files", ("groot.md", big_text))]), 422, "upload_rejected")
+    assert "groot.md" in message and "te groot" in message and "limiet is 1 MB" in message
+    fits = big_text[:600_000]  # above the JSON body limit, below the file limit
+    assert client.post("/api/documents", files=[("files", ("past.md", fits))]).json()["added"] == ["past.md"]
+    many = [("files", (f"d{i}.md", b"# Titel\n\nTekst.")) for i in range(11)]
+    assert "max. 10" in _error(client.post("/api/documents", files=many), 400, "invalid_upload")
+    assert "'files'" in _error(client.post("/api/documents", data={"iets": "x"}), 400, "invalid_upload")
+    huge = [("files", (f"d{i}.md", big_text)) for i in range(10)]  # 12 MB > 10 x 1 MB + 1 MB
+    assert "11 MB" in _error(client.post("/api/documents", files=huge), 413, "body_too_large")
+
+
 # --------------------------------------------------------------------------- /v1 (OpenAI)
 
 

@@ -13,15 +13,16 @@ import logging
 import re
 import shutil
 import tempfile
-import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, File, Request, UploadFile
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.datastructures import UploadFile as StarletteUploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.config import Settings
 from assistant.errors import ConvenantError, FinancingError
@@ -117,7 +118,7 @@ def build_api(
         require_key = settings.users_file is not None or settings.api_keys_file is not None
     check = KeyCheck(keys, required=require_key, admin_users=settings.admin_users)
     slots = asyncio.Semaphore(concurrency)
-    upload_lock = threading.Lock()
+    upload_lock = asyncio.Lock()
     max_file = int(settings.max_file_mb * _MB)
     upload_limit = max_file * MAX_UPLOAD_FILES + _MB
 
@@ -172,22 +173,33 @@ def build_api(
     def documents() -> list[dict[str, Any]]:
         return _document_list(assistant)
 
+    upload_schema = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["files"],
+        "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}}}}}
+
     @router.post("/documents", summary="Documenten uploaden en indexeren (beheerders)",
                  description=f"Multipart-veld `files`, max. {MAX_UPLOAD_FILES} bestanden van elk max. "
                              f"{settings.max_file_mb:g} MB (PDF, DOCX, HTML, Markdown, tekst).",
-                 max_body_size=upload_limit)
-    def upload(files: Annotated[list[UploadFile], File(description="De bestanden")],
-               caller: Annotated[Caller, Depends(check)]) -> dict[str, Any]:
+                 max_body_size=upload_limit, openapi_extra=upload_schema)
+    async def upload(request: Request, caller: Annotated[Caller, Depends(check)]) -> dict[str, Any]:
+        # The form is read only after the key and the admin check, so nobody else can make the
+        # server receive files.
         if not caller.admin:
             raise ApiError(403, "admin_required", "Alleen beheerders mogen documenten uploaden.")
-        if len(files) > MAX_UPLOAD_FILES:
-            raise ApiError(413, "too_many_files", f"Te veel bestanden ({len(files)}); de limiet is {MAX_UPLOAD_FILES} per keer.")
-        if not upload_lock.acquire(timeout=600):
-            raise ApiError(503, "busy", "Er wordt al een upload verwerkt; probeer het zo dadelijk opnieuw.")
         try:
-            return _ingest(assistant, files, settings=settings, max_file=max_file)
-        finally:
-            upload_lock.release()
+            form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=MAX_UPLOAD_FILES)
+        except StarletteHTTPException as exc:
+            if exc.status_code == 413:
+                raise
+            raise ApiError(400, "invalid_upload", f"Ongeldige upload: stuur multipart/form-data met het veld 'files' "
+                                                  f"(max. {MAX_UPLOAD_FILES} bestanden).") from None
+        files = [f for f in form.getlist("files") if isinstance(f, StarletteUploadFile)]
+        if not files:
+            raise ApiError(400, "invalid_upload", "Geen bestanden ontvangen: stuur ze in het multipart-veld 'files'.")
+        if upload_lock.locked():
+            log.info("upload waits for the previous one")
+        async with upload_lock:
+            return await run_in_threadpool(_ingest, assistant, files, settings=settings, max_file=max_file)
 
     @router.get("/health", summary="Status van de dienst en de index")
     def health() -> dict[str, Any]:
@@ -236,7 +248,7 @@ def _iso(stamp: Any) -> str | None:
         return str(stamp) if stamp else None
 
 
-def _ingest(assistant: Any, files: list[UploadFile], *, settings: Settings, max_file: int) -> dict[str, Any]:
+def _ingest(assistant: Any, files: list[StarletteUploadFile], *, settings: Settings, max_file: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="convenant-upload-") as tmp:
         staged = []
         for number, upload in enumerate(files):
