@@ -55,12 +55,13 @@ def test_ask_returns_the_cli_json_object_with_citations(client, assistant):
 
 @pytest.mark.parametrize("payload, code, words", [
     ({"question": "   "}, "question_empty", "leeg"),
-    ({"question": "x" * 1001}, "question_too_long", "1001 tekens"),
+    ({"question": "x" * 2001}, "question_too_long", "2.001 tekens; de limiet is 2.000"),
     ({}, "invalid_request", "'question' ontbreekt"),
     ({"question": 5}, "invalid_request", "'question' moet tekst zijn"),
     ({"question": "Wat?", "extra": 1}, "invalid_request", "'extra' is onbekend"),
     ({"question": "Wat?", "history": [{"role": "system", "content": "x"}]}, "invalid_request", "'history.0.role'"),
-    ({"question": "Wat?", "history": [{"role": "user", "content": "x"}] * 41}, "history_too_long", "41 berichten"),
+    ({"question": "Wat?", "history": [{"role": "user", "content": "x"}] * 21}, "history_too_long", "21 berichten"),
+    ({"question": "Wat?", "history": [{"role": "user", "content": "x" * 20_001}]}, "history_too_long", "20.001 tekens"),
     ([1, 2], "invalid_request", "JSON-object"),
 ])
 def test_bad_ask_requests_get_a_dutch_400(client, assistant, payload, code, words):
@@ -89,7 +90,7 @@ def test_body_that_is_not_json_or_too_large(client):
 
 def test_limits_come_from_the_environment():
     limits = ApiLimits.from_env({"CONVENANT_MAX_QUESTION_CHARS": "50", "CONVENANT_API_MAX_BODY_KB": "8"})
-    assert (limits.max_question_chars, limits.max_body_bytes, limits.max_history_messages) == (50, 8192, 40)
+    assert (limits.max_question_chars, limits.max_body_bytes, limits.max_history_turns) == (50, 8192, 20)
     from assistant.errors import ConfigError
 
     with pytest.raises(ConfigError, match="CONVENANT_MAX_HISTORY_CHARS"):
@@ -134,7 +135,18 @@ def test_docs_are_served_offline(client):
     assert {"/api/ask", "/api/calculate", "/api/documents", "/api/health", "/v1/chat/completions", "/v1/models"} <= set(paths)
 
 
-def test_upload_makes_a_document_searchable(client, tmp_path):
+def _admin_client(tmp_path, **overrides):
+    """An API with keys and one admin ("beheer"): uploads do not depend on the open-uploads policy."""
+    key, _ = add_key(tmp_path / "keys", "beheer")
+    assistant = FakeAssistant(fake_settings(tmp_path, admin_users=("beheer",), **overrides))
+    client = TestClient(build_api(assistant, keys=KeyRing(tmp_path / "keys"), require_key=True),
+                        raise_server_exceptions=False)
+    client.headers["Authorization"] = f"Bearer {key}"
+    return client
+
+
+def test_upload_makes_a_document_searchable(tmp_path):
+    client = _admin_client(tmp_path)
     docx = make_docx(tmp_path / "bouw.docx", "Sectorconvenant 2024-2026 Bouw", BOUW_SECTIONS)
     with docx.open("rb") as handle:
         body = client.post("/api/documents", files=[("files", ("bouw.docx", handle))]).json()
@@ -145,8 +157,7 @@ def test_upload_makes_a_document_searchable(client, tmp_path):
 
 
 def test_upload_limits(tmp_path):
-    assistant = FakeAssistant(fake_settings(tmp_path, max_file_mb=1))
-    client = TestClient(build_api(assistant, require_key=False), raise_server_exceptions=False)
+    client = _admin_client(tmp_path, max_file_mb=1)
     big_text = ("Artikel 1 Looptijd\n\n" + "Dit convenant loopt twee jaar. " * 40_000).encode()  # ~1.2 MB
     message = _error(client.post("/api/documents", files=[("files", ("groot.md", big_text))]), 422, "upload_rejected")
     assert "groot.md" in message and "te groot" in message and "limiet is 1 MB" in message

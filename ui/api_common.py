@@ -23,7 +23,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import ConfigError
-from assistant.scope import MAX_QUESTION_CHARS
 from ui.auth import is_admin
 from ui.keys import KeyRing
 
@@ -68,23 +67,24 @@ def _response(error: ApiError) -> JSONResponse:
 
 @dataclass(frozen=True)
 class ApiLimits:
-    """Request limits. A question may be as long as the assistant reads (``assistant.scope``, which
-    the web chat uses too); the history and body limits keep a client from making the server read
-    megabytes of JSON."""
+    """Request limits: the question and history limits of the web chat (same settings, same
+    defaults) and a body limit that keeps a client from making the server read megabytes of JSON.
+    Unlike the web chat, which drops the oldest turns of its own history, the API refuses a history
+    that is too long: the caller sent it and should know."""
 
-    max_question_chars: int = MAX_QUESTION_CHARS
-    max_history_messages: int = 40
-    max_history_chars: int = 40_000
+    max_question_chars: int = 2000
+    max_history_turns: int = 20  # user questions (each with its answer)
+    max_history_chars: int = 20_000
     max_body_bytes: int = 256 * 1024
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "ApiLimits":
-        """Read ``CONVENANT_MAX_QUESTION_CHARS``, ``CONVENANT_MAX_HISTORY_MESSAGES``,
+        """Read ``CONVENANT_MAX_QUESTION_CHARS``, ``CONVENANT_MAX_HISTORY_TURNS``,
         ``CONVENANT_MAX_HISTORY_CHARS`` and ``CONVENANT_API_MAX_BODY_KB`` (once, at start-up)."""
         env = os.environ if env is None else env
         values = {}
         for field, name, scale in (("max_question_chars", "CONVENANT_MAX_QUESTION_CHARS", 1),
-                                   ("max_history_messages", "CONVENANT_MAX_HISTORY_MESSAGES", 1),
+                                   ("max_history_turns", "CONVENANT_MAX_HISTORY_TURNS", 1),
                                    ("max_history_chars", "CONVENANT_MAX_HISTORY_CHARS", 1),
                                    ("max_body_bytes", "CONVENANT_API_MAX_BODY_KB", 1024)):
             raw = (env.get(name) or "").strip()
@@ -104,19 +104,24 @@ class ApiLimits:
         if not text:
             raise ApiError(400, "question_empty", "De vraag is leeg. Stel een vraag over de sectorconvenants.")
         if len(text) > self.max_question_chars:
-            raise ApiError(400, "question_too_long",
-                           f"De vraag is {len(text)} tekens lang; de limiet is {self.max_question_chars} tekens.")
+            raise ApiError(400, "question_too_long", f"De vraag is te lang ({_n(len(text))} tekens; de limiet is "
+                                                     f"{_n(self.max_question_chars)} tekens). Stel een kortere vraag.")
         return text
 
     def check_history(self, history: list[dict[str, str]]) -> list[dict[str, str]]:
-        if len(history) > self.max_history_messages:
-            raise ApiError(400, "history_too_long",
-                           f"De geschiedenis telt {len(history)} berichten; de limiet is {self.max_history_messages}.")
+        questions = sum(1 for m in history if m.get("role") == "user")
+        if questions > self.max_history_turns or len(history) > 2 * self.max_history_turns:
+            raise ApiError(400, "history_too_long", f"De gespreksgeschiedenis is te lang ({_n(len(history))} berichten; "
+                                                    f"de limiet is {_n(self.max_history_turns)} vragen met hun antwoorden).")
         size = sum(len(m.get("content", "")) for m in history)
         if size > self.max_history_chars:
-            raise ApiError(400, "history_too_long",
-                           f"De geschiedenis is {size} tekens lang; de limiet is {self.max_history_chars} tekens.")
+            raise ApiError(400, "history_too_long", f"De gespreksgeschiedenis is te lang ({_n(size)} tekens; "
+                                                    f"de limiet is {_n(self.max_history_chars)} tekens).")
         return history
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
 
 
 def _size(limit: int) -> str:
