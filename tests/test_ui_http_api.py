@@ -216,6 +216,28 @@ def test_stream_error_is_sent_as_an_sse_error(client):
     assert error["error"]["code"] == "internal_error" and lines[-1] == "data: [DONE]"
 
 
+class _LLMAssistant(FakeAssistant):
+    """A language model is configured: its text streams first, then the verified answer differs."""
+
+    chat_model = object()
+
+    def stream(self, question, history=None, filters=None):
+        yield from ("Het convenant ", "loopt drie jaar [7]. ")  # rejected by the citation check
+        answer = self.ask(question, history, filters)
+        yield from (answer.answer[:10], answer.answer[10:])
+        yield answer
+
+
+def test_stream_with_a_language_model_sends_only_the_verified_answer(tmp_path):
+    client = TestClient(build_api(_LLMAssistant(fake_settings(tmp_path)), require_key=False))
+    with client.stream("POST", "/v1/chat/completions", json={
+            "stream": True, "messages": [{"role": "user", "content": LOOPTIJD}]}) as response:
+        chunks = [json.loads(line[6:]) for line in response.iter_lines() if line.startswith("data: {")]
+    text = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks)
+    assert "drie jaar" not in text and "[7]" not in text
+    assert text.startswith("Het convenant loopt van 1 juli 2023 tot en met 30 juni 2025 [1].\n\nBronnen:\n[1] ")
+
+
 @pytest.mark.parametrize("messages, code", [
     ([], "invalid_request"),
     ([{"role": "assistant", "content": "Hallo"}], "last_message_not_user"),
