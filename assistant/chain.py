@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from langchain_core.runnables import RunnableBranch, RunnableLambda
 
 from assistant.config import Settings
@@ -23,19 +24,14 @@ from assistant.embeddings import ConvenantEmbeddings, build_embedder
 from assistant.errors import FinancingError
 from assistant.financing import ProfileRegistry, calculate, format_eur, parse_money_question, sector_key
 from assistant.followup import condense, user_turns
-from assistant.generate.extractive import Composed, ExtractiveWriter, idf_table
+from assistant.answer.entities import missing_from, squash
+from assistant.answer.select import AnswerSelector, Selection, VocabularyIndex, idf_table, profile
 from assistant.retrieval import Filters, HybridSearcher, IndexHandle, SearchResult, build_reranker
-from assistant.scope import check_question, uncovered_sectors
+from assistant.scope import check_question
 from assistant.textnl import fold
 from assistant.types import Answer, Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
-
-# Evidence threshold for answering with the extractive writer: the share of the question's
-# (IDF-weighted) content words that the best sentence and its section header cover. Calibrated on
-# the development question set (eval/dev.jsonl), see README "Not found".
-MIN_SUPPORT = 0.45
-MIN_SUPPORT_TYPED = 0.30  # lower when the sentence also holds the kind of value asked for
 
 NOT_FOUND = "Dat staat niet in de beschikbare documenten."
 
@@ -48,18 +44,18 @@ class Assistant:
         settings: Settings,
         searcher: HybridSearcher,
         *,
-        writer: ExtractiveWriter | None = None,
+        selector: AnswerSelector | None = None,
         chat_model: Any = None,
     ) -> None:
         self.settings = settings
         self.searcher = searcher
-        self.writer = writer or ExtractiveWriter()
+        self.selector = selector or AnswerSelector()
         self.chat_model = chat_model
         self._cache_lock = threading.Lock()
         self._cache_build: str | None = None
-        self._idf: dict[str, float] = {}
+        self._vocabulary = VocabularyIndex({})
         self._registry: ProfileRegistry | None = None
-        self._covered: list[str] = []
+        self._index_text = ""  # every document's title and text, squashed, for name look-ups
         self.chain = (
             RunnableLambda(self._condense, name="condense")
             | RunnableLambda(self._route, name="route")
@@ -154,12 +150,9 @@ class Assistant:
         with self._cache_lock:
             if self._cache_build == index.manifest.build_id:
                 return
-            self._idf = idf_table(c.embed_text for c in index.chunks)
+            self._vocabulary = VocabularyIndex(idf_table(c.embed_text for c in index.chunks))
             self._registry = ProfileRegistry.from_documents(index.documents.values())
-            covenants = [p.doc_id for p in self._registry.profiles]
-            self._covered = [p.sector.value for p in self._registry.profiles] + [
-                index.documents[d].title + " " + index.documents[d].text for d in covenants if d in index.documents
-            ]
+            self._index_text = "".join(squash(f"{d.title} {d.text}") for d in index.documents.values())
             self._cache_build = index.manifest.build_id
 
     # ------------------------------------------------------------------ chain steps
@@ -305,16 +298,25 @@ class Assistant:
         return [h.chunk for h in state["search"].hits[: self.settings.llm_sources]]
 
     def _extractive(self, state: dict[str, Any]) -> dict[str, Any]:
+        self._refresh_cache()
         condensed = state["condensed"]
-        focus = condensed.focus if condensed.rewritten else state["question"]
-        hits = state["search"].hits
-        document_chunks = []
-        if hits:
-            index = self.searcher.handle.get()
-            document_chunks = [ScoredChunk(c, 0.0, ("document",)) for c in index.by_doc.get(hits[0].chunk.doc_id, [])]
-        state["composed"] = self.writer.compose(
-            focus, hits, idf=self._idf, context=condensed.context,
-            inherited_type=condensed.inherited_type, document_chunks=document_chunks,
+        search: SearchResult = state["search"]
+        q = profile(
+            state["question"], self._vocabulary,
+            focus=condensed.focus if condensed.rewritten else None, inherited_kind=condensed.inherited_type,
+        )
+        index = self.searcher.handle.get()
+        state["profile"] = q
+        query_vector = search.query_vector
+        if condensed.rewritten and search.hits:  # units are compared with what the follow-up adds
+            focus_vector = np.asarray(self.embedder.embed_query(condensed.focus), dtype=np.float32)
+            query_vector = focus_vector if query_vector is None else (focus_vector + query_vector) / 2
+        state["selection"] = self.selector.select(
+            q, search.hits, units=index.units, query_vector=query_vector,
+            dense_scores=search.dense_scores, dense_top=search.dense_top, documents=index.documents,
+            document_chunks=[
+                ScoredChunk(c, 0.0, ("document",)) for c in index.by_doc.get(search.hits[0].chunk.doc_id, [])
+            ] if search.hits else (),
         )
         return state
 
@@ -332,17 +334,15 @@ class Assistant:
         return state
 
     def _verify(self, state: dict[str, Any]) -> dict[str, Any]:
-        composed: Composed = state["composed"]
+        selection: Selection = state["selection"]
         hits = state["search"].hits
         question = state["question"]
-        self._refresh_cache()
-        missing = uncovered_sectors(question, self._covered)
-        first_quote = fold(composed.citations[0].quote) if composed.citations else ""
-        if missing and not any(re.search(rf"\b{re.escape(m)}", first_quote) for m in missing):
+        named = state["profile"].named
+        # Periods, paritair comités and sectors the question names that no document mentions.
+        missing = missing_from(named.years + named.pcs + named.sectors, self._index_text)
+        if missing:
             names = ", ".join(f"'{m}'" for m in missing)
-            state["answer"] = self._not_found(
-                question, hits, f"De documenten bevatten geen sectorconvenant of gegevens voor de sector {names}."
-            )
+            state["answer"] = self._not_found(question, hits, f"Geen enkel document vermeldt {names}.")
             return state
         if state.get("llm_text") is not None:
             from assistant.generate.verify import is_refusal, verify_answer
@@ -352,7 +352,7 @@ class Assistant:
                 state["answer"] = self._not_found(question, hits)
                 return state
             verified = verify_answer(text, self._hit_chunks(state))
-            if verified is not None:
+            if verified is not None and self._about_question(named, [hits[i] for i in verified.used]):
                 citations = [self._citation(n + 1, hits[i]) for n, i in enumerate(verified.used)]
                 state["answer"] = Answer(question, verified.text, "answered", citations)
                 return state
@@ -363,16 +363,24 @@ class Assistant:
             state["notes"].append(
                 f"Het taalmodel is niet beschikbaar ({state['llm_error']}); hieronder het extractieve antwoord."
             )
-        threshold = MIN_SUPPORT_TYPED if composed.typed_match else MIN_SUPPORT
-        if (
-            not composed.text
-            or composed.support < threshold
-            or composed.unknown_terms  # the question names something no document mentions
-        ):
+        if not selection.text or selection.answerable < self.selector.weights.threshold:
             state["answer"] = self._not_found(question, hits)
             return state
-        state["answer"] = Answer(question, composed.text, "answered", composed.citations)
+        state["answer"] = Answer(question, selection.text, "answered", selection.citations)
         return state
+
+    def _about_question(self, named: Any, hits: Sequence[Any]) -> bool:
+        """The cited passages' documents mention every period, comité and sector the question names
+        (an answer whose figures come from another sector's or period's passage is rejected)."""
+        terms = named.years + named.pcs + named.sectors
+        if not terms:
+            return True
+        index = self.searcher.handle.get()
+        for hit in hits:
+            doc = index.documents.get(hit.chunk.doc_id)
+            if missing_from(terms, squash(f"{hit.chunk.title} {doc.text if doc else hit.chunk.text}")):
+                return False
+        return True
 
     @staticmethod
     def _citation(n: int, hit: Any) -> Citation:

@@ -17,7 +17,7 @@ from pydantic import ConfigDict
 
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
-from assistant.textnl import expand_query, fold, tokens
+from assistant.textnl import fold, tokens
 from assistant.types import Chunk, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,7 @@ class SearchResult:
     bm25_top: float = 0.0  # best raw BM25 score among candidates
     dense_top: float = 0.0  # best cosine similarity among candidates
     dense_scores: dict[str, float] = field(default_factory=dict)  # chunk id -> cosine
+    query_vector: Any = None  # the embedded query (the answer selector compares units with it)
 
 
 class IndexHandle:
@@ -169,7 +170,7 @@ class HybridSearcher:
             return SearchResult([])
 
         # Keyword side
-        q_tokens = tokens(expand_query(bm25_query or query))
+        q_tokens = tokens(bm25_query or query)
         bm25_ranked: list[tuple[int, float]] = []
         if q_tokens:
             n = min(CANDIDATES, len(chunks))
@@ -207,6 +208,7 @@ class HybridSearcher:
             bm25_top=bm25_ranked[0][1] if bm25_ranked else 0.0,
             dense_top=dense_ranked[0][1] if dense_ranked else 0.0,
             dense_scores={chunks[row].id: s for row, s in dense_ranked},
+            query_vector=np.asarray(vector, dtype=np.float32),
         )
 
 

@@ -12,20 +12,24 @@ import pysbd
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH
 
-# Words that carry no meaning in questions about covenants, on top of the general Dutch list.
+# General Dutch question words, auxiliaries and pronouns that name no topic, on top of the general
+# Dutch stop-word list (not derived from any question set).
 _QUESTION_WORDS = {
-    "wat", "wie", "wanneer", "waar", "welke", "welk", "hoe", "hoeveel", "waarom", "tegen",
-    "moet", "moeten", "mag", "kan", "kunnen", "wordt", "worden", "zijn", "is", "er", "dan",
-    "staat", "vermeld", "vermelde", "document", "documenten",
-    # frequent verbs and fillers of questions that name no topic
-    "krijgt", "krijgen", "kreeg", "haalt", "halen", "bedraagt", "bedragen", "geldt", "gelden", "heeft",
-    "hebben", "had", "doet", "doen", "gaat", "gaan", "komt", "komen", "wil", "willen", "zal", "zullen",
-    "daarmee", "daarvoor", "hiervoor", "hiermee", "datum", "uiterste", "vergeleken", "precies", "ongeveer",
-    "men", "we", "wij", "ik", "jullie",
+    "wat", "wie", "wanneer", "waar", "welke", "welk", "hoe", "hoeveel", "waarom", "waarvoor", "waarmee",
+    "moet", "moeten", "mag", "mogen", "kan", "kunnen", "wordt", "worden", "werd", "werden", "zijn", "is",
+    "er", "dan", "heeft", "hebben", "had", "zal", "zullen", "zou", "zouden", "wil", "willen",
+    "daarmee", "daarvoor", "hiervoor", "hiermee", "daarvan", "ervan", "men", "we", "wij", "ik", "jullie",
+    "u", "jij", "je", "ons", "onze",
 }
 STOPWORDS: frozenset[str] = frozenset(
     {"".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in STOPWORDS_DUTCH}
     | _QUESTION_WORDS
+)
+
+#: Dutch month names, in order (dates in covenants are written out: "30 september 2024").
+MONTHS: tuple[str, ...] = (
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+    "november", "december",
 )
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:%)?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -80,51 +84,6 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
     words = [t for t in raw_tokens(text) if keep_stopwords or t not in STOPWORDS]
     stemmer = _stemmer()
     return [t if t[0].isdigit() else stemmer.stemWord(t) for t in words if len(t) > 1 or t[0].isdigit()]
-
-
-# A small thesaurus of covenant vocabulary: a question word also matches its synonyms.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "looptijd": ("periode", "duur", "afgesloten"),
-    "duur": ("periode", "looptijd"),
-    "deadline": ("ten laatste", "uiterlijk"),
-    "indienen": ("bezorgt", "bezorgen"),
-    "binnen": ("bezorgt", "ten laatste"),
-    "consulenten": ("sectorconsulenten", "vte"),
-    "consulent": ("sectorconsulent", "vte"),
-    "subsidie": ("financiering", "bedrag"),
-    "budget": ("subsidie", "bedrag", "middelen"),
-    "opzeggen": ("opzegging", "opzegtermijn"),
-    "stopzetten": ("beëindigd", "beëindiging", "opzegging"),
-    "beeindigen": ("beëindigd", "opzegging"),
-    "verlengd": ("verlengd", "stilzwijgend"),
-    "banen": ("jobs", "aan het werk", "aan de slag"),
-    "jobs": ("aan het werk", "aan de slag"),
-    "doel": ("doelstelling", "streefdoel", "beogen"),
-    "ziek": ("ziekte", "arbeidsongeschiktheid"),
-    "afwezig": ("afwezigheid", "vervangen"),
-    "werknemers": ("werknemers", "personeel"),
-}
-
-
-
-@lru_cache(maxsize=1)
-def _synonym_stems() -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for word, syns in SYNONYMS.items():
-        stem = tokens(word, keep_stopwords=True)
-        if stem:
-            out[stem[0]] = out.get(stem[0], ()) + syns
-    return out
-
-
-def synonyms_of_stem(stem: str) -> tuple[str, ...]:
-    return _synonym_stems().get(stem, ())
-
-
-def expand_query(text: str) -> str:
-    """The text followed by the synonyms of its words, for keyword search."""
-    extra = [syn for tok in tokens(text) for syn in synonyms_of_stem(tok)]
-    return f"{text} {' '.join(extra)}" if extra else text
 
 
 _LOCAL = threading.local()

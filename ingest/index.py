@@ -32,6 +32,7 @@ from assistant.errors import IndexMismatchError, IngestError
 from assistant.textnl import tokens
 from assistant.types import Chunk, SourceDocument
 from ingest.split import CHUNKER_VERSION
+from ingest.units import UnitTable, build_units, load_units, save_units
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -213,6 +214,7 @@ class LoadedIndex:
     bm25: bm25s.BM25
     collection: Any
     documents: dict[str, SourceDocument]
+    units: UnitTable = field(default_factory=dict)  # chunk id -> (answer units, their vectors)
 
     def __post_init__(self) -> None:
         self.by_id = {c.id: c for c in self.chunks}
@@ -239,7 +241,7 @@ def load_index(settings: Settings, embedder: ConvenantEmbeddings, client: Any = 
     bm25 = bm25s.BM25.load(str(build / "bm25"), show_progress=False) if chunks else build_bm25([])
     client = client or connect_chroma(settings)
     collection = client.get_collection(manifest.collection)
-    return LoadedIndex(manifest, chunks, bm25, collection, documents)
+    return LoadedIndex(manifest, chunks, bm25, collection, documents, load_units(build))
 
 
 def _read_lines(path: Path) -> Iterator[str]:
@@ -295,8 +297,10 @@ def write_build(
         ]
         old_chunks: list[Chunk] = []
         old_documents: dict[str, SourceDocument] = {}
+        old_units: UnitTable = {}
         if previous is not None and kept_docs:
             old = load_index(settings, embedder, client=client)
+            old_units = old.units
             keep = set(kept_docs)
             old_chunks = [c for c in old.chunks if c.doc_id in keep]
             old_documents = {k: v for k, v in old.documents.items() if k in keep}
@@ -319,6 +323,7 @@ def write_build(
                 handle.write(json.dumps(asdict(doc), ensure_ascii=False, default=str) + "\n")
         if all_chunks:
             build_bm25(all_chunks).save(str(build / "bm25"), show_progress=False)
+        save_units(build, build_units(all_chunks, embedder, old_units))
 
         now = time.time()
         entries: dict[str, DocumentEntry] = {}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.textnl import sentence_segmenter
 from assistant.types import SECTION_SEP, Chunk, SourceDocument
 
-CHUNKER_VERSION = "split-v3"  # bump when chunking or keyword tokenisation changes
+CHUNKER_VERSION = "split-v4"  # bump when chunking or keyword tokenisation changes
 
 TARGET_CHARS = 900  # about 250 e5 tokens of Dutch
 MAX_CHARS = 1400  # hard cap for one chunk unless a single sentence is longer

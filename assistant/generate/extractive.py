@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.textnl import fold, sentence_segmenter, synonyms_of_stem, tokens
+from assistant.textnl import fold, sentence_segmenter, tokens
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -128,10 +128,7 @@ def _expanded(terms: QuestionTerms) -> dict[str, tuple[str, ...]]:
     """For each question stem, the stems that count as a match (itself and synonyms)."""
     out: dict[str, tuple[str, ...]] = {}
     for tok in list(terms.weights) + list(terms.context):
-        alts = {tok}
-        for syn in synonyms_of_stem(tok):
-            alts.update(tokens(syn, keep_stopwords=True)[:1])
-        out[tok] = tuple(alts)
+        out[tok] = (tok,)
     return out
 
 

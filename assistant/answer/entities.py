@@ -1,0 +1,135 @@
+"""Things a question names (years and periods, paritair comités, sectors, proper names and
+acronyms) and where the index mentions them. Detected from the question's own form (digits,
+capitals, "sector X" / "Xsector" / "Xconvenant"), never from a list of known names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.textnl import STOPWORDS, fold
+
+_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d{2})(?:\s*[-–/]\s*((?:19|20)?\d{2}))?(?![\d.,]\d)")
+_PC = re.compile(r"\b(?:pc|paritair(?:e)?\s+comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
+# "de bouwsector", "het kappersconvenant", "montageprotocol", "social-profitconvenant"
+_COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector|sectoren|convenant|convenants|protocol|addendum)\b")
+# "sector bouw", "sector van de montage", "de audiovisuele sector"
+_SECTOR_AFTER = re.compile(r"\bsector\s+(?:van\s+de\s+|van\s+het\s+|de\s+)?([a-z][a-z'-]{2,})")
+_SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
+_AFTER_CONVENANT = re.compile(r"\b(?:sector)?convenant\s+(?:van\s+de\s+|voor\s+de\s+)?([a-z][a-z'-]{2,})")
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zë]{2,}(?:\s+[A-Z][a-zë]{2,})*)\b")
+
+# Words that may stand before "sector"/"convenant" or after "sector" without naming one: general
+# Dutch determiners and the covenant vocabulary itself.
+_GENERIC = {
+    "elke", "iedere", "welke", "deze", "die", "dit", "onze", "hun", "zijn", "haar", "per", "inter", "deel",
+    "sub", "hele", "eigen", "andere", "ander", "betrokken", "vermelde", "genoemde", "zelfde", "eerste",
+    "vorige", "volgende", "nieuwe", "huidige", "laatste", "sectoraal", "sectorale", "model", "intersectorale",
+    "publieke", "private", "sociale", "dezelfde", "verschillende", "vele", "alle", "betreffende", "sector",
+}
+_GENERIC_AFTER = _GENERIC | {"convenant", "convenants", "sectorconvenant", "fonds", "consulent", "consulenten", "zelf"}
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What a question names, folded."""
+
+    years: tuple[str, ...] = ()  # as written: the ends of a range, not the years between
+    pcs: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return self.years + self.pcs + self.sectors + self.names
+
+    def __bool__(self) -> bool:
+        return bool(self.all)
+
+
+def years_of(text: str, *, expand: bool = True) -> list[str]:
+    """Years written in ``text``; with ``expand``, the years inside a range too (2023-2025 -> 2024)."""
+    out: list[str] = []
+    for m in _YEAR.finditer(text):
+        first = int(m.group(1))
+        out.append(str(first))
+        if m.group(2) and not expand:
+            end = m.group(2)
+            out.append(end if len(end) == 4 else str(first)[:2] + end)
+        elif m.group(2):
+            end = m.group(2)
+            last = int(end) if len(end) == 4 else int(str(first)[:2] + end)
+            if first < last <= first + 5:
+                out.extend(str(y) for y in range(first + 1, last + 1))
+    return list(dict.fromkeys(out))
+
+
+def sector_names(question: str) -> list[str]:
+    folded = fold(question)
+    names: list[str] = []
+    for m in _COMPOUND.finditer(folded):
+        word = m.group(1).strip("-")
+        if word not in _GENERIC and word not in STOPWORDS and not word.endswith("inter") and len(word) >= 3:
+            names.append(word)
+    for pattern in (_SECTOR_AFTER, _SECTOR_BEFORE, _AFTER_CONVENANT):
+        for m in pattern.finditer(folded):
+            word = m.group(1)
+            if word not in _GENERIC_AFTER and word not in STOPWORDS:
+                names.append(word)
+    return list(dict.fromkeys(names))
+
+
+def mentions(question: str) -> Mentions:
+    pcs = [m.group(1).replace(",", ".") for m in _PC.finditer(question)]
+    names = []
+    for m in _CAPITALISED.finditer(question.strip()):
+        name = fold(m.group(1))
+        if name not in STOPWORDS and len(name) >= 3:
+            names.append(name)
+    return Mentions(
+        tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question)), tuple(dict.fromkeys(names))
+    )
+
+
+def squash(text: str) -> str:
+    """Folded text with every run of non-alphanumerics as one space, padded: for word lookups."""
+    return " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
+
+
+def mentioned_in(term: str, haystack: str) -> bool:
+    """``term`` (folded) occurs in a squashed ``haystack`` as a word or as the start of a compound
+    ("bouw" in "bouwsector"), or, for longer terms, inside a compound ("kappers" in "kappersbedrijf")."""
+    plain = re.sub(r"[^a-z0-9]+", " ", term).strip()
+    if not plain:
+        return True
+    if f" {plain} " in haystack:
+        return True
+    if plain[0].isdigit():
+        return f" {plain.replace('.', ' ')} " in haystack
+    stem = plain[:-1] if len(plain) > 5 and plain.endswith(("e", "s")) else plain
+    if f" {stem}" in haystack:
+        return True
+    return len(stem) >= 6 and stem in haystack
+
+
+@lru_cache(maxsize=4096)
+def _squashed(text: str) -> str:
+    return squash(text)
+
+
+def coverage(named: Iterable[str], *texts: str) -> float:
+    """The share of ``named`` terms found in ``texts`` (1.0 when nothing is named)."""
+    named = list(named)
+    if not named:
+        return 1.0
+    haystack = "".join(_squashed(t) for t in texts)
+    return sum(mentioned_in(n, haystack) for n in named) / len(named)
+
+
+def missing_from(named: Iterable[str], haystack: str) -> list[str]:
+    return [n for n in named if not mentioned_in(n, haystack)]
+
+
+__all__ = ["Mentions", "coverage", "mentioned_in", "mentions", "missing_from", "sector_names", "squash", "years_of"]

@@ -1,0 +1,313 @@
+"""Answer selection without a language model: every unit (sentence) of the retrieved passages is
+scored by a fitted model over general signals — shared stems (IDF-weighted, Dutch compounds
+included), meaning (the question's vector against the unit's vector, precomputed at ingest), the
+kind of value asked for, the things the question names, and the passage's retrieval rank — and
+one calibrated decision says whether the best unit answers the question at all."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant.answer.entities import Mentions, coverage, mentions
+from assistant.answer.model import SelectorWeights, load_weights
+from assistant.answer.units import sentences_of
+from assistant.answer.values import answer_type, lead_value, type_strength
+from assistant.textnl import fold, tokens
+from assistant.types import Citation, ScoredChunk
+
+log = logging.getLogger(__name__)
+
+MIN_UNIT_CHARS = 12
+CONTEXT_WEIGHT = 0.5  # weight of a follow-up's words carried over from the previous question
+DISPLAY_CHARS = 300  # a longer unit is shown as a window around the words that match
+
+
+@dataclass(frozen=True)
+class QuestionProfile:
+    text: str
+    weights: dict[str, float]  # question stem -> IDF weight
+    focus: frozenset[str]  # stems of the part a follow-up adds (all stems otherwise)
+    kind: str | None  # kind of value asked for
+    named: Mentions
+    unknown: float  # IDF-weight share of stems that occur nowhere in the index
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values()) or 1.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    rank: int  # retrieval rank of its passage
+    order: int  # position within the passage
+    features: dict[str, float]
+    score: float = 0.0  # P(unit holds the answer)
+
+
+@dataclass(frozen=True)
+class Selection:
+    text: str
+    citations: list[Citation]
+    answerable: float  # P(answerable)
+    candidates: tuple[Candidate, ...] = ()
+    question_features: dict[str, float] = field(default_factory=dict)
+    kind: str | None = None
+
+
+def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
+    """BM25-style inverse document frequencies of stems over the indexed chunks."""
+    df: dict[str, int] = {}
+    n = 0
+    for text in chunk_texts:
+        n += 1
+        for tok in set(tokens(text)):
+            df[tok] = df.get(tok, 0) + 1
+    return {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
+
+
+def _matches(stem: str, toks: set[str]) -> bool:
+    """A question stem matches a word of the passage, also inside a Dutch compound: 'convenant'
+    matches 'sectorconvenant', 'rapport' matches 'voortgangsrapport'."""
+    if stem in toks:
+        return True
+    if len(stem) >= 5 and not stem[0].isdigit():
+        return any(len(t) > len(stem) and (t.endswith(stem) or (len(stem) >= 6 and t.startswith(stem))) for t in toks)
+    return False
+
+
+class VocabularyIndex:
+    """The index's stems, for telling words the documents never use from compound parts."""
+
+    def __init__(self, idf: Mapping[str, float]) -> None:
+        self.idf = idf
+        self.default = max(idf.values(), default=1.0)
+        self._long = [t for t in idf if len(t) >= 6]
+
+    def known(self, stem: str) -> bool:
+        if stem in self.idf or stem[0].isdigit() or len(stem) < 4:
+            return True
+        return any(stem in t for t in self._long) or any(stem.endswith(t) for t in self._long if len(t) < len(stem))
+
+
+def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = None, inherited_kind: str | None = None) -> QuestionProfile:
+    weights: dict[str, float] = {}
+    unknown = 0.0
+    focus_stems = frozenset(tokens(focus)) if focus else frozenset()
+    for tok in tokens(question):
+        weights[tok] = vocabulary.idf.get(tok, vocabulary.default)
+        if not vocabulary.known(tok):
+            unknown += weights[tok]
+        if focus_stems and tok not in focus_stems:
+            weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn
+    focus_stems &= frozenset(weights)
+    total = sum(weights.values()) or 1.0
+    return QuestionProfile(
+        question, weights, focus_stems or frozenset(weights), answer_type(focus or question) or inherited_kind,
+        mentions(question), unknown / total,
+    )
+
+
+def _coverage(q: QuestionProfile, toks: set[str], stems: Iterable[str] | None = None) -> float:
+    stems = list(stems if stems is not None else q.weights)
+    total = sum(q.weights[s] for s in stems) or 1.0
+    return sum(q.weights[s] for s in stems if _matches(s, toks)) / total
+
+
+class AnswerSelector:
+    """Scores units, picks the answer, decides answerability. Weights are fitted (eval/fit.py)."""
+
+    def __init__(self, weights: SelectorWeights | None = None) -> None:
+        self.weights = weights or load_weights()
+
+    # ------------------------------------------------------------------ features
+
+    def candidates(
+        self,
+        q: QuestionProfile,
+        hits: Sequence[ScoredChunk],
+        *,
+        units: Mapping[str, tuple[tuple[str, ...], np.ndarray]],
+        query_vector: np.ndarray | None,
+        dense_scores: Mapping[str, float],
+        documents: Mapping[str, Any],
+        retrieved: int | None = None,
+    ) -> list[Candidate]:
+        """``hits`` beyond the first ``retrieved`` are other passages of the best document: only
+        their units that fully hold the kind of value asked for are candidates."""
+        retrieved = len(hits) if retrieved is None else retrieved
+        raw: list[tuple[str, int, int, dict[str, float]]] = []
+        for rank, hit in enumerate(hits):
+            chunk = hit.chunk
+            texts, vectors = units.get(chunk.id, ((), None))
+            if not texts:  # an index without unit vectors: units from the text, no meaning signal
+                texts = tuple(u for u in sentences_of(chunk.text) if len(u) >= MIN_UNIT_CHARS)
+                vectors = None
+            dense = (
+                vectors @ query_vector if vectors is not None and query_vector is not None and len(texts)
+                else np.zeros(len(texts))
+            )
+            header_toks = set(tokens(chunk.header))
+            doc = documents.get(chunk.doc_id)
+            doc_text = f"{chunk.title} {getattr(doc, 'text', '')}"
+            ent_doc = coverage(q.named.all, doc_text)
+            for order, text in enumerate(texts):
+                if fold(text) == fold(chunk.title):
+                    continue
+                if rank >= retrieved and type_strength(text, q.kind) < 1.0:
+                    continue
+                toks = set(tokens(text))
+                both = toks | header_toks
+                new = toks - set(q.weights)
+                raw.append((text, rank, order, {
+                    "lex": _coverage(q, toks),
+                    "lex_header": _coverage(q, both),
+                    "focus": _coverage(q, both, q.focus),
+                    "dense": float(dense[order]),
+                    "rank": 1.0 / (1 + min(rank, retrieved)),
+                    "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
+                    "typed": type_strength(text, q.kind),
+                    "asks_type": 1.0 if q.kind else 0.0,
+                    "ent_unit": coverage(q.named.all, text, chunk.header),
+                    "ent_doc": ent_doc,
+                    "new_words": len(new) / (len(toks) or 1),
+                    "short": 1.0 if len(text.split()) < 6 else 0.0,
+                    "unknown": q.unknown,
+                }))
+        if not raw:
+            return []
+        top_dense = max(f["dense"] for *_, f in raw)
+        top_lex = max(f["lex_header"] for *_, f in raw)
+        out = []
+        for text, rank, order, f in raw:
+            f["dense_gap"] = f["dense"] - top_dense
+            f["lex_gap"] = f["lex_header"] - top_lex
+            out.append(Candidate(text, rank, order, f, self.weights.unit.prob(f)))
+        out.sort(key=lambda c: (-c.score, c.rank, c.order))
+        return out
+
+    @staticmethod
+    def question_features(q: QuestionProfile, ranked: Sequence[Candidate], dense_top: float, unit_model: Any) -> dict[str, float]:
+        if not ranked:
+            return {"best_logit": -10.0, "unknown": q.unknown}
+        best = ranked[0]
+        return {
+            "best_logit": unit_model.logit(best.features),
+            "best_lex": best.features["lex_header"],
+            "best_focus": best.features["focus"],
+            "best_dense": best.features["dense"],
+            "best_typed": best.features["typed"],
+            "asks_type": best.features["asks_type"],
+            "best_ent_unit": best.features["ent_unit"],
+            "best_ent_doc": best.features["ent_doc"],
+            "max_ent_doc": max(c.features["ent_doc"] for c in ranked),
+            "top_dense": max(c.features["dense"] for c in ranked),
+            "chunk_dense": dense_top,
+            "unknown": q.unknown,
+            "named": float(len(q.named.all)),
+        }
+
+    # ------------------------------------------------------------------ the answer
+
+    def select(
+        self,
+        q: QuestionProfile,
+        hits: Sequence[ScoredChunk],
+        *,
+        units: Mapping[str, tuple[tuple[str, ...], np.ndarray]],
+        query_vector: np.ndarray | None,
+        dense_scores: Mapping[str, float],
+        dense_top: float,
+        documents: Mapping[str, Any],
+        document_chunks: Sequence[ScoredChunk] = (),
+    ) -> Selection:
+        """``document_chunks``: the other passages of the best-ranked document, whose units are
+        candidates when they hold the asked kind of value (the term of a covenant for a question
+        about its term), so the answer is not limited to the top-k passages."""
+        seen = {h.chunk.id for h in hits}
+        retrieved = len(hits)
+        hits = list(hits) + ([h for h in document_chunks if h.chunk.id not in seen] if q.kind else [])
+        ranked = self.candidates(
+            q, hits, units=units, query_vector=query_vector, dense_scores=dense_scores, documents=documents,
+            retrieved=retrieved,
+        )
+        qf = self.question_features(q, ranked, dense_top, self.weights.unit)
+        if not ranked:
+            return Selection("", [], 0.0, (), qf, q.kind)
+        answerable = self.weights.answerable.prob(qf)
+        chosen = choose(ranked, self.weights.second_ratio)
+        text, citations = render(q, chosen, hits)
+        if log.isEnabledFor(logging.DEBUG):
+            for c in ranked[:5]:
+                log.debug("%.3f rank=%d %r", c.score, c.rank, c.text[:90])
+        return Selection(text, citations, answerable, tuple(ranked), qf, q.kind)
+
+
+def choose(ranked: Sequence[Candidate], second_ratio: float) -> list[Candidate]:
+    """The units of the answer: the best one, the items of a list it introduces, else a second
+    unit that scores nearly as well (second_ratio is fitted)."""
+    chosen = [ranked[0]]
+    if _introduces_list(ranked[0].text):  # "... de volgende prioriteiten:": the items follow
+        chosen.extend(sorted(
+            (c for c in ranked if c.rank == ranked[0].rank and ranked[0].order < c.order <= ranked[0].order + 3),
+            key=lambda c: c.order,
+        ))
+        return chosen
+    for other in ranked[1:3]:
+        if other.score >= second_ratio * ranked[0].score and fold(other.text) != fold(ranked[0].text):
+            chosen.append(other)
+            break
+    return chosen
+
+
+def _introduces_list(text: str) -> bool:
+    return text.rstrip().endswith(":") or bool(re.search(r"\bvolgende\b[^.]*[.:]?$", fold(text.strip())))
+
+
+def _window(text: str, q: QuestionProfile) -> str:
+    """A long unit cut to the part around the question's words (the citation keeps it whole)."""
+    s = re.sub(r"\s+", " ", text.strip())
+    if len(s) <= DISPLAY_CHARS:
+        return s
+    words = list(re.finditer(r"\S+", s))
+    hits = [i for i, w in enumerate(words) if set(tokens(w.group(0))) & set(q.weights) or re.search(r"\d", w.group(0))]
+    centre = words[hits[len(hits) // 2]].start() if hits else 0
+    start = max(0, min(centre - DISPLAY_CHARS // 2, len(s) - DISPLAY_CHARS))
+    end = start + DISPLAY_CHARS
+    if start > 0:
+        start = s.find(" ", start) + 1
+    piece = s[start:end].rsplit(" ", 1)[0] if end < len(s) else s[start:]
+    return ("… " if start > 0 else "") + piece.strip(" ,;:") + (" …" if end < len(s) else "")
+
+
+def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[ScoredChunk]) -> tuple[str, list[Citation]]:
+    numbers: dict[int, int] = {}
+    quotes: dict[int, list[str]] = {}
+    parts: list[str] = []
+    for unit in chosen:
+        n = numbers.setdefault(unit.rank, len(numbers) + 1)
+        shown = _window(unit.text, q)
+        quotes.setdefault(unit.rank, []).append(re.sub(r"\s+", " ", unit.text.strip()))
+        if shown.endswith((".", "!", "?", ":")):
+            parts.append(f"{shown[:-1]} [{n}]{shown[-1]}")
+        else:
+            parts.append(f"{shown} [{n}].")
+    value = lead_value(chosen[0].text, q.kind, q.weights)
+    text = " ".join(parts)
+    if value and not text.startswith(value):
+        text = f"{value}: {text}"
+    citations = []
+    for rank, n in sorted(numbers.items(), key=lambda item: item[1]):
+        c = hits[rank].chunk
+        citations.append(Citation(n, c.doc_id, c.title, c.section, c.page, " … ".join(quotes[rank]), hits[rank].score, c.id))
+    return text, citations
+
+
+__all__ = ["AnswerSelector", "Candidate", "choose", "QuestionProfile", "Selection", "VocabularyIndex", "idf_table", "profile", "render"]

@@ -1,0 +1,127 @@
+"""Answer units: the sentences (or bullet runs, or clauses of an over-long sentence) of a passage
+that the answer selector scores one by one. Ingest embeds the same units, so the selector can
+compare a question with each unit by meaning without embedding anything at question time."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.textnl import sentence_segmenter
+
+SHORT_LINE = 45  # lines shorter than this (slide bullets, a date under a title) are joined
+MAX_UNIT_CHARS = 320  # longer sentences (PDF text without full stops) are cut at clause marks
+MIN_PIECE_CHARS = 40
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# General Dutch abbreviations that end in a full stop but not a sentence (titles, "m.u.v.",
+# "bv."): pysbd's Dutch rules split after them ("werd prof.dr. | Luc Sels aangesteld").
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:prof|dr|dhr|mevr|mr|ir|ing|lic|bv|vb|nr|art|blz|p|vzw|resp|o\.a|m\.u\.v|t\.e\.m|i\.p\.v|m\.b\.t|d\.w\.z|e\.d|enz|ca|incl|excl|zgn|st)\.)+$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+|\s+(?=(?:Artikel|Art\.)\s+\d)|(?<=\.)\s+(?=\d+\.\s)")
+
+
+def sentences_of(text: str) -> list[str]:
+    return list(_units_cached(text))
+
+
+@lru_cache(maxsize=50_000)
+def _units_cached(text: str) -> tuple[str, ...]:
+    """Units of a passage: long lines are split into sentences; runs of short lines (slide
+    bullets) are joined into one unit; a lone short line with a date or period ("Inhoud duale
+    addenda 2021 – 2022", "21 februari 2020") is put in front of the unit that follows it, so a
+    bullet or sentence keeps the date it belongs to. Over-long sentences are cut at clause marks."""
+    out: list[str] = []
+    pending: str | None = None
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines = [re.sub(r"^[-*•▪]\s+", "", ln.strip()) for ln in paragraph.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        if len(lines) == 1 and len(lines[0]) < SHORT_LINE and not lines[0].endswith((".", ";", "!", "?")):
+            if pending is not None:
+                out.append(pending)
+            pending = lines[0].rstrip(":")
+            continue
+        units: list[str] = []
+        run: list[str] = []
+        for line in lines:
+            if len(line) < SHORT_LINE:
+                run.append(line.rstrip(";,"))
+                if len(run) >= 4:
+                    units.append("; ".join(run))
+                    run = []
+                continue
+            if run:
+                units.append("; ".join(run))
+                run = []
+            units.extend(split_sentences(line))
+        if run:
+            units.append("; ".join(run))
+        if pending is not None and units:
+            if _YEAR.search(pending):  # a date or period line belongs to what follows
+                units[0] = f"{pending}: {units[0]}"
+            else:
+                out.append(pending)
+            pending = None
+        out.extend(units)
+    if pending is not None:
+        out.append(pending)
+    return tuple(out)
+
+
+def split_sentences(line: str) -> list[str]:
+    """Sentences of one line (pysbd, Dutch), re-joined after abbreviations, long ones cut."""
+    parts = [line] if len(line) < 60 else [p.strip() for p in sentence_segmenter().segment(line) if p.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and (_ABBREVIATION_END.search(merged[-1]) or not re.match(r"[\W\d]*[A-ZÀ-Ý0-9\[(‘'\"]", part)):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    out: list[str] = []
+    for sentence in merged:
+        out.extend(_cut(sentence) if len(sentence) > MAX_UNIT_CHARS else [sentence])
+    return out
+
+
+def _cut(sentence: str) -> list[str]:
+    """An over-long sentence in pieces at ';', ':' and numbered points, short pieces joined to
+    the next, pieces still too long cut at the comma nearest the middle."""
+    pieces: list[str] = []
+    buffer = ""
+    for piece in _CLAUSE_BREAK.split(sentence):
+        piece = piece.strip()
+        if not piece:
+            continue
+        buffer = f"{buffer} {piece}".strip() if buffer else piece
+        if len(buffer) >= MIN_PIECE_CHARS:
+            pieces.append(buffer)
+            buffer = ""
+    if buffer:
+        if pieces and len(buffer) < MIN_PIECE_CHARS:
+            pieces[-1] = f"{pieces[-1]} {buffer}"
+        else:
+            pieces.append(buffer)
+    out: list[str] = []
+    for piece in pieces:
+        out.extend(_halve(piece))
+    return out
+
+
+def _halve(piece: str) -> list[str]:
+    if len(piece) <= MAX_UNIT_CHARS * 1.5:
+        return [piece]
+    middle = len(piece) // 2
+    commas = [m.end() for m in re.finditer(r",\s", piece)]
+    if not commas:
+        spaces = [m.end() for m in re.finditer(r"\s", piece)]
+        if not spaces:
+            return [piece]
+        commas = spaces
+    cut = min(commas, key=lambda i: abs(i - middle))
+    return _halve(piece[:cut].strip()) + _halve(piece[cut:].strip())
+
+
+__all__ = ["sentences_of", "split_sentences"]

@@ -1,0 +1,96 @@
+"""The kind of value a question asks for (date, period, money, count, organisation), whether a
+unit holds one, and the value itself to lead an answer with. Cues are general Dutch question
+words and covenant vocabulary, not derived from any question set."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from assistant.textnl import MONTHS, fold, tokens
+
+_MONTHS = "|".join(MONTHS)
+_DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b|\b(?:{_MONTHS})\s+\d{{4}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_RANGE = re.compile(
+    rf"(?:\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\s+(?:tot(?:\s+en\s+met)?|t\.e\.m\.?|-|–)\s+\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})"
+    r"|\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}\b|\b\d+\s+(?:jaar|maanden|maand|weken|dagen)\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\d")
+_MONEY_VALUE = re.compile(
+    r"(?:€\s*\d[\d.\s]*(?:,\d+)?|\b\d[\d.]*(?:,\d+)?\s*(?:miljoen\s+|mio\s+)?(?:EUR|euro)\b)", re.I
+)
+_MONEY = re.compile(r"(?:€|\beur\b|\beuro\b)", re.I)
+_COUNT = re.compile(r"(?<![\d.,/])\d+(?:[.,]\d+)?(?:\s*%)?(?:\s+[^\W\d_]+)?")
+_NAME = re.compile(r"\b(?:vzw|VZW|nv|bv)\b|\b[A-Z]{3,}\b|(?:[A-Z][a-zë]+\s){1,2}[A-Z][A-Z]+")
+
+_TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("period", re.compile(r"\b(looptijd|hoe lang|duur|duurt|periode|van wanneer tot wanneer|geldig)\b")),
+    ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer)\b")),
+    ("money", re.compile(r"\b(bedrag|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
+    ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
+    ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend)\b")),
+]
+
+
+def answer_type(question: str) -> str | None:
+    folded = fold(question)
+    for name, pattern in _TYPE_CUES:
+        if pattern.search(folded):
+            return name
+    return None
+
+
+def has_type(text: str, kind: str | None) -> bool:
+    if kind is None:
+        return False
+    if kind == "date":
+        return bool(_DATE.search(text))
+    if kind == "period":
+        return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2)
+    if kind == "money":
+        return bool(_NUMBER.search(text) and _MONEY.search(text))
+    if kind == "amount":  # a count or share: digits outside dates and years
+        return bool(_NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", text))))
+    if kind == "who":
+        return bool(_NAME.search(text))
+    return False
+
+
+def type_strength(text: str, kind: str | None) -> float:
+    """How well a unit holds the kind of value asked for: 1 (fully), 0.5 (partly), 0."""
+    if kind == "period":
+        if len(_DATE.findall(text)) >= 2:
+            return 1.0
+        return 0.5 if _RANGE.search(text) else 0.0
+    return 1.0 if has_type(text, kind) else 0.0
+
+
+def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float]) -> str | None:
+    """The value a direct answer starts with: the amount, date or period in ``text`` (the one
+    nearest to the question's words when there are several), or a lone count."""
+    if kind in (None, "who"):
+        return None
+    if kind == "money":
+        found = [m for m in _MONEY_VALUE.finditer(text) if re.search(r"[1-9]", m.group(0))]
+    elif kind == "date":
+        found = list(_DATE.finditer(text))
+    elif kind == "period":
+        found = list(_RANGE.finditer(text))
+    else:
+        stripped = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+        found = [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
+        if len(found) != 1:
+            return None
+    if not found:
+        return None
+    anchors = [m.start() for m in re.finditer(r"[^\W\d_]+", text) if set(tokens(m.group(0))) & set(question_stems)]
+    if anchors and len(found) > 1:
+        best = min(found, key=lambda m: min(abs(m.start() - a) for a in anchors))
+    else:
+        best = found[0]
+    return re.sub(r"\s+", " ", best.group(0)).strip(" ,.;:")
+
+
+__all__ = ["answer_type", "has_type", "lead_value", "type_strength"]
