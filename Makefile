@@ -9,7 +9,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: serve test ingest eval bench model browser clean
+.PHONY: serve test ingest eval eval-index fit bench model browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,12 +32,25 @@ test: $(STAMP) browser model
 browser:
 	bash scripts/install_browser.sh
 
-# Development question set through the assistant and the naive baseline; report.md, report.png
-# and the comparison table in this README.
-eval: ingest
-	$(BIN)/convenant eval --questions eval/dev.jsonl --out eval/out/assistant --pipeline assistant
-	$(BIN)/convenant eval --questions eval/dev.jsonl --out eval/out/naive --pipeline naive
-	$(BIN)/convenant eval-compare eval/out/assistant eval/out/naive --readme README.md --out eval/out/comparison.md
+# Evaluation over the bundled corpus plus the real development texts (eval/realdocs): every
+# question set, split into its tuning and test part (eval/split.yaml), through the assistant and
+# the naive baseline; the tables in README.md. `make fit` refits the answer selector's weights on
+# the tuning part (assistant/answer/weights.json).
+EVAL_ENV := CONVENANT_DATA_DIR=data/eval
+EVAL_SETS := dev realdocs extra
+eval-index: $(STAMP)
+	$(EVAL_ENV) $(BIN)/convenant ingest corpus eval/realdocs
+
+eval: eval-index
+	for set in $(EVAL_SETS); do for part in tune test; do for p in assistant naive; do \
+	  $(EVAL_ENV) $(BIN)/convenant eval --quiet --questions eval/$$set.jsonl --part $$part --pipeline $$p --out eval/out/$$p/$$set-$$part || exit 1; \
+	done; done; done
+	for p in assistant naive; do $(EVAL_ENV) $(BIN)/convenant eval --quiet --questions eval/dev.jsonl --pipeline $$p --out eval/out/$$p/dev-all || exit 1; done
+	$(BIN)/convenant eval-summary eval/out --readme README.md
+	$(BIN)/convenant eval-compare eval/out/assistant/dev-all eval/out/naive/dev-all --readme README.md --out eval/out/comparison.md
+
+fit: eval-index
+	$(EVAL_ENV) $(BIN)/python -m eval.fit
 
 bench: $(STAMP)
 	$(BIN)/convenant bench --questions eval/dev.jsonl --out BENCHMARKS.md

@@ -126,6 +126,12 @@ class Assistant:
         assert self._registry is not None
         return self._registry
 
+    def financing_tool(self) -> Any:
+        """The LangChain financing tool over this assistant's terms registry (follows re-ingest)."""
+        from assistant.tools import make_financing_tool
+
+        return make_financing_tool(self.registry)
+
     def documents(self) -> list[dict[str, Any]]:
         index = self.searcher.handle.get()
         return [
@@ -151,7 +157,8 @@ class Assistant:
             if self._cache_build == index.manifest.build_id:
                 return
             self._vocabulary = VocabularyIndex(idf_table(c.embed_text for c in index.chunks))
-            self._registry = ProfileRegistry.from_documents(index.documents.values())
+            terms = getattr(index, "terms", None)  # the build's terms registry (ingest/terms.py)
+            self._registry = terms if terms is not None else ProfileRegistry.from_documents(index.documents.values())
             self._index_text = "".join(squash(f"{d.title} {d.text}") for d in index.documents.values())
             self._cache_build = index.manifest.build_id
 
@@ -185,7 +192,7 @@ class Assistant:
         self._refresh_cache()
         registry = self._registry
         question = state["question"]
-        known = {"sectors": registry.sectors(), "periods": registry.periods()}
+        known = {"sectors": registry.sector_names(), "periods": registry.periods()}
         if state["condensed"].rewritten:
             # A follow-up ("En als er maar 1 behaald is?") brings new values; the rest comes from
             # the previous money question of the conversation.
@@ -221,7 +228,7 @@ class Assistant:
     def _sector_from_history(history: Sequence[dict[str, Any]], registry: ProfileRegistry) -> str | None:
         for turn in reversed(user_turns(history)):
             squashed = sector_key(turn)
-            for name in registry.sectors():
+            for name in registry.sector_names():
                 if sector_key(name) and sector_key(name) in squashed:
                     return name
         return None
@@ -232,9 +239,12 @@ class Assistant:
         try:
             result = calculate(request, self._registry)
         except FinancingError as exc:
+            missing = getattr(exc, "term", None)  # MissingTermError: a rule or parameter no document gives
+            text = (f"Dit kan ik niet berekenen: de documenten geven niet alles wat nodig is. {str(exc)[:1].upper()}{str(exc)[1:]}"
+                    if missing else f"Deze berekening kan ik niet maken: {exc}")
             state["answer"] = Answer(
-                state["question"], f"Deze berekening kan ik niet maken: {exc}", "calculation",
-                calculation={"error": str(exc)},
+                state["question"], text, "calculation",
+                calculation={"error": str(exc), **({"missing": missing} if missing else {})},
             )
             state["timings"]["generate"] = (time.perf_counter() - started) * 1000
             return state
@@ -245,13 +255,13 @@ class Assistant:
 
     def _render_calculation(self, result: Any) -> tuple[str, list[Citation]]:
         index = self.searcher.handle.get()
-        numbers: dict[tuple[str, str], int] = {}
+        numbers: dict[tuple[str, str, str], int] = {}
         citations: list[Citation] = []
 
         def cite(citation: dict[str, str] | None) -> str:
             if not citation or "doc_id" not in citation:
                 return " (door jou opgegeven)" if citation else ""
-            key = (citation["doc_id"], citation.get("section", ""))
+            key = (citation["doc_id"], citation.get("section", ""), citation.get("quote", ""))  # one sentence, one number
             if key not in numbers:
                 numbers[key] = len(numbers) + 1
                 doc = index.documents.get(citation["doc_id"])
@@ -363,7 +373,10 @@ class Assistant:
             state["notes"].append(
                 f"Het taalmodel is niet beschikbaar ({state['llm_error']}); hieronder het extractieve antwoord."
             )
-        if not selection.text or selection.answerable < self.selector.weights.threshold:
+        focus_missed = state["condensed"].rewritten and selection.question_features.get("best_focus", 1.0) == 0.0
+        if not selection.text or focus_missed or selection.answerable < self.selector.weights.threshold:
+            # (a follow-up whose own words the best passage does not address is not answered
+            # from the previous turn's subject)
             state["answer"] = self._not_found(question, hits)
             return state
         state["answer"] = Answer(question, selection.text, "answered", selection.citations)

@@ -18,6 +18,7 @@ _REFERRING = re.compile(
     r"\b(?:dat|die|deze|dit|datzelfde|diezelfde|hetzelfde)\s+(?!(?:de|het|een|er|ze|zij|hij|we|wij|je|u|men|ik|in|op|van|voor|niet|nog|al|ook)\b)[a-z]{3,}",
     re.I,
 )
+_QUESTION_START = re.compile(r"^\s*(?:wie|wat|waar|wanneer|hoe|hoeveel|welke?|waarom|waarvoor|is|zijn|kan|mag|moet)\b", re.I)
 _PRONOUN_ONLY = re.compile(r"\b(?:dat|die|dit|deze|ervan|daarvan|daarvoor|hiervoor|daarmee|hiermee)\b", re.I)
 
 
@@ -40,7 +41,8 @@ def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool
     content = tokens(question)
     return (
         bool(_LEADING.match(question))
-        or len(content) <= 2
+        # a fragment ("De maximale subsidie?"); a whole question ("Hoe maak ik stoofvlees?") stands alone
+        or (len(content) <= 2 and not _QUESTION_START.match(question))
         or (len(content) <= 3 and bool(_PRONOUN_ONLY.search(question)))
         or bool(_REFERRING.search(question))  # "dat bedrag", "die datum": points back
     )

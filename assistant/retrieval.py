@@ -17,7 +17,7 @@ from pydantic import ConfigDict
 
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
-from assistant.textnl import fold, tokens
+from assistant.textnl import fold, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -201,8 +201,8 @@ class HybridSearcher:
                 found_by.setdefault(row, []).append(name)
         ordered = sorted(fused.items(), key=lambda item: -item[1])
         hits = [ScoredChunk(chunks[row], score, tuple(found_by[row])) for row, score in ordered]
-        hits = dedupe(hits)
-        hits = self.reranker.rerank(query, hits[: max(k * 2, k)])[:k]
+        hits = dedupe(hits, limit=max(k * 2, k))
+        hits = self.reranker.rerank(query, hits)[:k]
         return SearchResult(
             hits=hits,
             bm25_top=bm25_ranked[0][1] if bm25_ranked else 0.0,
@@ -220,18 +220,20 @@ def _chroma_where(filters: Filters, chunks: Sequence[Chunk], allowed: np.ndarray
     return {"doc_id": {"$in": doc_ids}}
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def dedupe(hits: Sequence[ScoredChunk], threshold: float = 0.8) -> list[ScoredChunk]:
+def dedupe(hits: Sequence[ScoredChunk], threshold: float = 0.8, limit: int | None = None) -> list[ScoredChunk]:
     """Collapse overlapping spans of one document and near-identical texts (same passage in two
-    documents, or a re-ingested copy), keeping the better-ranked hit."""
+    documents, or a re-ingested copy), keeping the better-ranked hit; stop at ``limit`` kept."""
     kept: list[ScoredChunk] = []
-    kept_tokens: list[set[str]] = []
+    kept_tokens: list[frozenset[str]] = []
     for hit in hits:
+        if limit is not None and len(kept) >= limit:
+            break
         c = hit.chunk
-        toks = set(tokens(c.text, keep_stopwords=True))
+        toks = token_set(c.text, True)
         duplicate = False
         for other, other_toks in zip(kept, kept_tokens):
             o = other.chunk

@@ -86,6 +86,35 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
     return [t if t[0].isdigit() else stemmer.stemWord(t) for t in words if len(t) > 1 or t[0].isdigit()]
 
 
+@lru_cache(maxsize=200_000)
+def token_set(text: str, keep_stopwords: bool = False) -> frozenset[str]:
+    """``tokens(text)`` as a set, cached: passages and their units are tokenised once per process."""
+    return frozenset(tokens(text, keep_stopwords=keep_stopwords))
+
+
+# General covenant vocabulary: words that covenants and questions use for the same thing. Not
+# derived from any question set; a question word also counts as matched by its group's other words.
+COVENANT_THESAURUS: tuple[tuple[str, ...], ...] = (
+    ("looptijd", "periode", "duur"),
+    ("subsidie", "toelage", "werkingssubsidie"),
+)
+
+
+@lru_cache(maxsize=1)
+def _thesaurus_stems() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for group in COVENANT_THESAURUS:
+        stems = tuple(dict.fromkeys(t for word in group for t in tokens(word, keep_stopwords=True)))
+        for stem in stems:
+            out[stem] = stems
+    return out
+
+
+def equivalent_stems(stem: str) -> tuple[str, ...]:
+    """The stem and the stems of its thesaurus group."""
+    return _thesaurus_stems().get(stem, (stem,))
+
+
 _LOCAL = threading.local()
 
 

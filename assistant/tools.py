@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.tools import StructuredTool, ToolException
@@ -17,8 +18,10 @@ FINANCING_TOOL_NAME = "financiering_berekenen"
 
 FINANCING_TOOL_DESCRIPTION = (
     "Berekent exact de financiering van een Vlaams sectorconvenant, met bronvermelding per regel en "
-    "parameter: inspanningsfinanciering en resultaatsfinanciering (a rato van het aantal behaalde "
-    "resultaatsverbintenissen, niets als minder dan de helft behaald is), loonkostfinanciering per VTE, "
+    "parameter: inspanningsfinanciering, resultaatsfinanciering (volgens de regel die het convenant zelf "
+    "vermeldt: a rato van het aantal behaalde resultaatsverbintenissen, drempel; ontbreekt die, dan zegt de "
+    "tool welke), subsidie per VTE per jaar, "
+    "loonkostfinanciering per VTE, "
     "een forfaitair addendum en de aftrek voor een afwezige sectorconsulent die niet vervangen wordt. "
     "Gebruik deze tool voor elke geldberekening en reken nooit zelf. Geef 'sector' (bv. 'social profit') "
     "of 'generatie' (bv. '2021-2022') om de parameters uit de convenantteksten te halen; opgegeven "
@@ -53,6 +56,13 @@ class FinancingToolInput(BaseModel):
         False, description="Trek de afwezigheidsaftrek af na de verdeling (standaard: ervoor, van de maximale subsidie)."
     )
     gevraagd: list[Quantity] = Field(default_factory=list, description="Welke bedragen gevraagd zijn.")
+    a_rato: bool | None = Field(
+        None, description="Resultaatsfinanciering a rato; alleen opgeven als het convenant het niet zegt."
+    )
+    drempel: str | None = Field(
+        None, description="Aandeel behaalde verbintenissen waaronder niets wordt uitbetaald, bv. '1/2'; "
+        "alleen opgeven als het convenant het niet zegt.",
+    )
 
 
 def _run(registry: ProfileRegistry, **kwargs: Any) -> tuple[str, dict[str, Any]]:
@@ -77,6 +87,8 @@ def _run(registry: ProfileRegistry, **kwargs: Any) -> tuple[str, dict[str, Any]]
             addendum_amount=args.addendum_bedrag,
             deduction_before_split=not args.aftrek_na_verdeling,
             asks=tuple(args.gevraagd),
+            pro_rata=args.a_rato,
+            threshold=args.drempel,
         )
         result = calculate(request, registry)
     except ConvenantError as exc:
@@ -84,12 +96,23 @@ def _run(registry: ProfileRegistry, **kwargs: Any) -> tuple[str, dict[str, Any]]
     return result.render_nl(), result.to_dict()
 
 
-def make_financing_tool(registry: ProfileRegistry | None = None) -> StructuredTool:
-    """The financing calculator as a StructuredTool; content is Dutch text, the artifact the JSON result."""
-    registry = registry if registry is not None else ProfileRegistry()
+def make_financing_tool(registry: ProfileRegistry | Callable[[], ProfileRegistry] | None = None) -> StructuredTool:
+    """The financing calculator as a StructuredTool; content is Dutch text, the artifact the JSON result.
+
+    ``registry`` may be a function returning the current registry (``Assistant.registry``), so the
+    tool follows re-ingest and uploads like the chat does.
+    """
+    current: Callable[[], ProfileRegistry]
+    if registry is None:
+        empty = ProfileRegistry()
+        current = lambda: empty  # noqa: E731
+    elif isinstance(registry, ProfileRegistry):
+        current = lambda: registry  # noqa: E731
+    else:
+        current = registry
 
     def financiering_berekenen(**kwargs: Any) -> tuple[str, dict[str, Any]]:
-        return _run(registry, **kwargs)
+        return _run(current(), **kwargs)
 
     return StructuredTool.from_function(
         func=financiering_berekenen,

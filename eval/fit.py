@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
 
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
-from assistant.answer.select import AnswerSelector, Candidate, choose, render
+from assistant.answer.select import AnswerSelector, Candidate, choose, relative, render
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
 from eval.matching import check_answer, group_satisfied
 from eval.questions import Question, load_questions
@@ -37,10 +38,17 @@ log = logging.getLogger(__name__)
 QUESTION_SETS = ("dev.jsonl", "realdocs.jsonl", "extra.jsonl")
 UNIT_FEATURES = (
     "lex", "lex_header", "focus", "dense", "dense_gap", "lex_gap", "rank", "chunk_dense", "typed",
-    "asks_type", "ent_unit", "ent_doc", "new_words", "short",
+    "asks_type", "ent_unit", "ent_doc", "ent_about", "doc_cov", "new_words", "short", "new_names",
+    "new_numbers", "asks_name", "name_answer", "number_answer", "doc_missing", "unit_missing",
+    "sector_about", "year_doc", "name_doc",
 )
-QUESTION_FEATURES = ("best_logit", "best_focus", "best_ent_doc", "top_dense", "unknown")
-C = 1.0  # inverse regularisation strength of both models (sklearn's default)
+QUESTION_FEATURES = (
+    "best_logit", "margin", "best_lex", "best_focus", "best_ent_doc", "best_ent_about", "best_doc_cov", "top_dense",
+    "unknown", "type_missing", "best_doc_missing", "best_unit_missing", "best_sector_about", "best_year_doc",
+    "best_name_doc", "best_dense", "chunk_dense", "best_ent_unit",
+)
+C = 1.0  # inverse regularisation strength of the answerability model (sklearn's default)
+L2 = 1.0  # the same strength for the unit model
 
 
 @dataclass
@@ -66,7 +74,7 @@ def observe(assistant, question: Question) -> Observed | None:
     state = assistant._verify(state)
     gated = state["answer"].status == "not_found" and "Geen enkel document" in state["answer"].answer
     return Observed(
-        question, list(state["selection"].candidates), state["search"].hits, state["profile"], gated,
+        question, list(state["selection"].candidates), list(state["selection"].hits), state["profile"], gated,
         state["search"].dense_top,
     )
 
@@ -82,67 +90,93 @@ def _standardised_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], bala
 
 
 def fit_unit_model(observed: list[Observed]) -> LinearModel:
-    rows, labels = [], []
+    """A conditional logit: per question, a softmax over its candidate units, maximising the
+    likelihood of the units that hold the answer (L2-regularised, standardised features)."""
+    groups: list[tuple[np.ndarray, np.ndarray]] = []
+    answerable = 0
     for ob in observed:
         q = ob.question
         if q.kind == "refusal" or not q.must or not ob.candidates:
             continue
-        positive = [all(group_satisfied(g, c.text) for g in q.must) for c in ob.candidates]
-        if not any(positive):
+        answerable += 1
+        positive = np.array([all(group_satisfied(g, c.text) for g in q.must) for c in ob.candidates])
+        if not positive.any():
             continue  # the answer is not in one unit of the retrieved passages: nothing to learn
-        for cand, pos in zip(ob.candidates, positive):
-            rows.append([cand.features.get(n, 0.0) for n in UNIT_FEATURES])
-            labels.append(int(pos))
-    x, y = np.array(rows, dtype=float), np.array(labels)
-    print(f"unit model: {len(y)} units, {int(y.sum())} positive", file=sys.stderr)
-    return _standardised_fit(x, y, UNIT_FEATURES, balanced=True)
+        x = np.array([[c.features.get(n, 0.0) for n in UNIT_FEATURES] for c in ob.candidates], dtype=float)
+        groups.append((x, positive))
+    stacked = np.vstack([x for x, _ in groups])
+    mean, scale = stacked.mean(axis=0), stacked.std(axis=0)
+    scale[scale == 0] = 1.0
+    standard = [((x - mean) / scale, pos) for x, pos in groups]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.5 * L2 * w @ w, L2 * w
+        for x, pos in standard:
+            z = x @ w
+            z = z - z.max()
+            e = np.exp(z)
+            p_all = e / e.sum()
+            p_pos = e * pos / (e * pos).sum()
+            total += -np.log((e * pos).sum()) + np.log(e.sum())
+            grad = grad + x.T @ (p_all - p_pos)
+        return total, grad
+
+    w = minimize(loss, np.zeros(len(UNIT_FEATURES)), jac=True, method="L-BFGS-B").x
+    print(f"unit model: {len(groups)} of {answerable} answerable questions have a unit that holds the whole answer; "
+          f"{stacked.shape[0]} units", file=sys.stderr)
+    return LinearModel(UNIT_FEATURES, tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w)), 0.0)
 
 
 def rescored(ob: Observed, unit: LinearModel) -> list[Candidate]:
-    out = [Candidate(c.text, c.rank, c.order, c.features, unit.prob(c.features)) for c in ob.candidates]
-    out.sort(key=lambda c: (-c.score, c.rank, c.order))
-    return out
+    return relative(Candidate(c.text, c.rank, c.order, c.features, unit.logit(c.features)) for c in ob.candidates)
 
 
 def fit(observed: list[Observed]) -> SelectorWeights:
     unit = fit_unit_model(observed)
     ranked = {id(ob): rescored(ob, unit) for ob in observed}
-    rows, labels, usable = [], [], []
-    for ob in observed:
-        if ob.gated:
-            continue
+    usable = [ob for ob in observed if not ob.gated]
+
+    def correct(ob: Observed, ratio: float) -> tuple[bool, int]:
+        cands = ranked[id(ob)]
+        if not cands:
+            return False, 0
+        text, _ = render(ob.profile, choose(cands, ratio), ob.hits)
+        return check_answer(text, ob.question.must, ob.question.forbid_numbers).ok, len(text)
+
+    answerable_obs = [ob for ob in usable if ob.question.kind != "refusal"]
+    ratios = {}
+    for r in (0.1, 0.2, 0.3, 0.5, 0.7, 1.01):
+        results = [correct(ob, r) for ob in answerable_obs]
+        ratios[r] = (sum(ok for ok, _ in results) / max(1, len(results)), statistics.median([n for _, n in results] or [0]))
+        print(f"second_ratio {r:.2f}: answer right when answered {ratios[r][0]:.3f}, median length {ratios[r][1]:.0f}",
+              file=sys.stderr)
+    second_ratio = max(ratios, key=lambda r: (ratios[r][0] if ratios[r][1] <= 250 else -1, r))
+
+    # The answer/refuse decision maximises the questions handled right: a refusal refused, or an
+    # answerable question answered correctly (refusing or answering an answerable question whose
+    # best unit is wrong is equally wrong, so those questions do not train the decision).
+    rows, labels, right = [], [], []
+    for ob in usable:
+        is_refusal = ob.question.kind == "refusal"
+        ok = False if is_refusal else correct(ob, second_ratio)[0]
         qf = AnswerSelector.question_features(ob.profile, ranked[id(ob)], ob.dense_top, unit)
         rows.append([qf.get(n, 0.0) for n in QUESTION_FEATURES])
-        labels.append(0 if ob.question.kind == "refusal" else 1)
-        usable.append(ob)
-    x, y = np.array(rows, dtype=float), np.array(labels)
-    answerable = _standardised_fit(x, y, QUESTION_FEATURES, balanced=True)
+        labels.append(0 if is_refusal else 1)
+        right.append(ok)
+    x, y, right_arr = np.array(rows, dtype=float), np.array(labels), np.array(right)
+    train = (y == 0) | right_arr
+    answerable = _standardised_fit(x[train], y[train], QUESTION_FEATURES, balanced=True)
     probs = np.array([answerable.prob(dict(zip(QUESTION_FEATURES, r))) for r in rows])
-    threshold, best = 0.5, -1.0
+    threshold, best = 0.5, -1
     for t in np.linspace(0.05, 0.95, 91):
-        refused_ok = np.mean(probs[y == 0] < t) if (y == 0).any() else 1.0
-        answered = np.mean(probs[y == 1] >= t)
-        score = (refused_ok + answered) / 2
-        if score > best + 1e-9:
-            threshold, best = float(t), score
-    print(f"answerable model: {len(y)} questions ({int((y == 0).sum())} refusals); threshold {threshold:.2f}, "
-          f"balanced accuracy {best:.3f}", file=sys.stderr)
-
-    def fact_accuracy(ratio: float) -> tuple[float, float]:
-        ok, lengths = 0, []
-        answerable_obs = [ob for ob in usable if ob.question.kind != "refusal" and ob.candidates]
-        for ob in answerable_obs:
-            cands = ranked[id(ob)]
-            chosen = choose(cands, ratio)
-            text, _ = render(ob.profile, chosen, ob.hits)
-            lengths.append(len(text))
-            ok += check_answer(text, ob.question.must, ob.question.forbid_numbers).ok
-        return ok / max(1, len(answerable_obs)), statistics.median(lengths or [0])
-
-    ratios = {r: fact_accuracy(r) for r in (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)}
-    second_ratio = max(ratios, key=lambda r: (ratios[r][0] if ratios[r][1] <= 250 else -1, r))
-    for r, (acc, med) in ratios.items():
-        print(f"second_ratio {r:.2f}: fact accuracy (unit choice) {acc:.3f}, median length {med:.0f}", file=sys.stderr)
+        handled = int(np.sum((y == 0) & (probs < t)) + np.sum(right_arr & (probs >= t)))
+        if handled > best:
+            threshold, best = float(t), handled
+    refused = np.mean(probs[y == 0] < threshold) if (y == 0).any() else 1.0
+    false_refusals = np.mean(probs[y == 1] < threshold)
+    print(f"answerable model: {int(train.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
+          f"{threshold:.2f}: {best} handled right, refusals {refused:.3f}, false refusals {false_refusals:.3f}",
+          file=sys.stderr)
     return SelectorWeights(unit, answerable, threshold, second_ratio)
 
 

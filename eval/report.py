@@ -319,11 +319,16 @@ def comparison_markdown(project: Mapping[str, Any], naive: Mapping[str, Any]) ->
 
 def update_readme(readme: Path, block: str) -> None:
     """Replace what lies between the eval markers in ``readme`` with ``block``."""
+    replace_block(readme, block, README_START, README_END)
+
+
+def replace_block(readme: Path, block: str, start: str, end: str) -> None:
+    """Replace what lies between the markers ``start`` and ``end`` in ``readme`` with ``block``."""
     text = readme.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(README_START) + r".*?" + re.escape(README_END), re.DOTALL)
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
     if not pattern.search(text):
-        raise ConvenantError(f"{readme}: markers {README_START} … {README_END} not found")
-    new = pattern.sub(lambda _: f"{README_START}\n{block.strip()}\n{README_END}", text, count=1)
+        raise ConvenantError(f"{readme}: markers {start} … {end} not found")
+    new = pattern.sub(lambda _: f"{start}\n{block.strip()}\n{end}", text, count=1)
     readme.write_text(new, encoding="utf-8")
 
 

@@ -147,11 +147,17 @@ def run_eval(
     settings: Settings | None = None,
     progress: Progress | None = None,
     llm: str | None = None,
+    part: str | None = None,
 ) -> EvalRun:
-    """Run the set, write DIR/results.jsonl, DIR/metrics.json, DIR/report.md and DIR/report.png."""
+    """Run the set, write DIR/results.jsonl, DIR/metrics.json, DIR/report.md and DIR/report.png.
+    ``part`` ('tune' or 'test') keeps only the questions of that part of the document split."""
     from eval.report import write_report
 
     questions = load_questions(questions_path)
+    if part is not None:
+        from eval.split import part_of
+
+        questions = [q for q in questions if part_of(q) == part]
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     started = datetime.now(timezone.utc)
@@ -163,6 +169,7 @@ def run_eval(
     meta = {
         "pipeline": pipeline_name,
         "questions": str(questions_path),
+        "part": part,
         "questions_sha256": hashlib.sha256(Path(questions_path).read_bytes()).hexdigest()[:16],
         "n": len(questions),
         "started": started.isoformat(timespec="seconds"),

@@ -215,6 +215,7 @@ class LoadedIndex:
     collection: Any
     documents: dict[str, SourceDocument]
     units: UnitTable = field(default_factory=dict)  # chunk id -> (answer units, their vectors)
+    terms: Any = None  # the build's covenant terms (assistant.financing.ProfileRegistry)
 
     def __post_init__(self) -> None:
         self.by_id = {c.id: c for c in self.chunks}
@@ -241,7 +242,10 @@ def load_index(settings: Settings, embedder: ConvenantEmbeddings, client: Any = 
     bm25 = bm25s.BM25.load(str(build / "bm25"), show_progress=False) if chunks else build_bm25([])
     client = client or connect_chroma(settings)
     collection = client.get_collection(manifest.collection)
-    return LoadedIndex(manifest, chunks, bm25, collection, documents, load_units(build))
+    from ingest.terms import read_terms
+
+    terms = read_terms(build, documents.values(), chunks)
+    return LoadedIndex(manifest, chunks, bm25, collection, documents, load_units(build), terms)
 
 
 def _read_lines(path: Path) -> Iterator[str]:
@@ -324,6 +328,9 @@ def write_build(
         if all_chunks:
             build_bm25(all_chunks).save(str(build / "bm25"), show_progress=False)
         save_units(build, build_units(all_chunks, embedder, old_units))
+        from ingest.terms import write_terms
+
+        write_terms(build, documents.values(), all_chunks)  # swapped in with the manifest below
 
         now = time.time()
         entries: dict[str, DocumentEntry] = {}

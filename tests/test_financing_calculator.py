@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.errors import FinancingError
+from assistant.financing.rules import MissingTermError
 from assistant.financing import USER_NOTE, MoneyRequest, ProfileRegistry, calculate, make_request
 from tests.test_financing_profile import SLIDES, SOCIAL_PROFIT, bouw_document, corpus_documents, corpus_registry
 
@@ -59,7 +60,11 @@ def test_salary_cost_three_fte_generation_2021_2022() -> None:
         "doc_id": SLIDES,
         "section": step.citation["section"],  # type: ignore[index]
         "quote": "Loonkostfinanciering van 49.000 euro per VTE sectorconsulent",
+        "span": step.citation["span"],  # type: ignore[index]
     }
+    start, end = step.citation["span"]  # type: ignore[index]
+    slides = next(d for d in corpus_documents() if d.doc_id == SLIDES)
+    assert slides.text[start:end] == "49.000 euro"
 
 
 def test_social_profit_absent_30_days() -> None:
@@ -231,6 +236,8 @@ def requests(draw: st.DrawFn) -> MoneyRequest:
         term_start="2023-07-01",
         term_end="2025-06-30",
         deduction_before_split=draw(st.booleans()),
+        pro_rata=True,
+        threshold="1/2",
     )
 
 
@@ -255,3 +262,15 @@ def test_more_commitments_never_pay_less_and_below_half_pays_nothing(request: Mo
     if request.achieved < request.total:
         more = calculate(make_request(**{**request.__dict__, "achieved": request.achieved + 1}), EMPTY)
         assert more.amount("resultaatsfinanciering") >= result
+
+
+@settings(max_examples=60, deadline=None)
+@given(request=requests())
+def test_without_a_stated_rule_a_partial_result_is_never_computed(request: MoneyRequest) -> None:
+    bare = make_request(**{**request.__dict__, "pro_rata": None, "threshold": None})
+    assert bare.achieved is not None and bare.total is not None
+    if bare.achieved == bare.total:
+        assert calculate(bare, EMPTY).amount("resultaatsfinanciering") == calculate(request, EMPTY).amount("resultaatsfinanciering")
+    else:
+        with pytest.raises(MissingTermError, match="resultaatsregel ontbreekt"):
+            calculate(bare, EMPTY)

@@ -107,3 +107,15 @@ def test_bad_numbers_in_questions_still_give_a_request_that_the_calculator_rejec
     assert request is not None and (request.achieved, request.total) == (5, 3)
     with pytest.raises(Exception, match="5 is groter dan het totaal 3"):
         calculate(request, corpus_registry())
+
+
+def test_a_result_rule_stated_in_the_question_is_read():
+    from assistant.financing import parse_money_question
+
+    request = parse_money_question(
+        "Hoeveel resultaatsfinanciering krijgt de uitzendsector als 3 van de 5 verbintenissen behaald zijn, "
+        "a rato met een drempel van drie vierde?", sectors=["uitzendsector"])
+    assert request is not None and request.pro_rata is True and request.threshold == Fraction(3, 4)
+    plain = parse_money_question("Hoeveel resultaatsfinanciering krijgt de uitzendsector als 3 van de 5 "
+                                 "verbintenissen behaald zijn?", sectors=["uitzendsector"])
+    assert plain is not None and plain.pro_rata is None and plain.threshold is None

@@ -91,7 +91,7 @@ def test_public_api_is_pinned() -> None:
     assert sorted(financing.__all__) == sorted(
         [
             "QUANTITIES", "ROUNDING", "USER_NOTE", "Cited", "CovenantProfile", "FinancingResult",
-            "GenerationRules", "MoneyRequest", "Parameter", "ProfileRegistry", "Source", "Split", "Step",
+            "GenerationRules", "MissingTermError", "MoneyRequest", "ResultRule", "Parameter", "ProfileRegistry", "Source", "Split", "Step",
             "calculate", "extract_all_generation_rules", "extract_generation_rules", "extract_profile",
             "extract_profiles", "format_eur", "load_corpus_documents", "make_request", "parse_money_question",
             "render_nl", "sector_key", "term_days", "validate_request",

@@ -17,6 +17,7 @@ from assistant.financing import rules as R
 from assistant.financing.render import format_eur
 
 D = Decimal
+HALF_A_RATO = R.ResultRule(pro_rata=True, threshold=Fraction(1, 2))
 
 
 def test_rules_module_imports_no_langchain_gradio_or_babel() -> None:
@@ -83,11 +84,11 @@ def test_split_amounts_are_exact() -> None:
 
 def test_result_financing_a_rato_with_half_threshold() -> None:
     share = D("222600")
-    assert R.round_money(R.result_financing(share, R.achievement_ratio(2, 3))) == D("148400.00")
-    assert R.result_financing(share, R.achievement_ratio(1, 3)) == 0
-    assert R.result_financing(D("90000"), R.achievement_ratio(4, 8)) == D("45000")  # exactly half pays
-    assert R.result_financing(share, R.achievement_ratio(3, 3)) == share
-    assert R.result_financing(share, R.achievement_ratio(0, 3)) == 0
+    assert R.round_money(R.result_financing(share, R.achievement_ratio(2, 3), HALF_A_RATO)) == D("148400.00")
+    assert R.result_financing(share, R.achievement_ratio(1, 3), HALF_A_RATO) == 0
+    assert R.result_financing(D("90000"), R.achievement_ratio(4, 8), HALF_A_RATO) == D("45000")  # exactly half pays
+    assert R.result_financing(share, R.achievement_ratio(3, 3), HALF_A_RATO) == share
+    assert R.result_financing(share, R.achievement_ratio(0, 3), HALF_A_RATO) == 0
 
 
 @pytest.mark.parametrize(
@@ -154,14 +155,14 @@ money = st.decimals(min_value=0, max_value=10_000_000, places=2, allow_nan=False
 @given(share=money, total=st.integers(1, 30), data=st.data())
 def test_result_financing_properties(share: Decimal, total: int, data: st.DataObject) -> None:
     achieved = data.draw(st.integers(0, total))
-    paid = R.result_financing(share, R.achievement_ratio(achieved, total))
+    paid = R.result_financing(share, R.achievement_ratio(achieved, total), HALF_A_RATO)
     assert D(0) <= paid <= share
     if 2 * achieved < total:
         assert paid == 0
     else:
         assert abs(Fraction(paid) - Fraction(share) * Fraction(achieved, total)) < Fraction(1, 10**30)
     if achieved < total:
-        more = R.result_financing(share, R.achievement_ratio(achieved + 1, total))
+        more = R.result_financing(share, R.achievement_ratio(achieved + 1, total), HALF_A_RATO)
         assert more >= paid
 
 
@@ -181,3 +182,59 @@ def test_split_parts_add_up_to_the_subsidy(effort: int, subsidy: Decimal) -> Non
     a, b = R.split_amounts(subsidy, split)
     assert a + b == subsidy
     assert Fraction(a) >= 0 and Fraction(b) >= 0
+
+
+def test_result_rule_other_thresholds_and_unsettled_cases() -> None:
+    share = D("82000")  # 410.000 x 20%
+    three_quarters = R.ResultRule(pro_rata=True, threshold=Fraction(3, 4))
+    assert R.result_financing(D("180000"), R.achievement_ratio(2, 3), three_quarters) == 0
+    assert R.result_financing(share, R.achievement_ratio(3, 4), three_quarters) == D("61500")
+    strict = R.ResultRule(pro_rata=True, threshold=Fraction(1, 2), pays_at_threshold=False)
+    assert R.result_financing(share, R.achievement_ratio(2, 4), strict) == 0
+    no_threshold = R.ResultRule(pro_rata=True)
+    assert R.result_financing(share, R.achievement_ratio(1, 4), no_threshold) == D("20500")
+    all_or_nothing = R.ResultRule(pro_rata=False, threshold=Fraction(1))
+    assert R.result_financing(share, R.achievement_ratio(3, 4), all_or_nothing) == 0
+    assert R.result_financing(share, R.achievement_ratio(4, 4), all_or_nothing) == share
+    unknown = R.ResultRule(pro_rata=None)
+    assert R.result_financing(share, R.achievement_ratio(4, 4), unknown) == share  # all achieved: no rule needed
+    with pytest.raises(R.MissingTermError, match="resultaatsregel ontbreekt") as caught:
+        R.result_financing(share, R.achievement_ratio(3, 4), unknown)
+    assert caught.value.term == "resultaatsregel"
+    with pytest.raises(R.MissingTermError, match="drempel ontbreekt"):
+        R.result_financing(share, R.achievement_ratio(3, 4), R.ResultRule(pro_rata=False))
+    with pytest.raises(FinancingError, match="drempel 3/2 ligt niet tussen 0 en 1"):
+        R.ResultRule(pro_rata=True, threshold=Fraction(3, 2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(share=money, total=st.integers(1, 30), num=st.integers(0, 12), den=st.integers(1, 12), pays=st.booleans(), data=st.data())
+def test_result_financing_properties_for_any_stated_threshold(
+    share: Decimal, total: int, num: int, den: int, pays: bool, data: st.DataObject
+) -> None:
+    threshold = Fraction(min(num, den), den)
+    rule = R.ResultRule(pro_rata=True, threshold=threshold, pays_at_threshold=pays)
+    achieved = data.draw(st.integers(0, total))
+    ratio = Fraction(achieved, total)
+    paid = R.result_financing(share, R.achievement_ratio(achieved, total), rule)
+    assert D(0) <= paid <= share
+    below = ratio < threshold or (ratio == threshold and not pays)
+    if ratio == 1:
+        assert paid == share
+    elif below:
+        assert paid == 0
+    else:
+        assert abs(Fraction(paid) - Fraction(share) * ratio) < Fraction(1, 10**30)
+    if achieved < total:
+        assert R.result_financing(share, R.achievement_ratio(achieved + 1, total), rule) >= paid
+
+
+def test_term_years_and_subsidy_per_fte_per_year() -> None:
+    assert R.term_years(date(2023, 7, 1), date(2025, 6, 30)) == 2
+    assert R.term_years(date(2012, 1, 1), date(2012, 12, 31)) == 1
+    assert R.term_years(date(2021, 1, 1), date(2021, 6, 30)) == D("0.5")
+    with pytest.raises(R.MissingTermError, match="geen geheel aantal maanden"):
+        R.term_years(date(2023, 7, 1), date(2025, 6, 15))
+    assert R.per_fte_per_year(D("636000"), 6, 2) == D("53000")
+    with pytest.raises(FinancingError, match="aantal VTE '0' moet groter dan 0 zijn"):
+        R.per_fte_per_year(D("636000"), "0", 2)

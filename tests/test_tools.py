@@ -40,7 +40,7 @@ def test_schema_and_dutch_description(tool: StructuredTool) -> None:
     assert tool.args_schema is FinancingToolInput
     assert "resultaatsverbintenissen" in tool.description and "reken nooit zelf" in tool.description
     props = tool.tool_call_schema.model_json_schema()["properties"]
-    assert {"sector", "generatie", "subsidie", "verdeling", "behaald", "totaal", "vte", "afwezig_dagen"} <= set(props)
+    assert {"sector", "generatie", "subsidie", "verdeling", "behaald", "totaal", "vte", "afwezig_dagen", "a_rato", "drempel"} <= set(props)
     assert props["behaald"]["description"] == "Aantal behaalde resultaatsverbintenissen."
 
 

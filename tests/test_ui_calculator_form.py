@@ -62,3 +62,24 @@ def test_values_follow_field_order():
     assert list(values_from(range(len(FIELDS)))) == [f.name for f in FIELDS]
     assert field_for("verdeling 70/20 telt op tot 90%") == "split"
     assert field_for("aantal niet-behaalde resultaatsverbintenissen 9 is groter dan het totaal 7") == "missed"
+
+
+def test_missing_result_rule_is_asked_for_in_its_own_field():
+    from tests.covenant_texts import UITZEND_636, document
+
+    uitzend = ProfileRegistry.from_documents([document("uitzend_2023", UITZEND_636)])
+    values = {"sector": "uitzendsector", "achieved": "3", "total": "5", "asks": ["resultaatsfinanciering"]}
+    errors = field_errors(values, uitzend)
+    assert list(errors) == ["pro_rata"]
+    assert errors["pro_rata"].startswith("Resultaatsregel ontbreekt")
+    outcome = run_form(values, uitzend)
+    assert outcome.data["field"] == "pro_rata" and "€" not in outcome.summary
+    given = {**values, "pro_rata": "ja", "threshold": "1/2"}
+    assert field_errors(given, uitzend) == {}
+    data = run_form(given, uitzend).data
+    assert data["amounts"]["resultaatsfinanciering"]["value"] == "114480.00"  # 636.000 x 30% x 3/5
+    notes = [s["citation"] for s in data["steps"] if s["label"].startswith(("Aandeel", "Drempel"))]
+    assert notes == [{"note": "parameter opgegeven door gebruiker"}] * 2
+    assert field_errors({**values, "threshold": "zeven kwart"}, uitzend) == {
+        "threshold": "Drempel 'zeven kwart' is geen aandeel (bv. 1/2, drie vierde of 75%)"
+    }

@@ -45,6 +45,11 @@ FIELDS: tuple[FormField, ...] = (
     FormField("addendum_amount", "Addendumbedrag (EUR)", "text", placeholder="uit de documenten als leeg"),
     FormField("deduction_after_split", "Aftrek na de verdeling (i.p.v. van de maximale subsidie)", "check"),
     FormField("asks", "Gevraagde bedragen", "multi"),
+    # Asked for when the covenant does not state its result rule (appended: positional API callers keep working).
+    FormField("pro_rata", "Resultaatsfinanciering a rato (ja/nee)", "text",
+              "Alleen nodig als het convenant het niet zegt", placeholder="uit het convenant als leeg"),
+    FormField("threshold", "Drempel resultaatsfinanciering", "text",
+              "Aandeel waaronder niets wordt uitbetaald, als het convenant het niet zegt", placeholder="bv. 1/2"),
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 
@@ -52,11 +57,14 @@ FIELD_NAMES = tuple(f.name for f in FIELDS)
 QUANTITY_CHOICES: list[tuple[str, str]] = [
     (AMOUNT_LABELS.get(name, name), name)
     for name in ("maximale_subsidie", "loonkostfinanciering", "inspanningsfinanciering",
-                 "resultaatsfinanciering", "aftrek_afwezigheid", "addendum", "totaal")
+                 "resultaatsfinanciering", "aftrek_afwezigheid", "addendum", "totaal", "subsidie_per_vte_per_jaar")
 ]
 
 # Which field an error message is about, by the parameter name the financing code puts first.
 _MESSAGE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("resultaatsregel", "pro_rata"),
+    ("a rato", "pro_rata"),
+    ("drempel", "threshold"),
     ("aantal niet-behaalde", "missed"),
     ("aantal behaalde", "achieved"),
     ("aandeel behaalde", "achieved"),
@@ -67,6 +75,8 @@ _MESSAGE_FIELDS: tuple[tuple[str, str], ...] = (
     ("subsidie", "subsidy"),
     ("maximale subsidie", "subsidy"),
     ("aantal vte", "fte"),
+    ("aantal jaren", "years"),
+    ("aftrekregel", "absent_days"),
     ("loonkostfinanciering per vte", "rate_per_fte"),
     ("aantal jaren", "years"),
     ("aantal afwezigheidsdagen", "absent_days"),
@@ -90,7 +100,8 @@ def _blank(value: Any) -> bool:
 def _request_kwargs(values: Mapping[str, Any]) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
     for name in ("sector", "period", "subsidy", "split", "achieved", "total", "missed", "fte", "rate_per_fte",
-                 "years", "absent_days", "absent_consultants", "term_start", "term_end", "addendum_amount"):
+                 "years", "absent_days", "absent_consultants", "term_start", "term_end", "addendum_amount",
+                 "pro_rata", "threshold"):
         value = values.get(name)
         kwargs[name] = None if _blank(value) else (value.strip() if isinstance(value, str) else value)
     kwargs["addendum"] = bool(values.get("addendum"))
@@ -124,7 +135,7 @@ def field_errors(values: Mapping[str, Any], registry: ProfileRegistry | None = N
     errors: dict[str, str] = {}
     kwargs = _request_kwargs(values)
     for name in ("subsidy", "split", "achieved", "total", "missed", "fte", "rate_per_fte", "years",
-                 "absent_days", "absent_consultants", "addendum_amount"):
+                 "absent_days", "absent_consultants", "addendum_amount", "pro_rata", "threshold"):
         if kwargs[name] is None:
             continue
         try:

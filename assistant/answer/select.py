@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,13 +19,16 @@ from assistant.answer.entities import Mentions, coverage, mentions
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.units import sentences_of
 from assistant.answer.values import answer_type, lead_value, type_strength
-from assistant.textnl import fold, tokens
+from assistant.textnl import equivalent_stems, fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
 
 MIN_UNIT_CHARS = 12
-CONTEXT_WEIGHT = 0.5  # weight of a follow-up's words carried over from the previous question
+ABOUT_CHARS = 600  # a document's title and opening say what (which sector, which period) it is about
+CONTEXT_WEIGHT = 0.5
+_NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")  # weight of a follow-up's words carried over from the previous question
 DISPLAY_CHARS = 300  # a longer unit is shown as a window around the words that match
 
 
@@ -60,6 +63,7 @@ class Selection:
     candidates: tuple[Candidate, ...] = ()
     question_features: dict[str, float] = field(default_factory=dict)
     kind: str | None = None
+    hits: tuple[ScoredChunk, ...] = ()  # the passages the candidates come from (ranks index them)
 
 
 def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
@@ -73,7 +77,7 @@ def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
     return {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
 
 
-def _matches(stem: str, toks: set[str]) -> bool:
+def _matches(stem: str, toks: Set[str]) -> bool:
     """A question stem matches a word of the passage, also inside a Dutch compound: 'convenant'
     matches 'sectorconvenant', 'rapport' matches 'voortgangsrapport'."""
     if stem in toks:
@@ -115,10 +119,30 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     )
 
 
-def _coverage(q: QuestionProfile, toks: set[str], stems: Iterable[str] | None = None) -> float:
+def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Candidates best first, each scored by its likelihood relative to the best one
+    (exp(logit - best logit)); their ``score`` on input is the logit."""
+    ranked = sorted(candidates, key=lambda c: (-c.score, c.rank, c.order))
+    if not ranked:
+        return []
+    top = ranked[0].score
+    return [Candidate(c.text, c.rank, c.order, {**c.features, "logit": c.score}, math.exp(c.score - top)) for c in ranked]
+
+
+def _covered(stem: str, toks: Set[str]) -> bool:
+    return any(_matches(alt, toks) for alt in equivalent_stems(stem))
+
+
+def _coverage(q: QuestionProfile, toks: Set[str], stems: Iterable[str] | None = None) -> float:
     stems = list(stems if stems is not None else q.weights)
     total = sum(q.weights[s] for s in stems) or 1.0
-    return sum(q.weights[s] for s in stems if _matches(s, toks)) / total
+    return sum(q.weights[s] for s in stems if _covered(s, toks)) / total
+
+
+def _missing_weight(q: QuestionProfile, toks: Set[str]) -> float:
+    """The weight of the most specific question word ``toks`` lack, relative to the heaviest word."""
+    heaviest = max(q.weights.values(), default=1.0) or 1.0
+    return max((w for s, w in q.weights.items() if not _covered(s, toks)), default=0.0) / heaviest
 
 
 class AnswerSelector:
@@ -126,6 +150,17 @@ class AnswerSelector:
 
     def __init__(self, weights: SelectorWeights | None = None) -> None:
         self.weights = weights or load_weights()
+        self._doc_tokens: dict[tuple[str, int], frozenset[str]] = {}
+
+    def _tokens_of_document(self, doc_id: str, title: str, text: str) -> frozenset[str]:
+        key = (doc_id, hash(text))
+        found = self._doc_tokens.get(key)
+        if found is None:
+            found = token_set(f"{title}\n{text}")
+            if len(self._doc_tokens) > 10_000:
+                self._doc_tokens.clear()
+            self._doc_tokens[key] = found
+        return found
 
     # ------------------------------------------------------------------ features
 
@@ -144,6 +179,8 @@ class AnswerSelector:
         their units that fully hold the kind of value asked for are candidates."""
         retrieved = len(hits) if retrieved is None else retrieved
         raw: list[tuple[str, int, int, dict[str, float]]] = []
+        q_names = {m.group(0) for m in _NAME_TOKEN.finditer(q.text)}
+        q_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(q.text)}
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             texts, vectors = units.get(chunk.id, ((), None))
@@ -154,18 +191,30 @@ class AnswerSelector:
                 vectors @ query_vector if vectors is not None and query_vector is not None and len(texts)
                 else np.zeros(len(texts))
             )
-            header_toks = set(tokens(chunk.header))
+            header_toks = token_set(chunk.header)
             doc = documents.get(chunk.doc_id)
-            doc_text = f"{chunk.title} {getattr(doc, 'text', '')}"
-            ent_doc = coverage(q.named.all, doc_text)
+            text_of_doc = getattr(doc, "text", chunk.text)
+            ent_doc = coverage(q.named.all, f"{chunk.title} {text_of_doc}")
+            # what the document is about: its title and opening (a sector named in passing deep
+            # in another sector's covenant does not make that covenant about it)
+            about = f"{chunk.title} {text_of_doc[:ABOUT_CHARS]}"
+            ent_about = coverage(q.named.all, about)
+            sector_about = coverage(q.named.sectors + q.named.pcs, about)
+            year_doc = coverage(q.named.years, f"{chunk.title} {text_of_doc}")
+            name_doc = coverage(q.named.names, f"{chunk.title} {text_of_doc}")
+            doc_toks = self._tokens_of_document(chunk.doc_id, chunk.title, text_of_doc)
+            doc_cov = _coverage(q, doc_toks)
+            doc_missing = _missing_weight(q, doc_toks)
             for order, text in enumerate(texts):
                 if fold(text) == fold(chunk.title):
                     continue
                 if rank >= retrieved and type_strength(text, q.kind) < 1.0:
                     continue
-                toks = set(tokens(text))
+                toks = token_set(text)
                 both = toks | header_toks
                 new = toks - set(q.weights)
+                new_names = {m.group(0) for m in _NAME_TOKEN.finditer(text)} - q_names
+                new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(text)} - q_numbers
                 raw.append((text, rank, order, {
                     "lex": _coverage(q, toks),
                     "lex_header": _coverage(q, both),
@@ -177,7 +226,19 @@ class AnswerSelector:
                     "asks_type": 1.0 if q.kind else 0.0,
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
+                    "ent_about": ent_about,
+                    "sector_about": sector_about,
+                    "year_doc": year_doc,
+                    "name_doc": name_doc,
+                    "doc_cov": doc_cov,
+                    "doc_missing": doc_missing,
+                    "unit_missing": _missing_weight(q, both),
                     "new_words": len(new) / (len(toks) or 1),
+                    "new_names": min(len(new_names), 3) / 3,
+                    "new_numbers": min(len(new_numbers), 3) / 3,
+                    "asks_name": 1.0 if q.kind in ("who", "name") else 0.0,
+                    "name_answer": min(len(new_names), 3) / 3 if q.kind in ("who", "name") else 0.0,
+                    "number_answer": min(len(new_numbers), 3) / 3 if q.kind in ("amount", "money") else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
                     "unknown": q.unknown,
                 }))
@@ -189,9 +250,8 @@ class AnswerSelector:
         for text, rank, order, f in raw:
             f["dense_gap"] = f["dense"] - top_dense
             f["lex_gap"] = f["lex_header"] - top_lex
-            out.append(Candidate(text, rank, order, f, self.weights.unit.prob(f)))
-        out.sort(key=lambda c: (-c.score, c.rank, c.order))
-        return out
+            out.append(Candidate(text, rank, order, f, self.weights.unit.logit(f)))
+        return relative(out)
 
     @staticmethod
     def question_features(q: QuestionProfile, ranked: Sequence[Candidate], dense_top: float, unit_model: Any) -> dict[str, float]:
@@ -200,13 +260,24 @@ class AnswerSelector:
         best = ranked[0]
         return {
             "best_logit": unit_model.logit(best.features),
+            "margin": unit_model.logit(best.features) - (unit_model.logit(ranked[1].features) if len(ranked) > 1 else -10.0),
             "best_lex": best.features["lex_header"],
             "best_focus": best.features["focus"],
             "best_dense": best.features["dense"],
             "best_typed": best.features["typed"],
+            # a value is asked for (an amount, a date) and not even the best unit holds one
+            "type_missing": 1.0 if q.kind in ("date", "period", "money", "amount") and best.features["typed"] < 1.0 else 0.0,
             "asks_type": best.features["asks_type"],
             "best_ent_unit": best.features["ent_unit"],
             "best_ent_doc": best.features["ent_doc"],
+            "best_ent_about": best.features["ent_about"],
+            "best_doc_cov": best.features["doc_cov"],
+            "max_doc_cov": max(c.features["doc_cov"] for c in ranked),
+            "best_doc_missing": best.features["doc_missing"],
+            "best_sector_about": best.features["sector_about"],
+            "best_year_doc": best.features["year_doc"],
+            "best_name_doc": best.features["name_doc"],
+            "best_unit_missing": best.features["unit_missing"],
             "max_ent_doc": max(c.features["ent_doc"] for c in ranked),
             "top_dense": max(c.features["dense"] for c in ranked),
             "chunk_dense": dense_top,
@@ -240,14 +311,14 @@ class AnswerSelector:
         )
         qf = self.question_features(q, ranked, dense_top, self.weights.unit)
         if not ranked:
-            return Selection("", [], 0.0, (), qf, q.kind)
+            return Selection("", [], 0.0, (), qf, q.kind, tuple(hits))
         answerable = self.weights.answerable.prob(qf)
         chosen = choose(ranked, self.weights.second_ratio)
         text, citations = render(q, chosen, hits)
         if log.isEnabledFor(logging.DEBUG):
             for c in ranked[:5]:
                 log.debug("%.3f rank=%d %r", c.score, c.rank, c.text[:90])
-        return Selection(text, citations, answerable, tuple(ranked), qf, q.kind)
+        return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits))
 
 
 def choose(ranked: Sequence[Candidate], second_ratio: float) -> list[Candidate]:

@@ -31,6 +31,8 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"\b(bedrag|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
     ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend)\b")),
+    # "welk overlegorgaan", "welke werkgeversfederatie": a name is asked for
+    ("name", re.compile(r"\b(welke?|naar welk|bij welk|van welke)\s+[a-z]+(?:\s+[a-z]+)?\b")),
 ]
 
 
@@ -53,7 +55,7 @@ def has_type(text: str, kind: str | None) -> bool:
         return bool(_NUMBER.search(text) and _MONEY.search(text))
     if kind == "amount":  # a count or share: digits outside dates and years
         return bool(_NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", text))))
-    if kind == "who":
+    if kind in ("who", "name"):
         return bool(_NAME.search(text))
     return False
 
@@ -70,7 +72,7 @@ def type_strength(text: str, kind: str | None) -> float:
 def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float]) -> str | None:
     """The value a direct answer starts with: the amount, date or period in ``text`` (the one
     nearest to the question's words when there are several), or a lone count."""
-    if kind in (None, "who"):
+    if kind in (None, "who", "name"):
         return None
     if kind == "money":
         found = [m for m in _MONEY_VALUE.finditer(text) if re.search(r"[1-9]", m.group(0))]

@@ -25,10 +25,18 @@ EXIT_BAD_INPUT = 2
 
 
 def _registry(corpus: Path | None, needed: bool) -> "ProfileRegistry":
+    """The terms of the active index (uploads included), or of ``corpus`` when a folder is given;
+    without an index, the configured corpus folder."""
     from assistant.config import load_settings
     from assistant.financing import ProfileRegistry
+    from ingest.terms import active_registry
 
-    folder = corpus if corpus is not None else load_settings().corpus_dir
+    settings = load_settings()
+    if corpus is None:
+        registry = active_registry(settings)
+        if registry is not None:
+            return registry
+    folder = corpus if corpus is not None else settings.corpus_dir
     try:
         return ProfileRegistry.from_corpus(folder)
     except ConfigError:
@@ -77,7 +85,9 @@ def register(app: typer.Typer) -> None:
         addendum_bedrag: Annotated[Optional[str], typer.Option("--addendum-bedrag", help="Bedrag van het addendum in euro.")] = None,
         aftrek_na_verdeling: Annotated[bool, typer.Option("--aftrek-na-verdeling", help="Aftrek van het totaal in plaats van van de maximale subsidie.")] = False,
         gevraagd: Annotated[Optional[list[str]], typer.Option(help="Gevraagd bedrag (herhaalbaar), bv. resultaatsfinanciering.")] = None,
-        corpus: Annotated[Optional[Path], typer.Option(help="Corpusmap (standaard CONVENANT_CORPUS_DIR).")] = None,
+        a_rato: Annotated[Optional[str], typer.Option("--a-rato", help="Resultaatsfinanciering a rato: ja of nee (als het convenant het niet zegt).")] = None,
+        drempel: Annotated[Optional[str], typer.Option(help="Drempel waaronder geen resultaatsfinanciering, bv. 1/2 of 'drie vierde' (als het convenant hem niet geeft).")] = None,
+        corpus: Annotated[Optional[Path], typer.Option(help="Corpusmap (standaard: de actieve index, anders CONVENANT_CORPUS_DIR).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Resultaat als JSON, voor scripts.")] = False,
     ) -> None:
         """Financieringsberekening met bronvermelding: inspanning, resultaat, loonkost, addendum, aftrek."""
@@ -100,6 +110,8 @@ def register(app: typer.Typer) -> None:
             "addendum_amount": addendum_bedrag,
             "deduction_before_split": not aftrek_na_verdeling,
             "asks": tuple(gevraagd or ()),
+            "pro_rata": a_rato,
+            "threshold": drempel,
         }
         code = run_calc(options, corpus=corpus, as_json=as_json)
         if code:

@@ -23,7 +23,9 @@ EXIT_CANNOT_RUN = 2
 LLM_CHOICES = ("none", "openai", "local")
 
 
-def run_eval_command(questions: Path, out: Path, *, pipeline: str, llm: str | None, quiet: bool = False) -> int:
+def run_eval_command(
+    questions: Path, out: Path, *, pipeline: str, llm: str | None, quiet: bool = False, part: str | None = None
+) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -35,6 +37,9 @@ def run_eval_command(questions: Path, out: Path, *, pipeline: str, llm: str | No
     err = Console(stderr=True)
     if pipeline not in PIPELINES:
         err.print(f"[red]Fout:[/red] --pipeline {pipeline!r}: kies {' of '.join(PIPELINES)}", markup=True, highlight=False)
+        return EXIT_CANNOT_RUN
+    if part is not None and part not in ("tune", "test"):
+        err.print(f"[red]Fout:[/red] --part {part!r}: kies tune of test", markup=True, highlight=False)
         return EXIT_CANNOT_RUN
     if llm is not None and llm not in LLM_CHOICES:
         err.print(f"[red]Fout:[/red] --llm {llm!r}: kies {', '.join(LLM_CHOICES)}", markup=True, highlight=False)
@@ -50,7 +55,7 @@ def run_eval_command(questions: Path, out: Path, *, pipeline: str, llm: str | No
         ) as bar:
             task = bar.add_task("Vragen", total=None)
             run = run_eval(
-                questions, out, pipe, pipeline_name=pipeline, settings=settings, llm=llm,
+                questions, out, pipe, pipeline_name=pipeline, settings=settings, llm=llm, part=part,
                 progress=lambda done, total, qid: bar.update(task, completed=done, total=total, description=qid),
             )
     except ConvenantError as exc:
@@ -98,9 +103,28 @@ def register(app: typer.Typer) -> None:
         llm: Annotated[Optional[str], typer.Option("--llm", help="Antwoordschrijver: none, openai of local (standaard CONVENANT_LLM).")] = None,
         pipeline: Annotated[str, typer.Option("--pipeline", help="assistant (het project) of naive (LangChain-tutorial).")] = "assistant",
         quiet: Annotated[bool, typer.Option("--quiet", help="Geen voortgangsbalk.")] = False,
+        part: Annotated[Optional[str], typer.Option("--part", help="Enkel de vragen van dit deel van de documentsplitsing: tune of test (eval/split.yaml).")] = None,
     ) -> None:
         """Een vragenset evalueren: scores per soort vraag, mislukte vragen, latentie."""
-        raise typer.Exit(run_eval_command(questions, out, pipeline=pipeline, llm=llm, quiet=quiet))
+        raise typer.Exit(run_eval_command(questions, out, pipeline=pipeline, llm=llm, quiet=quiet, part=part))
+
+    @app.command("eval-summary")
+    def summary_command(
+        root: Annotated[Path, typer.Argument(help="Map met PIJPLIJN/SET-DEEL/metrics.json (make eval).")],
+        readme: Annotated[Optional[Path], typer.Option("--readme", help="README waarvan het blok tussen <!-- eval-split:start --> en <!-- eval-split:end --> herschreven wordt.")] = None,
+    ) -> None:
+        """Tabel per vragenset en deel (tune/test), dit project naast de naive pijplijn."""
+        from eval.summary import SPLIT_END, SPLIT_START, summary_markdown
+        from eval.report import replace_block
+
+        try:
+            block = summary_markdown(root)
+            if readme is not None:
+                replace_block(readme, block, SPLIT_START, SPLIT_END)
+        except (ConvenantError, OSError) as exc:
+            typer.echo(f"Fout: {exc}", err=True)
+            raise typer.Exit(EXIT_CANNOT_RUN) from None
+        typer.echo(block)
 
     @app.command("eval-compare")
     def compare_command(

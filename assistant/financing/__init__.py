@@ -28,16 +28,18 @@ from assistant.financing.profile import (
 from assistant.financing.registry import ProfileRegistry, sector_key
 from assistant.financing.render import format_eur, render_nl
 from assistant.financing.request import make_request, validate_request
-from assistant.financing.rules import ROUNDING, Split, term_days
+from assistant.financing.rules import ROUNDING, MissingTermError, ResultRule, Split, term_days
 
 __all__ = [
     "QUANTITIES",
     "ROUNDING",
+    "ResultRule",
     "USER_NOTE",
     "Cited",
     "CovenantProfile",
     "FinancingResult",
     "GenerationRules",
+    "MissingTermError",
     "MoneyRequest",
     "Parameter",
     "ProfileRegistry",

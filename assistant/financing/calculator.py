@@ -6,10 +6,7 @@ generation rules) and applies the rules in order, recording each step with its s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
-from typing import Any
 
 from assistant.errors import FinancingError
 from assistant.financing import rules as R
@@ -19,49 +16,13 @@ from assistant.financing.model import (
     FinancingResult,
     GenerationRules,
     MoneyRequest,
-    Parameter,
     Source,
-    Step,
-    Unit,
 )
 from assistant.financing.registry import ProfileRegistry
-from assistant.financing.render import format_day, format_eur, format_number, format_pct, format_ratio
+from assistant.financing.render import format_day, format_eur, format_number
 from assistant.financing.request import validate_request
-
-
-def _choose(user_value: Any, *candidates: Cited[Any] | None) -> Cited[Any] | None:
-    if user_value is not None:
-        return Cited(user_value, None)
-    return next((c for c in candidates if c is not None), None)
-
-
-def _citation(item: Cited[Any] | Source | None) -> dict[str, str] | None:
-    if item is None:
-        return None
-    if isinstance(item, Source):
-        return item.to_dict()
-    return item.citation()
-
-
-@dataclass
-class _Builder:
-    steps: list[Step] = field(default_factory=list)
-    parameters: list[Parameter] = field(default_factory=list)
-    assumptions: list[str] = field(default_factory=list)
-    amounts: dict[str, Decimal] = field(default_factory=dict)
-
-    def step(self, label: str, formula: str, value: Decimal, unit: Unit, rule: str, citation: Any = None) -> None:
-        self.steps.append(Step(len(self.steps) + 1, label, formula, value, unit, rule, _citation(citation)))
-
-    def param(self, name: str, label: str, item: Cited[Any] | None, display: str | None = None) -> None:
-        if item is None or any(p.name == name for p in self.parameters):
-            return
-        shown = display if display is not None else str(item.value)
-        self.parameters.append(Parameter(name, label, shown, item.citation()))
-
-    def assume(self, text: str) -> None:
-        if text not in self.assumptions:
-            self.assumptions.append(text)
+from assistant.financing.result import split_financing
+from assistant.financing.steps import Builder, choose, doc_label
 
 
 def _context(request: MoneyRequest, registry: ProfileRegistry) -> tuple[CovenantProfile | None, GenerationRules | None]:
@@ -79,8 +40,9 @@ def _context(request: MoneyRequest, registry: ProfileRegistry) -> tuple[Covenant
 
 
 def _rule_source(name: str, profile: CovenantProfile | None, registry: ProfileRegistry) -> Source | None:
-    if profile is not None and name in profile.rules:
-        return profile.rules[name]
+    """The sentence stating rule ``name``: the covenant's own; without a covenant, any that states it."""
+    if profile is not None:
+        return profile.rules.get(name)
     return next((p.rules[name] for p in registry.profiles if name in p.rules), None)
 
 
@@ -93,9 +55,10 @@ def _wants(request: MoneyRequest) -> dict[str, bool]:
     deduction = request.absent_days is not None or "aftrek_afwezigheid" in asks
     addendum = request.addendum or request.addendum_amount is not None or "addendum" in asks
     split = achieved_given or bool(asks & {"inspanningsfinanciering", "resultaatsfinanciering", "totaal"})
-    if not (salary or deduction or addendum or split):
+    per_fte_year = "subsidie_per_vte_per_jaar" in asks
+    if not (salary or deduction or addendum or split or per_fte_year):
         split = True  # nothing specific asked: show the covenant's split
-    return {"salary": salary, "deduction": deduction, "addendum": addendum, "split": split}
+    return {"salary": salary, "deduction": deduction, "addendum": addendum, "split": split, "per_fte_year": per_fte_year}
 
 
 def _default_asks(request: MoneyRequest, wants: dict[str, bool]) -> tuple[str, ...]:
@@ -121,7 +84,7 @@ def calculate(request: MoneyRequest, registry: ProfileRegistry | None = None) ->
     request = validate_request(request)
     profile, generation = _context(request, registry)
     wants = _wants(request)
-    b = _Builder()
+    b = Builder()
 
     if profile is not None:
         b.param("sector", "Sector", profile.sector)
@@ -129,8 +92,8 @@ def calculate(request: MoneyRequest, registry: ProfileRegistry | None = None) ->
     if generation is not None:
         b.param("generatie", "Generatie", generation.period)
 
-    subsidy = _choose(request.subsidy, profile.max_subsidy if profile else None)
-    fte = _choose(request.fte, profile.fte if profile else None)
+    subsidy = choose(request.subsidy, profile.max_subsidy if profile else None)
+    fte = choose(request.fte, profile.fte if profile else None)
     base: Decimal | None = subsidy.value if subsidy else None
     base_label = "maximale subsidie"
 
@@ -151,17 +114,19 @@ def calculate(request: MoneyRequest, registry: ProfileRegistry | None = None) ->
     if wants["deduction"]:
         deduction, days = _deduction(request, profile, registry, subsidy, fte, b)
 
+    if wants["per_fte_year"]:
+        _per_fte_year(request, profile, subsidy, fte, b)
+
     total = None
     if wants["split"]:
         if base is None:
-            raise FinancingError(
-                "maximale subsidie ontbreekt: geef een sector (bv. 'social profit') of een subsidiebedrag op"
-            )
+            raise _missing_subsidy(profile)
         total = _covenant_total(request, profile, generation, registry, base, base_label, deduction, b)
 
     if wants["addendum"]:
         # the addendum comes on top of the covenant amount: the split total, or else the salary cost
-        _addendum(request, generation, total if total is not None else salary, b)
+        addendum_profile = registry.addendum_for(profile) if profile is not None else None
+        _addendum(request, generation, addendum_profile, total if total is not None else salary, b)
 
     b.assume(R.ROUNDING_NOTE)
     return FinancingResult(
@@ -184,7 +149,7 @@ def _covenant_total(
     base: Decimal,
     base_label: str,
     deduction: Decimal | None,
-    b: _Builder,
+    b: Builder,
 ) -> Decimal:
     """Effort + result financing on ``base``, with the absence deduction before or after the split."""
     split_base = base
@@ -203,7 +168,7 @@ def _covenant_total(
             "toegepast (de maximale subsidie vermindert); kies 'aftrek na verdeling' om hem van het totaal "
             "af te trekken."
         )
-    effort, result = _split(request, profile, generation, registry, split_base, base_label, b)
+    effort, result = split_financing(request, profile, generation, registry, split_base, base_label, b)
     total = effort + result
     parts = f"{format_eur(effort)} + {format_eur(result)}"
     rule = "Totaal = inspanningsfinanciering + resultaatsfinanciering."
@@ -223,26 +188,72 @@ def _covenant_total(
     return total
 
 
+def _missing_subsidy(profile: CovenantProfile | None) -> R.MissingTermError:
+    if profile is not None:
+        return R.MissingTermError(
+            "subsidie", f"maximale subsidie ontbreekt: {doc_label(profile)} ({profile.doc_id}) vermeldt geen "
+            "maximale subsidie; geef het subsidiebedrag op",
+        )
+    return R.MissingTermError(
+        "subsidie", "maximale subsidie ontbreekt: geef een sector (bv. 'social profit') of een subsidiebedrag op"
+    )
+
+
+def _per_fte_year(
+    request: MoneyRequest, profile: CovenantProfile | None, subsidy: Cited[Decimal] | None,
+    fte: Cited[Decimal] | None, b: Builder,
+) -> None:
+    """Subsidy per FTE per year: maximum subsidy / FTE / years of the term."""
+    if subsidy is None:
+        raise _missing_subsidy(profile)
+    if fte is None:
+        where = f"{doc_label(profile)} vermeldt geen aantal VTE; " if profile is not None else ""
+        raise R.MissingTermError("vte", f"aantal VTE sectorconsulenten ontbreekt: {where}geef het aantal VTE op")
+    b.param("vte", "Aantal VTE", fte, format_number(fte.value))
+    if request.years is not None:
+        years: Cited[Decimal] = Cited(request.years, None)
+    else:
+        start = choose(request.term_start, profile.term_start if profile else None)
+        end = choose(request.term_end, profile.term_end if profile else None)
+        if start is None or end is None:
+            where = f"{doc_label(profile)} vermeldt geen looptijd; " if profile is not None else ""
+            raise R.MissingTermError("jaren", f"looptijd ontbreekt: {where}geef het aantal jaren of begin- en einddatum op")
+        years = Cited(R.term_years(start.value, end.value), start.source)
+        b.param("looptijd", "Looptijd", start, f"{format_day(start.value)} tot en met {format_day(end.value)}")
+        b.step(
+            "Looptijd in jaren",
+            f"{format_day(start.value)} tot en met {format_day(end.value)} = {format_number(years.value)} jaar",
+            years.value, "aandeel", "De looptijd van het convenant, in hele maanden gedeeld door 12.", start,
+        )
+    value = R.per_fte_per_year(subsidy.value, fte.value, years.value)
+    b.step(
+        "Subsidie per VTE per jaar",
+        f"{format_eur(subsidy.value)} / {format_number(fte.value)} VTE / {format_number(years.value)} jaar = {format_eur(value)}",
+        value, "EUR", "Maximale subsidie gedeeld door het aantal VTE sectorconsulenten en door de looptijd in jaren.",
+        subsidy,
+    )
+    b.amounts["subsidie_per_vte_per_jaar"] = value
+
+
 def _subject(profile: CovenantProfile | None, generation: GenerationRules | None) -> str:
     if profile is not None:
-        period = f" {profile.period_label}" if profile.period_label else ""
-        return f"Sectorconvenant {profile.sector.value}{period}"
+        return doc_label(profile)
     if generation is not None:
         return f"Sectorconvenants generatie {generation.period.value}"
     return "berekening met opgegeven parameters"
 
 
 def _salary(
-    request: MoneyRequest, generation: GenerationRules | None, fte: Cited[Decimal] | None, b: _Builder
+    request: MoneyRequest, generation: GenerationRules | None, fte: Cited[Decimal] | None, b: Builder
 ) -> Decimal:
-    rate = _choose(request.rate_per_fte, generation.salary_per_fte if generation else None)
+    rate = choose(request.rate_per_fte, generation.salary_per_fte if generation else None)
     if rate is None:
         raise FinancingError(
             "loonkostfinanciering per VTE onbekend: geef een generatie (bv. '2021-2022') of een bedrag per VTE op"
         )
     if fte is None:
         raise FinancingError("aantal VTE sectorconsulenten ontbreekt voor de loonkostfinanciering")
-    years = _choose(request.years, None) or Cited(Decimal(1), None)
+    years = choose(request.years, None) or Cited(Decimal(1), None)
     b.param("vte", "Aantal VTE", fte, format_number(fte.value))
     b.param("loonkost_per_vte", "Loonkostfinanciering per VTE", rate, format_eur(rate.value))
     value = R.salary_cost(fte.value, rate.value, years.value)
@@ -270,7 +281,7 @@ def _deduction(
     registry: ProfileRegistry,
     subsidy: Cited[Decimal] | None,
     fte: Cited[Decimal] | None,
-    b: _Builder,
+    b: Builder,
 ) -> tuple[Decimal, int]:
     if request.absent_days is None:
         raise FinancingError("aantal afwezigheidsdagen ontbreekt voor de aftrek")
@@ -278,13 +289,19 @@ def _deduction(
         raise FinancingError("maximale subsidie ontbreekt voor de aftrek: geef een sector of een subsidiebedrag op")
     if fte is None:
         raise FinancingError("aantal VTE sectorconsulenten ontbreekt voor de aftrek")
-    start = _choose(request.term_start, profile.term_start if profile else None)
-    end = _choose(request.term_end, profile.term_end if profile else None)
+    start = choose(request.term_start, profile.term_start if profile else None)
+    end = choose(request.term_end, profile.term_end if profile else None)
     if start is None or end is None:
         raise FinancingError("looptijd ontbreekt voor de aftrek: geef begin- en einddatum op")
     days = R.term_days(start.value, end.value)
     consultants = request.absent_consultants if request.absent_consultants is not None else Decimal(1)
     rule = _rule_source("afwezigheid", profile, registry)
+    if rule is None and profile is not None:
+        raise R.MissingTermError(
+            "aftrekregel",
+            f"aftrekregel ontbreekt: {doc_label(profile)} ({profile.doc_id}) zegt niet hoe afwezigheid van een "
+            "sectorconsulent de subsidie vermindert; geef het bedrag van de aftrek zelf op",
+        )
     b.param("vte", "Aantal VTE", fte, format_number(fte.value))
     b.param("looptijd", "Looptijd", start, f"{format_day(start.value)} tot en met {format_day(end.value)}")
     b.step(
@@ -324,139 +341,31 @@ def _deduction(
     return deduction, days
 
 
-def _split(
-    request: MoneyRequest,
-    profile: CovenantProfile | None,
-    generation: GenerationRules | None,
-    registry: ProfileRegistry,
-    base: Decimal,
-    base_label: str,
-    b: _Builder,
-) -> tuple[Decimal, Decimal]:
-    if request.split is not None:
-        effort_pct: Cited[Decimal] | None = Cited(request.split[0], None)
-        result_pct: Cited[Decimal] | None = Cited(request.split[1], None)
-    elif profile is not None and profile.effort_pct and profile.result_pct:
-        effort_pct, result_pct = profile.effort_pct, profile.result_pct
-    elif generation is not None and generation.effort_pct and generation.result_pct:
-        effort_pct, result_pct = generation.effort_pct, generation.result_pct
-    else:
-        raise FinancingError("verdeling inspanning/resultaat ontbreekt: geef een verdeling op, bv. 70/30")
-    split = R.Split(effort_pct.value, result_pct.value)
-    b.param("verdeling", "Verdeling inspanning/resultaat", effort_pct, split.label)
-    effort, result_max = R.split_amounts(base, split)
-    b.step(
-        "Inspanningsfinanciering",
-        f"{format_eur(base)} × {format_pct(split.effort_pct)} = {format_eur(effort)}",
-        effort,
-        "EUR",
-        f"{format_pct(split.effort_pct)} van de {base_label} is inspanningsfinanciering.",
-        effort_pct,
+def _addendum(
+    request: MoneyRequest, generation: GenerationRules | None, own: CovenantProfile | None,
+    total: Decimal | None, b: Builder,
+) -> None:
+    amount = choose(
+        request.addendum_amount, own.max_subsidy if own else None, generation.addendum_per_sector if generation else None
     )
-    b.step(
-        "Resultaatsfinanciering (maximum)",
-        f"{format_eur(base)} × {format_pct(split.result_pct)} = {format_eur(result_max)}",
-        result_max,
-        "EUR",
-        f"{format_pct(split.result_pct)} van de {base_label} is resultaatsfinanciering.",
-        result_pct,
-    )
-    b.assume(
-        "De inspanningsverbintenissen worden als volledig verantwoord beschouwd; de documenten geven geen regel "
-        "voor een gedeeltelijke inspanningsfinanciering."
-    )
-    ratio, described = _achievement(request, profile, b)
-    a_rato = _rule_source("a_rato", profile, registry)
-    threshold = _rule_source("drempel", profile, registry)
-    if profile is None or "a_rato" not in profile.rules or "drempel" not in profile.rules:
-        origin = f" ({a_rato.doc_id}, {a_rato.section})" if a_rato else ""
-        b.assume(
-            "De regels 'a rato van het aantal behaalde resultaatsverbintenissen' en 'minder dan de helft: geen "
-            f"resultaatsfinanciering' komen uit het sectorconvenant{origin}; ze worden hier ook toegepast."
-        )
-    b.step(
-        "Aandeel behaalde resultaatsverbintenissen",
-        f"{described} behaald = {format_ratio(ratio)}",
-        Decimal(ratio.numerator) / Decimal(ratio.denominator),
-        "aandeel",
-        "De resultaatsfinanciering wordt a rato van het aantal behaalde resultaatsverbintenissen uitbetaald.",
-        a_rato,
-    )
-    below = ratio < R.HALF
-    b.step(
-        "Drempel van de helft",
-        f"{format_ratio(ratio)} {'<' if below else '≥'} 1/2: "
-        + ("minder dan de helft behaald, geen resultaatsfinanciering" if below else "niet minder dan de helft behaald"),
-        Decimal(0) if below else Decimal(1),
-        "aandeel",
-        "Als minder dan de helft van de resultaatsverbintenissen wordt behaald, wordt geen resultaatsfinanciering uitbetaald.",
-        threshold,
-    )
-    result = R.result_financing(result_max, ratio)
-    b.step(
-        "Resultaatsfinanciering",
-        (f"{format_eur(result_max)} × {format_ratio(ratio)} = {format_eur(result)}" if not below else f"{format_eur(result)} (minder dan de helft behaald)"),
-        result,
-        "EUR",
-        "Resultaatsfinanciering a rato, nul onder de helft.",
-        a_rato,
-    )
-    b.amounts["inspanningsfinanciering"] = effort
-    b.amounts["resultaatsfinanciering"] = result
-    return effort, result
-
-
-_SHARE_WORDS = {Fraction(0): "geen", Fraction(1, 2): "de helft", Fraction(1): "alle"}
-
-
-def _achievement(request: MoneyRequest, profile: CovenantProfile | None, b: _Builder) -> tuple[Fraction, str]:
-    """Share of result commitments achieved, and how to describe it; records the parameters."""
-    total = _choose(request.total, profile.result_commitments if profile else None)
-    achieved = request.achieved
-    if request.missed is not None:
-        if total is None:
-            raise FinancingError("totaal aantal resultaatsverbintenissen ontbreekt: geef het totaal op")
-        if request.missed > total.value:
-            raise FinancingError(
-                f"aantal niet-behaalde resultaatsverbintenissen {request.missed} is groter dan het totaal {total.value}"
-            )
-        achieved = total.value - request.missed
-    share = request.achieved_share
-    if achieved is None and share is None:
-        b.assume(
-            "Aantal behaalde resultaatsverbintenissen niet opgegeven: gerekend alsof alle verbintenissen "
-            "behaald zijn (maximum)."
-        )
-        return Fraction(1), "alle"
-    if total is not None:
-        b.param("resultaatsverbintenissen", "Aantal resultaatsverbintenissen", total)
-    if share is not None:
-        ratio = R.achievement_ratio(share, 1)
-        word = _SHARE_WORDS.get(ratio, format_ratio(ratio))
-        described = word if total is None else f"{word} van {total.value}"
-        b.param("behaald", "Behaalde resultaatsverbintenissen", Cited(word), word)
-        return ratio, described
-    if total is None:
-        raise FinancingError("totaal aantal resultaatsverbintenissen ontbreekt: geef het totaal op")
-    ratio = R.achievement_ratio(achieved, total.value)
-    b.param("behaald", "Behaalde resultaatsverbintenissen", Cited(achieved))
-    return ratio, f"{achieved} van {total.value}"
-
-
-def _addendum(request: MoneyRequest, generation: GenerationRules | None, total: Decimal | None, b: _Builder) -> None:
-    amount = _choose(request.addendum_amount, generation.addendum_per_sector if generation else None)
     if amount is None:
-        raise FinancingError(
-            "addendumbedrag onbekend: geef een generatie met een forfaitair addendum (bv. '2021-2022') of een bedrag op"
+        raise R.MissingTermError(
+            "addendum",
+            "addendumbedrag onbekend: geen addendum van deze sector of generatie met een bedrag in de documenten; "
+            "geef een generatie met een forfaitair addendum (bv. '2021-2022') of een bedrag op",
         )
-    name = generation.addendum_name if generation and request.addendum_amount is None else "Addendum"
+    if request.addendum_amount is None and own is not None and own.max_subsidy is not None:
+        name = f"Addendum {own.sector.value}"
+    else:
+        name = generation.addendum_name if generation and request.addendum_amount is None else "Addendum"
     b.param("addendum", name, amount, format_eur(amount.value))
     b.step(
         name,
-        f"forfaitair {format_eur(amount.value)} per sector",
+        f"{format_eur(amount.value)}" if own is not None and own.max_subsidy is amount else f"forfaitair {format_eur(amount.value)} per sector",
         amount.value,
         "EUR",
-        "Forfaitair bedrag per sector, naast het sectorconvenant.",
+        "Maximale toelage van het addendum, naast het sectorconvenant." if own is not None and own.max_subsidy is amount
+        else "Forfaitair bedrag per sector, naast het sectorconvenant.",
         amount,
     )
     b.amounts["addendum"] = amount.value

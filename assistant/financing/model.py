@@ -22,20 +22,27 @@ Quantity = Literal[
     "aftrek_afwezigheid",
     "addendum",
     "totaal",
+    "subsidie_per_vte_per_jaar",
 ]
 QUANTITIES: tuple[str, ...] = Quantity.__args__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where a value or rule was read: document, section and the words themselves."""
+    """Where a value or rule was read: document, section path, the words themselves and, when
+    read from a document's text, their character span in it."""
 
     doc_id: str
     section: str
     quote: str
+    start: int | None = None
+    end: int | None = None
 
-    def to_dict(self) -> dict[str, str]:
-        return {"doc_id": self.doc_id, "section": self.section, "quote": self.quote}
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"doc_id": self.doc_id, "section": self.section, "quote": self.quote}
+        if self.start is not None and self.end is not None:
+            out["span"] = [self.start, self.end]
+        return out
 
 
 @dataclass(frozen=True)
@@ -49,13 +56,20 @@ class Cited(Generic[T]):
     def by_user(self) -> bool:
         return self.source is None
 
-    def citation(self) -> dict[str, str]:
+    def citation(self) -> dict[str, Any]:
         return self.source.to_dict() if self.source else {"note": USER_NOTE}
+
+
+#: Kinds of documents that carry covenant terms.
+Kind = Literal["sectorconvenant", "addendum", "verlenging"]
 
 
 @dataclass(frozen=True)
 class CovenantProfile:
-    """Parameters of one sector covenant, each read from the covenant text with its source."""
+    """Terms of one covenant, addendum or extension, each read from its text with its source.
+
+    A term the text does not state is None: nothing is defaulted here.
+    """
 
     doc_id: str
     title: str
@@ -70,6 +84,15 @@ class CovenantProfile:
     result_commitments: Cited[int] | None = None
     #: Rule sentences found in the text, by rule name ("a_rato", "drempel", "afwezigheid").
     rules: dict[str, Source] = field(default_factory=dict, hash=False, compare=False)
+    kind: Kind = "sectorconvenant"
+    #: Other names the sector goes by in the text ("bouwsector" -> "bouw"; "kappers, fitness en ...").
+    aliases: tuple[str, ...] = ()
+    pc_numbers: Cited[tuple[str, ...]] | None = None
+    salary_per_fte: Cited[Decimal] | None = None
+    #: Result rule: a rato or not, and the share below which nothing is paid.
+    pro_rata: Cited[bool] | None = None
+    threshold: Cited[Fraction] | None = None
+    threshold_pays: bool = True  # exactly the threshold pays ("minder dan ...: niets")
 
     @property
     def period_label(self) -> str:
@@ -84,14 +107,23 @@ class CovenantProfile:
             value = item.value
             if isinstance(value, date):
                 value = value.isoformat()
-            elif isinstance(value, Decimal):
+            elif isinstance(value, (Decimal, Fraction)):
                 value = str(value)
+            elif isinstance(value, tuple):
+                value = list(value)
             return {"value": value, "citation": item.citation()}
 
         return {
             "doc_id": self.doc_id,
             "title": self.title,
+            "kind": self.kind,
             "sector": cell(self.sector),
+            "aliases": list(self.aliases),
+            "pc_numbers": cell(self.pc_numbers),
+            "salary_per_fte": cell(self.salary_per_fte),
+            "pro_rata": cell(self.pro_rata),
+            "threshold": cell(self.threshold),
+            "threshold_pays": self.threshold_pays,
             "beneficiary": cell(self.beneficiary),
             "term_start": cell(self.term_start),
             "term_end": cell(self.term_end),
@@ -116,6 +148,9 @@ class GenerationRules:
     salary_per_fte: Cited[Decimal] | None = None
     addendum_per_sector: Cited[Decimal] | None = None
     addendum_name: str = "addendum"
+    pro_rata: Cited[bool] | None = None
+    threshold: Cited[Fraction] | None = None
+    threshold_pays: bool = True
 
     @property
     def years(self) -> tuple[int, int]:
@@ -149,6 +184,8 @@ class MoneyRequest:
     addendum_amount: Decimal | None = None
     deduction_before_split: bool = False
     asks: tuple[str, ...] = ()
+    pro_rata: bool | None = None  # the user's result rule, when the documents give none
+    threshold: Fraction | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -177,7 +214,7 @@ class Step:
     value: Decimal  # unrounded
     unit: Unit
     rule: str  # the rule in Dutch
-    citation: dict[str, str] | None = None  # {doc_id, section, quote} or {"note": USER_NOTE}
+    citation: dict[str, Any] | None = None  # {doc_id, section, quote, span} or {"note": USER_NOTE}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -206,7 +243,7 @@ class Parameter:
     name: str
     label: str
     display: str
-    citation: dict[str, str]
+    citation: dict[str, Any]
 
 
 @dataclass(frozen=True)

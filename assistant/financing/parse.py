@@ -17,6 +17,7 @@ from assistant.errors import FinancingError
 from assistant.financing.model import MoneyRequest
 from assistant.financing.registry import period_key, sector_key
 from assistant.financing.rules import parse_number
+from assistant.financing.wording import parse_share
 
 NUMBER_WORDS = {
     "nul": 0, "geen": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
@@ -61,6 +62,9 @@ _ASKS = (
     ("addendum", re.compile(r"addend")),
     ("aftrek_afwezigheid", re.compile(r"aftrek|afgetrokken|in\s+mindering|vermindering|verminder|korting|inhouding|verlie[sz]|minder\s+subsidie")),
     ("totaal", re.compile(r"\btota(?:al|le)\b|alles\s+samen")),
+    ("subsidie_per_vte_per_jaar", re.compile(
+        r"per\s+(?:vte|fte|(?:sector)?consulent)\s+(?:en\s+)?per\s+jaar|per\s+jaar\s+(?:en\s+)?per\s+(?:vte|fte|(?:sector)?consulent)"
+    )),
 )
 
 
@@ -151,6 +155,24 @@ def _split(text: str) -> tuple[Decimal, Decimal] | None:
     return None
 
 
+_RULE_PRO_RATA = re.compile(r"(\bniet\s+)?\b(?:a\s+rato|pro\s+rata|naar\s+verhouding)\b")
+_RULE_THRESHOLD = re.compile(r"\bdrempel\s+(?:van\s+|is\s+|op\s+)?")
+
+
+def _stated_rule(text: str) -> tuple[bool | None, Fraction | None]:
+    """A result rule the user states in the question ("a rato, drempel van de helft")."""
+    pro_rata = None
+    match = _RULE_PRO_RATA.search(text)
+    if match:
+        pro_rata = match.group(1) is None
+    threshold = None
+    match = _RULE_THRESHOLD.search(text)
+    if match:
+        found = parse_share(text[match.end():])
+        threshold = found[0] if found else None
+    return pro_rata, threshold
+
+
 def _sector(text: str, sectors: Iterable[str]) -> str | None:
     squashed = sector_key(text)
     known = sorted(sectors, key=lambda s: len(sector_key(s)), reverse=True)
@@ -198,6 +220,7 @@ def parse_money_question(
         period = next((p for p in periods if p in folded), None)
     sector = _sector(folded, sectors)
     asks = tuple(name for name, pattern in _ASKS if pattern.search(folded))
+    pro_rata, threshold = _stated_rule(folded)
 
     achieved_given = achieved is not None or share is not None or missed is not None
     computable = (
@@ -205,6 +228,7 @@ def parse_money_question(
         or absent_days is not None
         or (fte is not None and (rate is not None or "loonkostfinanciering" in asks or period is not None))
         or (subsidy is not None and (split is not None or bool(set(asks) & {"inspanningsfinanciering", "resultaatsfinanciering", "totaal"})))
+        or (sector is not None and "subsidie_per_vte_per_jaar" in asks)
         or (
             sector is not None
             and bool(set(asks) & {"inspanningsfinanciering", "resultaatsfinanciering"})
@@ -231,4 +255,6 @@ def parse_money_question(
         addendum_amount=addendum_amount,
         missed=missed,
         asks=asks,
+        pro_rata=pro_rata,
+        threshold=threshold,
     )

@@ -1,9 +1,11 @@
-"""Read covenant parameters from document text, by structure, each value with its citation.
+"""Read covenant terms from document text, by structure and meaning, each value with its citation.
 
-A covenant is recognised by its wording ("Artikel N." paragraphs, "een maximale subsidie van
-X EUR", "N VTE sectorconsulenten", the RESULTAATSVERBINTENISSEN table), never by document id
-or a known sector name. Generation-wide rules (a slide deck's "Loonkostfinanciering van 49.000
-euro per VTE") are read the same way, by pattern.
+A covenant (or addendum, or extension) is recognised by what it says: the social partners of a
+sector, and a maximum subsidy, a number of FTE consultants or an effort/result split. Terms are
+found by the kind of statement (an amount with a "maximum" and a "subsidy/toelage" word; a
+percentage next to "inspanning" or "resultaat"; a share after "minder dan" in a sentence about
+result financing), in digits or words, never by a document id, a sector name or one document's
+sentences. A term the text does not state is left out. Spans are offsets in the document text.
 """
 
 from __future__ import annotations
@@ -11,174 +13,130 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from assistant.errors import ConfigError, FinancingError
-from assistant.financing.model import Cited, CovenantProfile, GenerationRules, Source
-from assistant.financing.rules import parse_number
+from assistant.errors import ConfigError
+from assistant.financing.clauses import (
+    DocText,
+    find_amount,
+    find_fte,
+    find_result_rule,
+    find_split,
+    find_term,
+)
+from assistant.financing.model import Cited, CovenantProfile, GenerationRules, Kind, Source
+from assistant.financing.wording import EURO_AMOUNT, parse_amount
 from assistant.types import SourceDocument
 
 logger = logging.getLogger(__name__)
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november december".split(), 1
-    )
-}
-_MONTH = "|".join(MONTHS)
-_AMOUNT = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-_EURO = r"(?:EUR|euro|€)"
-_QUOTE_MAX = 220
+SectionFn = Callable[[int], str]
 
-_ARTICLE = re.compile(r"(?m)^[ \t]*Artikel\s+(\d+)\.")
-_SECTOR = re.compile(r"sociale\s+partners\s+van\s+de\s+sector\s+([^\n(,]+?)\s*(?:\(|,|\n|$)", re.IGNORECASE)
-_MAX_SUBSIDY = re.compile(rf"maximale\s+subsidie\s+van\s+{_AMOUNT}\s*{_EURO}", re.IGNORECASE)
-_TERM = re.compile(
-    rf"periode\s+van\s+(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\s+tot\s+en\s+met\s+(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})",
+_PARTNERS = re.compile(r"sociale\s+partners\s*,?\s+(?:van|uit)\s+", re.IGNORECASE)
+_NAME_STOP = re.compile(r"\(|:|;|\.\s|\bmet\s+als\b|\bhierna\b|\bhierbij\b|\bwordt\b|,\s*(?:met|en\s+als)\b|\n(?=\s*[A-Z\[])|$")
+_LEADING = re.compile(r"^(?:(?:de|het)\s+)?(?:sector\s+(?:van\s+(?:de|het)\s+)?)?", re.IGNORECASE)
+_PC = re.compile(
+    r"\b(?:PC'?s?|P\.C\.|paritair(?:e)?\s+comit(?:é|e)(?:'?s)?)\s*(?:nr\.?\s*)?"
+    r"((?:\d{3}(?:\.\d{1,2})?)(?:\s*(?:,|en|&|/)\s*(?:PC\s*)?\d{3}(?:\.\d{1,2})?)*)",
     re.IGNORECASE,
 )
-_BENEFICIARY = re.compile(r"uit\s+te\s+betalen\s+aan\s+(.+?)(?:,|\s\(|\s+ter\s+financiering)", re.IGNORECASE)
-_FTE = re.compile(r"(\d+(?:,\d+)?)\s*VTE[\s-]*sectorconsulent", re.IGNORECASE)
-_PCT_BEFORE = r"(\d+(?:,\d+)?)\s*%\s*is\s+de\s+{word}"  # "70% is de inspanningsfinanciering"
-_PCT_AFTER = r"{word}\s*\(\s*(\d+(?:,\d+)?)\s*%\s*\)"  # "inspanningsfinanciering (80 %)"
-_RESULT_HEADING = re.compile(r"(?m)^[ \t|]*RESULTAATSVERBINTENISSEN[ \t|]*$")
-_RESULT_ROW = re.compile(r"(?:^|\|)[ \t]*(?:<p>)?[ \t]*Resultaatsverbintenis\s+(\d+)\b([^|<\n]{0,80})", re.MULTILINE)
-_SALARY = re.compile(rf"Loonkostfinanciering\s+van\s+{_AMOUNT}\s*{_EURO}\s+per\s+VTE", re.IGNORECASE)
-_ADDENDUM = re.compile(
-    rf"(Addend(?:a|um)\b[^:\n]*?):\s*forfaitair\s+bedrag\s+van\s+{_AMOUNT}\s*{_EURO}\s+per\s+sector", re.IGNORECASE
+_BENEFICIARY = re.compile(r"\baan\s+((?:het\s+|de\s+)?[A-Za-z0-9][^,(;]{1,160}?)(?=\s*(?:\(|,|;|\s[-–]\s|\s+ter\s+|\s+een\s+|\s+waarmee\s+|\.\s+[A-Z]|\.?\s*$))")
+_PAID_TO = re.compile(r"(?:uit\s+te\s+betalen|uitbetaald|toegekend|betaalt)\s+aan\b", re.IGNORECASE)
+_SALARY = re.compile(r"loonkost", re.IGNORECASE)
+_PER_FTE = re.compile(r"^\s*per\s+(?:VTE|FTE|voltijd\w*|(?:sector)?consulent)", re.IGNORECASE)
+_ADDENDUM_FLAT = re.compile(
+    rf"(Addend(?:a|um)\b[^:\n]*?):\s*forfaitair\s+bedrag\s+van\s+(?:{EURO_AMOUNT.pattern})\s+per\s+sector", re.IGNORECASE
 )
 _YEARS = re.compile(r"\b(20\d\d)\s*[–-]\s*(20\d\d)\b")
-_RULE_SENTENCES = {
-    "a_rato": re.compile(r"[^.\n]*\ba\s+rato\b[^.\n]*\.", re.IGNORECASE),
-    "drempel": re.compile(r"[^.\n]*minder\s+dan\s+de\s+helft[^.\n]*\.", re.IGNORECASE),
-    "afwezigheid": re.compile(
-        r"[^.\n]*per\s+consulent\s+per\s+dag\s+van\s+de\s+looptijd[^.\n]*\.(?:\s*[^.\n]*vermenigvuldigd[^.\n]*\.)?",
-        re.IGNORECASE,
-    ),
-}
+_RESULT_HEADING = re.compile(r"(?m)^[ \t|]*RESULTAATSVERBINTENISSEN[ \t|]*$")
+_RESULT_ROW = re.compile(r"(?:^|\|)[ \t]*(?:<p>)?[ \t]*Resultaatsverbintenis\s+(\d+)\b([^|<\n]{0,80})", re.MULTILINE)
+_ABSENCE = re.compile(
+    r"[^.\n]*per\s+consulent\s+per\s+dag\s+van\s+de\s+looptijd[^.\n]*\.(?:\s*[^.\n]*vermenigvuldigd[^.\n]*\.)?",
+    re.IGNORECASE,
+)
 
 
-def _clean(text: str) -> str:
-    """Drop Markdown emphasis and HTML tags so patterns see the words."""
-    text = re.sub(r"\*+", "", text)
-    text = re.sub(r"</?[a-zA-Z][^>]*>", " ", text)
-    return text.replace("\u00a0", " ")
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _quote(text: str, start: int, end: int) -> str:
-    """The sentence (or line) holding text[start:end], shortened around the match if long."""
-    newline, period = text.rfind("\n", 0, start), text.rfind(". ", 0, start)
-    left = max(newline, period + 1 if period >= 0 else -1) + 1
-    stops = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
-    right = min(stops) + 1 if stops else len(text)
-    sentence = _squash(text[left:right].lstrip("▪•-| "))
-    if len(sentence) <= _QUOTE_MAX:
-        return sentence
-    match = _squash(text[start:end])
-    at = sentence.find(match)
-    if at < 0:
-        return match
-    pad = max(0, (_QUOTE_MAX - len(match)) // 2)
-    lo, hi = max(0, at - pad), min(len(sentence), at + len(match) + pad)
-    if lo > 0:  # cut at word boundaries
-        lo = sentence.find(" ", lo) + 1
-    if hi < len(sentence):
-        hi = sentence.rfind(" ", 0, hi)
-    prefix = "… " if lo > 0 else ""
-    suffix = " …" if hi < len(sentence) else ""
-    return prefix + sentence[lo:hi].strip() + suffix
-
-
-class _Text:
-    """A document's cleaned text with its article boundaries and line headings."""
-
-    def __init__(self, document: SourceDocument) -> None:
-        self.doc = document
-        self.text = _clean(document.text)
-        self.articles = [(m.start(), int(m.group(1))) for m in _ARTICLE.finditer(self.text)]
-
-    def section_at(self, pos: int) -> str:
-        article = None
-        for start, number in self.articles:
-            if start <= pos:
-                article = number
-            else:
-                break
-        heading = self._heading_before(pos)
-        if heading == "RESULTAATSVERBINTENISSEN":
-            return heading
-        if article is not None:
-            return f"Artikel {article}"
-        if self.articles and pos < self.articles[0][0]:
-            return "Aanhef"
-        line = self.text.count("\n", 0, pos) + 1
-        return f"{heading} (regel {line})" if heading else f"regel {line}"
-
-    def _heading_before(self, pos: int) -> str:
-        """Nearest earlier line that looks like a heading: short, capitalised, no bullet."""
-        lines = self.text[:pos].split("\n")[:-1]
-        for raw in reversed(lines[-40:]):
-            line = raw.strip()
-            if line and len(line) < 60 and line[0].isupper() and not line.startswith(("▪", "•", "-", "|")):
-                if not line.startswith("Artikel") and not line.endswith((".", ",", ";")):
-                    return line
-        return ""
-
-    def source(self, match: re.Match[str], group: int = 0) -> Source:
-        start, end = match.span(group)
-        return Source(self.doc.doc_id, self.section_at(start), _quote(self.text, start, end))
-
-    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        return pattern.search(self.text)
-
-
-def _number(raw: str, what: str, doc_id: str) -> Decimal:
-    try:
-        return parse_number(raw, what)
-    except FinancingError as exc:  # pragma: no cover - patterns only capture digits
-        raise FinancingError(f"{doc_id}: {exc}") from exc
-
-
-def _cited_number(doc: _Text, pattern: re.Pattern[str], what: str) -> Cited[Decimal] | None:
-    match = doc.search(pattern)
-    if not match:
-        return None
-    return Cited(_number(match.group(1), what, doc.doc.doc_id), doc.source(match))
-
-
-def _percentage(doc: _Text, word: str) -> Cited[Decimal] | None:
-    for template in (_PCT_BEFORE, _PCT_AFTER):
-        found = _cited_number(doc, re.compile(template.format(word=word), re.IGNORECASE), f"percentage {word}")
-        if found:
-            return found
+def _sector(doc: DocText) -> tuple[Cited[str], tuple[str, ...]] | None:
+    """The sector named after "de sociale partners van ...", in the opening of the text."""
+    for match in _PARTNERS.finditer(doc.text, 0, min(len(doc.text), 6000)):
+        rest = doc.text[match.end() : match.end() + 200]
+        stop = _NAME_STOP.search(rest)
+        raw = rest[: stop.start() if stop else len(rest)]
+        name = re.sub(r"\s+", " ", raw).strip(" ,-–")
+        name = _LEADING.sub("", name).strip()
+        if len(name) < 2 or name.lower() in {"de sector", "sector"}:
+            continue
+        if name.isupper() and len(name) > 6:
+            continue  # "SOCIALE PARTNERS VAN SECTOR X" headings repeat the title in capitals
+        start = match.end() + rest.find(raw.lstrip()[:1]) if raw.strip() else match.end()
+        source = doc.source(start, start + len(raw.rstrip()))
+        return Cited(name, source), _aliases(name)
     return None
 
 
-def _term(doc: _Text) -> tuple[Cited[date], Cited[date]] | None:
-    match = doc.search(_TERM)
-    if not match:
-        return None
-    d1, m1, y1, d2, m2, y2 = match.groups()
-    try:
-        start = date(int(y1), MONTHS[m1.lower()], int(d1))
-        end = date(int(y2), MONTHS[m2.lower()], int(d2))
-    except ValueError:
-        logger.warning("%s: term %r is not a valid date range", doc.doc.doc_id, match.group(0))
-        return None
-    source = doc.source(match)
-    return Cited(start, source), Cited(end, source)
+def _aliases(name: str) -> tuple[str, ...]:
+    """Shorter names for the same sector: "bouwsector" -> "bouw", "X en de sector van de Y" -> X, Y."""
+    parts = re.split(r"\s*(?:,|\ben\s+(?:de\s+)?sector\s+(?:van\s+(?:de|het)\s+)?|\ben\s+de\s+)\s*", name)
+    out: list[str] = []
+    for part in [name, *parts]:
+        part = _LEADING.sub("", part.strip()).strip()
+        for candidate in (part, re.sub(r"\s*sector$", "", part, flags=re.IGNORECASE)):
+            if len(candidate) >= 4 and candidate not in out and candidate != name:
+                out.append(candidate)
+    return tuple(out)
 
 
-def _result_commitments(doc: _Text) -> Cited[int] | None:
-    heading = doc.search(_RESULT_HEADING)
+def _span(item: Cited | None) -> tuple[int, int] | None:
+    if item is None or item.source is None or item.source.start is None or item.source.end is None:
+        return None
+    return item.source.start, item.source.end
+
+
+def _pc_numbers(doc: DocText, head_end: int) -> Cited[tuple[str, ...]] | None:
+    numbers: list[str] = []
+    first: re.Match[str] | None = None
+    for match in _PC.finditer(doc.text, 0, head_end):
+        first = first or match
+        for number in re.findall(r"\d{3}(?:\.\d{1,2})?", match.group(1)):
+            if number not in numbers:
+                numbers.append(number)
+    if not numbers or first is None:
+        return None
+    return Cited(tuple(numbers), doc.source(*first.span()))
+
+
+def _beneficiary(doc: DocText, subsidy_span: tuple[int, int] | None) -> Cited[str] | None:
+    """Who is paid: the "aan X" of the subsidy sentence, or of the first "uit te betalen aan"."""
+    if subsidy_span is None:
+        paid = _PAID_TO.search(doc.text)
+        if paid is None:
+            return None
+        subsidy_span = paid.span()
+    left, right = doc.sentence_bounds(*subsidy_span)
+    sentence = doc.text[left:right]
+    for match in _BENEFICIARY.finditer(sentence):
+        name = re.sub(r"\s+", " ", match.group(1)).strip(" -–")
+        if name.lower().startswith(("de sector", "het sector", "de sociale")):
+            continue
+        return Cited(name, doc.source(left + match.start(1), left + match.end(1)))
+    return None
+
+
+def _salary(doc: DocText) -> Cited | None:
+    for match in EURO_AMOUNT.finditer(doc.text):
+        if not _PER_FTE.match(doc.text[match.end() : match.end() + 40]):
+            continue
+        left, right = doc.sentence_bounds(*match.span())
+        if _SALARY.search(doc.text[left:right]):
+            value = parse_amount(match)
+            if value is not None:
+                return Cited(value, doc.source(*match.span()))
+    return None
+
+
+def _result_commitments(doc: DocText) -> Cited[int] | None:
+    heading = _RESULT_HEADING.search(doc.text)
     offset = heading.end() if heading else 0
     rows: dict[int, re.Match[str]] = {}
     for match in _RESULT_ROW.finditer(doc.text, offset):
@@ -189,46 +147,74 @@ def _result_commitments(doc: _Text) -> Cited[int] | None:
     if count == 0:
         return None
     quote = " | ".join(
-        _squash(f"Resultaatsverbintenis {n} {rows[n].group(2)}").rstrip(" .") + ("…" if len(rows[n].group(2)) >= 80 else "")
+        re.sub(r"\s+", " ", f"Resultaatsverbintenis {n} {rows[n].group(2)}").strip().rstrip(" .")
+        + ("…" if len(rows[n].group(2)) >= 80 else "")
         for n in range(1, count + 1)
     )
-    section = "RESULTAATSVERBINTENISSEN" if heading else doc.section_at(rows[1].start())
-    return Cited(count, Source(doc.doc.doc_id, section, quote))
+    first = rows[1]
+    section = "RESULTAATSVERBINTENISSEN" if heading else doc.section_at(first.start())
+    return Cited(count, Source(doc.doc.doc_id, section, quote, first.start(), rows[count].end()))
 
 
-def extract_profile(document: SourceDocument) -> CovenantProfile | None:
-    """The covenant profile of one document, or None when the text is not a sector covenant."""
-    doc = _Text(document)
-    subsidy = _cited_number(doc, _MAX_SUBSIDY, "maximale subsidie")
-    sector_match = doc.search(_SECTOR)
-    if subsidy is None or sector_match is None:
+def _kind(doc: DocText) -> Kind:
+    opening = doc.text[:600].lower() + " " + doc.doc.title.lower()
+    if "addendum" not in opening and "addenda" not in opening:
+        return "sectorconvenant"
+    if re.search(r"verleng\w*\s+(?:\w+\s+){0,5}looptijd|verlenging", doc.text[:4000], re.IGNORECASE):
+        return "verlenging"
+    return "addendum"
+
+
+def extract_profile(document: SourceDocument, sections: SectionFn | None = None) -> CovenantProfile | None:
+    """The terms of one covenant, addendum or extension, or None when the text is none of these.
+
+    ``sections`` maps a character offset to its section path (the index's chunks); without it the
+    article ("Artikel 2") or line is used.
+    """
+    doc = DocText(document, sections)
+    sector = _sector(doc)
+    if sector is None:
         return None
-    sector = Cited(_squash(sector_match.group(1)), doc.source(sector_match, 1))
-    beneficiary_match = doc.search(_BENEFICIARY)
-    beneficiary = Cited(_squash(beneficiary_match.group(1)), doc.source(beneficiary_match)) if beneficiary_match else None
-    term = _term(doc)
-    rules = {}
-    for name, pattern in _RULE_SENTENCES.items():
-        match = doc.search(pattern)
-        if match:
-            rules[name] = Source(document.doc_id, doc.section_at(match.start()), _squash(match.group(0)))
+    subsidy = find_amount(doc)
+    fte = find_fte(doc)
+    effort, result = find_split(doc)
+    if subsidy is None and fte is None and effort is None and result is None:
+        return None
+    term = find_term(doc)
+    pro_rata, threshold, pays = find_result_rule(doc)
+    rules: dict[str, Source] = {}
+    if pro_rata is not None and pro_rata.source is not None:
+        rules["a_rato"] = pro_rata.source
+    if threshold is not None and threshold.source is not None:
+        rules["drempel"] = threshold.source
+    absence = _ABSENCE.search(doc.text)
+    if absence:
+        rules["afwezigheid"] = doc.source(absence.start(), absence.end())
+    head_end = doc.articles[0][0] if doc.articles else min(len(doc.text), 3000)
     return CovenantProfile(
         doc_id=document.doc_id,
         title=document.title,
-        sector=sector,
-        beneficiary=beneficiary,
+        sector=sector[0],
+        aliases=sector[1],
+        kind=_kind(doc),
+        pc_numbers=_pc_numbers(doc, max(head_end, 400)),
+        beneficiary=_beneficiary(doc, _span(subsidy)),
         term_start=term[0] if term else None,
         term_end=term[1] if term else None,
         max_subsidy=subsidy,
-        fte=_cited_number(doc, _FTE, "aantal VTE"),
-        effort_pct=_percentage(doc, "inspanningsfinanciering"),
-        result_pct=_percentage(doc, "resultaatsfinanciering"),
+        fte=fte,
+        effort_pct=effort,
+        result_pct=result,
         result_commitments=_result_commitments(doc),
+        salary_per_fte=_salary(doc),
+        pro_rata=pro_rata,
+        threshold=threshold,
+        threshold_pays=pays,
         rules=rules,
     )
 
 
-def _period(doc: _Text) -> Cited[str] | None:
+def _period(doc: DocText) -> Cited[str] | None:
     meta = str(doc.doc.metadata.get("period") or "")
     if re.fullmatch(r"\d{4}-\d{4}", meta):
         return Cited(meta, Source(doc.doc.doc_id, "metadata", f"period: {meta}"))
@@ -237,27 +223,25 @@ def _period(doc: _Text) -> Cited[str] | None:
         return None
     (first, last), _ = counts.most_common(1)[0]
     match = next(m for m in _YEARS.finditer(doc.text) if (m.group(1), m.group(2)) == (first, last))
-    return Cited(f"{first}-{last}", doc.source(match))
+    return Cited(f"{first}-{last}", doc.source(*match.span()))
 
 
-def extract_generation_rules(document: SourceDocument) -> GenerationRules | None:
-    """Generation-wide rules stated in a document (split, salary cost per FTE, flat addendum)."""
-    doc = _Text(document)
-    effort = result = None
-    for word in ("inspanningsfinanciering", "resultaatsfinanciering"):
-        found = _cited_number(doc, re.compile(_PCT_AFTER.format(word=word), re.IGNORECASE), f"percentage {word}")
-        if word == "inspanningsfinanciering":
-            effort = found
-        else:
-            result = found
-    salary = _cited_number(doc, _SALARY, "loonkostfinanciering per VTE")
-    addendum_match = doc.search(_ADDENDUM)
-    addendum = (
-        Cited(_number(addendum_match.group(2), "addendum", document.doc_id), doc.source(addendum_match))
-        if addendum_match
-        else None
-    )
-    if salary is None and addendum is None and (effort is None or result is None):
+def extract_generation_rules(document: SourceDocument, sections: SectionFn | None = None) -> GenerationRules | None:
+    """Rules a general text states for a whole generation (split, salary cost per FTE, flat
+    addendum, result rule); None for covenants and for texts that state none."""
+    doc = DocText(document, sections)
+    if _sector(doc) is not None and (find_amount(doc) or find_fte(doc)):
+        return None  # a covenant's own terms are its profile
+    effort, result = find_split(doc)
+    salary = _salary(doc)
+    addendum_match = _ADDENDUM_FLAT.search(doc.text)
+    addendum = None
+    if addendum_match:
+        value = parse_amount(addendum_match.group(2) or addendum_match.group(3))
+        if value is not None:
+            addendum = Cited(value, doc.source(*addendum_match.span()))
+    pro_rata, threshold, pays = find_result_rule(doc)
+    if salary is None and addendum is None and (effort is None or result is None) and pro_rata is None and threshold is None:
         return None
     period = _period(doc)
     if period is None:
@@ -271,12 +255,15 @@ def extract_generation_rules(document: SourceDocument) -> GenerationRules | None
         result_pct=result,
         salary_per_fte=salary,
         addendum_per_sector=addendum,
-        addendum_name=_squash(addendum_match.group(1)) if addendum_match else "addendum",
+        addendum_name=re.sub(r"\s+", " ", addendum_match.group(1)).strip() if addendum_match else "addendum",
+        pro_rata=pro_rata,
+        threshold=threshold,
+        threshold_pays=pays,
     )
 
 
 def extract_profiles(documents: Iterable[SourceDocument]) -> list[CovenantProfile]:
-    """Covenant profiles of the documents that are sector covenants, in input order."""
+    """Terms of the documents that are covenants, addenda or extensions, in input order."""
     return [p for p in (extract_profile(d) for d in documents) if p is not None]
 
 
@@ -300,3 +287,4 @@ def load_corpus_documents(corpus_dir: Path | str) -> list[SourceDocument]:
         p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS and p.name != SIDECAR_NAME
     )
     return [load_document(path, sidecar=sidecar) for path in paths]
+

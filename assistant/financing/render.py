@@ -27,6 +27,7 @@ AMOUNT_LABELS = {
     "totaal": "Totaal",
     "addendum": "Addendum",
     "totaal_met_addendum": "Totaal met addendum",
+    "subsidie_per_vte_per_jaar": "Subsidie per VTE per jaar",
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from assistant.errors import FinancingError
 from assistant.financing import rules as R
 from assistant.financing.model import QUANTITIES, MoneyRequest
+from assistant.financing.wording import parse_share
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 
@@ -26,6 +27,41 @@ def _parse_date(raw: object, name: str) -> date:
         except ValueError:
             continue
     raise FinancingError(f"{name} {raw!r} is geen datum (gebruik JJJJ-MM-DD)")
+
+
+def parse_threshold(raw: object, name: str = "drempel") -> Fraction:
+    """A threshold share as a user writes it: "1/2", "de helft", "drie vierde", "75%", "0,5", "geen" (0)."""
+    if isinstance(raw, Fraction):
+        value = raw
+    else:
+        text = str(raw).strip().lower()
+        if text in ("geen", "nul", "0", "geen drempel"):
+            return Fraction(0)
+        found = parse_share(text)
+        if found is not None and found[1] >= len(text.rstrip(" .")):
+            value = found[0]
+        else:
+            try:
+                number = R.parse_number(text, name)
+            except FinancingError:
+                raise FinancingError(f"{name} {raw!r} is geen aandeel (bv. 1/2, drie vierde of 75%)") from None
+            value = Fraction(number) / 100 if number > 1 else Fraction(number)
+    if not 0 <= value <= 1:
+        raise FinancingError(f"{name} {raw!r} ligt niet tussen 0 en 1 (of 0% en 100%)")
+    return value
+
+
+def _parse_yes_no(raw: object, name: str) -> bool | None:
+    if raw is None or isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if not text:
+        return None
+    if text in ("ja", "yes", "true", "1", "a rato", "pro rata"):
+        return True
+    if text in ("nee", "neen", "no", "false", "0", "niet a rato"):
+        return False
+    raise FinancingError(f"{name} {raw!r} is geen ja of nee")
 
 
 def make_request(
@@ -49,6 +85,8 @@ def make_request(
     addendum_amount: object = None,
     deduction_before_split: bool = True,
     asks: tuple[str, ...] | list[str] = (),
+    pro_rata: object = None,
+    threshold: object = None,
 ) -> MoneyRequest:
     """A validated request from loose values; each bad value raises FinancingError naming it."""
 
@@ -85,6 +123,8 @@ def make_request(
     if (start is None) != (end is None):
         raise FinancingError("geef zowel begindatum als einddatum van de looptijd op")
     return MoneyRequest(
+        pro_rata=_parse_yes_no(pro_rata, "a rato"),
+        threshold=opt(threshold, parse_threshold, "drempel"),
         sector=sector.strip() if sector and sector.strip() else None,
         period=period.strip() if period and period.strip() else None,
         subsidy=opt(subsidy, R.non_negative, "subsidie"),

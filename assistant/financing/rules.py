@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 
@@ -170,19 +170,97 @@ def achievement_ratio(achieved: object, total: object) -> Fraction:
     return Fraction(achieved_n, total_n)
 
 
-def result_financing(result_share: Decimal, ratio: Fraction) -> Decimal:
-    """Result financing paid: the result share a rato of the commitments achieved.
+class MissingTermError(FinancingError):
+    """A rule or parameter the calculation needs and no document states; ``term`` names it
+    ("resultaatsregel", "drempel", "looptijd", ...) so a form can show the field to fill in."""
 
-    Fewer than half achieved pays nothing; exactly half is not "fewer than half".
+    def __init__(self, term: str, message: str) -> None:
+        super().__init__(message)
+        self.term = term
+
+
+@dataclass(frozen=True)
+class ResultRule:
+    """How result financing is paid when not every commitment is achieved, as a text states it.
+
+    ``pro_rata``: True "a rato / pro rata / naar verhouding", False "niet a rato", None when not
+    stated. ``threshold``: below this share nothing is paid, None when no threshold is stated.
+    ``pays_at_threshold``: whether exactly the threshold pays ("minder dan de helft: niets") or
+    not ("de helft of minder: niets").
+    """
+
+    pro_rata: bool | None
+    threshold: Fraction | None = None
+    pays_at_threshold: bool = True
+
+    def __post_init__(self) -> None:
+        if self.threshold is not None and not 0 <= self.threshold <= 1:
+            raise FinancingError(f"drempel {self.threshold} ligt niet tussen 0 en 1")
+
+    def below_threshold(self, ratio: Fraction) -> bool:
+        if self.threshold is None:
+            return False
+        return ratio < self.threshold or (ratio == self.threshold and not self.pays_at_threshold)
+
+
+def result_financing(result_share: Decimal, ratio: Fraction, rule: ResultRule) -> Decimal:
+    """Result financing paid for ``ratio`` of the commitments achieved, under ``rule``.
+
+    Everything achieved pays the whole share; below the threshold pays nothing; otherwise the
+    share a rato (pro_rata) or whole (not pro rata). A case the rule does not settle raises
+    MissingTermError instead of guessing.
     """
     result_share = non_negative(result_share, "resultaatsfinanciering")
     if ratio < 0 or ratio > 1:
         raise FinancingError(f"aandeel behaalde verbintenissen {ratio} ligt niet tussen 0 en 1")
-    if ratio < HALF:
+    if ratio == 1:
+        return result_share
+    if rule.below_threshold(ratio):
         return Decimal(0)
+    if rule.pro_rata is None:
+        raise MissingTermError(
+            "resultaatsregel",
+            "resultaatsregel ontbreekt: de documenten zeggen niet of de resultaatsfinanciering a rato van "
+            "het aantal behaalde resultaatsverbintenissen wordt uitbetaald",
+        )
+    if not rule.pro_rata:
+        if rule.threshold is None:
+            raise MissingTermError(
+                "drempel",
+                "drempel ontbreekt: de resultaatsfinanciering is niet a rato, maar de documenten zeggen niet "
+                "vanaf hoeveel behaalde resultaatsverbintenissen ze wordt uitbetaald",
+            )
+        return result_share
     with localcontext() as ctx:
         ctx.prec = _PRECISION
         return result_share * ratio.numerator / ratio.denominator
+
+
+def term_years(start: date, end: date) -> Decimal:
+    """Length of a term in years when it spans whole months (1 July 2023 - 30 June 2025 is 2).
+
+    A term that does not end the day before a month day of its start raises MissingTermError.
+    """
+    if end < start:
+        raise FinancingError(f"einddatum {end.isoformat()} ligt voor begindatum {start.isoformat()}")
+    after = end + timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    if after.day != start.day or months <= 0:
+        raise MissingTermError(
+            "jaren",
+            f"looptijd {start.isoformat()} tot {end.isoformat()} is geen geheel aantal maanden: geef het aantal jaren op",
+        )
+    return Decimal(months) / Decimal(12)
+
+
+def per_fte_per_year(subsidy: object, fte: object, years: object) -> Decimal:
+    """Subsidy per FTE per year: subsidy / FTE / years, unrounded."""
+    subsidy_d = non_negative(subsidy, "maximale subsidie")
+    fte_d = positive(fte, "aantal VTE")
+    years_d = positive(years, "aantal jaren")
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        return subsidy_d / fte_d / years_d
 
 
 def salary_cost(fte: object, rate_per_fte: object, years: object = 1) -> Decimal:

@@ -1,0 +1,188 @@
+"""The answer selector's parts: units, named things, asked values, the fitted models, the split."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.answer.entities import coverage, mentioned_in, mentions, missing_from, squash, years_of
+from assistant.answer.model import LinearModel, SelectorWeights, load_weights
+from assistant.answer.select import AnswerSelector, VocabularyIndex, choose, idf_table, profile, relative
+from assistant.answer.units import sentences_of, split_sentences
+from assistant.answer.values import answer_type, lead_value, type_strength
+from assistant.types import Chunk, ScoredChunk
+from eval.questions import parse_questions
+from tests.fakes import FakeEmbeddings
+
+
+def chunk(cid: str, text: str, *, doc: str = "conv", title: str = "Sectorconvenant Bouw 2013-2014", section: str = "Artikel 1") -> Chunk:
+    return Chunk(cid, doc, title, "sectorconvenant", section, 0, 0, len(text), text, cid)
+
+
+# ----------------------------------------------------------------------------- units
+
+
+def test_abbreviations_do_not_end_a_sentence():
+    units = split_sentences(
+        "Op 9 september 2016 werd prof.dr. Luc Sels aangesteld als eerste voorzitter. Het partnerschap "
+        "overlegt maandelijks (m.u.v. de zomervakantie) en wordt voorgezeten door Dhr. Dr. Frank Baert."
+    )
+    assert units == [
+        "Op 9 september 2016 werd prof.dr. Luc Sels aangesteld als eerste voorzitter.",
+        "Het partnerschap overlegt maandelijks (m.u.v. de zomervakantie) en wordt voorgezeten door Dhr. Dr. Frank Baert.",
+    ]
+
+
+def test_an_over_long_sentence_is_cut_at_clause_marks():
+    parts = ["De heer Jan Peeters, voorzitter van de eerste werkgeversfederatie van de sector"] * 8
+    line = "; ".join(f"{p} {i}" for i, p in enumerate(parts)) + "."
+    units = split_sentences(line)
+    assert len(units) > 1
+    assert all(len(u) <= 480 for u in units)
+    assert "".join(u.replace(" ", "") for u in units) == line.replace(" ", "")
+
+
+def test_bullets_keep_their_date_line():
+    units = sentences_of("Nieuwsbericht\n\n18 juli 2023\n\nDe Vlaamse Regering sloot 38 convenants af.")
+    assert units == ["Nieuwsbericht", "18 juli 2023: De Vlaamse Regering sloot 38 convenants af."]
+
+
+# ----------------------------------------------------------------------------- named things
+
+
+def test_mentions_from_the_question_form():
+    m = mentions("Welke werkgeversfederatie ondertekende het autobus- en autocarconvenant 2013-2014 van FBAA?")
+    assert m.years == ("2013", "2014") and m.sectors == ("autocar",) and m.names == ("fbaa",)
+    assert mentions("Hoeveel sectorconsulenten heeft de bouwsector?").sectors == ("bouw",)
+    assert mentions("Onder welk paritair comité 314 valt de sector textielverzorging?").pcs == ("314",)
+    assert mentions("Welke sectoren maken een nulmeting?").all == ()
+    assert years_of("2023-2025") == ["2023", "2024", "2025"]
+    assert years_of("2023-25", expand=False) == ["2023", "2025"]
+
+
+def test_mentioned_in_words_compounds_and_numbers():
+    hay = squash("Het kappersbedrijf en de bouwsector (PC 124) in 2013")
+    assert mentioned_in("bouw", hay) and mentioned_in("kappers", hay) and mentioned_in("124", hay)
+    assert not mentioned_in("metaal", hay) and not mentioned_in("2015", hay)
+    assert missing_from(["bouw", "horeca"], hay) == ["horeca"]
+    assert coverage(["bouw", "horeca"], "de bouwsector") == 0.5 and coverage([], "x") == 1.0
+
+
+# ----------------------------------------------------------------------------- asked values
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Tegen wanneer moet het voortgangsrapport binnen?", "date"),
+        ("Wat is de looptijd van het convenant?", "period"),
+        ("Hoeveel bedraagt de maximale toelage?", "money"),
+        ("Hoeveel sectorconsulenten zijn er?", "amount"),
+        ("Welk overlegorgaan keurt het kader goed?", "name"),
+        ("Waarom bestaan convenants?", None),
+    ],
+)
+def test_answer_type(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_lead_value_picks_the_value_near_the_question_words():
+    text = "In de periode van 1 januari 2018 tot en met 31 december 2019 een maximale toelage van 98.000,00 EUR."
+    assert lead_value(text, "money", {"toelag": 1.0}) == "98.000,00 EUR"
+    assert lead_value(text, "period", {}) == "1 januari 2018 tot en met 31 december 2019"
+    assert lead_value("Verspreid over 34 sectoren.", "amount", {}) == "34 sectoren"
+    assert lead_value("Tussen 12 en 34 sectoren.", "amount", {}) is None  # two counts: no guess
+    assert type_strength(text, "period") == 1.0 and type_strength("Geen bedrag.", "money") == 0.0
+
+
+# ----------------------------------------------------------------------------- models
+
+
+def test_linear_model_round_trip_and_probability():
+    model = LinearModel(("a", "b"), (1.0, 0.0), (2.0, 1.0), (1.0, -1.0), 0.5)
+    assert model.logit({"a": 3.0, "b": 1.0}) == pytest.approx(0.5 + 1.0 - 1.0)
+    assert model.prob({"a": 1.0, "b": 0.0}) == pytest.approx(1 / (1 + np.exp(-0.5)))
+    weights = SelectorWeights(model, model, 0.4, 0.3)
+    again = SelectorWeights.from_json(weights.to_json())
+    assert again == weights
+
+
+def test_shipped_weights_are_fitted():
+    weights = load_weights()
+    assert "dense" in weights.unit.names and "best_logit" in weights.answerable.names
+    assert 0.0 < weights.threshold < 1.0
+
+
+def test_selector_picks_the_unit_that_answers_and_cites_it():
+    embed = FakeEmbeddings()
+    a = chunk("a", "De sector bezorgt ten laatste op 15 oktober 2026 een voortgangsrapport. Het departement geeft richtlijnen.")
+    b = chunk("b", "De sector organiseert jaarlijks een webinar over leerbeleid.", section="Artikel 4")
+    units = {}
+    for c in (a, b):
+        texts = tuple(sentences_of(c.text))
+        units[c.id] = (texts, np.array(embed.embed_documents(list(texts)), dtype=np.float32))
+    vocabulary = VocabularyIndex(idf_table([a.embed_text, b.embed_text]))
+    question = "Tegen wanneer moet het voortgangsrapport binnen?"
+    q = profile(question, vocabulary)
+    unit_model = LinearModel(("lex", "typed"), (0.0, 0.0), (1.0, 1.0), (2.0, 2.0), 0.0)
+    answerable = LinearModel(("best_logit",), (0.0,), (1.0,), (1.0,), 0.0)
+    selector = AnswerSelector(SelectorWeights(unit_model, answerable, 0.5, 2.0))
+    selection = selector.select(
+        q, [ScoredChunk(b, 0.5), ScoredChunk(a, 0.4)], units=units,
+        query_vector=np.array(embed.embed_query(question), dtype=np.float32), dense_scores={}, dense_top=0.5,
+        documents={},
+    )
+    assert selection.text == "15 oktober 2026: De sector bezorgt ten laatste op 15 oktober 2026 een voortgangsrapport [1]."
+    assert [(c.n, c.chunk_id) for c in selection.citations] == [(1, "a")]
+    assert selection.answerable > 0.5 and selection.kind == "date"
+
+
+def test_choose_adds_list_items_after_an_introduction():
+    from assistant.answer.select import Candidate
+
+    ranked = relative([
+        Candidate("De sector pakt de volgende prioriteiten aan:", 0, 0, {}, 3.0),
+        Candidate("HR-beleid", 0, 1, {}, 1.0),
+        Candidate("Talentontwikkeling", 0, 2, {}, 0.5),
+        Candidate("Iets anders", 1, 0, {}, 2.9),
+    ])
+    assert [c.text for c in choose(ranked, 0.5)] == ["De sector pakt de volgende prioriteiten aan:", "HR-beleid", "Talentontwikkeling"]
+    plain = relative([Candidate("A zin.", 0, 0, {}, 3.0), Candidate("B zin.", 1, 0, {}, 2.0), Candidate("C zin.", 1, 1, {}, 0.0)])
+    assert [c.text for c in choose(plain, 0.3)] == ["A zin.", "B zin."]  # exp(-1) = 0.37 >= 0.3
+    assert [c.text for c in choose(plain, 0.5)] == ["A zin."]
+
+
+# ----------------------------------------------------------------------------- split and summary
+
+
+def test_split_by_document_and_by_hash():
+    from eval.split import part_of, test_documents
+
+    assert "convenant-bouw-2013-2014" in test_documents() and "003_115f85ea577e561c" not in test_documents()
+    lines = [
+        json.dumps({"id": "x1", "kind": "fact", "question": "q?", "must": [[1]], "sources": ["convenant-bouw-2013-2014"]}),
+        json.dumps({"id": "x2", "kind": "fact", "question": "q?", "must": [[1]], "sources": ["003_115f85ea577e561c"]}),
+        json.dumps({"id": "e", "kind": "refusal", "question": "q?"}),  # sha1('e') is odd
+        json.dumps({"id": "c", "kind": "refusal", "question": "q?"}),  # sha1('c') is even
+    ]
+    questions = parse_questions(lines, source="t")
+    assert [part_of(q) for q in questions] == ["test", "tune", "test", "tune"]
+
+
+def test_summary_table_reads_each_run(tmp_path):
+    from eval.summary import run_dir, summary_markdown
+
+    def write(pipeline, part, fact):
+        d = run_dir(tmp_path, pipeline, "dev", part)
+        d.mkdir(parents=True)
+        overall = {"fact_accuracy": fact, "fact_accuracy_n": 10, "refusal_accuracy": 0.5, "refusal_accuracy_n": 4,
+                   "latency_p50_ms": 50.0, "latency_p95_ms": 90.0}
+        (d / "metrics.json").write_text(json.dumps({"rows": {"overall": overall}}))
+
+    write("assistant", "tune", 0.9)
+    write("naive", "tune", 0.6)
+    table = summary_markdown(tmp_path)
+    assert "| dev | tune | 90.0% (9/10) / 60.0% (6/10) |" in table
+    assert "| dev | test |" not in table
