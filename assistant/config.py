@@ -51,6 +51,7 @@ class Settings:
     open_uploads: bool = False
     login_max_failures: int = 5
     login_window_s: float = 300.0
+    api_keys_file: Path | None = None  # unset: data_dir/api_keys, required only with login
 
     @property
     def index_dir(self) -> Path:
@@ -147,4 +148,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         open_uploads=_bool(env, "CONVENANT_OPEN_UPLOADS", False),
         login_max_failures=_positive_int(env, "CONVENANT_LOGIN_MAX_FAILURES", 5),
         login_window_s=_float(env, "CONVENANT_LOGIN_WINDOW", 300.0),
+        api_keys_file=Path(get("CONVENANT_API_KEYS_FILE")).expanduser() if get("CONVENANT_API_KEYS_FILE") else None,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.config import PROJECT_ROOT
-from ui import app, auth, calculator_form, conversation, feedback, uploads
+from ui import api, api_common, app, auth, calculator_form, conversation, feedback, keys, openai_api, server, uploads
 
 
 def test_public_api_pinned():
@@ -19,7 +19,15 @@ def test_public_api_pinned():
     assert sorted(conversation.__all__) == ["answer_record", "chat_messages", "error_turn", "filter_choices",
                                             "filters_from", "turn_from", "turn_index"]
     assert "run_form" in calculator_form.__all__ and "field_errors" in calculator_form.__all__
-    for module in (app, auth, feedback, uploads, conversation, calculator_form):
+    assert sorted(api.__all__) == ["API_VERSION", "AskRequest", "CalculateRequest", "MAX_UPLOAD_FILES", "build_api",
+                                   "keys_file"]
+    assert sorted(api_common.__all__) == ["ApiError", "ApiLimits", "Caller", "DeclaredSizeGuard", "KeyCheck",
+                                          "error_body", "install_error_handlers", "validation_message"]
+    assert sorted(keys.__all__) == ["ApiKey", "KEY_PREFIX", "KeyRing", "add_key", "hash_key", "load_keys", "remove_keys"]
+    assert sorted(openai_api.__all__) == ["ChatRequest", "MODEL_ID", "SOURCES_HEADING", "message_content",
+                                          "openai_router", "split_messages"]
+    assert sorted(server.__all__) == ["bind", "build_server", "run"]
+    for module in (app, auth, feedback, uploads, conversation, calculator_form, api, api_common, keys, openai_api, server):
         for name in module.__all__:
             assert hasattr(module, name), (module.__name__, name)
 

@@ -65,18 +65,28 @@ class ConvenantApp(gr.Blocks):
         self.convenant_settings = settings
         self.authenticator = auth
 
+    def _defaults(self) -> dict[str, Any]:
+        settings = self.convenant_settings
+        defaults: dict[str, Any] = {
+            "css": render.APP_CSS,
+            # Hard cap for the upload route; files between the setting and the cap get a Dutch
+            # message from the app's own size check instead of Gradio's generic refusal.
+            "max_file_size": int(settings.max_file_mb * 2 * 1024 * 1024),
+            "footer_links": ["api"],
+            "run_history": False,
+            "show_error": False,
+        }
+        if self.authenticator is not None:
+            defaults["auth_message"] = "Convenantassistent: meld je aan met je gebruikersnaam en wachtwoord."
+        return defaults
+
     def launch(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         settings = self.convenant_settings
         kwargs.setdefault("server_name", settings.host)
         kwargs.setdefault("server_port", settings.port)
-        kwargs.setdefault("css", render.APP_CSS)
-        # Hard cap for the upload route; files between the setting and the cap get a Dutch message
-        # from the app's own size check instead of Gradio's generic refusal.
-        kwargs.setdefault("max_file_size", int(settings.max_file_mb * 2 * 1024 * 1024))
-        kwargs.setdefault("footer_links", ["api"])
-        kwargs.setdefault("run_history", False)
-        kwargs.setdefault("show_error", False)
         kwargs.setdefault("quiet", True)
+        for key, value in self._defaults().items():
+            kwargs.setdefault(key, value)
         if self.authenticator is not None:
             kwargs["auth"] = self.authenticator
             throttle = LoginThrottle(settings.login_max_failures, settings.login_window_s)
@@ -86,6 +96,16 @@ class ConvenantApp(gr.Blocks):
             kwargs["app_kwargs"] = app_kwargs
             kwargs.setdefault("auth_message", "Convenantassistent: meld je aan met je gebruikersnaam en wachtwoord.")
         return super().launch(*args, **kwargs)
+
+    def mount(self, parent: Any, path: str = "/") -> Any:
+        """Mount the web app on the FastAPI app ``parent`` (the HTTP API, :mod:`ui.server`) with
+        the same defaults and login as :meth:`launch`; returns ``parent``."""
+        settings = self.convenant_settings
+        if self.authenticator is not None:  # failed logins are rate-limited on the real server too
+            throttle = LoginThrottle(settings.login_max_failures, settings.login_window_s)
+            parent.add_middleware(LoginThrottleMiddleware, throttle=throttle)
+        return gr.mount_gradio_app(parent, self, path, server_name=settings.host, server_port=settings.port,
+                                   auth=self.authenticator, **self._defaults())
 
 
 # --------------------------------------------------------------------------- the app

@@ -28,7 +28,7 @@ def _register_all() -> None:
         return
     import importlib
 
-    for name in ("ingest_cmd", "ask_cmd", "calc_cmd", "serve_cmd", "eval_cmd", "feedback_cmd", "users_cmd"):
+    for name in ("ingest_cmd", "ask_cmd", "calc_cmd", "serve_cmd", "eval_cmd", "feedback_cmd", "users_cmd", "keys_cmd"):
         try:
             module = importlib.import_module(f"assistant.cli.{name}")
         except ModuleNotFoundError as exc:

@@ -1,4 +1,5 @@
-"""`convenant serve`: the web chat. Indexes the bundled corpus first when there is no index yet."""
+"""`convenant serve`: the web chat and the HTTP API on one port. Indexes the bundled corpus first
+when there is no index yet."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def run_serve(host: str | None, port: int | None) -> int:
             typer.echo("Fout: er is geen index en het indexeren van het corpus is mislukt.", err=True)
             return EXIT_FAILED
         from assistant.chain import build_assistant
-        from ui.app import build_app
+        from ui.server import bind, build_server, run
 
         assistant = build_assistant(settings)
         try:
@@ -56,12 +57,18 @@ def run_serve(host: str | None, port: int | None) -> int:
         except IndexMismatchError:
             rebuild_index(settings)
             assistant = build_assistant(settings)
-        app = build_app(assistant)
+        server = build_server(assistant)
     except ConvenantError as exc:
         typer.echo(f"Fout: {exc}", err=True)
         return EXIT_FAILED
+    try:
+        sock = bind(settings.host, settings.port)
+    except OSError as exc:
+        typer.echo(f"Fout: kan niet luisteren op {settings.host}:{settings.port} ({exc.strerror or exc})", err=True)
+        return EXIT_FAILED
     shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     typer.echo(f"Convenantassistent draait op http://{shown}:{settings.port}  (stoppen: Ctrl+C)", err=True)
+    typer.echo(f"API: http://{shown}:{settings.port}/api/docs  en  http://{shown}:{settings.port}/v1 (OpenAI-compatibel)", err=True)
     if settings.users_file is None:
         typer.echo("Geen aanmelding ingesteld (CONVENANT_USERS_FILE): iedereen die de pagina bereikt kan vragen stellen.", err=True)
     from ui.auth import upload_policy
@@ -69,14 +76,11 @@ def run_serve(host: str | None, port: int | None) -> int:
     typer.echo(upload_policy(admin_users=settings.admin_users, open_uploads=settings.open_uploads,
                              login=settings.users_file is not None), err=True)
     try:
-        app.launch(server_name=settings.host, server_port=settings.port)
-    except OSError as exc:
-        typer.echo(f"Fout: kan niet luisteren op {settings.host}:{settings.port} ({exc})", err=True)
-        return EXIT_FAILED
+        run(server, sock)
     except KeyboardInterrupt:  # pragma: no cover - interactive stop
         pass
     finally:
-        app.close()
+        sock.close()
     return 0
 
 
@@ -86,5 +90,5 @@ def register(app: typer.Typer) -> None:
         host: Annotated[Optional[str], typer.Option("--host", help="Adres om op te luisteren (standaard 127.0.0.1; 0.0.0.0 opent het voor het netwerk)")] = None,
         port: Annotated[Optional[int], typer.Option("--port", min=1, max=65535, help="Poort (standaard 7860)")] = None,
     ) -> None:
-        """De webchat starten (indexeert eerst het corpus als er nog geen index is)."""
+        """De webchat en de API starten (indexeert eerst het corpus als er nog geen index is)."""
         raise typer.Exit(run_serve(host, port))
