@@ -177,7 +177,11 @@ class NaivePipeline:
         from chromadb.config import Settings as ChromaSettings
         from langchain_chroma import Chroma
 
-        documents = load_corpus(self.settings.corpus_dir)
+        from ingest.index import read_documents
+
+        # the documents the assistant indexed (so both pipelines answer from the same texts),
+        # else the corpus folder
+        documents = read_documents(self.settings) or load_corpus(self.settings.corpus_dir)
         if not documents:
             raise ConvenantError(f"{self.settings.corpus_dir}: no documents for the naive pipeline")
         fingerprint = self._fingerprint(documents)

@@ -288,6 +288,19 @@ def _open_build(
     return LoadedIndex(manifest, chunks, bm25, collection, documents, load_units(build), terms, lease)
 
 
+def read_documents(settings: Settings) -> list[SourceDocument] | None:
+    """The documents of the active build (None when there is no index)."""
+    manifest = read_manifest(settings)
+    if manifest is None:
+        return None
+    out = []
+    for line in _read_lines(builds_dir(settings) / manifest.build_id / "documents.jsonl"):
+        rec = json.loads(line)
+        rec["pages"] = tuple(tuple(p) for p in rec.get("pages", ()))
+        out.append(SourceDocument(**rec))
+    return out
+
+
 def _read_lines(path: Path) -> Iterator[str]:
     if not path.exists():
         raise IngestError(f"{path} is missing: the index is incomplete; run `convenant ingest --rebuild`")
