@@ -150,17 +150,6 @@ class AnswerSelector:
 
     def __init__(self, weights: SelectorWeights | None = None) -> None:
         self.weights = weights or load_weights()
-        self._doc_tokens: dict[tuple[str, int], frozenset[str]] = {}
-
-    def _tokens_of_document(self, doc_id: str, title: str, text: str) -> frozenset[str]:
-        key = (doc_id, hash(text))
-        found = self._doc_tokens.get(key)
-        if found is None:
-            found = token_set(f"{title}\n{text}")
-            if len(self._doc_tokens) > 10_000:
-                self._doc_tokens.clear()
-            self._doc_tokens[key] = found
-        return found
 
     # ------------------------------------------------------------------ features
 
@@ -202,7 +191,7 @@ class AnswerSelector:
             sector_about = coverage(q.named.sectors + q.named.pcs, about)
             year_doc = coverage(q.named.years, f"{chunk.title} {text_of_doc}")
             name_doc = coverage(q.named.names, f"{chunk.title} {text_of_doc}")
-            doc_toks = self._tokens_of_document(chunk.doc_id, chunk.title, text_of_doc)
+            doc_toks = token_set(f"{chunk.title}\n{text_of_doc}")  # cached per text
             doc_cov = _coverage(q, doc_toks)
             doc_missing = _missing_weight(q, doc_toks)
             for order, text in enumerate(texts):

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.answer.select import _matches, idf_table  # one implementation for both writers
 from assistant.textnl import fold, sentence_segmenter, tokens
 from assistant.types import Citation, ScoredChunk
 
@@ -132,14 +132,6 @@ def _expanded(terms: QuestionTerms) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _matches(stem: str, toks: set[str]) -> bool:
-    """A question stem matches a word of the passage, also inside a Dutch compound: 'convenant'
-    matches 'sectorconvenant', 'rapport' matches 'voortgangsrapport'."""
-    if stem in toks:
-        return True
-    if len(stem) >= 5 and not stem[0].isdigit():
-        return any(len(t) > len(stem) and (t.endswith(stem) or (len(stem) >= 6 and t.startswith(stem))) for t in toks)
-    return False
 
 
 
@@ -344,13 +336,3 @@ class ExtractiveWriter:
             )
         return Composed(" ".join(parts), citations, support, kind, typed)
 
-
-def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
-    """BM25-style inverse document frequencies of stems over the indexed chunks."""
-    df: dict[str, int] = {}
-    n = 0
-    for text in chunk_texts:
-        n += 1
-        for tok in set(tokens(text)):
-            df[tok] = df.get(tok, 0) + 1
-    return {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
