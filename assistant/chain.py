@@ -24,7 +24,8 @@ from assistant.embeddings import ConvenantEmbeddings, build_embedder
 from assistant.errors import FinancingError
 from assistant.financing import ProfileRegistry, calculate, format_eur, parse_money_question, sector_key
 from assistant.followup import condense, user_turns
-from assistant.answer.entities import missing_from, squash
+from assistant.answer.entities import squash
+from assistant.answer.gate import about_question, named_verdict, selection_verdict
 from assistant.answer.select import AnswerSelector, Selection, VocabularyIndex, idf_table, profile
 from assistant.retrieval import Filters, HybridSearcher, IndexHandle, SearchResult, build_reranker
 from assistant.scope import check_question
@@ -348,11 +349,9 @@ class Assistant:
         hits = state["search"].hits
         question = state["question"]
         named = state["profile"].named
-        # Periods, paritair comités and sectors the question names that no document mentions.
-        missing = missing_from(named.years + named.pcs + named.sectors, self._index_text)
-        if missing:
-            names = ", ".join(f"'{m}'" for m in missing)
-            state["answer"] = self._not_found(question, hits, f"Geen enkel document vermeldt {names}.")
+        verdict = named_verdict(named, self._index_text)
+        if not verdict.answerable:
+            state["answer"] = self._not_found(question, hits, verdict.reason)
             return state
         if state.get("llm_text") is not None:
             from assistant.generate.verify import is_refusal, verify_answer
@@ -373,27 +372,22 @@ class Assistant:
             state["notes"].append(
                 f"Het taalmodel is niet beschikbaar ({state['llm_error']}); hieronder het extractieve antwoord."
             )
-        focus_missed = state["condensed"].rewritten and selection.question_features.get("best_focus", 1.0) == 0.0
-        if not selection.text or focus_missed or selection.answerable < self.selector.weights.threshold:
-            # (a follow-up whose own words the best passage does not address is not answered
-            # from the previous turn's subject)
-            state["answer"] = self._not_found(question, hits)
+        verdict = selection_verdict(
+            selection, followup=state["condensed"].rewritten, threshold=self.selector.weights.threshold
+        )
+        if not verdict.answerable:
+            state["answer"] = self._not_found(question, hits, verdict.reason)
             return state
         state["answer"] = Answer(question, selection.text, "answered", selection.citations)
         return state
 
     def _about_question(self, named: Any, hits: Sequence[Any]) -> bool:
-        """The cited passages' documents mention every period, comité and sector the question names
-        (an answer whose figures come from another sector's or period's passage is rejected)."""
-        terms = named.years + named.pcs + named.sectors
-        if not terms:
-            return True
         index = self.searcher.handle.get()
+        texts = []
         for hit in hits:
             doc = index.documents.get(hit.chunk.doc_id)
-            if missing_from(terms, squash(f"{hit.chunk.title} {doc.text if doc else hit.chunk.text}")):
-                return False
-        return True
+            texts.append(f"{hit.chunk.title} {doc.text if doc else hit.chunk.text}")
+        return about_question(named, texts)
 
     @staticmethod
     def _citation(n: int, hit: Any) -> Citation:

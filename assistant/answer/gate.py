@@ -1,0 +1,58 @@
+"""Whether a question is answered from the documents: the one answerability decision of a turn.
+
+The chain asks this module, and only this module, whether to answer or to say the documents do
+not hold the answer. The decision rests on what the question names (periods, comités, sectors no
+document mentions), on whether a follow-up's own words are addressed, and on the selector's
+calibrated probability that the chosen unit answers the question (fit by ``eval/fit.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.answer.entities import Mentions, missing_from, squash
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Answer or not; ``reason`` is a Dutch sentence for the not-found answer (may be empty)."""
+
+    answerable: bool
+    reason: str = ""
+
+
+ANSWER = Verdict(True)
+
+
+def named_verdict(named: Mentions, index_text: str) -> Verdict:
+    """Periods, paritair comités and sectors the question names that no document mentions."""
+    missing = missing_from(named.years + named.pcs + named.sectors, index_text)
+    if missing:
+        names = ", ".join(f"'{m}'" for m in missing)
+        return Verdict(False, f"Geen enkel document vermeldt {names}.")
+    return ANSWER
+
+
+def about_question(named: Mentions, source_texts: Iterable[str]) -> bool:
+    """Every source text mentions each period, comité and sector the question names (an answer
+    whose figures come from another sector's or period's passage is rejected)."""
+    terms = named.years + named.pcs + named.sectors
+    if not terms:
+        return True
+    return all(not missing_from(terms, squash(text)) for text in source_texts)
+
+
+def selection_verdict(selection, *, followup: bool, threshold: float) -> Verdict:
+    """The extractive selection is answered when it has text, its probability clears the fitted
+    threshold, and (for a follow-up) the best passage addresses the follow-up's own words."""
+    if not selection.text:
+        return Verdict(False)
+    if followup and selection.question_features.get("best_focus", 1.0) == 0.0:
+        return Verdict(False)
+    if selection.answerable < threshold:
+        return Verdict(False)
+    return ANSWER
+
+
+__all__ = ["ANSWER", "Verdict", "about_question", "named_verdict", "selection_verdict"]

@@ -1,0 +1,38 @@
+"""The answerability decision in one place (assistant/answer/gate.py)."""
+
+from types import SimpleNamespace
+
+from assistant.answer.entities import mentions, squash
+from assistant.answer.gate import about_question, named_verdict, selection_verdict
+
+
+def _selection(text="Het rapport is binnen op 1 maart.", answerable=0.8, best_focus=1.0):
+    return SimpleNamespace(text=text, answerable=answerable, question_features={"best_focus": best_focus})
+
+
+def test_a_named_period_no_document_mentions_is_not_found_and_named():
+    verdict = named_verdict(mentions("Wat was de subsidie in 2031-2032?"), squash("convenant 2024-2025 subsidie"))
+    assert not verdict.answerable
+    assert "'2031'" in verdict.reason
+
+
+def test_named_terms_the_index_mentions_pass():
+    verdict = named_verdict(mentions("Wat is de subsidie voor de bouwsector?"), squash("Convenant bouwsector 2013"))
+    assert verdict.answerable and verdict.reason == ""
+
+
+def test_selection_below_threshold_or_without_text_is_refused():
+    assert selection_verdict(_selection(), followup=False, threshold=0.5).answerable
+    assert not selection_verdict(_selection(answerable=0.4), followup=False, threshold=0.5).answerable
+    assert not selection_verdict(_selection(text=""), followup=False, threshold=0.1).answerable
+
+
+def test_follow_up_whose_own_words_are_unaddressed_is_refused():
+    assert not selection_verdict(_selection(best_focus=0.0), followup=True, threshold=0.5).answerable
+    assert selection_verdict(_selection(best_focus=0.0), followup=False, threshold=0.5).answerable
+
+
+def test_sources_about_another_sector_fail_the_entity_check():
+    named = mentions("Hoeveel subsidie krijgt de bouwsector?")
+    assert about_question(named, ["Convenant bouwsector: subsidie 816.000 euro"])
+    assert not about_question(named, ["Convenant kappers: subsidie 98.000 euro"])
