@@ -4,7 +4,6 @@ deduplicated, optionally reranked, cut to top-k. Exposed as a LangChain ``BaseRe
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -17,6 +16,7 @@ from pydantic import ConfigDict
 
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
+from assistant.store.reader import IndexHandle  # the index this searcher reads (re-exported)
 from assistant.textnl import fold, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
 
@@ -113,37 +113,6 @@ class SearchResult:
     dense_top: float = 0.0  # best cosine similarity among candidates
     dense_scores: dict[str, float] = field(default_factory=dict)  # chunk id -> cosine
     query_vector: Any = None  # the embedded query (the answer selector compares units with it)
-
-
-class IndexHandle:
-    """The active index, reopened when another process (CLI ingest, web upload) swaps a new
-    build in."""
-
-    def __init__(self, settings: Settings, embedder: ConvenantEmbeddings) -> None:
-        self.settings = settings
-        self.embedder = embedder
-        self._lock = threading.Lock()
-        self._index: Any = None
-        self._stamp: tuple[int, int] | None = None
-
-    def _manifest_stamp(self) -> tuple[int, int] | None:
-        from ingest.index import manifest_path
-
-        try:
-            st = manifest_path(self.settings).stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_mtime_ns, st.st_size)
-
-    def get(self) -> Any:
-        from ingest.index import load_index
-
-        stamp = self._manifest_stamp()
-        with self._lock:
-            if self._index is None or stamp != self._stamp:
-                self._index = load_index(self.settings, self.embedder)
-                self._stamp = stamp
-            return self._index
 
 
 class HybridSearcher:

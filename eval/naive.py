@@ -87,23 +87,11 @@ def writer_for(settings: Settings) -> Writer:
 
 
 def load_corpus(corpus_dir: Path) -> list[SourceDocument]:
-    """Every document in ``corpus_dir`` read with the ingest loaders (and metadata sidecar), as the
-    assistant's ingest reads them. Unreadable files are skipped with a warning."""
-    from ingest.loaders import load_document
-    from ingest.metadata import read_sidecar
-    from ingest.pipeline import discover
+    """Every document in ``corpus_dir`` read as the assistant's ingest reads it (loaders and
+    metadata sidecars); unreadable files are skipped with a warning."""
+    from ingest.corpus import load_corpus as load_corpus_folder
 
-    files, _ = discover([Path(corpus_dir)])
-    sidecars: dict[Path, dict[str, Any]] = {}
-    documents = []
-    for path in files:
-        try:
-            if path.parent not in sidecars:
-                sidecars[path.parent] = read_sidecar(path.parent)
-            documents.append(load_document(path, sidecar=sidecars[path.parent].get(path.stem)))
-        except ConvenantError as exc:
-            log.warning("naive pipeline skips %s: %s", path, exc)
-    return documents
+    return load_corpus_folder(corpus_dir, skip_unreadable=True)
 
 
 def split_documents(documents: Sequence[SourceDocument]) -> list[Chunk]:
@@ -177,7 +165,7 @@ class NaivePipeline:
         from chromadb.config import Settings as ChromaSettings
         from langchain_chroma import Chroma
 
-        from ingest.index import read_documents
+        from assistant.store.reader import read_documents
 
         # the documents the assistant indexed (so both pipelines answer from the same texts),
         # else the corpus folder

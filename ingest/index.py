@@ -1,12 +1,14 @@
-"""The index: a Chroma collection (vectors) and a BM25 keyword index over the same chunks.
+"""The index writer: builds a new index build aside and swaps it in (the layout is
+``assistant.store.layout``; the reader is ``assistant.store.reader``).
 
 Crash safety: every change builds a new *build* aside (a new Chroma collection and a new build
 folder holding the chunk records and the BM25 index), copying the vectors of unchanged chunks from
 the active build and embedding only new ones. Only when the build is complete is the manifest
 (``manifest.json``, the single pointer to the active build) replaced atomically. A failure or a
 kill before that leaves the previous build active and intact; leftovers are removed by the next
-ingest. Readers hold a lease on the build they opened (``ingest.leases``); a build is removed only
-when no reader holds it, so a running web chat never loses its collection mid-question.
+ingest (``ingest.cleanup``). Readers hold a lease on the build they opened
+(``assistant.store.leases``); a build is removed only when no reader holds it, so a running web
+chat never loses its collection mid-question.
 """
 
 from __future__ import annotations
@@ -20,66 +22,45 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import bm25s
 import numpy as np
 
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
-from assistant.errors import IndexMismatchError, IngestError
-from assistant.textnl import tokens
+from assistant.errors import IngestError
+from assistant.store import leases
+from assistant.store.bm25 import build_bm25, save_bm25
+from assistant.store.chroma import connect_chroma
+from assistant.store.layout import (
+    CHUNKER_VERSION,
+    CHUNKS_FILE,
+    DOCUMENTS_FILE,
+    LOCK_FILE,
+    DocumentEntry,
+    Manifest,
+    build_dir,
+    chunk_to_record,
+    collection_name,
+    manifest_path,
+)
+from assistant.store.reader import load_index
+from assistant.store.units import UnitTable, save_units
 from assistant.types import Chunk, SourceDocument
-from ingest import leases
-from ingest.chroma_dirs import remove_orphan_segment_dirs
-from ingest.leases import Lease
-from ingest.split import CHUNKER_VERSION
-from ingest.units import UnitTable, build_units, load_units, save_units
+from ingest.cleanup import cleanup_orphans, drop_collection
+from ingest.terms import write_terms
+from ingest.units import build_units
 
 log = logging.getLogger(__name__)
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-MANIFEST_FORMAT = 1
 _ADD_BATCH = 500
 
 ProgressFn = Callable[[int, int], None]
 
 
-# --------------------------------------------------------------------------- Chroma connection
-
-
-def connect_chroma(settings: Settings) -> Any:
-    """An embedded persistent client under the data directory, or a client of a Chroma server
-    when ``CONVENANT_CHROMA_HOST`` is set."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_host:
-        try:
-            return chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
-        except Exception as exc:  # noqa: BLE001 - connection errors come in many types
-            raise IngestError(
-                f"Chroma server {settings.chroma_host}:{settings.chroma_port} is not reachable: {exc}"
-            ) from exc
-    path = settings.index_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-
-
 # --------------------------------------------------------------------------- records
-
-
-def chunk_to_record(chunk: Chunk) -> dict[str, Any]:
-    return asdict(chunk)
-
-
-def chunk_from_record(record: dict[str, Any]) -> Chunk:
-    return Chunk(**record)
 
 
 def chroma_metadata(chunk: Chunk) -> dict[str, Any]:
@@ -101,85 +82,15 @@ def chroma_metadata(chunk: Chunk) -> dict[str, Any]:
     return meta
 
 
-@dataclass
-class DocumentEntry:
-    doc_id: str
-    path: str
-    source_hash: str
-    title: str
-    doc_type: str
-    metadata: dict[str, Any]
-    chunks: int
-    ingested_at: float
 
-
-@dataclass
-class Manifest:
-    build_id: str
-    collection: str
-    embedder: str
-    chunker: str
-    created: float
-    documents: dict[str, DocumentEntry] = field(default_factory=dict)
-    format: int = MANIFEST_FORMAT
-
-    @property
-    def chunk_count(self) -> int:
-        return sum(d.chunks for d in self.documents.values())
-
-    def to_json(self) -> str:
-        data = asdict(self)
-        data["chunk_count"] = self.chunk_count
-        return json.dumps(data, ensure_ascii=False, indent=1, default=str)
-
-    @classmethod
-    def from_json(cls, text: str) -> "Manifest":
-        data = json.loads(text)
-        data.pop("chunk_count", None)
-        docs = {k: DocumentEntry(**v) for k, v in data.pop("documents", {}).items()}
-        return cls(documents=docs, **data)
-
-
-# --------------------------------------------------------------------------- paths and locking
-
-
-def manifest_path(settings: Settings) -> Path:
-    return settings.index_dir / "manifest.json"
-
-
-def builds_dir(settings: Settings) -> Path:
-    return settings.index_dir / "builds"
-
-
-def read_manifest(settings: Settings) -> Manifest | None:
-    path = manifest_path(settings)
-    if not path.exists():
-        return None
-    try:
-        return Manifest.from_json(path.read_text(encoding="utf-8"))
-    except (ValueError, TypeError, KeyError) as exc:
-        raise IngestError(f"{path}: index manifest is unreadable ({exc}); run `convenant ingest --rebuild`") from exc
-
-
-def check_compatible(manifest: Manifest, embedder: ConvenantEmbeddings) -> None:
-    """Refuse to mix vectors of different embedders or chunks of different chunker versions."""
-    problems = []
-    if manifest.embedder != embedder.fingerprint:
-        problems.append(f"embedder {manifest.embedder!r} (configured now: {embedder.fingerprint!r})")
-    if manifest.chunker != CHUNKER_VERSION:
-        problems.append(f"chunker {manifest.chunker!r} (this version: {CHUNKER_VERSION!r})")
-    if problems:
-        raise IndexMismatchError(
-            "The index was built with " + " and ".join(problems)
-            + ". Rebuild it: `convenant ingest --rebuild`."
-        )
+# --------------------------------------------------------------------------- locking
 
 
 @contextlib.contextmanager
 def ingest_lock(settings: Settings) -> Iterator[None]:
     """One writer at a time (CLI and web upload share the data directory)."""
     settings.index_dir.mkdir(parents=True, exist_ok=True)
-    with open(settings.index_dir / "ingest.lock", "w") as handle:
+    with open(settings.index_dir / LOCK_FILE, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -194,120 +105,6 @@ def _atomic_write(path: Path, text: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
-
-
-# --------------------------------------------------------------------------- BM25
-
-
-def build_bm25(chunks: Sequence[Chunk]) -> bm25s.BM25:
-    retriever = bm25s.BM25()
-    corpus = [tokens(c.embed_text) or ["_leeg_"] for c in chunks]
-    retriever.index(corpus if corpus else [["_leeg_"]], show_progress=False)
-    return retriever
-
-
-# --------------------------------------------------------------------------- read side
-
-
-@dataclass
-class LoadedIndex:
-    """The active build, opened for reading."""
-
-    manifest: Manifest
-    chunks: list[Chunk]
-    bm25: bm25s.BM25
-    collection: Any
-    documents: dict[str, SourceDocument]
-    units: UnitTable = field(default_factory=dict)  # chunk id -> (answer units, their vectors)
-    terms: Any = None  # the build's covenant terms (assistant.financing.ProfileRegistry)
-    lease: Lease | None = field(default=None, repr=False, compare=False)
-
-    def close(self) -> None:
-        """Stop using this build (it is released anyway when the object is collected)."""
-        if self.lease is not None:
-            self.lease.close()
-
-    def __post_init__(self) -> None:
-        if self.lease is not None:
-            self.lease.bind(self)
-        self.by_id = {c.id: c for c in self.chunks}
-        self.row_of = {c.id: i for i, c in enumerate(self.chunks)}
-        self.by_doc: dict[str, list[Chunk]] = {}
-        for c in self.chunks:
-            self.by_doc.setdefault(c.doc_id, []).append(c)
-
-
-def _leased_manifest(settings: Settings) -> tuple[Manifest, Lease | None]:
-    """The active manifest and a reader lease on its build (see ingest.leases)."""
-    lease: Lease | None = None
-    for _ in range(50):
-        manifest = read_manifest(settings)
-        if manifest is None:
-            raise IngestError(
-                f"No index in {settings.index_dir}: run `convenant ingest` first (or `make serve`)."
-            )
-        lease = leases.shared(builds_dir(settings) / manifest.build_id)
-        again = read_manifest(settings)
-        if lease is not None and again is not None and again.build_id == manifest.build_id:
-            return manifest, lease
-        if lease is not None:
-            lease.close()
-    log.warning("index changed 50 times while opening it; reading without a lease")
-    return manifest, None
-
-
-def load_index(settings: Settings, embedder: ConvenantEmbeddings, client: Any = None) -> LoadedIndex:
-    """Open the active build for reading. The returned index holds a reader lease on its build,
-    so an ingest never removes it while it is in use (released by ``close()`` or collection)."""
-    manifest, lease = _leased_manifest(settings)
-    try:
-        return _open_build(settings, embedder, manifest, lease, client)
-    except BaseException:
-        if lease is not None:
-            lease.close()
-        raise
-
-
-def _open_build(
-    settings: Settings, embedder: ConvenantEmbeddings, manifest: Manifest, lease: Lease | None, client: Any
-) -> LoadedIndex:
-    check_compatible(manifest, embedder)
-    build = builds_dir(settings) / manifest.build_id
-    chunks = [chunk_from_record(json.loads(line)) for line in _read_lines(build / "chunks.jsonl")]
-    documents = {}
-    for line in _read_lines(build / "documents.jsonl"):
-        rec = json.loads(line)
-        rec["pages"] = tuple(tuple(p) for p in rec.get("pages", ()))
-        documents[rec["doc_id"]] = SourceDocument(**rec)
-    bm25 = bm25s.BM25.load(str(build / "bm25"), show_progress=False) if chunks else build_bm25([])
-    client = client or connect_chroma(settings)
-    collection = client.get_collection(manifest.collection)
-    from ingest.terms import read_terms
-
-    terms = read_terms(build, documents.values(), chunks)
-    return LoadedIndex(manifest, chunks, bm25, collection, documents, load_units(build), terms, lease)
-
-
-def read_documents(settings: Settings) -> list[SourceDocument] | None:
-    """The documents of the active build (None when there is no index)."""
-    manifest = read_manifest(settings)
-    if manifest is None:
-        return None
-    out = []
-    for line in _read_lines(builds_dir(settings) / manifest.build_id / "documents.jsonl"):
-        rec = json.loads(line)
-        rec["pages"] = tuple(tuple(p) for p in rec.get("pages", ()))
-        out.append(SourceDocument(**rec))
-    return out
-
-
-def _read_lines(path: Path) -> Iterator[str]:
-    if not path.exists():
-        raise IngestError(f"{path} is missing: the index is incomplete; run `convenant ingest --rebuild`")
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield line
 
 
 # --------------------------------------------------------------------------- write side
@@ -340,14 +137,14 @@ def write_build(
     """
     client = client or connect_chroma(settings)
     build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    collection_name = f"{settings.collection}-{build_id}"
-    build = builds_dir(settings) / build_id
+    new_name = collection_name(settings, build_id)
+    build = build_dir(settings, build_id)
     build.mkdir(parents=True)
     leases.create_lease_file(build)
     new_collection = None
     try:
         new_collection = client.create_collection(
-            collection_name, metadata={"hnsw:space": "cosine"}, embedding_function=None
+            new_name, metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
         changed = {u.document.doc_id for u in updates}
         kept_docs = [] if previous is None else [
@@ -374,17 +171,15 @@ def write_build(
             raise IngestError(
                 f"index check failed: Chroma holds {new_collection.count()} vectors for {len(all_chunks)} chunks"
             )
-        with open(build / "chunks.jsonl", "w", encoding="utf-8") as handle:
+        with open(build / CHUNKS_FILE, "w", encoding="utf-8") as handle:
             for chunk in all_chunks:
                 handle.write(json.dumps(chunk_to_record(chunk), ensure_ascii=False) + "\n")
-        with open(build / "documents.jsonl", "w", encoding="utf-8") as handle:
+        with open(build / DOCUMENTS_FILE, "w", encoding="utf-8") as handle:
             for doc in documents.values():
                 handle.write(json.dumps(asdict(doc), ensure_ascii=False, default=str) + "\n")
         if all_chunks:
-            build_bm25(all_chunks).save(str(build / "bm25"), show_progress=False)
+            save_bm25(build, build_bm25(all_chunks))
         save_units(build, build_units(all_chunks, embedder, old_units))
-        from ingest.terms import write_terms
-
         write_terms(build, documents.values(), all_chunks)  # swapped in with the manifest below
 
         now = time.time()
@@ -402,14 +197,14 @@ def write_build(
                 chunks=per_doc.get(doc.doc_id, 0), ingested_at=now,
             )
         manifest = Manifest(
-            build_id=build_id, collection=collection_name, embedder=embedder.fingerprint,
+            build_id=build_id, collection=new_name, embedder=embedder.fingerprint,
             chunker=CHUNKER_VERSION, created=now, documents=dict(sorted(entries.items())),
         )
         if before_swap is not None:
             before_swap()
         _atomic_write(manifest_path(settings), manifest.to_json())  # the swap
     except BaseException:
-        _drop_collection(client, collection_name)
+        drop_collection(client, new_name)
         shutil.rmtree(build, ignore_errors=True)
         raise
     cleanup_orphans(settings, client=client, active=manifest)
@@ -457,44 +252,6 @@ def _embed_into(target: Any, embedder: ConvenantEmbeddings, chunks: Sequence[Chu
     return done
 
 
-def _drop_collection(client: Any, name: str) -> None:
-    with contextlib.suppress(Exception):
-        client.delete_collection(name)
-
-
-def cleanup_orphans(settings: Settings, *, client: Any = None, active: Manifest | None = None) -> list[str]:
-    """Remove builds and collections that the manifest does not point at (left by a crash or
-    replaced by a newer build) and that no reader holds a lease on; a build in use stays until a
-    later ingest. Also removes the folders Chroma leaves behind for deleted collections. Call with
-    the ingest lock held. Returns what was removed."""
-    active = active if active is not None else read_manifest(settings)
-    removed: list[str] = []
-    root = builds_dir(settings)
-    client = client or connect_chroma(settings)
-    prefix = f"{settings.collection}-"
-    names = [col if isinstance(col, str) else col.name for col in client.list_collections()]
-    in_use: set[str] = set()
-    if root.exists():
-        for path in root.iterdir():
-            if active is not None and path.name == active.build_id:
-                continue
-            with leases.exclusive(path) as free:
-                if not free:
-                    in_use.add(path.name)
-                    log.info("build %s is still read; it is removed by a later ingest", path.name)
-                    continue
-                if f"{prefix}{path.name}" in names:
-                    _drop_collection(client, f"{prefix}{path.name}")
-                    removed.append(f"{prefix}{path.name}")
-                shutil.rmtree(path, ignore_errors=True)
-                removed.append(str(path))
-    for name in names:
-        if not name.startswith(prefix) or (active is not None and name == active.collection):
-            continue
-        if name[len(prefix):] in in_use or name in removed:
-            continue
-        _drop_collection(client, name)
-        removed.append(name)
-    if not settings.chroma_host:
-        removed += remove_orphan_segment_dirs(settings.index_dir / "chroma")
-    return removed
+__all__ = [
+    "DocumentUpdate", "ProgressFn", "chroma_metadata", "cleanup_orphans", "ingest_lock", "write_build",
+]

@@ -16,24 +16,17 @@ from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
 from assistant.errors import ConvenantError, IngestError
 from assistant.types import Chunk, SourceDocument
-from ingest.index import (
-    DocumentUpdate,
-    Manifest,
-    check_compatible,
-    cleanup_orphans,
-    connect_chroma,
-    ingest_lock,
-    read_manifest,
-    write_build,
-)
+from assistant.store.chroma import connect_chroma
+from assistant.store.layout import CHUNKER_VERSION, Manifest, read_manifest
+from assistant.store.reader import check_compatible
+from ingest.cleanup import cleanup_orphans
+from ingest.corpus import SidecarCache, discover
+from ingest.index import DocumentUpdate, ingest_lock, write_build
 from ingest.loaders import load_document
-from ingest.metadata import read_sidecar
-from ingest.split import CHUNKER_VERSION, split_document
+from ingest.split import split_document
 from ingest.units import chunk_units
 
 log = logging.getLogger(__name__)
-
-SIDECAR_NAME = "metadata.yaml"
 
 
 @dataclass
@@ -58,25 +51,6 @@ class IngestReport:
             "failed": self.failed,
             "seconds": round(self.seconds, 2),
         }
-
-
-def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
-    """(files, scanned directories). Directories are walked recursively; hidden files and the
-    metadata sidecar are not documents."""
-    files: list[Path] = []
-    dirs: list[Path] = []
-    for path in paths:
-        path = path.expanduser().resolve()
-        if path.is_dir():
-            dirs.append(path)
-            files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.name != SIDECAR_NAME
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            files.append(path)
-    return files, dirs
 
 
 def source_hash(path: Path, sidecar_entry: dict[str, Any] | None) -> str:
@@ -118,7 +92,7 @@ def ingest(
         if previous is not None and not rebuild:
             check_compatible(previous, embedder)
         known = {} if previous is None or rebuild else previous.documents
-        sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
+        sidecars = SidecarCache()
         updates: list[DocumentUpdate] = []
         seen: dict[str, str] = {}
         for path in files:
@@ -130,9 +104,7 @@ def ingest(
                 })
                 continue
             try:
-                if path.parent not in sidecars:
-                    sidecars[path.parent] = read_sidecar(path.parent)
-                entry = sidecars[path.parent].get(doc_id)
+                entry = sidecars.entry(path)
                 digest = source_hash(path, entry)
                 seen[doc_id] = str(path)
                 if doc_id in known and known[doc_id].source_hash == digest:
@@ -236,13 +208,11 @@ def prepare(
         return Prepared({}, embedder)
     known = {} if previous is None or rebuild else previous.documents
     documents: dict[tuple[str, str], tuple[SourceDocument, list[Chunk]]] = {}
-    sidecars: dict[Path, dict[str, dict[str, Any]]] = {}
+    sidecars = SidecarCache()
     for path in files:
         doc_id = path.stem
         try:
-            if path.parent not in sidecars:
-                sidecars[path.parent] = read_sidecar(path.parent)
-            entry = sidecars[path.parent].get(doc_id)
+            entry = sidecars.entry(path)
             digest = source_hash(path, entry)
             if doc_id in known and known[doc_id].source_hash == digest:
                 continue

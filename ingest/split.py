@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from assistant.textnl import sentence_segmenter
 from assistant.types import SECTION_SEP, Chunk, SourceDocument
 
-CHUNKER_VERSION = "split-v4"  # bump when chunking or keyword tokenisation changes
+# A change to how documents are split must bump CHUNKER_VERSION (assistant/store/layout.py), so
+# readers refuse an index of the old chunks and ask for `convenant ingest --rebuild`.
 
 TARGET_CHARS = 900  # about 250 e5 tokens of Dutch
 MAX_CHARS = 1400  # hard cap for one chunk unless a single sentence is longer

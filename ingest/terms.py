@@ -1,27 +1,18 @@
-"""The covenant terms registry of an index build (``terms.json`` in the build folder).
-
-Written with every build, before the manifest swap, so the active manifest always points at a
-build whose terms match its documents: chat, calculator tab, `convenant calc` and the LangChain
-tool read the same registry, uploads included. A build written by an older extractor (or before
-terms were stored) gets its terms extracted anew from its documents when read.
-"""
+"""The covenant terms at ingest: extracted from a build's documents into its ``terms.json``
+(read by ``assistant.store.terms``), and from a corpus folder without an index."""
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from assistant.config import Settings
-from assistant.errors import ConvenantError
 from assistant.financing import ProfileRegistry
+from assistant.store.layout import TERMS_FILE
 from assistant.types import Chunk, SourceDocument
+from ingest.corpus import load_corpus
 
-log = logging.getLogger(__name__)
-
-TERMS_FILE = "terms.json"
+__all__ = ["corpus_registry", "write_terms"]
 
 
 def write_terms(build: Path, documents: Iterable[SourceDocument], chunks: Iterable[Chunk]) -> ProfileRegistry:
@@ -37,45 +28,7 @@ def write_terms(build: Path, documents: Iterable[SourceDocument], chunks: Iterab
     return registry
 
 
-def read_terms(
-    build: Path, documents: Iterable[SourceDocument] = (), chunks: Iterable[Chunk] = ()
-) -> ProfileRegistry:
-    """The build's registry; extracted from ``documents`` when the file is missing or stale."""
-    path = build / TERMS_FILE
-    if path.exists():
-        try:
-            registry = ProfileRegistry.from_json(path.read_text(encoding="utf-8"))
-        except ConvenantError as exc:
-            log.warning("%s: %s; extracting the terms again", path, exc)
-            registry = None
-        if registry is not None:
-            return registry
-    return ProfileRegistry.from_documents(documents, chunks)
-
-
-def active_registry(settings: Settings) -> ProfileRegistry | None:
-    """The terms of the active index build, without loading vectors; None when there is no index."""
-    from ingest.index import builds_dir, chunk_from_record, read_manifest
-
-    manifest = read_manifest(settings)
-    if manifest is None:
-        return None
-    build = builds_dir(settings) / manifest.build_id
-    if (build / TERMS_FILE).exists():
-        registry = read_terms(build)
-        if registry.profiles or registry.generations or not manifest.documents:
-            return registry
-    documents = [_document(json.loads(line)) for line in _lines(build / "documents.jsonl")]
-    chunks = [chunk_from_record(json.loads(line)) for line in _lines(build / "chunks.jsonl")]
-    return read_terms(build, documents, chunks)
-
-
-def _document(record: dict) -> SourceDocument:
-    record["pages"] = tuple(tuple(p) for p in record.get("pages", ()))
-    return SourceDocument(**record)
-
-
-def _lines(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def corpus_registry(corpus_dir: Path | str) -> ProfileRegistry:
+    """The terms of every document of a corpus folder, read with the ingest loaders (no index).
+    Raises ConfigError when the folder does not exist; a bad file raises the loader's IngestError."""
+    return ProfileRegistry.from_documents(load_corpus(corpus_dir))

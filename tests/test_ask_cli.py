@@ -11,7 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.integration
 
-CLI = [sys.executable, "-m", "assistant.cli", "ask"]
+CLI = [sys.executable, "-m", "ui.cli", "ask"]
 
 
 def run(args, settings, **kw):

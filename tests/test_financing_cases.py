@@ -142,7 +142,7 @@ def test_uploaded_covenant_same_result_in_cli_chat_and_calculator(tmp_path):
     env = {**os.environ, "CONVENANT_DATA_DIR": str(settings.data_dir), "CONVENANT_CORPUS_DIR": str(corpus),
            "PYTHONPATH": str(PROJECT_ROOT)}
     cli = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "calc", "--sector", "houtverwerking", "--behaald", "3", "--totaal", "4",
+        [sys.executable, "-m", "ui.cli", "calc", "--sector", "houtverwerking", "--behaald", "3", "--totaal", "4",
          "--gevraagd", "resultaatsfinanciering", "--json"],
         capture_output=True, text=True, env=env, timeout=120, cwd=str(PROJECT_ROOT),
     )

@@ -19,7 +19,6 @@ from assistant.financing import (
     extract_generation_rules,
     extract_profile,
     extract_profiles,
-    load_corpus_documents,
 )
 from assistant.types import SourceDocument
 
@@ -93,7 +92,7 @@ def test_public_api_is_pinned() -> None:
             "QUANTITIES", "ROUNDING", "USER_NOTE", "Cited", "CovenantProfile", "FinancingResult",
             "GenerationRules", "MissingTermError", "MoneyRequest", "ResultRule", "Parameter", "ProfileRegistry", "Source", "Split", "Step",
             "calculate", "extract_all_generation_rules", "extract_generation_rules", "extract_profile",
-            "extract_profiles", "format_eur", "load_corpus_documents", "make_request", "parse_money_question",
+            "extract_profiles", "format_eur", "make_request", "parse_money_question",
             "render_nl", "sector_key", "term_days", "validate_request",
         ]
     )  # fmt: skip
@@ -220,13 +219,17 @@ def test_registry_with_several_sectors() -> None:
     assert registry.generation_for(registry.find_profile("bouw")) is None
 
 
-def test_load_corpus_documents_with_ingest_loaders_gives_same_profile() -> None:
-    (p,) = extract_profiles(load_corpus_documents(CORPUS))
+def test_load_corpus_with_ingest_loaders_gives_same_profile() -> None:
+    from ingest.corpus import load_corpus
+
+    (p,) = extract_profiles(load_corpus(CORPUS))
     (q,) = extract_profiles(corpus_documents())
     assert p.to_dict()["max_subsidy"]["value"] == q.to_dict()["max_subsidy"]["value"] == "742000.00"
     assert (p.fte.value, p.result_commitments.value) == (q.fte.value, q.result_commitments.value)  # type: ignore[union-attr]
 
 
-def test_load_corpus_documents_missing_folder(tmp_path: Path) -> None:
+def test_load_corpus_missing_folder(tmp_path: Path) -> None:
+    from ingest.corpus import load_corpus
+
     with pytest.raises(ConfigError, match="bestaat niet"):
-        load_corpus_documents(tmp_path / "nope")
+        load_corpus(tmp_path / "nope")

@@ -12,7 +12,8 @@ import uuid
 from pathlib import Path
 
 from assistant.retrieval import HybridSearcher, IndexHandle
-from ingest.index import builds_dir, load_index, read_manifest
+from assistant.store.layout import builds_dir, read_manifest
+from assistant.store.reader import load_index
 from ingest.pipeline import ingest
 
 
@@ -50,7 +51,7 @@ def test_a_reader_keeps_its_build_across_an_ingest(settings, fake_embedder):
     reader.close()
     ingest(settings, fake_embedder)
     assert sorted(p.name for p in builds_dir(settings).iterdir()) == [read_manifest(settings).build_id]
-    from ingest.index import connect_chroma
+    from assistant.store.chroma import connect_chroma
 
     names = [c if isinstance(c, str) else c.name for c in connect_chroma(settings).list_collections()]
     assert names == [read_manifest(settings).collection]

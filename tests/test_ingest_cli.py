@@ -16,14 +16,15 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from ingest.index import load_index, read_manifest
+from assistant.store.layout import read_manifest
+from assistant.store.reader import load_index
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS_DIR
 from tests.fakes import FakeEmbeddings
 
 pytestmark = pytest.mark.integration
 
-CLI = [sys.executable, "-m", "assistant.cli"]
+CLI = [sys.executable, "-m", "ui.cli"]
 SMALL = ["000_fa49d921990ed2d9", "004_0f8bd9c489b07411"]
 
 

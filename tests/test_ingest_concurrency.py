@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 
-from ingest.index import load_index
+from assistant.store.reader import load_index
 from ingest.pipeline import ingest
 from tests.fakes import FakeEmbeddings
 

@@ -23,7 +23,7 @@ from assistant.errors import IngestError
 from assistant.types import SourceDocument
 from ingest import split
 from ingest.guards import junk_text_reason
-from ingest.index import load_index
+from assistant.store.reader import load_index
 from ingest.loaders import load_document
 from ingest.normalize import normalize_text
 from ingest.pipeline import ingest

@@ -8,7 +8,9 @@ import pytest
 from pypdf import PdfWriter
 
 from assistant.errors import IndexMismatchError
-from ingest.index import connect_chroma, load_index, read_manifest
+from assistant.store.chroma import connect_chroma
+from assistant.store.layout import read_manifest
+from assistant.store.reader import load_index
 from ingest.pipeline import ingest
 from tests.conftest import SOCIAL_PROFIT
 from tests.fakes import FakeEmbeddings

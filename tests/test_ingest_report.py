@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import assistant.embeddings
-from assistant.cli.ingest_cmd import run_ingest, terminal_safe
+from ui.cli.ingest_cmd import run_ingest, terminal_safe
 from tests.conftest import CORPUS_DIR
 from tests.fakes import FakeEmbeddings
 

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from ingest.index import builds_dir, load_index, read_manifest
+from assistant.store.layout import builds_dir, read_manifest
+from assistant.store.reader import load_index
 from ingest.pipeline import ingest
-from ingest.terms import TERMS_FILE, active_registry
+from assistant.store.terms import TERMS_FILE, active_registry
 from tests.conftest import SOCIAL_PROFIT
 from tests.covenant_texts import PARAPHRASE_410, UITZEND_636
 

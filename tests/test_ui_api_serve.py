@@ -31,12 +31,12 @@ def server(tmp_path_factory, real_settings):
            "CONVENANT_USERS_FILE": str(root / "users"), "CONVENANT_ADMIN_USERS": "beheer",
            "GRADIO_ANALYTICS_ENABLED": "False"}
     env.pop("CONVENANT_API_KEYS_FILE", None)
-    made = subprocess.run([sys.executable, "-m", "assistant.cli", "keys", "add", "helpdesk"],
+    made = subprocess.run([sys.executable, "-m", "ui.cli", "keys", "add", "helpdesk"],
                           env=env, capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr
     key = made.stdout.strip()
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--port", str(port)],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     try:

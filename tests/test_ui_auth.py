@@ -8,7 +8,7 @@ import logging
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import _register_all, app as cli_app
+from ui.cli import _register_all, app as cli_app
 from assistant.errors import ConfigError
 from ui.auth import Authenticator, add_user, hash_password, is_admin, load_users, verify_password
 

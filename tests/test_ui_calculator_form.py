@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.financing import ProfileRegistry
+from ingest.terms import corpus_registry
 from tests.browser.support import CORPUS_DIR
 from ui.calculator_form import FIELDS, field_errors, field_for, run_form, values_from
 
 
 @pytest.fixture(scope="module")
 def registry() -> ProfileRegistry:
-    return ProfileRegistry.from_corpus(CORPUS_DIR)
+    return corpus_registry(CORPUS_DIR)
 
 
 @pytest.mark.parametrize(("values", "errors"), [

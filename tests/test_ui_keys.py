@@ -8,7 +8,7 @@ import os
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import _register_all, app as cli_app
+from ui.cli import _register_all, app as cli_app
 from assistant.errors import ConfigError
 from ui.keys import KEY_PREFIX, KeyRing, add_key, hash_key, load_keys, remove_keys
 

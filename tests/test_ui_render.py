@@ -6,6 +6,7 @@ import re
 
 from assistant.financing import ProfileRegistry, calculate, make_request
 from assistant.types import Answer, Citation
+from ingest.terms import corpus_registry
 from tests.browser.support import CORPUS_DIR
 from ui import render
 
@@ -52,7 +53,7 @@ def test_notes_are_visible():
 
 
 def test_calculation_shows_steps_table_with_footnote_sources_and_assumptions():
-    registry = ProfileRegistry.from_corpus(CORPUS_DIR)
+    registry = corpus_registry(CORPUS_DIR)
     result = calculate(make_request(sector="social profit", achieved=5, total=7, asks=("resultaatsfinanciering",)), registry)
     data = result.to_dict()
     first = data["steps"][0]["citation"]

@@ -152,7 +152,8 @@ def test_login_throttle_per_user_and_address_with_a_sliding_window():
 
 def test_public_api_of_the_hardening_modules_is_pinned():
     from assistant import limits
-    from ingest import chroma_dirs, guards, leases
+    from assistant.store import leases
+    from ingest import chroma_dirs, guards
     from ui import throttle
 
     assert sorted(limits.__all__) == ["SizeLimits", "check_request_size", "history_size_error", "preview",

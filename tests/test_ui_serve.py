@@ -20,7 +20,7 @@ LOOPTIJD = "Wat is de looptijd van het sectorconvenant social profit?"
 
 
 def test_ensure_index_ingests_only_when_missing(tmp_path, monkeypatch):
-    from assistant.cli import ingest_cmd, serve_cmd
+    from ui.cli import ingest_cmd, serve_cmd
 
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus")
     calls = []
@@ -40,7 +40,7 @@ def test_ensure_index_ingests_only_when_missing(tmp_path, monkeypatch):
 
 
 def test_serve_rebuilds_an_index_of_another_version(tmp_path, monkeypatch):
-    from assistant.cli import ingest_cmd, serve_cmd
+    from ui.cli import ingest_cmd, serve_cmd
 
     (tmp_path / "data" / "uploads").mkdir(parents=True)
     (tmp_path / "data" / "uploads" / "bouw.docx").write_bytes(b"x")
@@ -61,7 +61,7 @@ def test_serve_command_serves_the_chat(tmp_path, real_settings):
     for name in ("CONVENANT_USERS_FILE", "CONVENANT_ADMIN_USERS", "CONVENANT_OPEN_UPLOADS"):
         env.pop(name, None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "ui.cli", "serve", "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:

@@ -23,7 +23,6 @@ from assistant.financing.profile import (
     extract_generation_rules,
     extract_profile,
     extract_profiles,
-    load_corpus_documents,
 )
 from assistant.financing.registry import ProfileRegistry, sector_key
 from assistant.financing.render import format_eur, render_nl
@@ -52,7 +51,6 @@ __all__ = [
     "extract_profile",
     "extract_profiles",
     "format_eur",
-    "load_corpus_documents",
     "make_request",
     "parse_money_question",
     "render_nl",

@@ -14,9 +14,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
-from assistant.errors import ConfigError
 from assistant.financing.clauses import (
     DocText,
     find_amount,
@@ -269,22 +267,3 @@ def extract_profiles(documents: Iterable[SourceDocument]) -> list[CovenantProfil
 
 def extract_all_generation_rules(documents: Iterable[SourceDocument]) -> list[GenerationRules]:
     return [g for g in (extract_generation_rules(d) for d in documents) if g is not None]
-
-
-def load_corpus_documents(corpus_dir: Path | str) -> list[SourceDocument]:
-    """Load every supported file of a corpus folder with the ingest loaders and metadata.yaml.
-
-    Raises ConfigError when the folder does not exist; a bad file raises the loader's IngestError.
-    """
-    from ingest.loaders import SUPPORTED_EXTENSIONS, load_document
-    from ingest.metadata import SIDECAR_NAME, read_sidecar
-
-    folder = Path(corpus_dir)
-    if not folder.is_dir():
-        raise ConfigError(f"corpusmap {str(folder)!r} bestaat niet")
-    sidecar = read_sidecar(folder)
-    paths = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_EXTENSIONS and p.name != SIDECAR_NAME
-    )
-    return [load_document(path, sidecar=sidecar) for path in paths]
-

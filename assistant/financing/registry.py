@@ -6,7 +6,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
-from pathlib import Path
 
 from assistant.errors import FinancingError
 from assistant.financing.model import CovenantProfile, GenerationRules
@@ -15,7 +14,6 @@ from assistant.financing.profile import (
     SectionFn,
     extract_generation_rules,
     extract_profile,
-    load_corpus_documents,
 )
 from assistant.types import Chunk, SourceDocument
 
@@ -62,10 +60,6 @@ class ProfileRegistry:
             if rules is not None:
                 generations.append(rules)
         return cls(profiles, generations)
-
-    @classmethod
-    def from_corpus(cls, corpus_dir: Path | str) -> "ProfileRegistry":
-        return cls.from_documents(load_corpus_documents(corpus_dir))
 
     def to_json(self) -> str:
         return store.dumps(self.profiles, self.generations)

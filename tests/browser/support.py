@@ -19,6 +19,7 @@ from assistant.config import PROJECT_ROOT, Settings, apply_offline_env
 from assistant.errors import IngestError, QuestionError
 from assistant.financing import ProfileRegistry, calculate, make_request
 from assistant.types import Answer, Citation
+from ingest.terms import corpus_registry
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -44,7 +45,7 @@ class FakeAssistant:
         self.embedder = None
         self.calls: list[dict[str, Any]] = []
         self.ingested: list[Path] = []
-        self._registry = ProfileRegistry.from_corpus(settings.corpus_dir)
+        self._registry = corpus_registry(settings.corpus_dir)
         self._docs: dict[str, dict[str, Any]] = {
             SOCIAL_PROFIT: {"doc_id": SOCIAL_PROFIT, "title": SP_TITLE, "doc_type": "sectorconvenant",
                             "metadata": {"sector": "Social profit", "period": "2023-07-01/2025-06-30"},

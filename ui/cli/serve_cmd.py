@@ -18,8 +18,8 @@ EXIT_FAILED = 2
 
 def ensure_index(settings) -> bool:  # noqa: ANN001 - Settings, imported lazily by the caller
     """Ingest the corpus (like `convenant ingest`) when no index exists. True when an index exists after."""
-    from assistant.cli.ingest_cmd import run_ingest
-    from ingest.index import read_manifest
+    from ui.cli.ingest_cmd import run_ingest
+    from assistant.store.layout import read_manifest
 
     if read_manifest(settings) is not None:
         return True
@@ -30,7 +30,7 @@ def ensure_index(settings) -> bool:  # noqa: ANN001 - Settings, imported lazily 
 
 def rebuild_index(settings) -> None:  # noqa: ANN001
     """Rebuild an index made by another chunker or embedder version: the corpus plus earlier uploads."""
-    from assistant.cli.ingest_cmd import run_ingest
+    from ui.cli.ingest_cmd import run_ingest
 
     paths = [settings.corpus_dir]
     uploads = settings.data_dir / "uploads"

@@ -30,9 +30,9 @@ def _register_all() -> None:
 
     for name in ("ingest_cmd", "ask_cmd", "calc_cmd", "serve_cmd", "eval_cmd", "feedback_cmd", "users_cmd", "keys_cmd"):
         try:
-            module = importlib.import_module(f"assistant.cli.{name}")
+            module = importlib.import_module(f"ui.cli.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"assistant.cli.{name}":
+            if exc.name != f"ui.cli.{name}":
                 raise
             continue  # a subcommand that is not part of this installation
         module.register(app)

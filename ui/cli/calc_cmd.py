@@ -29,7 +29,8 @@ def _registry(corpus: Path | None, needed: bool) -> "ProfileRegistry":
     without an index, the configured corpus folder."""
     from assistant.config import load_settings
     from assistant.financing import ProfileRegistry
-    from ingest.terms import active_registry
+    from assistant.store.terms import active_registry
+    from ingest.terms import corpus_registry
 
     settings = load_settings()
     if corpus is None:
@@ -38,7 +39,7 @@ def _registry(corpus: Path | None, needed: bool) -> "ProfileRegistry":
             return registry
     folder = corpus if corpus is not None else settings.corpus_dir
     try:
-        return ProfileRegistry.from_corpus(folder)
+        return corpus_registry(folder)
     except ConfigError:
         if needed:
             raise
