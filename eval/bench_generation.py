@@ -53,7 +53,7 @@ def generation_corpus(
     min_documents: int = 40, min_chunks: int = 3000, seed: int = 11,
 ) -> tuple[int, int]:
     """Write the generation corpus into ``target_dir``; returns (documents, expected chunks)."""
-    from eval.bench import SECTORS, _as_document, synthetic_document
+    from eval.bench_corpus import SECTORS, _as_document, synthetic_document
     from eval.naive import load_corpus
     from ingest.split import split_document
 

@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 from assistant.config import PROJECT_ROOT
-from eval.bench import TemplateEmbeddings, run_bench, synthetic_document, template_key
+from eval.bench import run_bench
+from eval.bench_corpus import TemplateEmbeddings, synthetic_document, template_key
 from tests.fakes import FakeEmbeddings
 
 

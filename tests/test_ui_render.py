@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.financing import ProfileRegistry, calculate, make_request
+from assistant.financing import calculate, make_request
 from assistant.types import Answer, Citation
 from ingest.terms import corpus_registry
 from tests.browser.support import CORPUS_DIR
