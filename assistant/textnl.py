@@ -31,6 +31,12 @@ MONTHS: tuple[str, ...] = (
     "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
     "november", "december",
 )
+#: Month name -> number (1-12).
+MONTH_NUMBERS: dict[str, int] = {name: number for number, name in enumerate(MONTHS, 1)}
+#: The month names as a regular-expression alternation (no group): "januari|februari|...".
+MONTH_PATTERN = "|".join(MONTHS)
+#: A year of the covenants' era as a regular expression (no group, no anchors): 1900-2099.
+YEAR_PATTERN = r"(?:19|20)\d{2}"
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:%)?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")

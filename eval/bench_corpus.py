@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from assistant.embeddings import ConvenantEmbeddings
-from assistant.textnl import fold
+from assistant.textnl import MONTH_PATTERN, YEAR_PATTERN, fold
 
 __all__ = ["SECTORS", "TemplateEmbeddings", "TimedEmbeddings", "synthetic_corpus", "synthetic_document", "template_key"]
 
@@ -30,7 +30,7 @@ SECTORS = (
     "Sport", "Kappers en schoonheidszorg", "Petroleum", "Non-ferro", "Kunststoffen", "Gezinszorg",
 )  # fmt: skip
 _SOURCE_SECTOR = re.compile(r"social[ -]profit", re.IGNORECASE)
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_YEAR = re.compile(rf"^{YEAR_PATTERN}$")
 
 
 
@@ -112,8 +112,7 @@ class TemplateEmbeddings(ConvenantEmbeddings):
 # --------------------------------------------------------------------------- synthetic corpus
 
 
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-_KEEP_AFTER = re.compile(rf"\s*(?:%|procent|\s(?:{_MONTHS})\b)", re.IGNORECASE)
+_KEEP_AFTER = re.compile(rf"\s*(?:%|procent|\s(?:{MONTH_PATTERN})\b)", re.IGNORECASE)
 
 
 def _vary_numbers(text: str, rng: random.Random) -> str:

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.errors import IngestError
+from assistant.textnl import MONTH_NUMBERS, MONTH_PATTERN, YEAR_PATTERN
 from ingest.normalize import normalize_text
 
 __all__ = [
@@ -141,27 +142,13 @@ def merge_metadata(*layers: dict[str, Any] | None) -> dict[str, Any]:
 
 # --- inference -----------------------------------------------------------------------------------
 
-_MONTHS = {
-    "januari": 1,
-    "februari": 2,
-    "maart": 3,
-    "april": 4,
-    "mei": 5,
-    "juni": 6,
-    "juli": 7,
-    "augustus": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-}
-_DATE = rf"(\d{{1,2}})\s+({'|'.join(_MONTHS)})\s+(\d{{4}})"
+_DATE = rf"(\d{{1,2}})\s+({MONTH_PATTERN})\s+(\d{{4}})"
 _DATE_RE = re.compile(rf"\b{_DATE}\b", re.IGNORECASE)
 _EXPLICIT_PERIOD_RE = re.compile(
     rf"\bperiode\s+van\s+{_DATE}\s+(?:tot\s+en\s+met|tot|t\.?\s?e\.?\s?m\.?|t/m)\s+{_DATE}",
     re.IGNORECASE,
 )
-_YEAR_RANGE_RE = re.compile(r"(?<![\d.,])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d.,])")
+_YEAR_RANGE_RE = re.compile(rf"(?<![\d.,])({YEAR_PATTERN})\s*[-–—]\s*({YEAR_PATTERN})(?![\d.,])")
 _ORDINALS = {
     "eerste": 1,
     "tweede": 2,
@@ -206,7 +193,7 @@ def parse_dutch_date(text: str) -> str | None:
 
 def _date_from_parts(day: str, month: str, year: str) -> str | None:
     try:
-        return dt.date(int(year), _MONTHS[month.lower()], int(day)).isoformat()
+        return dt.date(int(year), MONTH_NUMBERS[month.lower()], int(day)).isoformat()
     except ValueError:
         return None
 

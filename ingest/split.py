@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.textnl import sentence_segmenter
+from assistant.textnl import MONTH_PATTERN, sentence_segmenter
 from assistant.types import SECTION_SEP, Chunk, SourceDocument
 
 # A change to how documents are split must bump CHUNKER_VERSION (assistant/store/layout.py), so
@@ -71,8 +71,7 @@ def _clean_label(text: str, limit: int = 70) -> str:
 
 _NAME_LINE = re.compile(r"^(?:(?i:de heer|mevrouw|dhr\.|mevr\.)\s+)?(?:[A-Z][\w'-]+\s+){1,3}[A-Z]{2,}[A-Z' -]*$")
 _DATE_LINE = re.compile(
-    r"^\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
-    r"\s+\d{4}$",
+    rf"^\d{{1,2}}\s+(?:{MONTH_PATTERN})\s+\d{{4}}$",
     re.I,
 )
 

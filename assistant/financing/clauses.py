@@ -13,14 +13,9 @@ from fractions import Fraction
 
 from assistant.financing.model import Cited, Source
 from assistant.financing.wording import EURO_AMOUNT, PERCENT, parse_amount, parse_percent, parse_share, word_number
+from assistant.textnl import MONTH_NUMBERS, MONTH_PATTERN
 from assistant.types import SourceDocument
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november december".split(), 1
-    )
-}
 _QUOTE_MAX = 240
 
 _ARTICLE = re.compile(r"(?m)(?:^|(?<=\s))[ \t]*Artikel\s+(\d+)\s*[.:]")
@@ -35,7 +30,7 @@ _FTE = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(
-    r"(?<!\d)(\d{1,2})(?:e|ste|de)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})|(?<![\d/])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})",
+    r"(?<!\d)(\d{1,2})(?:e|ste|de)?\s+(" + MONTH_PATTERN + r")\s+(\d{4})|(?<![\d/])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})",
     re.IGNORECASE,
 )
 _TERM_FROM = re.compile(r"(?:\bvan|\bvanaf|\bop|\bperiode|\bloopt)\s*$", re.IGNORECASE)
@@ -169,7 +164,7 @@ def find_fte(doc: DocText) -> Cited[Decimal] | None:
 def _date(match: re.Match[str]) -> date | None:
     try:
         if match.group(2):
-            return date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
+            return date(int(match.group(3)), MONTH_NUMBERS[match.group(2).lower()], int(match.group(1)))
         return date(int(match.group(6)), int(match.group(5)), int(match.group(4)))
     except ValueError:
         return None

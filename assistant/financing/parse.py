@@ -8,7 +8,6 @@ subsidie?" is a fact lookup and yields None.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -18,6 +17,7 @@ from assistant.financing.model import MoneyRequest
 from assistant.financing.registry import period_key, sector_key
 from assistant.financing.rules import parse_number
 from assistant.financing.wording import parse_share
+from assistant.textnl import fold
 
 NUMBER_WORDS = {
     "nul": 0, "geen": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
@@ -81,12 +81,6 @@ def _dec(word: str) -> Decimal:
     if word in NUMBER_WORDS:
         return Decimal(NUMBER_WORDS[word])
     return parse_number(word.replace(".", ","), "aantal VTE")
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents: "Één" -> "een"; keeps € and digits."""
-    text = unicodedata.normalize("NFKD", text.replace("\u00a0", " "))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
 def _achievement(text: str) -> tuple[int | None, Fraction | None, int | None, int | None]:
@@ -195,7 +189,7 @@ def parse_money_question(
     """
     if not text or not text.strip():
         return None
-    folded = _fold(text)
+    folded = fold(text)
     try:
         achieved, share, total, missed = _achievement(folded)
         subsidy, rate, addendum_amount = _money(folded)

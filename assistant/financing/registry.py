@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -15,6 +14,7 @@ from assistant.financing.profile import (
     extract_generation_rules,
     extract_profile,
 )
+from assistant.textnl import fold
 from assistant.types import Chunk, SourceDocument
 
 _FILLER = {"de", "het", "een", "sector", "sectoren", "sectorconvenant", "convenant", "van", "voor", "bij", "in"}
@@ -22,9 +22,7 @@ _FILLER = {"de", "het", "een", "sector", "sectoren", "sectorconvenant", "convena
 
 def sector_key(name: str) -> str:
     """Case-, accent- and spacing-insensitive key: "de Social-Profit" -> "socialprofit"."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in _FILLER]
+    words = [w for w in re.split(r"[^a-z0-9]+", fold(name)) if w and w not in _FILLER]
     return "".join(words)
 
 
