@@ -35,6 +35,15 @@ MONTHS: tuple[str, ...] = (
 MONTH_NUMBERS: dict[str, int] = {name: number for number, name in enumerate(MONTHS, 1)}
 #: The month names as a regular-expression alternation (no group): "januari|februari|...".
 MONTH_PATTERN = "|".join(MONTHS)
+#: Dutch number words: 0 to 20, the tens and 100 (compounds such as "vijfentwintig" are read by
+#: assistant.financing.wording.word_number).
+NUMBER_WORDS: dict[str, int] = {
+    "nul": 0, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20, "dertig": 30,
+    "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90,
+    "honderd": 100,
+}  # fmt: skip
 #: A year of the covenants' era as a regular expression (no group, no anchors): 1900-2099.
 YEAR_PATTERN = r"(?:19|20)\d{2}"
 

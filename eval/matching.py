@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from assistant.textnl import canonical_number, fold
+from assistant.textnl import NUMBER_WORDS, canonical_number, fold
 
 __all__ = [
     "MatchResult",
@@ -38,13 +38,7 @@ _CURRENCY_OR_PERCENT = re.compile(r"€|\beuros?\b|\beur\b|%|\bprocent\b", re.IG
 
 # Dutch number words an answer may use for small counts ("zeven VTE", "zes maanden"). "een" is
 # left out (it is also the article); "één" with its accents is read as 1.
-_NUMBER_WORDS = {
-    "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
-    "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
-    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20,
-    "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
-    "negentig": 90, "honderd": 100,
-}  # fmt: skip
+_NUMBER_WORDS = {word: value for word, value in NUMBER_WORDS.items() if value >= 2}
 _ONE = re.compile(r"\b(?:é[ée]|eé)n\b")  # één, eén, éen; plain "een" never matches (needs an accent)
 
 

@@ -17,13 +17,11 @@ from assistant.financing.model import MoneyRequest
 from assistant.financing.registry import period_key, sector_key
 from assistant.financing.rules import parse_number
 from assistant.financing.wording import parse_share
+from assistant.textnl import NUMBER_WORDS as DUTCH_NUMBER_WORDS
 from assistant.textnl import fold
 
-NUMBER_WORDS = {
-    "nul": 0, "geen": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
-    "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "twintig": 20,
-    "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "negentig": 90, "honderd": 100,
-}  # fmt: skip
+#: Count words of a money question: the Dutch number words, "geen", and "één" with its accents.
+NUMBER_WORDS = {**DUTCH_NUMBER_WORDS, "geen": 0, "één": 1, "eén": 1}
 _NUM = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _DEC = r"(\d+(?:[.,]\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _AMT = r"(\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
