@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.textnl import STOPWORDS, fold
+from assistant.textnl import SECTOR_OF_PATTERN, STOPWORDS, fold
 
 MAX_QUESTION_CHARS = 1000
 
@@ -20,7 +20,7 @@ _GENERIC = {
     "inter", "deel", "sub", "hele", "eigen", "andere", "ander", "betrokken", "vermelde", "genoemde",
 }
 _COMPOUND = re.compile(r"\b([a-z]{3,})sector(?:en)?\b")
-_SECTOR_X = re.compile(r"\bsector\s+(?:van\s+de\s+|van\s+het\s+)?([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)")
+_SECTOR_X = re.compile(rf"\b{SECTOR_OF_PATTERN}([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)")
 _STOP_AFTER = {
     "heeft", "hebben", "krijgt", "krijgen", "is", "zijn", "in", "voor", "met", "en", "of", "die", "dat", "als",
     "op", "aan", "bij", "tot", "uit", "wordt", "worden", "kan", "moet", "mag", "zich", "ook", "nog", "over", "te",

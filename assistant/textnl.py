@@ -44,6 +44,8 @@ NUMBER_WORDS: dict[str, int] = {
     "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90,
     "honderd": 100,
 }  # fmt: skip
+#: "sector" before a sector's name, as in "sector bouw" and "sector van de bouw" (no group).
+SECTOR_OF_PATTERN = r"sector\s+(?:van\s+(?:de|het)\s+)?"
 #: A year of the covenants' era as a regular expression (no group, no anchors): 1900-2099.
 YEAR_PATTERN = r"(?:19|20)\d{2}"
 

@@ -25,6 +25,7 @@ from assistant.financing.clauses import (
 )
 from assistant.financing.model import Cited, CovenantProfile, GenerationRules, Kind, Source
 from assistant.financing.wording import EURO_AMOUNT, parse_amount
+from assistant.textnl import SECTOR_OF_PATTERN
 from assistant.types import SourceDocument
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ SectionFn = Callable[[int], str]
 
 _PARTNERS = re.compile(r"sociale\s+partners\s*,?\s+(?:van|uit)\s+", re.IGNORECASE)
 _NAME_STOP = re.compile(r"\(|:|;|\.\s|\bmet\s+als\b|\bhierna\b|\bhierbij\b|\bwordt\b|,\s*(?:met|en\s+als)\b|\n(?=\s*[A-Z\[])|$")
-_LEADING = re.compile(r"^(?:(?:de|het)\s+)?(?:sector\s+(?:van\s+(?:de|het)\s+)?)?", re.IGNORECASE)
+_LEADING = re.compile(rf"^(?:(?:de|het)\s+)?(?:{SECTOR_OF_PATTERN})?", re.IGNORECASE)
 _PC = re.compile(
     r"\b(?:PC'?s?|P\.C\.|paritair(?:e)?\s+comit(?:é|e)(?:'?s)?)\s*(?:nr\.?\s*)?"
     r"((?:\d{3}(?:\.\d{1,2})?)(?:\s*(?:,|en|&|/)\s*(?:PC\s*)?\d{3}(?:\.\d{1,2})?)*)",
