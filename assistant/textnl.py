@@ -1,5 +1,7 @@
-"""Dutch text processing shared by the keyword index, the answer writer and evaluation:
-accent folding, tokenisation with number canonicalisation, stop words and Snowball stemming."""
+"""Dutch text processing shared by the keyword index, the answer writer, the financing calculator,
+ingest and evaluation: accent folding, tokenisation with number canonicalisation, stop words and
+Snowball stemming, and the one home of the small Dutch vocabularies (month names, number words,
+year and "sector X" patterns)."""
 
 from __future__ import annotations
 

@@ -17,8 +17,7 @@ from assistant.financing.model import MoneyRequest
 from assistant.financing.registry import period_key, sector_key
 from assistant.financing.rules import parse_number
 from assistant.financing.wording import parse_share
-from assistant.textnl import NUMBER_WORDS as DUTCH_NUMBER_WORDS
-from assistant.textnl import fold
+from assistant.textnl import NUMBER_WORDS as DUTCH_NUMBER_WORDS, fold
 
 #: Count words of a money question: the Dutch number words, "geen", and "één" with its accents.
 NUMBER_WORDS = {**DUTCH_NUMBER_WORDS, "geen": 0, "één": 1, "eén": 1}
