@@ -252,6 +252,4 @@ def _embed_into(target: Any, embedder: ConvenantEmbeddings, chunks: Sequence[Chu
     return done
 
 
-__all__ = [
-    "DocumentUpdate", "ProgressFn", "chroma_metadata", "cleanup_orphans", "ingest_lock", "write_build",
-]
+__all__ = ["DocumentUpdate", "ProgressFn", "chroma_metadata", "ingest_lock", "write_build"]
