@@ -13,7 +13,7 @@ them to components and events.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ from ui.conversation import answer_record, chat_messages, error_turn, filter_cho
 from ui.calculator_form import FIELDS, QUANTITY_CHOICES, field_errors, run_form, values_from
 from ui.feedback import DOWN, UP, FeedbackStore, default_path
 from ui.throttle import LoginThrottle, LoginThrottleMiddleware
-from ui.uploads import ALLOWED_KINDS, ingest_uploads, uploads_dir
+from ui.uploads import ALLOWED_KINDS, indexer, ingest_uploads, uploads_dir
 
 __all__ = ["ANSWER_CONCURRENCY", "EXAMPLE_QUESTIONS", "ConvenantApp", "build_app"]
 
@@ -111,17 +111,20 @@ class ConvenantApp(gr.Blocks):
 # --------------------------------------------------------------------------- the app
 
 
-def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Authenticator | None = None) -> ConvenantApp:
+def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Authenticator | None = None,
+              ingest_files: Callable[..., Any] | None = None) -> ConvenantApp:
     """The whole web app for ``assistant`` (see assistant.chain.build_assistant).
 
     ``feedback`` defaults to the SQLite store under the data directory; ``auth`` to the users file
-    of the settings (none configured: no login).
+    of the settings (none configured: no login); ``ingest_files`` (uploads) to the ingest pipeline
+    with the assistant's settings and embedder (:func:`ui.uploads.indexer`).
     """
     apply_offline_env()
     settings: Settings = assistant.settings
     if auth is None and settings.users_file is not None:
         auth = Authenticator.from_file(settings.users_file)
     store = feedback or FeedbackStore(default_path(settings.data_dir))
+    ingest_files = ingest_files or indexer(assistant)
     limits = SizeLimits.from_settings(settings)
     if settings.admin_users and auth is None:
         log.warning("admin users are set but no users file: nobody can upload documents")
@@ -269,7 +272,7 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
                 max_bytes=int(settings.max_file_mb * 1024 * 1024),
                 known_documents={str(render.doc_field(d, "doc_id")): str(render.doc_field(d, "path") or "")
                                  for d in assistant.documents()},
-                ingest_files=assistant.ingest_files, progress=on_progress,
+                ingest_files=ingest_files, progress=on_progress,
             )
         except ConvenantError as exc:
             return (render.render_error(f"Indexeren mislukt: {exc}. De index is ongewijzigd."), None, *refreshed())
