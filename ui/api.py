@@ -31,7 +31,8 @@ from ui.api_common import ApiError, ApiLimits, Caller, DeclaredSizeGuard, KeyChe
 from ui.conversation import answer_record
 from ui.keys import KeyRing
 from ui.openai_api import MODEL_ID, openai_router
-from ui.uploads import indexer, ingest_uploads, uploads_dir
+from ui.indexing import indexer
+from ui.uploads import ingest_uploads, uploads_dir
 
 __all__ = ["API_VERSION", "MAX_UPLOAD_FILES", "AskRequest", "CalculateRequest", "build_api", "keys_file"]
 
@@ -113,7 +114,7 @@ def build_api(
     """The API app for ``assistant``. Keys default to the settings' keys file; a key is required
     when login is configured or a keys file is set (``require_key`` overrides)."""
     settings: Settings = assistant.settings
-    ingest_files = ingest_files or indexer(assistant)  # uploads: the ingest pipeline (ui.uploads.indexer)
+    ingest_files = ingest_files or indexer(assistant)  # uploads: the ingest pipeline (ui.indexing.indexer)
     limits = limits or ApiLimits.from_env()
     keys = keys or KeyRing(keys_file(settings))
     if require_key is None:

@@ -24,7 +24,6 @@ __all__ = [
     "UploadOutcome",
     "UploadRejected",
     "check_upload",
-    "indexer",
     "ingest_uploads",
     "sanitize_filename",
     "uploads_dir",
@@ -155,7 +154,7 @@ def ingest_uploads(
     ``files`` are (temporary path, original name); ``known_documents`` maps doc id -> stored path
     ("" when unknown) of the indexed documents: a name that would replace a document that was not
     uploaded (a corpus document) is refused;
-    ``ingest_files(paths, progress=...)`` is the ingest (:func:`indexer`). A file the ingest rejects is
+    ``ingest_files(paths, progress=...)`` is the ingest (:func:`ui.indexing.indexer`). A file the ingest rejects is
     removed again (its previous version, if any, is restored), so the upload folder and the index
     keep agreeing; the index itself is swapped only on success by the pipeline.
     """
@@ -210,19 +209,6 @@ def ingest_uploads(
             other.unlink(missing_ok=True)  # an older version with another extension
         outcome.added.append(target.name)
     return outcome
-
-
-def indexer(assistant: Any) -> Callable[..., Any]:
-    """What the faces hand to :func:`ingest_uploads`: the ingest pipeline with the assistant's
-    settings and embedder. The assistant (the core) does not ingest; its index handle picks the new
-    build up on the next question."""
-
-    def ingest_files(paths: Sequence[Path], progress: Callable[[int, int], None] | None = None) -> Any:
-        from ingest.pipeline import ingest
-
-        return ingest(assistant.settings, assistant.embedder, list(paths), progress=progress)
-
-    return ingest_files
 
 
 def _uploaded(doc_id: str, stored_path: str, root: Path) -> bool:
