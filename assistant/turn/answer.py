@@ -15,14 +15,14 @@ import numpy as np
 
 from assistant.answer.gate import about_question, named_verdict, selection_verdict
 from assistant.answer.select import AnswerSelector, VocabularyIndex, profile
-from assistant.generate.llm import LLMUnavailable, LLMWriter
+from assistant.generate.llm import REFUSAL, LLMUnavailable, LLMWriter
 from assistant.generate.verify import is_refusal, verify_answer
 from assistant.turn.records import Drafted, Retrieved, Verified
 from assistant.types import Chunk, Citation, ScoredChunk
 
 __all__ = ["NOT_FOUND", "Drafter", "not_found_text", "verify"]
 
-NOT_FOUND = "Dat staat niet in de beschikbare documenten."
+NOT_FOUND = REFUSAL  # the sentence the language model is told to refuse with starts every not-found answer
 _LLM_UNCHECKED = "Het antwoord van het taalmodel kon niet aan de bronnen worden getoetst; hieronder het extractieve antwoord."
 
 
