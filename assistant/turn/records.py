@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar, Union
+from typing import Any, Union
 
 from assistant.followup import Condensed as FollowUp
 from assistant.retrieval import Filters, SearchResult
@@ -119,7 +119,6 @@ class Verified:
 
 
 Record = Union[Turn, Condensed, Routed, Calculated, Retrieved, Drafted, Verified]
-R = TypeVar("R")
 
 
 def lineage(record: Record) -> tuple[Record, ...]:
@@ -130,10 +129,6 @@ def lineage(record: Record) -> tuple[Record, ...]:
         chain.append(current)
         current = current.previous
     return tuple(reversed(chain))
-
-
-def find(record: Record, kind: type[R]) -> R | None:
-    return next((r for r in lineage(record) if isinstance(r, kind)), None)
 
 
 def to_answer(verified: Verified) -> Answer:
