@@ -218,8 +218,21 @@ def dedupe(hits: Sequence[ScoredChunk], threshold: float = 0.8, limit: int | Non
     return kept
 
 
+class SearchDocuments(list):  # list[Document]
+    """The retriever's documents, with the search result they come from (``result``): the answer
+    selector needs the query vector and the dense scores of every candidate, not only the hits."""
+
+    def __init__(self, documents: Sequence[Document], result: SearchResult) -> None:
+        super().__init__(documents)
+        self.result = result
+
+
 class ConvenantRetriever(BaseRetriever):
-    """LangChain retriever over the hybrid searcher; returns Documents with chunk metadata."""
+    """LangChain retriever over the hybrid searcher; returns Documents with chunk metadata.
+
+    The assistant's chain retrieves through it; ``invoke`` takes ``k``, ``filters`` and
+    ``bm25_query`` (the keyword side's query, e.g. a follow-up's focus words) as keyword arguments.
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -229,11 +242,11 @@ class ConvenantRetriever(BaseRetriever):
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
-    ) -> list[Document]:
+    ) -> SearchDocuments:
         k = int(kwargs.get("k", self.k))
         filters = Filters.from_any(kwargs.get("filters", self.filters))
-        result = self.searcher.search(query, k=k, filters=filters)
-        return [to_document(hit) for hit in result.hits]
+        result = self.searcher.search(query, k=k, filters=filters, bm25_query=kwargs.get("bm25_query"))
+        return SearchDocuments([to_document(hit) for hit in result.hits], result)
 
 
 def to_document(hit: ScoredChunk) -> Document:

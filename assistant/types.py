@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+if TYPE_CHECKING:
+    from assistant.financing.model import FinancingResult
 
 SECTION_SEP = " › "
 
@@ -93,13 +96,31 @@ class Citation:
 Status = Literal["answered", "not_found", "calculation"]
 
 
-@dataclass
+@dataclass(frozen=True)
+class CalculationFailed:
+    """A money question the calculator could not compute: the reason, and the term (a rule or
+    parameter) the documents do not give, when that is why (``MissingTermError.term``)."""
+
+    message: str
+    missing: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"error": self.message, **({"missing": self.missing} if self.missing else {})}
+
+
+#: What ``Answer.calculation`` holds: the calculator's result, or why there is none.
+Calculation = Union["FinancingResult", CalculationFailed]
+
+
+@dataclass(frozen=True)
 class Answer:
+    """One answer, built once at the end of a turn (never changed afterwards)."""
+
     question: str
     answer: str
     status: Status
     citations: list[Citation] = field(default_factory=list)
-    calculation: dict[str, Any] | None = None
+    calculation: Calculation | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # visible remarks (fallbacks, truncation, ...)
     retrieved_doc_ids: list[str] = field(default_factory=list)  # retrieval ranking, for evaluation
@@ -111,6 +132,6 @@ class Answer:
             "answer": self.answer,
             "status": self.status,
             "citations": [c.to_dict() for c in self.citations],
-            "calculation": self.calculation,
+            "calculation": self.calculation.to_dict() if self.calculation is not None else None,
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
         }

@@ -29,6 +29,7 @@ from sklearn.linear_model import LogisticRegression
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
 from assistant.answer.select import AnswerSelector, Candidate, choose, relative, render
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
+from assistant.turn.records import Drafted
 from eval.matching import check_answer, group_satisfied
 from eval.questions import Question, load_questions
 from eval.split import part_of
@@ -64,18 +65,15 @@ class Observed:
 def observe(assistant, question: Question) -> Observed | None:
     """Run the pipeline up to answer selection; None for money questions (the calculator answers)."""
     history = [m.model_dump() for m in question.history]
-    state = assistant._start(question.question, history, None)
-    if state.get("answer") is not None:
+    records = assistant.steps(question.question, history, None)
+    drafted = next((r for r in records if isinstance(r, Drafted)), None)
+    if drafted is None:  # refused before any work, or the calculator answered
         return None
-    state = assistant._route(assistant._condense(state))
-    if state["route"] == "calculation":
-        return None
-    state = assistant._extractive(assistant._retrieve(state))
-    state = assistant._verify(state)
-    gated = state["answer"].status == "not_found" and "Geen enkel document" in state["answer"].answer
+    verified = records[-1]
+    gated = verified.status == "not_found" and "Geen enkel document" in verified.text
     return Observed(
-        question, list(state["selection"].candidates), list(state["selection"].hits), state["profile"], gated,
-        state["search"].dense_top,
+        question, list(drafted.selection.candidates), list(drafted.selection.hits), drafted.profile, gated,
+        drafted.previous.search.dense_top,
     )
 
 

@@ -40,7 +40,7 @@ def test_money_question_routes_to_the_calculator_with_cited_rules(real_assistant
     answer = real_assistant.ask("Hoeveel resultaatsfinanciering krijgt de social profit als 2 van de 3 verbintenissen gehaald zijn?")
     assert answer.status == "calculation"
     assert answer.answer.startswith("Resultaatsfinanciering: € 148.400,00")
-    assert answer.calculation["amounts"]["resultaatsfinanciering"]["value"] == "148400.00"
+    assert answer.calculation.to_dict()["amounts"]["resultaatsfinanciering"]["value"] == "148400.00"
     assert any(c.section == "Artikel 2" and c.doc_id == SOCIAL_PROFIT for c in answer.citations)
     follow = real_assistant.ask(
         "En als er maar 1 behaald is?",

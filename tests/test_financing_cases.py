@@ -40,7 +40,7 @@ def assistant(tmp_path_factory):
 
 
 def _amount(answer, name: str) -> str:
-    return answer.calculation["amounts"][name]["value"]
+    return answer.calculation.to_dict()["amounts"][name]["value"]
 
 
 def test_drie_vierde_rule_pays_nothing_for_two_of_three_and_is_cited(assistant):
@@ -49,7 +49,7 @@ def test_drie_vierde_rule_pays_nothing_for_two_of_three_and_is_cited(assistant):
     assert answer.status == "calculation"
     assert _amount(answer, "resultaatsfinanciering") == "0.00"
     assert answer.answer.startswith("Resultaatsfinanciering: € 0,00")
-    steps = {s["label"]: s for s in answer.calculation["steps"]}
+    steps = {s["label"]: s for s in answer.calculation.to_dict()["steps"]}
     threshold = steps["Drempel van 3/4"]
     assert threshold["citation"]["doc_id"] == "zorg_welzijn_2023"
     assert threshold["citation"]["quote"] == (
@@ -94,10 +94,10 @@ def test_covenant_without_result_rule_names_it_and_gives_no_number(assistant):
     answer = assistant.ask("Hoeveel resultaatsfinanciering krijgt de uitzendsector als 3 van de 5 "
                            "resultaatsverbintenissen behaald zijn?")
     assert answer.status == "calculation"
-    assert answer.calculation["missing"] == "resultaatsregel"
+    assert answer.calculation.to_dict()["missing"] == "resultaatsregel"
     assert "resultaatsregel ontbreekt" in answer.answer.lower() and "a rato" in answer.answer
     assert "uitzend_2023" in answer.answer and "drempel" in answer.answer
-    assert "€" not in answer.answer and "amounts" not in answer.calculation
+    assert "€" not in answer.answer and "amounts" not in answer.calculation.to_dict()
 
 
 def test_user_gives_the_missing_rule_in_the_question(assistant):
@@ -111,7 +111,7 @@ def test_each_rule_step_cites_one_sentence_of_its_own_covenant(assistant):
     answer = assistant.ask("Hoeveel resultaatsfinanciering krijgt de houtverwerking als 1 van de 4 "
                            "resultaatsverbintenissen behaald is?")
     assert _amount(answer, "resultaatsfinanciering") == "0.00"
-    for step in answer.calculation["steps"]:
+    for step in answer.calculation.to_dict()["steps"]:
         citation = step["citation"]
         if citation and "doc_id" in citation:
             assert citation["doc_id"] == "houtverwerking_2024"

@@ -26,7 +26,7 @@ LOOPTIJD = "Wat is de looptijd van het sectorconvenant social profit?"
 def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui-app")
     assistant = FakeAssistant(fake_settings(root, open_uploads=True))  # a single-user laptop
-    with launched(build_app(assistant)) as url:
+    with launched(build_app(assistant, ingest_files=assistant.ingest_files)) as url:
         yield assistant, url
 
 
@@ -175,7 +175,7 @@ def protected(tmp_path_factory):
     add_user(users, "alice", "alice-wachtwoord")
     add_user(users, "bob", "bob-wachtwoord")
     assistant = FakeAssistant(fake_settings(root, users_file=users, admin_users=("alice",)))
-    app = build_app(assistant, feedback=FeedbackStore(root / "fb.sqlite3"))
+    app = build_app(assistant, ingest_files=assistant.ingest_files, feedback=FeedbackStore(root / "fb.sqlite3"))
     with launched(app) as url:
         yield assistant, url
 

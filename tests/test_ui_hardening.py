@@ -28,7 +28,7 @@ def _bot(messages: list[dict]) -> str:
 def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui-hardening")
     assistant = FakeAssistant(fake_settings(root, max_question_chars=500, max_history_turns=2))
-    with launched(build_app(assistant, feedback=FeedbackStore(root / "fb.sqlite3"))) as url:
+    with launched(build_app(assistant, ingest_files=assistant.ingest_files, feedback=FeedbackStore(root / "fb.sqlite3"))) as url:
         yield assistant, url
 
 

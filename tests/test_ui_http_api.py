@@ -26,7 +26,7 @@ def assistant(tmp_path):
 
 @pytest.fixture
 def client(assistant):
-    return TestClient(build_api(assistant, require_key=False), raise_server_exceptions=False)
+    return TestClient(build_api(assistant, ingest_files=assistant.ingest_files, require_key=False), raise_server_exceptions=False)
 
 
 def _error(response, status: int, code: str) -> str:
@@ -139,7 +139,7 @@ def _admin_client(tmp_path, **overrides):
     """An API with keys and one admin ("beheer"): uploads do not depend on the open-uploads policy."""
     key, _ = add_key(tmp_path / "keys", "beheer")
     assistant = FakeAssistant(fake_settings(tmp_path, admin_users=("beheer",), **overrides))
-    client = TestClient(build_api(assistant, keys=KeyRing(tmp_path / "keys"), require_key=True),
+    client = TestClient(build_api(assistant, ingest_files=assistant.ingest_files, keys=KeyRing(tmp_path / "keys"), require_key=True),
                         raise_server_exceptions=False)
     client.headers["Authorization"] = f"Bearer {key}"
     return client
@@ -252,7 +252,7 @@ def test_official_openai_client_and_langchain(assistant):
     from langchain_openai import ChatOpenAI
     from openai import BadRequestError, OpenAI
 
-    http = TestClient(build_api(assistant, require_key=False))
+    http = TestClient(build_api(assistant, ingest_files=assistant.ingest_files, require_key=False))
     client = OpenAI(base_url="http://testserver/v1", api_key="niet-nodig", http_client=http)
     assert [m.id for m in client.models.list()] == [MODEL_ID]
     reply = client.chat.completions.create(model=MODEL_ID, messages=[{"role": "user", "content": LOOPTIJD}])
@@ -286,7 +286,7 @@ def test_every_route_needs_a_valid_key(tmp_path):
     admin_key, _ = add_key(keys_path, "beheer")
     user_key, _ = add_key(keys_path, "helpdesk")
     assistant = FakeAssistant(fake_settings(tmp_path, users_file=tmp_path / "users", admin_users=("beheer",)))
-    app = build_api(assistant, keys=KeyRing(keys_path))
+    app = build_api(assistant, ingest_files=assistant.ingest_files, keys=KeyRing(keys_path))
     client = TestClient(app, raise_server_exceptions=False)
     routes = _routes(app)
     assert len(routes) >= 9
@@ -321,7 +321,7 @@ def test_every_route_needs_a_valid_key(tmp_path):
 
 def test_keys_are_required_with_login_and_take_effect_without_restart(tmp_path):
     assistant = FakeAssistant(fake_settings(tmp_path, users_file=tmp_path / "users"))
-    app = build_api(assistant)  # keys file: data_dir/api_keys, not there yet
+    app = build_api(assistant, ingest_files=assistant.ingest_files)  # keys file: data_dir/api_keys, not there yet
     client = TestClient(app, raise_server_exceptions=False)
     assert "convenant keys add" in _error(client.get("/api/health"), 401, "missing_api_key")
     key, _ = add_key(assistant.settings.data_dir / "api_keys", "helpdesk")
@@ -377,7 +377,7 @@ _CALC_FIELDS = ["sector", "period", "subsidy", "split", "achieved", "total", "mi
 @pytest.fixture(scope="module")
 def fuzz_client(tmp_path_factory):
     assistant = FakeAssistant(fake_settings(tmp_path_factory.mktemp("fuzz")))
-    return TestClient(build_api(assistant, require_key=False), raise_server_exceptions=False)
+    return TestClient(build_api(assistant, ingest_files=assistant.ingest_files, require_key=False), raise_server_exceptions=False)
 
 
 def _not_a_crash(response) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.financing import calculate, make_request
@@ -46,8 +47,7 @@ def test_user_and_document_text_is_escaped():
 
 
 def test_notes_are_visible():
-    answer = _answered()
-    answer.notes = ["Geen sector genoemd; ik reken met Social profit."]
+    answer = dataclasses.replace(_answered(), notes=["Geen sector genoemd; ik reken met Social profit."])
     assert '<div class="ca-notes">' in render.render_answer(answer)
     assert "Geen sector genoemd; ik reken met Social profit." in render.render_answer(answer)
 
@@ -59,7 +59,7 @@ def test_calculation_shows_steps_table_with_footnote_sources_and_assumptions():
     first = data["steps"][0]["citation"]
     citations = [Citation(1, first["doc_id"], "Social profit", first["section"], None, first["quote"], 1.0)]
     answer = Answer("Hoeveel?", "Resultaatsfinanciering: € 159.000,00.\n\nBerekening:\n1. x [1]", "calculation",
-                    citations, calculation=data)
+                    citations, calculation=result)
     html = render.render_answer(answer)
     assert 'class="ca-answer ca-calculation"' in html
     assert "Resultaatsfinanciering: € 159.000,00." in html

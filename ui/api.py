@@ -31,6 +31,7 @@ from ui.api_common import ApiError, ApiLimits, Caller, DeclaredSizeGuard, KeyChe
 from ui.conversation import answer_record
 from ui.keys import KeyRing
 from ui.openai_api import MODEL_ID, openai_router
+from ui.indexing import indexer
 from ui.uploads import ingest_uploads, uploads_dir
 
 __all__ = ["API_VERSION", "MAX_UPLOAD_FILES", "AskRequest", "CalculateRequest", "build_api", "keys_file"]
@@ -108,10 +109,12 @@ def build_api(
     limits: ApiLimits | None = None,
     require_key: bool | None = None,
     concurrency: int = 2,
+    ingest_files: Any = None,
 ) -> FastAPI:
     """The API app for ``assistant``. Keys default to the settings' keys file; a key is required
     when login is configured or a keys file is set (``require_key`` overrides)."""
     settings: Settings = assistant.settings
+    ingest_files = ingest_files or indexer(assistant)  # uploads: the ingest pipeline (ui.indexing.indexer)
     limits = limits or ApiLimits.from_env()
     keys = keys or KeyRing(keys_file(settings))
     if require_key is None:
@@ -199,7 +202,8 @@ def build_api(
         if upload_lock.locked():
             log.info("upload waits for the previous one")
         async with upload_lock:
-            return await run_in_threadpool(_ingest, assistant, files, settings=settings, max_file=max_file)
+            return await run_in_threadpool(_ingest, assistant, files, settings=settings, max_file=max_file,
+                                          ingest_files=ingest_files)
 
     @router.get("/health", summary="Status van de dienst en de index")
     def health() -> dict[str, Any]:
@@ -248,7 +252,8 @@ def _iso(stamp: Any) -> str | None:
         return str(stamp) if stamp else None
 
 
-def _ingest(assistant: Any, files: list[StarletteUploadFile], *, settings: Settings, max_file: int) -> dict[str, Any]:
+def _ingest(assistant: Any, files: list[StarletteUploadFile], *, settings: Settings, max_file: int,
+            ingest_files: Any) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="convenant-upload-") as tmp:
         staged = []
         for number, upload in enumerate(files):
@@ -261,7 +266,7 @@ def _ingest(assistant: Any, files: list[StarletteUploadFile], *, settings: Setti
                 staged, folder=uploads_dir(settings.data_dir), max_bytes=max_file,
                 known_documents={str(render.doc_field(d, "doc_id")): str(render.doc_field(d, "path") or "")
                                  for d in assistant.documents()},
-                ingest_files=assistant.ingest_files,
+                ingest_files=ingest_files,
             )
         except ConvenantError as exc:
             raise ApiError(422, "ingest_failed", f"Indexeren mislukt: {exc}. De index is ongewijzigd.") from None

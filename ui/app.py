@@ -6,14 +6,14 @@ without a restart). Named API endpoints: ``/ask``, ``/chat``, ``/calculate``, ``
 ``/documents``.
 
 Presentation lives in :mod:`ui.render`, the calculator form in :mod:`ui.calculator_form`, uploads in
-:mod:`ui.uploads`, users in :mod:`ui.auth`, feedback in :mod:`ui.feedback`; this module only wires
+:mod:`ui.uploads` and :mod:`ui.indexing`, users in :mod:`ui.auth`, feedback in :mod:`ui.feedback`; this module only wires
 them to components and events.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +30,9 @@ from ui.auth import may_upload as user_may_upload
 from ui.conversation import answer_record, chat_messages, error_turn, filter_choices, filters_from, turn_from, turn_index
 from ui.calculator_form import FIELDS, QUANTITY_CHOICES, field_errors, run_form, values_from
 from ui.feedback import DOWN, UP, FeedbackStore, default_path
+from ui.indexing import index_uploads, indexer
 from ui.throttle import LoginThrottle, LoginThrottleMiddleware
-from ui.uploads import ALLOWED_KINDS, ingest_uploads, uploads_dir
+from ui.uploads import ALLOWED_KINDS
 
 __all__ = ["ANSWER_CONCURRENCY", "EXAMPLE_QUESTIONS", "ConvenantApp", "build_app"]
 
@@ -111,17 +112,19 @@ class ConvenantApp(gr.Blocks):
 # --------------------------------------------------------------------------- the app
 
 
-def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Authenticator | None = None) -> ConvenantApp:
+def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Authenticator | None = None,
+              ingest_files: Callable[..., Any] | None = None) -> ConvenantApp:
     """The whole web app for ``assistant`` (see assistant.chain.build_assistant).
 
     ``feedback`` defaults to the SQLite store under the data directory; ``auth`` to the users file
-    of the settings (none configured: no login).
+    of the settings (none: no login); ``ingest_files`` (uploads) to :func:`ui.indexing.indexer`.
     """
     apply_offline_env()
     settings: Settings = assistant.settings
     if auth is None and settings.users_file is not None:
         auth = Authenticator.from_file(settings.users_file)
     store = feedback or FeedbackStore(default_path(settings.data_dir))
+    ingest_files = ingest_files or indexer(assistant)
     limits = SizeLimits.from_settings(settings)
     if settings.admin_users and auth is None:
         log.warning("admin users are set but no users file: nobody can upload documents")
@@ -257,31 +260,12 @@ def build_app(assistant: Any, *, feedback: FeedbackStore | None = None, auth: Au
             raise gr.Error(_NO_UPLOAD if settings.admin_users else _UPLOADS_OFF)
         if not files:
             return ("Kies eerst één of meer bestanden.", None, *refreshed())
-        paths = [Path(f) for f in (files if isinstance(files, list) else [files])]
         progress(0, desc="Bestanden controleren")
-
-        def on_progress(done: int, total: int) -> None:
-            progress((done, total or None), desc="Documenten indexeren", unit="chunks")
-
-        try:
-            outcome = ingest_uploads(
-                [(p, p.name) for p in paths], folder=uploads_dir(settings.data_dir),
-                max_bytes=int(settings.max_file_mb * 1024 * 1024),
-                known_documents={str(render.doc_field(d, "doc_id")): str(render.doc_field(d, "path") or "")
-                                 for d in assistant.documents()},
-                ingest_files=assistant.ingest_files, progress=on_progress,
-            )
-        except ConvenantError as exc:
-            return (render.render_error(f"Indexeren mislukt: {exc}. De index is ongewijzigd."), None, *refreshed())
-        except Exception:
-            log.exception("upload ingest failed")
-            return (render.render_error("Indexeren mislukt; de index is ongewijzigd."), None, *refreshed())
-        lines = []
-        if outcome.added:
-            lines.append("✅ Geïndexeerd en doorzoekbaar: " + ", ".join(f"`{name}`" for name in outcome.added))
-        for _, reason in outcome.rejected:
-            lines.append(f"❌ {render.plain(reason)}")
-        return ("\n\n".join(lines) or "Niets te doen.", None, *refreshed())
+        status = index_uploads(
+            [Path(f) for f in (files if isinstance(files, list) else [files])], settings=settings,
+            documents=assistant.documents(), ingest_files=ingest_files,
+            progress=lambda done, total: progress((done, total or None), desc="Documenten indexeren", unit="chunks"))
+        return (status, None, *refreshed())
 
     def documents_api() -> list[dict]:
         """The indexed documents: doc_id, title, doc_type, period, chunks, ingested_at."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from assistant.errors import ConvenantError, FinancingError
 from assistant.financing import ProfileRegistry, calculate, make_request
+from assistant.financing import render as calc_present
 from assistant.financing.render import AMOUNT_LABELS
 
 __all__ = ["FIELDS", "CalcOutcome", "FormField", "QUANTITY_CHOICES", "field_errors", "run_form"]
@@ -186,25 +187,6 @@ def _esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _source(citation: Mapping[str, str] | None, titles: Mapping[str, str]) -> str:
-    if not citation:
-        return ""
-    if "note" in citation:
-        return f"_{_esc(citation['note'])}_"
-    title = titles.get(citation.get("doc_id", ""), citation.get("doc_id", ""))
-    section = f" › {_esc(citation['section'])}" if citation.get("section") else ""
-    return f"{_esc(title)}{section}: “{_esc(citation.get('quote', ''))}”"
-
-
-def _short_source(citation: Mapping[str, str] | None, titles: Mapping[str, str]) -> str:
-    if not citation:
-        return ""
-    if "note" in citation:
-        return str(citation["note"])
-    title = titles.get(citation.get("doc_id", ""), citation.get("doc_id", ""))
-    return f"{title} › {citation['section']}" if citation.get("section") else title
-
-
 def run_form(values: Mapping[str, Any], registry: ProfileRegistry, titles: Mapping[str, str] | None = None) -> CalcOutcome:
     """Calculate from form values; a bad value gives a Dutch error outcome, never an exception."""
     titles = titles or {}
@@ -216,29 +198,9 @@ def run_form(values: Mapping[str, Any], registry: ProfileRegistry, titles: Mappi
             summary=f'<div class="ca-answer ca-error"><span class="ca-badge">Fout</span>\n\n{_esc(message)}\n\n</div>',
             steps=[], details="", data={"error": message, "field": field_for(str(exc))}, error=message,
         )
-    data = result.to_dict()
-    lines = [f"### {_esc(result.subject)}", "", "| Bedrag | |", "|---|---:|"]
-    for name, label in AMOUNT_LABELS.items():
-        if name in data["amounts"]:
-            strong = name in result.asks
-            value = data["amounts"][name]["formatted"]
-            lines.append(f"| {'**' + label + '**' if strong else label} | {'**' + value + '**' if strong else value} |")
-    steps = [[str(s["n"]), s["label"], s["formula"], s["rule"], _short_source(s.get("citation"), titles)]
-             for s in data["steps"]]
-    details = ["#### Regels en bronnen", ""]
-    for step in data["steps"]:
-        source = _source(step.get("citation"), titles)
-        details.append(f"{step['n']}. **{_esc(step['label'])}** — {_esc(step['rule'])}" + (f"  \n   Bron: {source}" if source else ""))
-    if data["parameters"]:
-        details += ["", "#### Parameters", ""]
-        for param in data["parameters"]:
-            source = _source(param.get("citation"), titles)
-            details.append(f"- {_esc(param['label'])}: {_esc(param['value'])}" + (f" — {source}" if source else ""))
-    if data["assumptions"]:
-        details += ["", "#### Aannames", ""]
-        details += [f"- {_esc(a)}" for a in data["assumptions"]]
-    details += ["", f"_Afronding: {_esc(data['rounding'])}_"]
-    return CalcOutcome(summary="\n".join(lines), steps=steps, details="\n".join(details), data=data)
+    steps = calc_present.step_rows(result, lambda citation: calc_present.short_source(citation, titles))
+    return CalcOutcome(summary=calc_present.amounts_markdown(result), steps=steps,
+                       details=calc_present.details_markdown(result, titles), data=result.to_dict())
 
 
 def values_from(args: Sequence[Any]) -> dict[str, Any]:

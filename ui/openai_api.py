@@ -97,7 +97,7 @@ def message_content(answer: Answer) -> str:
 
 def _extras(answer: Answer) -> dict[str, Any]:
     return {"status": answer.status, "citations": [c.to_dict() for c in answer.citations],
-            "calculation": answer.calculation}
+            "calculation": answer.to_dict()["calculation"]}
 
 
 def _chunk(cid: str, delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from assistant.financing import render as calc_present
 from assistant.types import Answer, Citation
 
 __all__ = [
@@ -152,53 +153,27 @@ def render_citation(citation: Citation | Mapping[str, Any]) -> str:
     )
 
 
-def _source_mark(citation: Mapping[str, Any] | None, numbers: Mapping[tuple[str, str], int]) -> str:
-    if not citation:
-        return ""
-    if "doc_id" not in citation:
-        return "door jou opgegeven"
-    n = numbers.get((str(citation["doc_id"]), str(citation.get("section", ""))))
-    return f"[{n}]" if n is not None else str(citation.get("section") or citation["doc_id"])
+def _footnotes(citations: Sequence[Citation | Mapping[str, Any]]) -> dict[tuple[str, str], Any]:
+    return {(str(doc_field(c, "doc_id")), str(doc_field(c, "section") or "")): doc_field(c, "n") for c in citations}
 
 
-def calculation_rows(
-    calculation: Mapping[str, Any] | None, citations: Sequence[Citation | Mapping[str, Any]] = ()
-) -> list[list[str]]:
-    """Rows (n, label, formula, rule, source) of a calculator result dict (FinancingResult.to_dict());
-    the source is the footnote number of the answer's citation for that document section."""
-    if not calculation:
-        return []
-    numbers = {(str(doc_field(c, "doc_id")), str(doc_field(c, "section") or "")): doc_field(c, "n") for c in citations}
-    return [
-        [str(step.get("n", "")), str(step.get("label", "")), str(step.get("formula", "")), str(step.get("rule", "")),
-         _source_mark(step.get("citation"), numbers)]
-        for step in calculation.get("steps", [])
-    ]
+def calculation_rows(calculation: Any, citations: Sequence[Citation | Mapping[str, Any]] = ()) -> list[list[str]]:
+    """Rows (n, label, formula, rule, source) of a calculator result (the typed result or its
+    ``to_dict()``); the source is the footnote number of the answer's citation for that section."""
+    numbers = _footnotes(citations)
+    return calc_present.step_rows(calculation, lambda citation: calc_present.footnote_source(citation, numbers))
 
 
-def render_calculation(
-    calculation: Mapping[str, Any] | None, citations: Sequence[Citation | Mapping[str, Any]] = ()
-) -> str:
+def render_calculation(calculation: Any, citations: Sequence[Citation | Mapping[str, Any]] = ()) -> str:
     """The steps as a small Markdown table, then the assumptions and the rounding rule."""
-    rows = calculation_rows(calculation, citations)
-    if not rows:
-        return ""
-    lines = ['<div class="ca-steps">', "", "| " + " | ".join(STEP_HEADERS) + " |", "|" + "---|" * len(STEP_HEADERS)]
-    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
-    lines += ["", "</div>"]
-    assumptions = list((calculation or {}).get("assumptions") or [])
-    if assumptions:
-        lines += ["", "**Aannames**", ""]
-        lines += [f"- {_esc(a)}" for a in assumptions]
-    return "\n".join(lines)
+    return calc_present.steps_markdown(calculation_rows(calculation, citations), STEP_HEADERS,
+                                       calc_present.assumptions_of(calculation), cell=_cell, esc=_esc)
 
 
 def _answer_text(answer: Answer) -> str:
     text = answer.answer.strip()
-    if answer.status == "calculation" and answer.calculation:
-        # The steps are shown as a table: keep only the text before a rendered step list.
-        head, _, _ = text.partition("\nBerekening:")
-        text = head.strip() or text
+    if answer.status == "calculation" and answer.calculation is not None:
+        text = calc_present.summary_text(text)  # the steps are shown as a table
     return _esc(text)
 
 

@@ -154,7 +154,7 @@ def ingest_uploads(
     ``files`` are (temporary path, original name); ``known_documents`` maps doc id -> stored path
     ("" when unknown) of the indexed documents: a name that would replace a document that was not
     uploaded (a corpus document) is refused;
-    ``ingest_files(paths, progress=...)`` is the assistant's ingest. A file the ingest rejects is
+    ``ingest_files(paths, progress=...)`` is the ingest (:func:`ui.indexing.indexer`). A file the ingest rejects is
     removed again (its previous version, if any, is restored), so the upload folder and the index
     keep agreeing; the index itself is swapped only on success by the pipeline.
     """

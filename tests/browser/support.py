@@ -75,7 +75,7 @@ class FakeAssistant:
             cite = result.steps[0].citation or {}
             return Answer(question, "Resultaatsfinanciering: € 159.000,00.\n\nBerekening:\n1. ...", "calculation",
                           [Citation(1, SOCIAL_PROFIT, SP_TITLE, cite.get("section", ""), None, cite.get("quote", ""), 1.0)],
-                          calculation=result.to_dict())
+                          calculation=result)
         if "subsidie" in q:
             return Answer(question, "De maximale subsidie is 742.000,00 EUR [1].", "answered",
                           [Citation(1, SOCIAL_PROFIT, SP_TITLE, "Artikel 1", None, LOOPTIJD_QUOTE, 0.8, "c2")])
