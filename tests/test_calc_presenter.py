@@ -3,9 +3,10 @@ table and the calculator tab show the same steps, worded in one place."""
 
 from __future__ import annotations
 
-from assistant.financing import ProfileRegistry, calculate, make_request
+from assistant.financing import calculate, make_request
 from assistant.financing import render as present
 from assistant.types import CalculationFailed
+from ingest.terms import corpus_registry
 from tests.browser.support import CORPUS_DIR
 from ui import render
 from ui.calculator_form import run_form
@@ -14,7 +15,7 @@ SP = "003_115f85ea577e561c"
 
 
 def _result():
-    registry = ProfileRegistry.from_corpus(CORPUS_DIR)
+    registry = corpus_registry(CORPUS_DIR)
     request = make_request(sector="social profit", achieved=5, total=7, asks=("resultaatsfinanciering",))
     return registry, calculate(request, registry)
 
