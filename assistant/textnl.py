@@ -35,6 +35,11 @@ MONTHS: tuple[str, ...] = (
 )
 #: Month name -> number (1-12).
 MONTH_NUMBERS: dict[str, int] = {name: number for number, name in enumerate(MONTHS, 1)}
+#: Abbreviated month names as written in dates ("1 sept. 2024", "mrt 2023") -> number.
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "okt": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
 #: The month names as a regular-expression alternation (no group): "januari|februari|...".
 MONTH_PATTERN = "|".join(MONTHS)
 #: Dutch number words: 0 to 20, the tens and 100 (compounds such as "vijfentwintig" are read by

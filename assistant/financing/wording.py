@@ -4,12 +4,12 @@ shares ("de helft", "drie vierde", "75 %"), euro amounts. Pure functions, no doc
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 
 from assistant.errors import FinancingError
 from assistant.financing.rules import parse_number
+from assistant.textnl import NUMBER_WORDS, fold
 
 __all__ = [
     "AMOUNT",
@@ -23,15 +23,8 @@ __all__ = [
     "word_number",
 ]
 
-_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
-_TEENS = {
-    "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
-    "zeventien": 17, "achttien": 18, "negentien": 19,
-}  # fmt: skip
-_TENS = {
-    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
-    "negentig": 90,
-}  # fmt: skip
+_UNITS = {w: v for w, v in NUMBER_WORDS.items() if 1 <= v <= 9}
+_TENS = {w: v for w, v in NUMBER_WORDS.items() if v in range(20, 100, 10)}
 _ORDINALS = {
     "helft": 2, "half": 2, "derde": 3, "vierde": 4, "kwart": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
     "achtste": 8, "negende": 9, "tiende": 10,
@@ -46,25 +39,13 @@ EURO_AMOUNT = re.compile(rf"(?:€|\bEUR)\s*{AMOUNT}|{AMOUNT}\s*{_EURO}", re.IGN
 PERCENT = re.compile(r"(?<![\w,.])(\d{1,3}(?:,\d+)?|[a-zëé]{3,20})\s*(?:%|procent\b|pct\b)", re.IGNORECASE)
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: "Één" -> "een", "vijfentachtig"."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-
-
 def word_number(word: str) -> int | None:
     """A Dutch number word from 0 to 100 ("nul", "zes", "vijfentwintig", "honderd"), else None."""
     w = fold(word.strip())
-    if w in ("nul", "geen"):
+    if w == "geen":
         return 0
-    if w == "honderd":
-        return 100
-    if w in _UNITS:
-        return _UNITS[w]
-    if w in _TEENS:
-        return _TEENS[w]
-    if w in _TENS:
-        return _TENS[w]
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
     for name, value in _TENS.items():
         if w.endswith(name) and w[: -len(name)].endswith("en"):
             unit = w[: -len(name) - 2]

@@ -13,19 +13,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.textnl import canonical_number, fold, raw_tokens, tokens
+from assistant.textnl import MONTH_ABBREVIATIONS, MONTH_NUMBERS, canonical_number, fold, raw_tokens, tokens
 from assistant.types import Chunk
 
 # "[1]", "[1, 2]", "[1;2]", "[1 en 2]"; adjacent groups "[1][2]" are two matches.
 _CITATION = re.compile(r"\[\s*(\d+(?:\s*(?:,|;|en|&)\s*\d+)*)\s*\]")
 _CITATION_NUMBER = re.compile(r"\d+")
 
-_MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
-}
+_MONTHS = {**MONTH_NUMBERS, **MONTH_ABBREVIATIONS}
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # "30 september 2024", "1 januari", "september 2024" (text is folded to lower case first)
 _WORD_DATE = re.compile(
