@@ -222,6 +222,9 @@ def prepare(
     new_chunks = [c for _, chunks in documents.values() for c in chunks]
     # The passages and their answer units (sentences, embedded with the build by ingest.units).
     texts = list(dict.fromkeys([c.embed_text for c in new_chunks] + [u for c in new_chunks for u in chunk_units(c)]))
+    # Longest first, so each batch holds texts of about one length: a batch is padded to its
+    # longest text, and passages and their short sentences mixed would embed ~40 % more tokens.
+    texts.sort(key=len, reverse=True)
     vectors: dict[str, list[float]] = {}
     step = max(1, settings.embed_batch)
     if progress and texts:
