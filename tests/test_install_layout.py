@@ -16,10 +16,10 @@ from packaging.requirements import Requirement
 
 from assistant.config import PROJECT_ROOT
 
-# Modules `convenant serve` loads: the CLI, the first ingest, the assistant and the app.
+# Modules `convenant serve` loads: the CLI, the first ingest, the assistant, the app and uploads.
 SERVE_MODULES = (
-    "assistant.cli", "assistant.cli.serve_cmd", "assistant.cli.ingest_cmd", "assistant.embeddings",
-    "assistant.e5_model", "ingest.pipeline", "ingest.units", "assistant.chain", "ui.server", "ui.app",
+    "ui.cli", "ui.cli.serve_cmd", "ui.cli.ingest_cmd", "assistant.embeddings",
+    "assistant.e5_model", "ingest.pipeline", "ingest.units", "assistant.chain", "ui.server", "ui.app", "ui.indexing",
 )
 NOT_FOR_SERVE = ("torch", "sentence_transformers", "transformers", "matplotlib")
 
