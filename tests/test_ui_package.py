@@ -40,3 +40,20 @@ def test_only_ui_app_imports_gradio():
             if path != PROJECT_ROOT / "ui" / "app.py" and pattern.search(path.read_text(encoding="utf-8")):
                 offenders.append(str(path.relative_to(PROJECT_ROOT)))
     assert offenders == []
+
+
+def test_text_faces_share_one_plain_text_presenter():
+    """The command line and the OpenAI-compatible API show an answer through assistant.present."""
+    from assistant.present import answer_plain_text
+    from assistant.types import Answer, Citation
+    from ui.cli.ask_cmd import render_text
+
+    cite = Citation(1, "doc", "Convenant X", "Artikel 3", 2, "De subsidie bedraagt 98.000 euro.", 1.0)
+    answer = Answer("Hoeveel?", "98.000 euro [1].", "answered", [cite], notes=["Let op."])
+    assert openai_api.message_content(answer) == (
+        "98.000 euro [1].\n\nOpmerking: Let op.\n\nBronnen:\n[1] Convenant X — Artikel 3, p. 2"
+    )
+    assert render_text(answer) == answer_plain_text(answer, quotes=True, status_tag=True)
+    assert render_text(answer).endswith("[1] Convenant X — Artikel 3, p. 2\n    “De subsidie bedraagt 98.000 euro.”")
+    refused = Answer("Wie?", "Dat staat niet in de beschikbare documenten.", "not_found")
+    assert render_text(refused).splitlines()[0] == "[niet gevonden]"

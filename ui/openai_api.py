@@ -28,6 +28,7 @@ from fastapi.concurrency import iterate_in_threadpool, run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.errors import ConvenantError
+from assistant.present import SOURCES_HEADING, answer_plain_text
 from assistant.types import Answer
 from ui.api_common import ApiError, ApiLimits, error_body
 
@@ -36,7 +37,6 @@ __all__ = ["MODEL_ID", "SOURCES_HEADING", "ChatRequest", "message_content", "ope
 log = logging.getLogger(__name__)
 
 MODEL_ID = "convenantassistent"
-SOURCES_HEADING = "Bronnen:"
 _SOURCES_BREAK = "\n\n" + SOURCES_HEADING + "\n"
 _CREATED = int(time.time())
 
@@ -80,19 +80,7 @@ def split_messages(messages: list[ChatMessage]) -> tuple[str, list[dict[str, str
 
 def message_content(answer: Answer) -> str:
     """The answer as chat text: the answer with [n] markers, remarks, then a numbered "Bronnen:" list."""
-    lines = [answer.answer]
-    if answer.notes:
-        lines.append("")
-        lines.extend(f"Opmerking: {note}" for note in answer.notes)
-    text = "\n".join(lines)
-    if answer.citations:
-        sources = []
-        for c in answer.citations:
-            where = c.section or "begin van het document"
-            page = f", p. {c.page}" if c.page else ""
-            sources.append(f"[{c.n}] {c.title} — {where}{page}")
-        text += _SOURCES_BREAK + "\n".join(sources)
-    return text
+    return answer_plain_text(answer, blank_before_notes=True)
 
 
 def _extras(answer: Answer) -> dict[str, Any]:

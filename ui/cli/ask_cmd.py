@@ -11,6 +11,7 @@ import typer
 
 from assistant.config import load_settings
 from assistant.errors import ConvenantError
+from assistant.present import answer_plain_text
 
 
 def read_history(path: Path) -> list[dict[str, str]]:
@@ -28,21 +29,7 @@ def read_history(path: Path) -> list[dict[str, str]]:
 
 
 def render_text(answer) -> str:
-    lines = []
-    if answer.status == "not_found":
-        lines.append("[niet gevonden]")
-    lines.append(answer.answer)
-    for note in answer.notes:
-        lines.append(f"Opmerking: {note}")
-    if answer.citations:
-        lines.append("")
-        lines.append("Bronnen:")
-        for c in answer.citations:
-            where = " › ".join(p for p in (c.section,) if p) or "begin van het document"
-            page = f", p. {c.page}" if c.page else ""
-            lines.append(f"[{c.n}] {c.title} — {where}{page}")
-            lines.append(f"    “{c.quote[:300]}{'…' if len(c.quote) > 300 else ''}”")
-    return "\n".join(lines)
+    return answer_plain_text(answer, quotes=True, status_tag=True)
 
 
 def register(app: typer.Typer) -> None:
