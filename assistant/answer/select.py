@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.answer.entities import Mentions, coverage, mentions
 from assistant.answer.model import SelectorWeights, load_weights
+from assistant.answer.topics import topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import answer_type, lead_value, type_strength
 from assistant.textnl import equivalent_stems, fold, token_set, tokens
@@ -170,6 +171,9 @@ class AnswerSelector:
         raw: list[tuple[str, int, int, dict[str, float]]] = []
         q_names = {m.group(0) for m in _NAME_TOKEN.finditer(q.text)}
         q_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(q.text)}
+        topics_of = topic_index(documents)
+        topics = topics_of.topics(q.weights)
+        topic_cov: dict[str, tuple[float, float]] = {}
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             texts, vectors = units.get(chunk.id, ((), None))
@@ -194,6 +198,10 @@ class AnswerSelector:
             doc_toks = token_set(f"{chunk.title}\n{text_of_doc}")  # cached per text
             doc_cov = _coverage(q, doc_toks)
             doc_missing = _missing_weight(q, doc_toks)
+            if chunk.doc_id not in topic_cov:
+                topic_cov[chunk.doc_id] = (topics_of.coverage(topics, chunk.doc_id),
+                                           topics_of.coverage(topics, chunk.doc_id, about=True))
+            topic_doc, topic_about = topic_cov[chunk.doc_id]
             for order, text in enumerate(texts):
                 if fold(text) == fold(chunk.title):
                     continue
@@ -220,6 +228,12 @@ class AnswerSelector:
                     "year_doc": year_doc,
                     "name_doc": name_doc,
                     "doc_cov": doc_cov,
+                    "topic_doc": topic_doc,
+                    "topic_about": topic_about,
+                    "topic_unit": sum(_matches(t, both) for t in topics) / len(topics) if topics else 1.0,
+                    "has_topics": 1.0 if topics else 0.0,
+                    # every period, comité, sector and topic word the question names is in the document
+                    "all_named_doc": 1.0 if min(year_doc, ent_doc, topic_doc) >= 1.0 else 0.0,
                     "doc_missing": doc_missing,
                     "unit_missing": _missing_weight(q, both),
                     "new_words": len(new) / (len(toks) or 1),
@@ -255,7 +269,7 @@ class AnswerSelector:
             "best_dense": best.features["dense"],
             "best_typed": best.features["typed"],
             # a value is asked for (an amount, a date) and not even the best unit holds one
-            "type_missing": 1.0 if q.kind in ("date", "period", "money", "amount") and best.features["typed"] < 1.0 else 0.0,
+            "type_missing": 1.0 if q.kind in ("date", "period", "money", "amount", "frequency", "identifier") and best.features["typed"] < 1.0 else 0.0,
             "asks_type": best.features["asks_type"],
             "best_ent_unit": best.features["ent_unit"],
             "best_ent_doc": best.features["ent_doc"],
@@ -268,6 +282,13 @@ class AnswerSelector:
             "best_name_doc": best.features["name_doc"],
             "best_unit_missing": best.features["unit_missing"],
             "max_ent_doc": max(c.features["ent_doc"] for c in ranked),
+            "best_topic_doc": best.features.get("topic_doc", 1.0),
+            "best_topic_about": best.features.get("topic_about", 1.0),
+            "best_topic_unit": best.features.get("topic_unit", 1.0),
+            "max_topic_doc": max(c.features.get("topic_doc", 1.0) for c in ranked),
+            "has_topics": best.features.get("has_topics", 0.0),
+            "best_all_named": best.features.get("all_named_doc", 1.0),
+            "best_typed_asked": best.features["typed"] if q.kind else 1.0,
             "top_dense": max(c.features["dense"] for c in ranked),
             "chunk_dense": dense_top,
             "unknown": q.unknown,

@@ -25,7 +25,24 @@ _MONEY = re.compile(r"(?:€|\beur\b|\beuro\b)", re.I)
 _COUNT = re.compile(r"(?<![\d.,/])\d+(?:[.,]\d+)?(?:\s*%)?(?:\s+[^\W\d_]+)?")
 _NAME = re.compile(r"\b(?:vzw|VZW|nv|bv)\b|\b[A-Z]{3,}\b|(?:[A-Z][a-zë]+\s){1,2}[A-Z][A-Z]+")
 
+# How often: "3x/jaar", "twee keer per jaar", "maandelijks", "tweejaarlijks", "om de twee jaar".
+_FREQUENCY = re.compile(
+    r"\b\d+\s*(?:x|keer|maal)\b|\b[a-z]*(?:jaarlijks|maandelijks|wekelijks|dagelijks)[a-z]*"
+    r"|\b(?:een|één|twee|drie|vier|vijf|zes)\s+(?:keer|maal)\b"
+    r"|\b(?:per|elk|elke|ieder|iedere)\s+(?:jaar|maand|week|dag|kwartaal|semester|trimester|werkjaar)\b"
+    r"|\bom\s+de\s+[a-z0-9]+\s+(?:jaar|maanden|weken|dagen)\b",
+    re.I,
+)
+
+# A number that identifies (telephone, enterprise, account, file number): a long run of digits,
+# possibly grouped ("0472.871.139", "02 553 44 33", "BE50 0013 4839 8818").
+_IDENTIFIER = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}\s?)?\d[\d .\/-]{5,}\d(?![\w])")
+
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b")
+
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("identifier", re.compile(r"\b[a-z]*nummer\b")),
+    ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
     ("period", re.compile(r"\b(looptijd|hoe lang|duur|duurt|periode|van wanneer tot wanneer|geldig)\b")),
     ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer)\b")),
     ("money", re.compile(r"\b(bedrag|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
@@ -57,7 +74,17 @@ def has_type(text: str, kind: str | None) -> bool:
         return bool(_NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", text))))
     if kind in ("who", "name"):
         return bool(_NAME.search(text))
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(text))
+    if kind == "identifier":  # at least six digits, not a date or a year range
+        return bool(_identifiers(text))
     return False
+
+
+def _identifiers(text: str) -> list[re.Match[str]]:
+    """Identifier numbers in ``text``: six digits or more, dates and year ranges blanked first."""
+    blanked = _YEAR_SPAN.sub(lambda m: " " * len(m.group(0)), _DATE.sub(lambda m: " " * len(m.group(0)), text))
+    return [m for m in _IDENTIFIER.finditer(blanked) if sum(ch.isdigit() for ch in m.group(0)) >= 6]
 
 
 def type_strength(text: str, kind: str | None) -> float:
@@ -80,6 +107,10 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
         found = list(_DATE.finditer(text))
     elif kind == "period":
         found = list(_RANGE.finditer(text))
+    elif kind == "frequency":
+        found = list(_FREQUENCY.finditer(text))
+    elif kind == "identifier":
+        found = _identifiers(text)
     else:
         stripped = _DATE.sub(lambda m: " " * len(m.group(0)), text)
         found = [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
