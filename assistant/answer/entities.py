@@ -18,7 +18,11 @@ _COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector|sectoren|convenant|conv
 # "sector bouw", "sector van de montage", "de audiovisuele sector"
 _SECTOR_AFTER = re.compile(r"\bsector\s+(?:van\s+de\s+|van\s+het\s+|de\s+)?([a-z][a-z'-]{2,})")
 _SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
-_AFTER_CONVENANT = re.compile(r"\b(?:sector)?convenant\s+(?:van\s+de\s+|voor\s+de\s+)?([a-z][a-z'-]{2,})")
+# a bare word right after "convenant" names a sector only when the clause goes on (Dutch puts the
+# verb last: "... in een convenant zitten?")
+_AFTER_CONVENANT = re.compile(
+    r"\b(?:sector)?convenant\s+(?:(?:van|voor)\s+(?:de|het)\s+([a-z][a-z'-]{2,})|([a-z][a-z'-]{2,})(?=\s+[a-z0-9]))"
+)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zë]{2,}(?:\s+[A-Z][a-zë]{2,})*)\b")
 
 # Words that may stand before "sector"/"convenant" or after "sector" without naming one: general
@@ -75,7 +79,7 @@ def sector_names(question: str) -> list[str]:
             names.append(word)
     for pattern in (_SECTOR_AFTER, _SECTOR_BEFORE, _AFTER_CONVENANT):
         for m in pattern.finditer(folded):
-            word = m.group(1)
+            word = next(g for g in m.groups() if g)
             if word not in _GENERIC_AFTER and word not in STOPWORDS:
                 names.append(word)
     return list(dict.fromkeys(names))

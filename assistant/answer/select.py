@@ -19,7 +19,7 @@ from assistant.answer.entities import Mentions, coverage, mentions
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.topics import topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.values import answer_type, lead_value, type_strength
+from assistant.answer.values import answer_type, lead_value, type_strength, value_near
 from assistant.textnl import equivalent_stems, fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
@@ -220,6 +220,7 @@ class AnswerSelector:
                     "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
                     "typed": type_strength(text, q.kind),
+                    "value_near": value_near(text, q.kind, q.weights),
                     "asks_type": 1.0 if q.kind else 0.0,
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
@@ -289,6 +290,7 @@ class AnswerSelector:
             "has_topics": best.features.get("has_topics", 0.0),
             "best_all_named": best.features.get("all_named_doc", 1.0),
             "best_typed_asked": best.features["typed"] if q.kind else 1.0,
+            "best_value_near": best.features.get("value_near", 0.0),
             "top_dense": max(c.features["dense"] for c in ranked),
             "chunk_dense": dense_top,
             "unknown": q.unknown,

@@ -96,6 +96,39 @@ def type_strength(text: str, kind: str | None) -> float:
     return 1.0 if has_type(text, kind) else 0.0
 
 
+def _values(text: str, kind: str | None) -> list[re.Match[str]]:
+    if kind == "money":
+        return [m for m in _MONEY_VALUE.finditer(text) if re.search(r"[1-9]", m.group(0))]
+    if kind == "date":
+        return list(_DATE.finditer(text))
+    if kind == "period":
+        return list(_RANGE.finditer(text))
+    if kind == "frequency":
+        return list(_FREQUENCY.finditer(text))
+    if kind == "identifier":
+        return _identifiers(text)
+    if kind == "amount":
+        stripped = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+        return [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
+    return []
+
+
+def value_near(text: str, kind: str | None, question_stems: Mapping[str, float], window: int = 3) -> float:
+    """1.0 when a value of the asked kind stands within ``window`` words of a (non-numeric) word
+    of the question ("37 sectorconvenants" for "Hoeveel sectorconvenants ..."), else 0.0."""
+    values = _values(text, kind)
+    if not values:
+        return 0.0
+    words = [(m.start(), m.end(), set(tokens(m.group(0)))) for m in re.finditer(r"[^\W\d_]+", text)]
+    anchors = {s for s in question_stems if not s[0].isdigit()}
+    for value in values:
+        before = [w for w in words if w[1] <= value.start()][-window:]
+        after = [w for w in words if w[0] >= value.start()][:window + 1]  # the counted noun may be inside the match
+        if any(w[2] & anchors for w in before + after):
+            return 1.0
+    return 0.0
+
+
 def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float]) -> str | None:
     """The value a direct answer starts with: the amount, date or period in ``text`` (the one
     nearest to the question's words when there are several), or a lone count."""
@@ -126,4 +159,4 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     return re.sub(r"\s+", " ", best.group(0)).strip(" ,.;:")
 
 
-__all__ = ["answer_type", "has_type", "lead_value", "type_strength"]
+__all__ = ["answer_type", "has_type", "lead_value", "type_strength", "value_near"]
