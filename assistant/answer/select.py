@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.entities import Mentions, coverage, mentions
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.topics import topic_index
@@ -31,6 +32,7 @@ CONTEXT_WEIGHT = 0.5
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")  # weight of a follow-up's words carried over from the previous question
 DISPLAY_CHARS = 300  # a longer unit is shown as a window around the words that match
+CONFLICT_CHARS = 160  # each of two conflicting units is shown shorter
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Selection:
     question_features: dict[str, float] = field(default_factory=dict)
     kind: str | None = None
     hits: tuple[ScoredChunk, ...] = ()  # the passages the candidates come from (ranks index them)
+    conflict: bool = False  # two documents give different values: the answer says so and cites both
 
 
 def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
@@ -325,6 +328,10 @@ class AnswerSelector:
         if not ranked:
             return Selection("", [], 0.0, (), qf, q.kind, tuple(hits))
         answerable = self.weights.answerable.prob(qf)
+        conflict = find_conflict(q, ranked, hits, documents, self.weights.second_ratio)
+        if conflict is not None:
+            text, citations = render_conflict(conflict, hits, lambda unit: _window(unit, q, CONFLICT_CHARS))
+            return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits), conflict=True)
         chosen = choose(ranked, self.weights.second_ratio, self.weights.typed_ratio)
         text, citations = render(q, chosen, hits)
         if log.isEnabledFor(logging.DEBUG):
@@ -359,16 +366,16 @@ def _introduces_list(text: str) -> bool:
     return text.rstrip().endswith(":") or bool(re.search(r"\bvolgende\b[^.]*[.:]?$", fold(text.strip())))
 
 
-def _window(text: str, q: QuestionProfile) -> str:
+def _window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
     """A long unit cut to the part around the question's words (the citation keeps it whole)."""
     s = re.sub(r"\s+", " ", text.strip())
-    if len(s) <= DISPLAY_CHARS:
+    if len(s) <= limit:
         return s
     words = list(re.finditer(r"\S+", s))
     hits = [i for i, w in enumerate(words) if set(tokens(w.group(0))) & set(q.weights) or re.search(r"\d", w.group(0))]
     centre = words[hits[len(hits) // 2]].start() if hits else 0
-    start = max(0, min(centre - DISPLAY_CHARS // 2, len(s) - DISPLAY_CHARS))
-    end = start + DISPLAY_CHARS
+    start = max(0, min(centre - limit // 2, len(s) - limit))
+    end = start + limit
     if start > 0:
         start = s.find(" ", start) + 1
     piece = s[start:end].rsplit(" ", 1)[0] if end < len(s) else s[start:]
