@@ -294,6 +294,10 @@ class AnswerSelector:
             "best_all_named": best.features.get("all_named_doc", 1.0),
             "best_typed_asked": best.features["typed"] if q.kind else 1.0,
             "best_value_near": best.features.get("value_near", 0.0),
+            # a number (account, enterprise, phone) or a frequency is asked and the best unit has none
+            "id_missing": 1.0 if q.kind == "identifier" and best.features["typed"] < 1.0 else 0.0,
+            "money_missing": 1.0 if q.kind == "money" and best.features["typed"] < 1.0 else 0.0,
+            "count_missing": 1.0 if q.kind == "amount" and best.features.get("value_near", 0.0) < 1.0 else 0.0,
             "top_dense": max(c.features["dense"] for c in ranked),
             "chunk_dense": dense_top,
             "unknown": q.unknown,

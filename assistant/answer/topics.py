@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.textnl import token_set
+from assistant.textnl import token_set, tokens
 
 ABOUT_CHARS = 600  # a document's title and opening say what it is about (as in select.py)
 MAX_SHARE = 0.1  # a topic word opens at most this share of the documents ...
@@ -24,6 +24,7 @@ MIN_DOCS = 2  # ... or this many, whichever is larger
 MAX_TEXT_SHARE = 0.2  # and occurs anywhere in at most this share of them (or MIN_TEXT_DOCS)
 MIN_TEXT_DOCS = 3
 MIN_CHARS = 4
+MIN_MENTIONS = 3  # a document that opens with its topic names it again (a verb form in its opening does not count)
 COMPOUND_CHARS = 6  # a stem this long also matches as the start or end of a compound
 
 
@@ -34,10 +35,19 @@ class _Words:
     words: frozenset[str]
     forward: tuple[str, ...]
     backward: tuple[str, ...]
+    counts: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, words: frozenset[str]) -> "_Words":
-        return cls(words, tuple(sorted(words)), tuple(sorted(w[::-1] for w in words)))
+    def of(cls, words: frozenset[str], counts: Mapping[str, int] | None = None) -> "_Words":
+        return cls(words, tuple(sorted(words)), tuple(sorted(w[::-1] for w in words)), counts or {})
+
+    def count(self, stem: str) -> int:
+        """How often ``stem`` occurs (as a word, or as the start or end of a compound when long)."""
+        total = self.counts.get(stem, 0)
+        if len(stem) >= COMPOUND_CHARS and not stem[0].isdigit():
+            total += sum(self.counts.get(w, 0) for w in _with_prefix(self.forward, stem) if w != stem)
+            total += sum(self.counts.get(w[::-1], 0) for w in _with_prefix(self.backward, stem[::-1]) if w[::-1] != stem)
+        return total
 
     def has(self, stem: str) -> bool:
         """``stem`` as a word or, when long, as the start or the end of a longer compound."""
@@ -46,6 +56,15 @@ class _Words:
         if len(stem) < COMPOUND_CHARS or stem[0].isdigit():
             return False
         return _prefixed(self.forward, stem) or _prefixed(self.backward, stem[::-1])
+
+
+def _with_prefix(ordered: tuple[str, ...], prefix: str) -> list[str]:
+    out = []
+    i = bisect_left(ordered, prefix)
+    while i < len(ordered) and ordered[i].startswith(prefix):
+        out.append(ordered[i])
+        i += 1
+    return out
 
 
 def _prefixed(ordered: tuple[str, ...], prefix: str) -> bool:
@@ -68,7 +87,10 @@ class TopicIndex:
             title = str(getattr(doc, "title", "") or "")
             text = str(getattr(doc, "text", "") or "")
             about[doc_id] = _Words.of(token_set(f"{title}\n{text[:ABOUT_CHARS]}"))
-            full[doc_id] = _Words.of(token_set(f"{title}\n{text}"))
+            counts: dict[str, int] = {}
+            for tok in tokens(f"{title}\n{text}"):
+                counts[tok] = counts.get(tok, 0) + 1
+            full[doc_id] = _Words.of(frozenset(counts), counts)
         return cls(about, full)
 
     def is_topic(self, stem: str) -> bool:
@@ -79,10 +101,11 @@ class TopicIndex:
             n = len(self.about)
             known = False
             if len(stem) >= MIN_CHARS and not stem[0].isdigit():
-                opened = sum(words.has(stem) for words in self.about.values())
-                if 1 <= opened <= max(MIN_DOCS, int(MAX_SHARE * n)):
+                opening = [doc_id for doc_id, words in self.about.items() if words.has(stem)]
+                if 1 <= len(opening) <= max(MIN_DOCS, int(MAX_SHARE * n)):
                     used = sum(words.has(stem) for words in self.full.values())
-                    known = used <= max(MIN_TEXT_DOCS, int(MAX_TEXT_SHARE * n))
+                    known = used <= max(MIN_TEXT_DOCS, int(MAX_TEXT_SHARE * n)) and max(
+                        self.full[doc_id].count(stem) for doc_id in opening) >= MIN_MENTIONS
             self._topic[stem] = known
         return known
 
