@@ -23,6 +23,11 @@ _SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
 _AFTER_CONVENANT = re.compile(
     r"\b(?:sector)?convenant\s+(?:(?:van|voor)\s+(?:de|het)\s+([a-z][a-z'-]{2,})|([a-z][a-z'-]{2,})(?=\s+[a-z0-9]))"
 )
+# a proper name of two or more capitalised words, with the small words inside Dutch names kept
+# ("Ronde van Vlaanderen", "Fonds voor Bestaanszekerheid", "Vlaams Partnerschap Duaal Leren")
+_NAME_PHRASE = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zë]{2,}(?:\s+(?:(?:van|voor|en)\s+(?:de\s+|der\s+|het\s+)?)?[A-Z][a-zë]{2,})+)\b"
+)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zë]{2,}(?:\s+[A-Z][a-zë]{2,})*)\b")
 
 # Words that may stand before "sector"/"convenant" or after "sector" without naming one: general
@@ -44,6 +49,7 @@ class Mentions:
     pcs: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()  # proper names of several words (not part of ``all``)
 
     @property
     def all(self) -> tuple[str, ...]:
@@ -92,8 +98,10 @@ def mentions(question: str) -> Mentions:
         name = fold(m.group(1))
         if name not in STOPWORDS and len(name) >= 3:
             names.append(name)
+    phrases = [fold(m.group(1)) for m in _NAME_PHRASE.finditer(question.strip())]
     return Mentions(
-        tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question)), tuple(dict.fromkeys(names))
+        tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question)),
+        tuple(dict.fromkeys(names)), tuple(dict.fromkeys(phrases)),
     )
 
 
