@@ -57,9 +57,9 @@ def graded(eval_assistant):
 
 # (set, answerable right >=, false refusals <=, refusals right >=), measured with `make eval`
 FLOORS = [
-    ("dev", 0.80, 0.08, 0.40),
-    ("realdocs", 0.62, 0.15, 0.50),
-    ("extra", 0.65, 0.12, 0.55),
+    ("dev", 0.85, 0.08, 0.90),
+    ("realdocs", 0.65, 0.13, 0.72),
+    ("extra", 0.74, 0.09, 0.75),
 ]
 
 
@@ -75,9 +75,9 @@ def test_the_untouched_test_part_holds_its_floor(graded):
     rows = [(q, a) for name in graded for q, a in graded[name] if part_of(q) == "test"]
     assert len(rows) >= 100
     figures = _figures(rows)
-    assert figures.answerable >= 0.55, figures
-    assert figures.false_refusals <= 0.20, figures
-    assert figures.refusals >= 0.55, figures
+    assert figures.answerable >= 0.62, figures
+    assert figures.false_refusals <= 0.17, figures
+    assert figures.refusals >= 0.75, figures
 
 
 def test_money_questions_stay_exact(graded):
@@ -92,6 +92,7 @@ def test_off_topic_questions_are_refused(eval_assistant):
         {"role": "user", "content": "Wat is de maximale subsidie in het sectorconvenant social profit?"},
         {"role": "assistant", "content": "742.000,00 EUR [1]."},
     ]
-    for question in ("Hoe maak ik stoofvlees?", "Wat is de hoofdstad van Australië?"):
+    for question in ("Hoe maak ik stoofvlees?", "Wat is de hoofdstad van Australië?",
+                     "Wie won de Ronde van Vlaanderen in 2023?"):
         assert eval_assistant.ask(question).status == "not_found", question
         assert eval_assistant.ask(question, history=history).status == "not_found", question
