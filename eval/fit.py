@@ -8,14 +8,17 @@ Two standardised logistic models and two numbers are fitted, nothing else:
 2. *answerable*: P(the question can be answered), on question-level signals of the best unit;
    answerable tuning questions are positive, refusals negative.
 3. *threshold*: the P(answerable) above which the assistant answers, chosen on the tuning part to
-   maximise the mean of refusal accuracy and answered rate (balanced accuracy).
+   maximise the questions handled right (a refusal refused, an answerable question answered right).
 4. *second_ratio*: when a second unit joins the answer, chosen for fact accuracy on tuning.
+The regularisation strengths of both models are chosen by 5-fold cross-validation over the
+tuning part with a document's questions kept in one fold (as the test split does).
 Test-part questions are never read here.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import statistics
 import sys
@@ -41,15 +44,21 @@ UNIT_FEATURES = (
     "lex", "lex_header", "focus", "dense", "dense_gap", "lex_gap", "rank", "chunk_dense", "typed",
     "asks_type", "ent_unit", "ent_doc", "ent_about", "doc_cov", "new_words", "short", "new_names",
     "new_numbers", "asks_name", "name_answer", "number_answer", "doc_missing", "unit_missing",
-    "sector_about", "year_doc", "name_doc",
+    "sector_about", "year_doc", "name_doc", "topic_doc", "topic_about", "topic_unit", "all_named_doc", "value_near",
 )
 QUESTION_FEATURES = (
     "best_logit", "margin", "best_lex", "best_focus", "best_ent_doc", "best_ent_about", "best_doc_cov", "top_dense",
     "unknown", "type_missing", "best_doc_missing", "best_unit_missing", "best_sector_about", "best_year_doc",
-    "best_name_doc", "best_dense", "chunk_dense", "best_ent_unit",
+    "best_name_doc", "best_dense", "chunk_dense", "best_ent_unit", "best_topic_doc", "best_topic_about",
+    "best_topic_unit", "max_topic_doc", "has_topics", "best_all_named", "best_value_near",
+    "id_missing", "money_missing", "count_missing",
 )
 C = 1.0  # inverse regularisation strength of the answerability model (sklearn's default)
 L2 = 1.0  # the same strength for the unit model
+# Both strengths are chosen by cross-validation over the tuning part, folds by document.
+FOLDS = 5
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 
 
 @dataclass
@@ -77,17 +86,59 @@ def observe(assistant, question: Question) -> Observed | None:
     )
 
 
-def _standardised_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], balanced: bool) -> LinearModel:
+def _standardised_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], balanced: bool, c: float = C) -> LinearModel:
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=C, class_weight="balanced" if balanced else None, max_iter=2000)
+    model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=2000)
     model.fit((x - mean) / scale, y)
     return LinearModel(names, tuple(map(float, mean)), tuple(map(float, scale)),
                        tuple(map(float, model.coef_[0])), float(model.intercept_[0]))
 
 
-def fit_unit_model(observed: list[Observed]) -> LinearModel:
+def group_of(question: Question) -> str:
+    """Cross-validation folds keep a document's questions together (as the test split does)."""
+    return question.sources[0] if question.sources else question.id
+
+
+def folds(observed: list[Observed], k: int = FOLDS) -> list[int]:
+    """A fold number per observation, by a stable hash of its document."""
+    return [int(hashlib.sha1(group_of(ob.question).encode()).hexdigest(), 16) % k for ob in observed]
+
+
+def _top1(unit: LinearModel, observed: list[Observed]) -> tuple[int, int]:
+    """Answerable questions (with a unit that holds the answer) whose best unit holds it, of all such."""
+    right = total = 0
+    for ob in observed:
+        q = ob.question
+        if q.kind == "refusal" or not q.must or not ob.candidates:
+            continue
+        positive = [all(group_satisfied(g, c.text) for g in q.must) for c in ob.candidates]
+        if not any(positive):
+            continue
+        total += 1
+        best = max(range(len(ob.candidates)), key=lambda i: unit.logit(ob.candidates[i].features))
+        right += positive[best]
+    return right, total
+
+
+def choose_l2(observed: list[Observed]) -> float:
+    """The unit model's regularisation strength with the best top-1 accuracy on held-out documents."""
+    fold = folds(observed)
+    scores = {}
+    for l2 in L2_GRID:
+        right = total = 0
+        for f in range(FOLDS):
+            train = [ob for ob, g in zip(observed, fold) if g != f]
+            test = [ob for ob, g in zip(observed, fold) if g == f]
+            r, t = _top1(fit_unit_model(train, l2, quiet=True), test)
+            right, total = right + r, total + t
+        scores[l2] = right / max(1, total)
+        print(f"unit model L2 {l2}: held-out top-1 {scores[l2]:.3f}", file=sys.stderr)
+    return max(scores, key=lambda l2: (round(scores[l2], 3), l2))  # ties: the stronger regularisation
+
+
+def fit_unit_model(observed: list[Observed], l2: float = L2, *, quiet: bool = False) -> LinearModel:
     """A conditional logit: per question, a softmax over its candidate units, maximising the
     likelihood of the units that hold the answer (L2-regularised, standardised features)."""
     groups: list[tuple[np.ndarray, np.ndarray]] = []
@@ -108,7 +159,7 @@ def fit_unit_model(observed: list[Observed]) -> LinearModel:
     standard = [((x - mean) / scale, pos) for x, pos in groups]
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total, grad = 0.5 * L2 * w @ w, L2 * w
+        total, grad = 0.5 * l2 * w @ w, l2 * w
         for x, pos in standard:
             z = x @ w
             z = z - z.max()
@@ -120,8 +171,9 @@ def fit_unit_model(observed: list[Observed]) -> LinearModel:
         return total, grad
 
     w = minimize(loss, np.zeros(len(UNIT_FEATURES)), jac=True, method="L-BFGS-B").x
-    print(f"unit model: {len(groups)} of {answerable} answerable questions have a unit that holds the whole answer; "
-          f"{stacked.shape[0]} units", file=sys.stderr)
+    if not quiet:
+        print(f"unit model: {len(groups)} of {answerable} answerable questions have a unit that holds the whole answer; "
+              f"{stacked.shape[0]} units", file=sys.stderr)
     return LinearModel(UNIT_FEATURES, tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w)), 0.0)
 
 
@@ -130,7 +182,7 @@ def rescored(ob: Observed, unit: LinearModel) -> list[Candidate]:
 
 
 def fit(observed: list[Observed]) -> SelectorWeights:
-    unit = fit_unit_model(observed)
+    unit = fit_unit_model(observed, choose_l2(observed))
     ranked = {id(ob): rescored(ob, unit) for ob in observed}
     usable = [ob for ob in observed if not ob.gated]
 
@@ -167,19 +219,44 @@ def fit(observed: list[Observed]) -> SelectorWeights:
         right.append(ok)
     x, y, right_arr = np.array(rows, dtype=float), np.array(labels), np.array(right)
     train = (y == 0) | right_arr
-    answerable = _standardised_fit(x[train], y[train], QUESTION_FEATURES, balanced=True)
+    c = choose_c(x, y, right_arr, np.array(folds(usable)))
+    answerable = _standardised_fit(x[train], y[train], QUESTION_FEATURES, balanced=True, c=c)
     probs = np.array([answerable.prob(dict(zip(QUESTION_FEATURES, r))) for r in rows])
-    threshold, best = 0.5, -1
-    for t in np.linspace(0.05, 0.95, 91):
-        handled = int(np.sum((y == 0) & (probs < t)) + np.sum(right_arr & (probs >= t)))
-        if handled > best:
-            threshold, best = float(t), handled
+    threshold, best = _best_threshold(probs, y, right_arr)
     refused = np.mean(probs[y == 0] < threshold) if (y == 0).any() else 1.0
     false_refusals = np.mean(probs[y == 1] < threshold)
     print(f"answerable model: {int(train.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
           f"{threshold:.2f}: {best} handled right, refusals {refused:.3f}, false refusals {false_refusals:.3f}",
           file=sys.stderr)
     return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio)
+
+
+def _best_threshold(probs: np.ndarray, y: np.ndarray, right: np.ndarray) -> tuple[float, int]:
+    threshold, best = 0.5, -1
+    for t in np.linspace(0.05, 0.95, 91):
+        handled = int(np.sum((y == 0) & (probs < t)) + np.sum(right & (probs >= t)))
+        if handled > best:
+            threshold, best = float(t), handled
+    return threshold, best
+
+
+def choose_c(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray) -> float:
+    """The answerability model's regularisation strength that handles the most held-out
+    questions right, its threshold chosen on the training folds."""
+    scores = {}
+    for c in C_GRID:
+        handled = 0
+        for f in range(FOLDS):
+            tr, te = fold != f, fold == f
+            keep = tr & ((y == 0) | right)
+            model = _standardised_fit(x[keep], y[keep], QUESTION_FEATURES, balanced=True, c=c)
+            p_tr = np.array([model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x[tr]])
+            t, _ = _best_threshold(p_tr, y[tr], right[tr])
+            p_te = np.array([model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x[te]])
+            handled += int(np.sum((y[te] == 0) & (p_te < t)) + np.sum(right[te] & (p_te >= t)))
+        scores[c] = handled
+        print(f"answerable model C {c}: {handled} of {len(y)} held-out questions handled right", file=sys.stderr)
+    return max(scores, key=lambda c: (scores[c], -c))  # ties: the stronger regularisation
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,3 +36,12 @@ def test_sources_about_another_sector_fail_the_entity_check():
     named = mentions("Hoeveel subsidie krijgt de bouwsector?")
     assert about_question(named, ["Convenant bouwsector: subsidie 816.000 euro"])
     assert not about_question(named, ["Convenant kappers: subsidie 98.000 euro"])
+
+
+def test_a_proper_name_of_several_words_no_document_mentions_is_not_found_and_named():
+    index = squash("Het Fonds voor Bestaanszekerheid van het kappersbedrijf; Vlaanderen 2023")
+    verdict = named_verdict(mentions("Wie won de Ronde van Vlaanderen in 2023?"), index)
+    assert not verdict.answerable and "'ronde van vlaanderen'" in verdict.reason
+    assert named_verdict(mentions("Waar is het Fonds voor Bestaanszekerheid gevestigd?"), index).answerable
+    # single capitalised words are weighed by the fitted model, not refused here
+    assert named_verdict(mentions("Wat zegt de FAQ over Vlaanderen?"), index).answerable

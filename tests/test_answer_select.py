@@ -186,3 +186,37 @@ def test_summary_table_reads_each_run(tmp_path):
     table = summary_markdown(tmp_path)
     assert "| dev | tune | 90.0% (9/10) / 60.0% (6/10) |" in table
     assert "| dev | test |" not in table
+
+
+# ----------------------------------------------------------------------------- topics, new kinds
+
+
+def test_topic_words_are_the_words_that_open_few_documents():
+    from types import SimpleNamespace
+
+    from assistant.answer.topics import TopicIndex
+
+    common = "De Vlaamse Regering en de sociale partners sluiten een sectorconvenant. " * 3
+    docs = {f"d{i}": SimpleNamespace(title=f"Sectorconvenant {name}", text=f"Sector {name}. {common}De sector {name} groeit.")
+            for i, name in enumerate(["textielverzorging", "bouw", "metaal", "kappers", "chemie", "horeca",
+                                      "vervoer", "handel", "voeding", "hout", "glas", "papier"])}
+    docs["d0"].text = "Onlangs opgericht. " + docs["d0"].text  # a word said once in passing is no topic
+    index = TopicIndex.from_documents(docs)
+    assert index.topics(["textielverzorg", "sectorconvenant", "regering", "2021", "opgericht"]) == ("textielverzorg",)
+    assert index.coverage(["textielverzorg"], "d0") == 1.0 and index.coverage(["textielverzorg"], "d1") == 0.0
+    assert index.coverage([], "d1") == 1.0
+    assert index.is_topic("textiel")  # the start of a compound the documents use
+
+
+def test_frequency_and_identifier_kinds():
+    from assistant.answer.values import has_type, value_near
+
+    assert answer_type("Hoe vaak overlegt het partnerschap?") == "frequency"
+    assert answer_type("Wat is het ondernemingsnummer van de vzw?") == "identifier"
+    assert has_type("Het partnerschap overlegt maandelijks.", "frequency")
+    assert has_type("We overleggen minstens 3x/jaar.", "frequency")
+    assert not has_type("Het partnerschap werd in 2016 opgericht.", "frequency")
+    assert lead_value("ondernemingsnummer 0472.871.139 van VIVO", "identifier", {}) == "0472.871.139"
+    assert not has_type("Het convenant loopt van 2013 - 2014 en start op 1 januari 2013.", "identifier")
+    assert value_near("37 sectorconvenants; kleinhandel", "amount", {"sectorconvenant": 1.0}) == 1.0
+    assert value_near("Van 1872 in 2019 naar 4107 in 2021", "amount", {"sectorconvenant": 1.0, "2021": 1.0}) == 0.0

@@ -57,9 +57,9 @@ def graded(eval_assistant):
 
 # (set, answerable right >=, false refusals <=, refusals right >=), measured with `make eval`
 FLOORS = [
-    ("dev", 0.80, 0.08, 0.40),
-    ("realdocs", 0.62, 0.15, 0.50),
-    ("extra", 0.65, 0.12, 0.55),
+    ("dev", 0.86, 0.07, 0.60),
+    ("realdocs", 0.68, 0.10, 0.62),
+    ("extra", 0.74, 0.10, 0.70),
 ]
 
 
@@ -75,9 +75,9 @@ def test_the_untouched_test_part_holds_its_floor(graded):
     rows = [(q, a) for name in graded for q, a in graded[name] if part_of(q) == "test"]
     assert len(rows) >= 100
     figures = _figures(rows)
-    assert figures.answerable >= 0.55, figures
-    assert figures.false_refusals <= 0.20, figures
-    assert figures.refusals >= 0.55, figures
+    assert figures.answerable >= 0.64, figures
+    assert figures.false_refusals <= 0.15, figures
+    assert figures.refusals >= 0.70, figures
 
 
 def test_money_questions_stay_exact(graded):
@@ -92,6 +92,7 @@ def test_off_topic_questions_are_refused(eval_assistant):
         {"role": "user", "content": "Wat is de maximale subsidie in het sectorconvenant social profit?"},
         {"role": "assistant", "content": "742.000,00 EUR [1]."},
     ]
-    for question in ("Hoe maak ik stoofvlees?", "Wat is de hoofdstad van Australië?"):
+    for question in ("Hoe maak ik stoofvlees?", "Wat is de hoofdstad van Australië?",
+                     "Wie won de Ronde van Vlaanderen in 2023?"):
         assert eval_assistant.ask(question).status == "not_found", question
         assert eval_assistant.ask(question, history=history).status == "not_found", question

@@ -18,7 +18,16 @@ _COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector|sectoren|convenant|conv
 # "sector bouw", "sector van de montage", "de audiovisuele sector"
 _SECTOR_AFTER = re.compile(r"\bsector\s+(?:van\s+de\s+|van\s+het\s+|de\s+)?([a-z][a-z'-]{2,})")
 _SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
-_AFTER_CONVENANT = re.compile(r"\b(?:sector)?convenant\s+(?:van\s+de\s+|voor\s+de\s+)?([a-z][a-z'-]{2,})")
+# a bare word right after "convenant" names a sector only when the clause goes on (Dutch puts the
+# verb last: "... in een convenant zitten?")
+_AFTER_CONVENANT = re.compile(
+    r"\b(?:sector)?convenant\s+(?:(?:van|voor)\s+(?:de|het)\s+([a-z][a-z'-]{2,})|([a-z][a-z'-]{2,})(?=\s+[a-z0-9]))"
+)
+# a proper name of two or more capitalised words, with the small words inside Dutch names kept
+# ("Ronde van Vlaanderen", "Fonds voor Bestaanszekerheid", "Vlaams Partnerschap Duaal Leren")
+_NAME_PHRASE = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zë]{2,}(?:\s+(?:(?:van|voor|en)\s+(?:de\s+|der\s+|het\s+)?)?[A-Z][a-zë]{2,})+)\b"
+)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zë]{2,}(?:\s+[A-Z][a-zë]{2,})*)\b")
 
 # Words that may stand before "sector"/"convenant" or after "sector" without naming one: general
@@ -40,6 +49,7 @@ class Mentions:
     pcs: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()  # proper names of several words (not part of ``all``)
 
     @property
     def all(self) -> tuple[str, ...]:
@@ -75,7 +85,7 @@ def sector_names(question: str) -> list[str]:
             names.append(word)
     for pattern in (_SECTOR_AFTER, _SECTOR_BEFORE, _AFTER_CONVENANT):
         for m in pattern.finditer(folded):
-            word = m.group(1)
+            word = next(g for g in m.groups() if g)
             if word not in _GENERIC_AFTER and word not in STOPWORDS:
                 names.append(word)
     return list(dict.fromkeys(names))
@@ -88,8 +98,10 @@ def mentions(question: str) -> Mentions:
         name = fold(m.group(1))
         if name not in STOPWORDS and len(name) >= 3:
             names.append(name)
+    phrases = [fold(m.group(1)) for m in _NAME_PHRASE.finditer(question.strip())]
     return Mentions(
-        tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question)), tuple(dict.fromkeys(names))
+        tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question)),
+        tuple(dict.fromkeys(names)), tuple(dict.fromkeys(phrases)),
     )
 
 

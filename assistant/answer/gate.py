@@ -26,8 +26,9 @@ ANSWER = Verdict(True)
 
 
 def named_verdict(named: Mentions, index_text: str) -> Verdict:
-    """Periods, paritair comités and sectors the question names that no document mentions."""
-    missing = missing_from(named.years + named.pcs + named.sectors, index_text)
+    """Periods, paritair comités, sectors and proper names of several words ("Ronde van
+    Vlaanderen") the question names that no document mentions."""
+    missing = missing_from(named.years + named.pcs + named.sectors + named.phrases, index_text)
     if missing:
         names = ", ".join(f"'{m}'" for m in missing)
         return Verdict(False, f"Geen enkel document vermeldt {names}.")

@@ -15,10 +15,12 @@ from typing import Any
 
 import numpy as np
 
+from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.entities import Mentions, coverage, mentions
 from assistant.answer.model import SelectorWeights, load_weights
+from assistant.answer.topics import topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.values import answer_type, lead_value, type_strength
+from assistant.answer.values import answer_type, lead_value, type_strength, value_near
 from assistant.textnl import equivalent_stems, fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
@@ -30,6 +32,7 @@ CONTEXT_WEIGHT = 0.5
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")  # weight of a follow-up's words carried over from the previous question
 DISPLAY_CHARS = 300  # a longer unit is shown as a window around the words that match
+CONFLICT_CHARS = 160  # each of two conflicting units is shown shorter
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Selection:
     question_features: dict[str, float] = field(default_factory=dict)
     kind: str | None = None
     hits: tuple[ScoredChunk, ...] = ()  # the passages the candidates come from (ranks index them)
+    conflict: bool = False  # two documents give different values: the answer says so and cites both
 
 
 def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
@@ -170,6 +174,9 @@ class AnswerSelector:
         raw: list[tuple[str, int, int, dict[str, float]]] = []
         q_names = {m.group(0) for m in _NAME_TOKEN.finditer(q.text)}
         q_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(q.text)}
+        topics_of = topic_index(documents)
+        topics = topics_of.topics(q.weights)
+        topic_cov: dict[str, tuple[float, float]] = {}
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             texts, vectors = units.get(chunk.id, ((), None))
@@ -194,6 +201,10 @@ class AnswerSelector:
             doc_toks = token_set(f"{chunk.title}\n{text_of_doc}")  # cached per text
             doc_cov = _coverage(q, doc_toks)
             doc_missing = _missing_weight(q, doc_toks)
+            if chunk.doc_id not in topic_cov:
+                topic_cov[chunk.doc_id] = (topics_of.coverage(topics, chunk.doc_id),
+                                           topics_of.coverage(topics, chunk.doc_id, about=True))
+            topic_doc, topic_about = topic_cov[chunk.doc_id]
             for order, text in enumerate(texts):
                 if fold(text) == fold(chunk.title):
                     continue
@@ -212,6 +223,7 @@ class AnswerSelector:
                     "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
                     "typed": type_strength(text, q.kind),
+                    "value_near": value_near(text, q.kind, q.weights),
                     "asks_type": 1.0 if q.kind else 0.0,
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
@@ -220,6 +232,12 @@ class AnswerSelector:
                     "year_doc": year_doc,
                     "name_doc": name_doc,
                     "doc_cov": doc_cov,
+                    "topic_doc": topic_doc,
+                    "topic_about": topic_about,
+                    "topic_unit": sum(_matches(t, both) for t in topics) / len(topics) if topics else 1.0,
+                    "has_topics": 1.0 if topics else 0.0,
+                    # every period, comité, sector and topic word the question names is in the document
+                    "all_named_doc": 1.0 if min(year_doc, ent_doc, topic_doc) >= 1.0 else 0.0,
                     "doc_missing": doc_missing,
                     "unit_missing": _missing_weight(q, both),
                     "new_words": len(new) / (len(toks) or 1),
@@ -255,7 +273,7 @@ class AnswerSelector:
             "best_dense": best.features["dense"],
             "best_typed": best.features["typed"],
             # a value is asked for (an amount, a date) and not even the best unit holds one
-            "type_missing": 1.0 if q.kind in ("date", "period", "money", "amount") and best.features["typed"] < 1.0 else 0.0,
+            "type_missing": 1.0 if q.kind in ("date", "period", "money", "amount", "frequency", "identifier") and best.features["typed"] < 1.0 else 0.0,
             "asks_type": best.features["asks_type"],
             "best_ent_unit": best.features["ent_unit"],
             "best_ent_doc": best.features["ent_doc"],
@@ -268,6 +286,18 @@ class AnswerSelector:
             "best_name_doc": best.features["name_doc"],
             "best_unit_missing": best.features["unit_missing"],
             "max_ent_doc": max(c.features["ent_doc"] for c in ranked),
+            "best_topic_doc": best.features.get("topic_doc", 1.0),
+            "best_topic_about": best.features.get("topic_about", 1.0),
+            "best_topic_unit": best.features.get("topic_unit", 1.0),
+            "max_topic_doc": max(c.features.get("topic_doc", 1.0) for c in ranked),
+            "has_topics": best.features.get("has_topics", 0.0),
+            "best_all_named": best.features.get("all_named_doc", 1.0),
+            "best_typed_asked": best.features["typed"] if q.kind else 1.0,
+            "best_value_near": best.features.get("value_near", 0.0),
+            # a number (account, enterprise, phone) or a frequency is asked and the best unit has none
+            "id_missing": 1.0 if q.kind == "identifier" and best.features["typed"] < 1.0 else 0.0,
+            "money_missing": 1.0 if q.kind == "money" and best.features["typed"] < 1.0 else 0.0,
+            "count_missing": 1.0 if q.kind == "amount" and best.features.get("value_near", 0.0) < 1.0 else 0.0,
             "top_dense": max(c.features["dense"] for c in ranked),
             "chunk_dense": dense_top,
             "unknown": q.unknown,
@@ -302,6 +332,10 @@ class AnswerSelector:
         if not ranked:
             return Selection("", [], 0.0, (), qf, q.kind, tuple(hits))
         answerable = self.weights.answerable.prob(qf)
+        conflict = find_conflict(q, ranked, hits, documents, self.weights.second_ratio)
+        if conflict is not None:
+            text, citations = render_conflict(conflict, hits, lambda unit: _window(unit, q, CONFLICT_CHARS))
+            return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits), conflict=True)
         chosen = choose(ranked, self.weights.second_ratio, self.weights.typed_ratio)
         text, citations = render(q, chosen, hits)
         if log.isEnabledFor(logging.DEBUG):
@@ -336,16 +370,16 @@ def _introduces_list(text: str) -> bool:
     return text.rstrip().endswith(":") or bool(re.search(r"\bvolgende\b[^.]*[.:]?$", fold(text.strip())))
 
 
-def _window(text: str, q: QuestionProfile) -> str:
+def _window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
     """A long unit cut to the part around the question's words (the citation keeps it whole)."""
     s = re.sub(r"\s+", " ", text.strip())
-    if len(s) <= DISPLAY_CHARS:
+    if len(s) <= limit:
         return s
     words = list(re.finditer(r"\S+", s))
     hits = [i for i, w in enumerate(words) if set(tokens(w.group(0))) & set(q.weights) or re.search(r"\d", w.group(0))]
     centre = words[hits[len(hits) // 2]].start() if hits else 0
-    start = max(0, min(centre - DISPLAY_CHARS // 2, len(s) - DISPLAY_CHARS))
-    end = start + DISPLAY_CHARS
+    start = max(0, min(centre - limit // 2, len(s) - limit))
+    end = start + limit
     if start > 0:
         start = s.find(" ", start) + 1
     piece = s[start:end].rsplit(" ", 1)[0] if end < len(s) else s[start:]

@@ -25,7 +25,24 @@ _MONEY = re.compile(r"(?:€|\beur\b|\beuro\b)", re.I)
 _COUNT = re.compile(r"(?<![\d.,/])\d+(?:[.,]\d+)?(?:\s*%)?(?:\s+[^\W\d_]+)?")
 _NAME = re.compile(r"\b(?:vzw|VZW|nv|bv)\b|\b[A-Z]{3,}\b|(?:[A-Z][a-zë]+\s){1,2}[A-Z][A-Z]+")
 
+# How often: "3x/jaar", "twee keer per jaar", "maandelijks", "tweejaarlijks", "om de twee jaar".
+_FREQUENCY = re.compile(
+    r"\b\d+\s*(?:x|keer|maal)\b|\b[a-z]*(?:jaarlijks|maandelijks|wekelijks|dagelijks)[a-z]*"
+    r"|\b(?:een|één|twee|drie|vier|vijf|zes)\s+(?:keer|maal)\b"
+    r"|\b(?:per|elk|elke|ieder|iedere)\s+(?:jaar|maand|week|dag|kwartaal|semester|trimester|werkjaar)\b"
+    r"|\bom\s+de\s+[a-z0-9]+\s+(?:jaar|maanden|weken|dagen)\b",
+    re.I,
+)
+
+# A number that identifies (telephone, enterprise, account, file number): a long run of digits,
+# possibly grouped ("0472.871.139", "02 553 44 33", "BE50 0013 4839 8818").
+_IDENTIFIER = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}\s?)?\d[\d .\/-]{5,}\d(?![\w])")
+
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b")
+
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("identifier", re.compile(r"\b[a-z]*nummer\b")),
+    ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
     ("period", re.compile(r"\b(looptijd|hoe lang|duur|duurt|periode|van wanneer tot wanneer|geldig)\b")),
     ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer)\b")),
     ("money", re.compile(r"\b(bedrag|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
@@ -57,7 +74,17 @@ def has_type(text: str, kind: str | None) -> bool:
         return bool(_NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", text))))
     if kind in ("who", "name"):
         return bool(_NAME.search(text))
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(text))
+    if kind == "identifier":  # at least six digits, not a date or a year range
+        return bool(_identifiers(text))
     return False
+
+
+def _identifiers(text: str) -> list[re.Match[str]]:
+    """Identifier numbers in ``text``: six digits or more, dates and year ranges blanked first."""
+    blanked = _YEAR_SPAN.sub(lambda m: " " * len(m.group(0)), _DATE.sub(lambda m: " " * len(m.group(0)), text))
+    return [m for m in _IDENTIFIER.finditer(blanked) if sum(ch.isdigit() for ch in m.group(0)) >= 6]
 
 
 def type_strength(text: str, kind: str | None) -> float:
@@ -67,6 +94,39 @@ def type_strength(text: str, kind: str | None) -> float:
             return 1.0
         return 0.5 if _RANGE.search(text) else 0.0
     return 1.0 if has_type(text, kind) else 0.0
+
+
+def _values(text: str, kind: str | None) -> list[re.Match[str]]:
+    if kind == "money":
+        return [m for m in _MONEY_VALUE.finditer(text) if re.search(r"[1-9]", m.group(0))]
+    if kind == "date":
+        return list(_DATE.finditer(text))
+    if kind == "period":
+        return list(_RANGE.finditer(text))
+    if kind == "frequency":
+        return list(_FREQUENCY.finditer(text))
+    if kind == "identifier":
+        return _identifiers(text)
+    if kind == "amount":
+        stripped = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+        return [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
+    return []
+
+
+def value_near(text: str, kind: str | None, question_stems: Mapping[str, float], window: int = 3) -> float:
+    """1.0 when a value of the asked kind stands within ``window`` words of a (non-numeric) word
+    of the question ("37 sectorconvenants" for "Hoeveel sectorconvenants ..."), else 0.0."""
+    values = _values(text, kind)
+    if not values:
+        return 0.0
+    words = [(m.start(), m.end(), set(tokens(m.group(0)))) for m in re.finditer(r"[^\W\d_]+", text)]
+    anchors = {s for s in question_stems if not s[0].isdigit()}
+    for value in values:
+        before = [w for w in words if w[1] <= value.start()][-window:]
+        after = [w for w in words if w[0] >= value.start()][:window + 1]  # the counted noun may be inside the match
+        if any(w[2] & anchors for w in before + after):
+            return 1.0
+    return 0.0
 
 
 def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float]) -> str | None:
@@ -80,6 +140,10 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
         found = list(_DATE.finditer(text))
     elif kind == "period":
         found = list(_RANGE.finditer(text))
+    elif kind == "frequency":
+        found = list(_FREQUENCY.finditer(text))
+    elif kind == "identifier":
+        found = _identifiers(text)
     else:
         stripped = _DATE.sub(lambda m: " " * len(m.group(0)), text)
         found = [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
@@ -95,4 +159,4 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     return re.sub(r"\s+", " ", best.group(0)).strip(" ,.;:")
 
 
-__all__ = ["answer_type", "has_type", "lead_value", "type_strength"]
+__all__ = ["answer_type", "has_type", "lead_value", "type_strength", "value_near"]

@@ -1,0 +1,141 @@
+"""The index's topic words: the words with which a few documents say what they are about.
+
+A sector, organisation, programme or place is named in a document's title and opening ("... de
+sociale partners van de sector textielverzorging", "VIVO", "lokale besturen"). A question word that
+opens only a few of the indexed documents is read as naming such a topic, whatever its form (no
+capital, no "sector" around it) and without any list of names: the index itself says which words
+are topics. An answer whose document never uses one of the question's topic words is about
+something else (another sector, another organisation) — a signal for unit choice and for the
+answerability decision, both fitted on the tuning part.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.textnl import token_set, tokens
+
+ABOUT_CHARS = 600  # a document's title and opening say what it is about (as in select.py)
+MAX_SHARE = 0.1  # a topic word opens at most this share of the documents ...
+MIN_DOCS = 2  # ... or this many, whichever is larger
+MAX_TEXT_SHARE = 0.2  # and occurs anywhere in at most this share of them (or MIN_TEXT_DOCS)
+MIN_TEXT_DOCS = 3
+MIN_CHARS = 4
+MIN_MENTIONS = 3  # a document that opens with its topic names it again (a verb form in its opening does not count)
+COMPOUND_CHARS = 6  # a stem this long also matches as the start or end of a compound
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A document's stems, sorted forwards and backwards for prefix and suffix look-ups."""
+
+    words: frozenset[str]
+    forward: tuple[str, ...]
+    backward: tuple[str, ...]
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, words: frozenset[str], counts: Mapping[str, int] | None = None) -> "_Words":
+        return cls(words, tuple(sorted(words)), tuple(sorted(w[::-1] for w in words)), counts or {})
+
+    def count(self, stem: str) -> int:
+        """How often ``stem`` occurs (as a word, or as the start or end of a compound when long)."""
+        total = self.counts.get(stem, 0)
+        if len(stem) >= COMPOUND_CHARS and not stem[0].isdigit():
+            total += sum(self.counts.get(w, 0) for w in _with_prefix(self.forward, stem) if w != stem)
+            total += sum(self.counts.get(w[::-1], 0) for w in _with_prefix(self.backward, stem[::-1]) if w[::-1] != stem)
+        return total
+
+    def has(self, stem: str) -> bool:
+        """``stem`` as a word or, when long, as the start or the end of a longer compound."""
+        if stem in self.words:
+            return True
+        if len(stem) < COMPOUND_CHARS or stem[0].isdigit():
+            return False
+        return _prefixed(self.forward, stem) or _prefixed(self.backward, stem[::-1])
+
+
+def _with_prefix(ordered: tuple[str, ...], prefix: str) -> list[str]:
+    out = []
+    i = bisect_left(ordered, prefix)
+    while i < len(ordered) and ordered[i].startswith(prefix):
+        out.append(ordered[i])
+        i += 1
+    return out
+
+
+def _prefixed(ordered: tuple[str, ...], prefix: str) -> bool:
+    i = bisect_left(ordered, prefix)
+    return i < len(ordered) and ordered[i].startswith(prefix)
+
+
+@dataclass(frozen=True)
+class TopicIndex:
+    """Per document, the stems of its title and opening (what it is about) and of its whole text."""
+
+    about: Mapping[str, _Words]
+    full: Mapping[str, _Words]
+    _topic: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_documents(cls, documents: Mapping[str, Any]) -> "TopicIndex":
+        about, full = {}, {}
+        for doc_id, doc in documents.items():
+            title = str(getattr(doc, "title", "") or "")
+            text = str(getattr(doc, "text", "") or "")
+            about[doc_id] = _Words.of(token_set(f"{title}\n{text[:ABOUT_CHARS]}"))
+            counts: dict[str, int] = {}
+            for tok in tokens(f"{title}\n{text}"):
+                counts[tok] = counts.get(tok, 0) + 1
+            full[doc_id] = _Words.of(frozenset(counts), counts)
+        return cls(about, full)
+
+    def is_topic(self, stem: str) -> bool:
+        """A stem that opens between one and a few documents and occurs in few documents at all
+        (never digits: years and comités are checked as such)."""
+        known = self._topic.get(stem)
+        if known is None:
+            n = len(self.about)
+            known = False
+            if len(stem) >= MIN_CHARS and not stem[0].isdigit():
+                opening = [doc_id for doc_id, words in self.about.items() if words.has(stem)]
+                if 1 <= len(opening) <= max(MIN_DOCS, int(MAX_SHARE * n)):
+                    used = sum(words.has(stem) for words in self.full.values())
+                    known = used <= max(MIN_TEXT_DOCS, int(MAX_TEXT_SHARE * n)) and max(
+                        self.full[doc_id].count(stem) for doc_id in opening) >= MIN_MENTIONS
+            self._topic[stem] = known
+        return known
+
+    def topics(self, stems: Iterable[str]) -> tuple[str, ...]:
+        return tuple(s for s in stems if self.is_topic(s))
+
+    def coverage(self, topics: Iterable[str], doc_id: str, *, about: bool = False) -> float:
+        """The share of ``topics`` the document uses (in its opening with ``about``); 1.0 for none."""
+        topics = list(topics)
+        if not topics:
+            return 1.0
+        words = (self.about if about else self.full).get(doc_id)
+        if words is None:
+            return 0.0
+        return sum(words.has(t) for t in topics) / len(topics)
+
+
+_CACHE: dict[int, tuple[Mapping[str, Any], TopicIndex]] = {}
+
+
+def topic_index(documents: Mapping[str, Any]) -> TopicIndex:
+    """The topic index of a document mapping, built once per mapping (a new index build is a new one)."""
+    key = id(documents)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is documents and len(cached[1].about) == len(documents):
+        return cached[1]
+    built = TopicIndex.from_documents(documents)
+    _CACHE.clear()
+    _CACHE[key] = (documents, built)
+    return built
+
+
+__all__ = ["TopicIndex", "topic_index"]
