@@ -16,11 +16,12 @@ from typing import Any
 import numpy as np
 
 from assistant.answer.conflict import find_conflict, render_conflict
+from assistant.answer.display import render, window
 from assistant.answer.entities import Mentions, coverage, mentions
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.topics import topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.values import answer_type, lead_value, type_strength, value_near
+from assistant.answer.values import answer_type, type_strength, value_near
 from assistant.textnl import equivalent_stems, fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
@@ -31,7 +32,6 @@ ABOUT_CHARS = 600  # a document's title and opening say what (which sector, whic
 CONTEXT_WEIGHT = 0.5
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")  # weight of a follow-up's words carried over from the previous question
-DISPLAY_CHARS = 300  # a longer unit is shown as a window around the words that match
 CONFLICT_CHARS = 160  # each of two conflicting units is shown shorter
 
 
@@ -334,7 +334,7 @@ class AnswerSelector:
         answerable = self.weights.answerable.prob(qf)
         conflict = find_conflict(q, ranked, hits, documents, self.weights.second_ratio)
         if conflict is not None:
-            text, citations = render_conflict(conflict, hits, lambda unit: _window(unit, q, CONFLICT_CHARS))
+            text, citations = render_conflict(conflict, hits, lambda unit: window(unit, q, CONFLICT_CHARS))
             return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits), conflict=True)
         chosen = choose(ranked, self.weights.second_ratio, self.weights.typed_ratio)
         text, citations = render(q, chosen, hits)
@@ -368,45 +368,6 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
 
 def _introduces_list(text: str) -> bool:
     return text.rstrip().endswith(":") or bool(re.search(r"\bvolgende\b[^.]*[.:]?$", fold(text.strip())))
-
-
-def _window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
-    """A long unit cut to the part around the question's words (the citation keeps it whole)."""
-    s = re.sub(r"\s+", " ", text.strip())
-    if len(s) <= limit:
-        return s
-    words = list(re.finditer(r"\S+", s))
-    hits = [i for i, w in enumerate(words) if set(tokens(w.group(0))) & set(q.weights) or re.search(r"\d", w.group(0))]
-    centre = words[hits[len(hits) // 2]].start() if hits else 0
-    start = max(0, min(centre - limit // 2, len(s) - limit))
-    end = start + limit
-    if start > 0:
-        start = s.find(" ", start) + 1
-    piece = s[start:end].rsplit(" ", 1)[0] if end < len(s) else s[start:]
-    return ("… " if start > 0 else "") + piece.strip(" ,;:") + (" …" if end < len(s) else "")
-
-
-def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[ScoredChunk]) -> tuple[str, list[Citation]]:
-    numbers: dict[int, int] = {}
-    quotes: dict[int, list[str]] = {}
-    parts: list[str] = []
-    for unit in chosen:
-        n = numbers.setdefault(unit.rank, len(numbers) + 1)
-        shown = _window(unit.text, q)
-        quotes.setdefault(unit.rank, []).append(re.sub(r"\s+", " ", unit.text.strip()))
-        if shown.endswith((".", "!", "?", ":")):
-            parts.append(f"{shown[:-1]} [{n}]{shown[-1]}")
-        else:
-            parts.append(f"{shown} [{n}].")
-    value = lead_value(chosen[0].text, q.kind, q.weights)
-    text = " ".join(parts)
-    if value and not text.startswith(value):
-        text = f"{value}: {text}"
-    citations = []
-    for rank, n in sorted(numbers.items(), key=lambda item: item[1]):
-        c = hits[rank].chunk
-        citations.append(Citation(n, c.doc_id, c.title, c.section, c.page, " … ".join(quotes[rank]), hits[rank].score, c.id))
-    return text, citations
 
 
 __all__ = ["AnswerSelector", "Candidate", "choose", "QuestionProfile", "Selection", "VocabularyIndex", "idf_table", "profile", "render"]

@@ -1,0 +1,59 @@
+"""How a selected answer is shown: the chosen units, each cut to a window around the question's
+words when long, with its citation number, led by the asked value ("98.000,00 EUR: ...")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.answer.values import lead_value
+from assistant.textnl import tokens
+from assistant.types import Citation, ScoredChunk
+
+if TYPE_CHECKING:
+    from assistant.answer.select import Candidate, QuestionProfile
+
+DISPLAY_CHARS = 300  # a longer unit is shown as a window around the words that match
+
+
+def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
+    """A long unit cut to the part around the question's words (the citation keeps it whole)."""
+    s = re.sub(r"\s+", " ", text.strip())
+    if len(s) <= limit:
+        return s
+    words = list(re.finditer(r"\S+", s))
+    hits = [i for i, w in enumerate(words) if set(tokens(w.group(0))) & set(q.weights) or re.search(r"\d", w.group(0))]
+    centre = words[hits[len(hits) // 2]].start() if hits else 0
+    start = max(0, min(centre - limit // 2, len(s) - limit))
+    end = start + limit
+    if start > 0:
+        start = s.find(" ", start) + 1
+    piece = s[start:end].rsplit(" ", 1)[0] if end < len(s) else s[start:]
+    return ("… " if start > 0 else "") + piece.strip(" ,;:") + (" …" if end < len(s) else "")
+
+
+def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[ScoredChunk]) -> tuple[str, list[Citation]]:
+    numbers: dict[int, int] = {}
+    quotes: dict[int, list[str]] = {}
+    parts: list[str] = []
+    for unit in chosen:
+        n = numbers.setdefault(unit.rank, len(numbers) + 1)
+        shown = window(unit.text, q)
+        quotes.setdefault(unit.rank, []).append(re.sub(r"\s+", " ", unit.text.strip()))
+        if shown.endswith((".", "!", "?", ":")):
+            parts.append(f"{shown[:-1]} [{n}]{shown[-1]}")
+        else:
+            parts.append(f"{shown} [{n}].")
+    value = lead_value(chosen[0].text, q.kind, q.weights)
+    text = " ".join(parts)
+    if value and not text.startswith(value):
+        text = f"{value}: {text}"
+    citations = []
+    for rank, n in sorted(numbers.items(), key=lambda item: item[1]):
+        c = hits[rank].chunk
+        citations.append(Citation(n, c.doc_id, c.title, c.section, c.page, " … ".join(quotes[rank]), hits[rank].score, c.id))
+    return text, citations
+
+
+__all__ = ["DISPLAY_CHARS", "render", "window"]
