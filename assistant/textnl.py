@@ -55,6 +55,14 @@ NUMBER_WORDS: dict[str, int] = {
 SECTOR_OF_PATTERN = r"sector\s+(?:van\s+(?:de|het)\s+)?"
 #: A year of the covenants' era as a regular expression (no group, no anchors): 1900-2099.
 YEAR_PATTERN = r"(?:19|20)\d{2}"
+#: A date written out, "30 september 2024" or "september 2024" (no group; match case-insensitively).
+WORD_DATE_PATTERN = rf"\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\s+\d{{4}}\b|\b(?:{MONTH_PATTERN})\s+\d{{4}}\b"
+#: A period: "1 januari 2024 tot en met 31 december 2025", "2024-2025", "2 jaar", "18 maanden"
+#: (no group; match case-insensitively).
+PERIOD_PATTERN = (
+    rf"(?:\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\s+\d{{4}}\s+(?:tot(?:\s+en\s+met)?|t\.e\.m\.?|-|–)\s+\d{{1,2}}\s+(?:{MONTH_PATTERN})\s+\d{{4}})"
+    rf"|\b{YEAR_PATTERN}\s*[-–]\s*(?:19|20)?\d{{2}}\b|\b\d+\s+(?:jaar|maanden|maand|weken|dagen)\b"
+)
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:%)?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")

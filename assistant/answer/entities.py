@@ -9,14 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.textnl import STOPWORDS, fold
+from assistant.textnl import SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold
 
-_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d{2})(?:\s*[-–/]\s*((?:19|20)?\d{2}))?(?![\d.,]\d)")
+_YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
 _PC = re.compile(r"\b(?:pc|paritair(?:e)?\s+comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
 # "de bouwsector", "het kappersconvenant", "montageprotocol", "social-profitconvenant"
 _COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector|sectoren|convenant|convenants|protocol|addendum)\b")
 # "sector bouw", "sector van de montage", "de audiovisuele sector"
-_SECTOR_AFTER = re.compile(r"\bsector\s+(?:van\s+de\s+|van\s+het\s+|de\s+)?([a-z][a-z'-]{2,})")
+_SECTOR_AFTER = re.compile(rf"\b{SECTOR_OF_PATTERN}(?:de\s+)?([a-z][a-z'-]{{2,}})")
 _SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
 # a bare word right after "convenant" names a sector only when the clause goes on (Dutch puts the
 # verb last: "... in een convenant zitten?")

@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.textnl import sentence_segmenter
+from assistant.textnl import YEAR_PATTERN, sentence_segmenter
 
 SHORT_LINE = 45  # lines shorter than this (slide bullets, a date under a title) are joined
 MAX_UNIT_CHARS = 320  # longer sentences (PDF text without full stops) are cut at clause marks
 MIN_PIECE_CHARS = 40
 
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 # General Dutch abbreviations that end in a full stop but not a sentence (titles, "m.u.v.",
 # "bv."): pysbd's Dutch rules split after them ("werd prof.dr. | Luc Sels aangesteld").
 _ABBREVIATION_END = re.compile(

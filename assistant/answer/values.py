@@ -7,16 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from assistant.textnl import MONTHS, fold, tokens
+from assistant.textnl import PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, tokens
 
-_MONTHS = "|".join(MONTHS)
-_DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b|\b(?:{_MONTHS})\s+\d{{4}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_RANGE = re.compile(
-    rf"(?:\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\s+(?:tot(?:\s+en\s+met)?|t\.e\.m\.?|-|–)\s+\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})"
-    r"|\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}\b|\b\d+\s+(?:jaar|maanden|maand|weken|dagen)\b",
-    re.I,
-)
+_DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
+_YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
+_RANGE = re.compile(PERIOD_PATTERN, re.I)
 _NUMBER = re.compile(r"\d")
 _MONEY_VALUE = re.compile(
     r"(?:€\s*\d[\d.\s]*(?:,\d+)?|\b\d[\d.]*(?:,\d+)?\s*(?:miljoen\s+|mio\s+)?(?:EUR|euro)\b)", re.I

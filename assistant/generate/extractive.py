@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.answer.select import _matches, idf_table  # one implementation for both writers
-from assistant.textnl import fold, sentence_segmenter, tokens
+from assistant.textnl import PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, sentence_segmenter, tokens
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -25,14 +25,9 @@ HEADER_WEIGHT = 0.3  # a question word found only in the passage's title/section
 TYPE_BONUS = 0.3  # the sentence holds the kind of value asked for (date, amount, ...)
 RANK_PRIOR = 0.08  # divided by (retrieval rank + 1)
 
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-_DATE = re.compile(rf"\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b|\b(?:{_MONTHS})\s+\d{{4}}\b", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_RANGE = re.compile(
-    rf"(?:\b\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\s+(?:tot(?:\s+en\s+met)?|t\.e\.m\.?|-|–)\s+\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})"
-    r"|\b(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}\b|\b\d+\s+(?:jaar|maanden|maand|weken|dagen)\b",
-    re.I,
-)
+_DATE = re.compile(WORD_DATE_PATTERN, re.I)
+_YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
+_RANGE = re.compile(PERIOD_PATTERN, re.I)
 _NUMBER = re.compile(r"\d")
 _MONEY = re.compile(r"(?:€|\beur\b|\beuro\b)", re.I)
 _NAME = re.compile(r"\b(?:vzw|VZW|nv|bv)\b|\b[A-Z]{3,}\b|(?:[A-Z][a-zë]+\s){1,2}[A-Z][A-Z]+")
