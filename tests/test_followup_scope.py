@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from assistant.followup import condense, is_followup
-from assistant.scope import check_question, named_sectors, uncovered_sectors
+from assistant.answer.entities import mentions, sector_names, squash
+from assistant.answer.gate import named_verdict
+from assistant.scope import check_question
 
 HISTORY = [
     {"role": "user", "content": "Tegen wanneer moet het eindrapport binnen?"},
@@ -44,15 +46,17 @@ def test_question_checks():
 
 
 def test_named_and_uncovered_sectors():
-    assert named_sectors("Hoeveel sectorconsulenten heeft de bouwsector?") == ["bouw"]
-    assert named_sectors("Wat doet de sector social profit rond werkbaar werk?") == ["social profit"]
-    assert named_sectors("Welke sectoren maken een nulmeting?") == []
-    assert named_sectors("Tegen wanneer moet de sector Bouw het voortgangsrapport bezorgen?") == ["bouw"]
-    assert named_sectors("Wat is de intersectorale samenwerking?") == []
-    covered = ["Social profit", "Sectorconvenant Social profit ... de sector gezinszorg en kinderopvang ..."]
-    assert uncovered_sectors("Hoeveel krijgt de horecasector?", covered) == ["horeca"]
-    assert uncovered_sectors("Wat doet de sector gezinszorg?", covered) == []
-    assert uncovered_sectors("Wat krijgt de social profit?", covered) == []
+    """The sectors a question names, read by the answer layer (the scope module only checks form)."""
+    assert sector_names("Hoeveel sectorconsulenten heeft de bouwsector?") == ["bouw"]
+    assert sector_names("Wat doet de sector social profit rond werkbaar werk?") == ["social"]
+    assert sector_names("Welke sectoren maken een nulmeting?") == []
+    assert sector_names("Tegen wanneer moet de sector Bouw het voortgangsrapport bezorgen?") == ["bouw"]
+    assert sector_names("Wat is de intersectorale samenwerking?") == []
+    covered = squash("Social profit Sectorconvenant Social profit ... de sector gezinszorg en kinderopvang ...")
+    refused = named_verdict(mentions("Hoeveel krijgt de horecasector?"), covered)
+    assert not refused.answerable and "'horeca'" in refused.reason
+    assert named_verdict(mentions("Wat doet de sector gezinszorg?"), covered).answerable
+    assert named_verdict(mentions("Wat krijgt de social profit sector?"), covered).answerable
 
 
 def test_a_demonstrative_before_a_noun_points_back():
