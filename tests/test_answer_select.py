@@ -139,6 +139,31 @@ def test_selector_picks_the_unit_that_answers_and_cites_it():
     assert selection.answerable > 0.5 and selection.kind == "date"
 
 
+def test_rest_is_the_coverage_of_words_the_documents_opening_lacks():
+    """'ziekteverzuim' is what is asked within the Bouw covenant; 'bouwsector' and the period only
+    say which document, so the title-like subsidy sentence covers none of what is asked."""
+    embed = FakeEmbeddings()
+    text = ("Sectorconvenant 2013-2014 van de bouwsector. De Vlaamse Regering kent de bouwsector in 2013-2014 een "
+            "toelage toe. Het ziekteverzuim in de sector daalt.")
+    c = chunk("c", text)
+    texts = tuple(sentences_of(c.text))
+    units = {"c": (texts, np.array(embed.embed_documents(list(texts)), dtype=np.float32))}
+    vocabulary = VocabularyIndex(idf_table([c.embed_text]))
+    question = "Wat is het ziekteverzuim in de bouwsector in 2013-2014?"
+    q = profile(question, vocabulary)
+    doc = type("Doc", (), {"text": "Sectorconvenant 2013-2014 van de bouwsector.\n" + "x " * 2000 + text})()
+    selector = AnswerSelector(SelectorWeights(
+        LinearModel(("rest",), (0.0,), (1.0,), (1.0,), 0.0), LinearModel(("best_rest",), (0.0,), (1.0,), (1.0,), 0.0),
+        0.5, 2.0))
+    ranked = selector.candidates(q, [ScoredChunk(c, 0.5)], units=units,
+                                 query_vector=np.array(embed.embed_query(question), dtype=np.float32),
+                                 dense_scores={}, documents={"conv": doc})
+    rest = {cand.text: cand.features["rest"] for cand in ranked}
+    assert rest["Het ziekteverzuim in de sector daalt."] == 1.0
+    assert rest["De Vlaamse Regering kent de bouwsector in 2013-2014 een toelage toe."] == 0.0
+    assert ranked[0].text == "Het ziekteverzuim in de sector daalt."
+
+
 def test_choose_adds_list_items_after_an_introduction():
     from assistant.answer.select import Candidate
 

@@ -177,6 +177,7 @@ class AnswerSelector:
         topics_of = topic_index(documents)
         topics = topics_of.topics(q.weights)
         topic_cov: dict[str, tuple[float, float]] = {}
+        rest_of: dict[str, list[str]] = {}
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             texts, vectors = units.get(chunk.id, ((), None))
@@ -205,6 +206,12 @@ class AnswerSelector:
                 topic_cov[chunk.doc_id] = (topics_of.coverage(topics, chunk.doc_id),
                                            topics_of.coverage(topics, chunk.doc_id, about=True))
             topic_doc, topic_about = topic_cov[chunk.doc_id]
+            # the question's words the document's title and opening lack: what the question asks
+            # within the document, not which document it is about (its sector, period, kind)
+            if chunk.doc_id not in rest_of:
+                about_toks = token_set(about)
+                rest_of[chunk.doc_id] = [s for s in q.weights if not _covered(s, about_toks)]
+            rest = rest_of[chunk.doc_id]
             for order, text in enumerate(texts):
                 if fold(text) == fold(chunk.title):
                     continue
@@ -219,6 +226,7 @@ class AnswerSelector:
                     "lex": _coverage(q, toks),
                     "lex_header": _coverage(q, both),
                     "focus": _coverage(q, both, q.focus),
+                    "rest": _coverage(q, both, rest) if rest else 1.0,
                     "dense": float(dense[order]),
                     "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
@@ -270,6 +278,7 @@ class AnswerSelector:
             "margin": unit_model.logit(best.features) - (unit_model.logit(ranked[1].features) if len(ranked) > 1 else -10.0),
             "best_lex": best.features["lex_header"],
             "best_focus": best.features["focus"],
+            "best_rest": best.features.get("rest", 1.0),
             "best_dense": best.features["dense"],
             "best_typed": best.features["typed"],
             # a value is asked for (an amount, a date) and not even the best unit holds one
