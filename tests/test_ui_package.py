@@ -11,7 +11,7 @@ from ui import api, api_common, app, auth, calculator_form, conversation, feedba
 def test_public_api_pinned():
     assert sorted(app.__all__) == sorted(["ANSWER_CONCURRENCY", "EXAMPLE_QUESTIONS", "ConvenantApp", "build_app"])
     assert sorted(auth.__all__) == ["Authenticator", "add_user", "hash_password", "is_admin", "load_users",
-                                    "may_upload", "upload_policy", "verify_password"]
+                                    "may_upload", "upload_policy", "verify_password", "write_private"]
     assert sorted(feedback.__all__) == ["FeedbackEntry", "FeedbackError", "FeedbackStore", "default_path",
                                         "question_lines"]
     assert sorted(uploads.__all__) == ["ALLOWED_KINDS", "UploadOutcome", "UploadRejected", "check_upload",

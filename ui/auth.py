@@ -31,6 +31,7 @@ __all__ = [
     "may_upload",
     "upload_policy",
     "verify_password",
+    "write_private",
 ]
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,20 @@ def load_users(path: Path) -> dict[str, str]:
     return users
 
 
+def write_private(path: Path, text: str) -> None:
+    """Write a secrets file (users, API keys) atomically with mode 0600: a crash leaves the old file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def add_user(path: Path, name: str, password: str) -> bool:
     """Add or replace a user (the file keeps its format); returns True when the user is new.
 
@@ -157,16 +172,7 @@ def add_user(path: Path, name: str, password: str) -> bool:
     else:
         text = "# Convenantassistent users: naam:hash (beheer met `convenant users add NAAM`)\n"
         text += "".join(f"{user}:{encoded}\n" for user, encoded in users.items())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private(path, text)
     return new
 
 

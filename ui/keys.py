@@ -16,16 +16,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import re
 import secrets
-import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from assistant.errors import ConfigError
+from ui.auth import write_private
 
 __all__ = ["KEY_PREFIX", "ApiKey", "KeyRing", "add_key", "hash_key", "load_keys", "remove_keys"]
 
@@ -87,16 +86,7 @@ def load_keys(path: Path) -> list[ApiKey]:
 def _write(path: Path, keys: list[ApiKey]) -> None:
     text = "# Convenantassistent API-sleutels: naam:id:hash:datum (beheer met `convenant keys add NAAM`)\n"
     text += "".join(k.line() + "\n" for k in keys)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_private(path, text)
 
 
 def add_key(path: Path, name: str) -> tuple[str, ApiKey]:
