@@ -45,14 +45,14 @@ UNIT_FEATURES = (
     "asks_type", "ent_unit", "ent_doc", "ent_about", "doc_cov", "new_words", "short", "new_names",
     "new_numbers", "asks_name", "name_answer", "number_answer", "doc_missing", "unit_missing",
     "sector_about", "year_doc", "name_doc", "topic_doc", "topic_about", "topic_unit", "all_named_doc", "value_near",
-    "rest",
+    "rest", "year_other",
 )
 QUESTION_FEATURES = (
     "best_logit", "margin", "best_lex", "best_focus", "best_ent_doc", "best_ent_about", "best_doc_cov", "top_dense",
     "unknown", "type_missing", "best_doc_missing", "best_unit_missing", "best_sector_about", "best_year_doc",
     "best_name_doc", "best_dense", "chunk_dense", "best_ent_unit", "best_topic_doc", "best_topic_about",
     "best_topic_unit", "max_topic_doc", "has_topics", "best_all_named", "best_value_near",
-    "id_missing", "money_missing", "count_missing", "best_rest",
+    "id_missing", "money_missing", "count_missing", "best_rest", "best_year_other",
 )
 C = 1.0  # inverse regularisation strength of the answerability model (sklearn's default)
 L2 = 1.0  # the same strength for the unit model

@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
-from assistant.answer.entities import Mentions, coverage, mentions
+from assistant.answer.entities import Mentions, coverage, mentions, years_of
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.topics import topic_index
 from assistant.answer.units import sentences_of
@@ -174,6 +174,7 @@ class AnswerSelector:
         raw: list[tuple[str, int, int, dict[str, float]]] = []
         q_names = {m.group(0) for m in _NAME_TOKEN.finditer(q.text)}
         q_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(q.text)}
+        q_years = set(years_of(q.text))
         topics_of = topic_index(documents)
         topics = topics_of.topics(q.weights)
         topic_cov: dict[str, tuple[float, float]] = {}
@@ -222,6 +223,7 @@ class AnswerSelector:
                 new = toks - set(q.weights)
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(text)} - q_names
                 new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(text)} - q_numbers
+                unit_years = set(years_of(text)) if q_years else set()
                 raw.append((text, rank, order, {
                     "lex": _coverage(q, toks),
                     "lex_header": _coverage(q, both),
@@ -255,6 +257,8 @@ class AnswerSelector:
                     "name_answer": min(len(new_names), 3) / 3 if q.kind in ("who", "name") else 0.0,
                     "number_answer": min(len(new_numbers), 3) / 3 if q.kind in ("amount", "money") else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
+                    # the question names a year or period and the unit speaks of other years only
+                    "year_other": 1.0 if unit_years and not unit_years & q_years else 0.0,
                     "unknown": q.unknown,
                 }))
         if not raw:
@@ -292,6 +296,7 @@ class AnswerSelector:
             "best_doc_missing": best.features["doc_missing"],
             "best_sector_about": best.features["sector_about"],
             "best_year_doc": best.features["year_doc"],
+            "best_year_other": best.features.get("year_other", 0.0),
             "best_name_doc": best.features["name_doc"],
             "best_unit_missing": best.features["unit_missing"],
             "max_ent_doc": max(c.features["ent_doc"] for c in ranked),

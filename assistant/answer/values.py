@@ -35,6 +35,15 @@ _IDENTIFIER = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}\s?)?\d[\d .\/-]{5,}\d(?![\w
 
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b")
 
+# A paritair comité's number ("PC 110", "paritaire comités 227 en 303.1") names, it does not count.
+_PC_NUMBER = re.compile(
+    r"\b(?:pc|psc|paritair(?:e)?\s+(?:sub)?comit[eé]s?)\s*(?:nr\.?\s*|n[°o]\s*)?"
+    r"\d{3}(?:[.,]\d{1,2})?(?:\s*(?:,|en|/|&)\s*\d{3}(?:[.,]\d{1,2})?)*",
+    re.I,
+)
+# A time named less precisely than a date: a decade ("de jaren '90", "de jaren negentig") or a year.
+_DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b", re.I)
+
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("identifier", re.compile(r"\b[a-z]*nummer\b")),
     ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
@@ -65,8 +74,8 @@ def has_type(text: str, kind: str | None) -> bool:
         return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2)
     if kind == "money":
         return bool(_NUMBER.search(text) and _MONEY.search(text))
-    if kind == "amount":  # a count or share: digits outside dates and years
-        return bool(_NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", text))))
+    if kind == "amount":  # a count or share: digits outside dates, years and comité numbers
+        return bool(_NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", _PC_NUMBER.sub(" ", text)))))
     if kind in ("who", "name"):
         return bool(_NAME.search(text))
     if kind == "frequency":
@@ -88,6 +97,8 @@ def type_strength(text: str, kind: str | None) -> float:
         if len(_DATE.findall(text)) >= 2:
             return 1.0
         return 0.5 if _RANGE.search(text) else 0.0
+    if kind == "date" and not _DATE.search(text):
+        return 0.5 if _DECADE.search(text) or _YEAR.search(text) else 0.0
     return 1.0 if has_type(text, kind) else 0.0
 
 
@@ -103,9 +114,18 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
     if kind == "identifier":
         return _identifiers(text)
     if kind == "amount":
-        stripped = _DATE.sub(lambda m: " " * len(m.group(0)), text)
-        return [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
+        return _counts(text)
     return []
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _counts(text: str) -> list[re.Match[str]]:
+    """Counts and shares in ``text``: numbers outside dates, years and comité numbers."""
+    stripped = _blank(_PC_NUMBER, _blank(_DATE, text))
+    return [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
 
 
 def value_near(text: str, kind: str | None, question_stems: Mapping[str, float], window: int = 3) -> float:
@@ -140,8 +160,7 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     elif kind == "identifier":
         found = _identifiers(text)
     else:
-        stripped = _DATE.sub(lambda m: " " * len(m.group(0)), text)
-        found = [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
+        found = _counts(text)
         if len(found) != 1:
             return None
     if not found:
