@@ -30,6 +30,7 @@ from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
 
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
+from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.select import AnswerSelector, Candidate, choose, relative, render
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
 from assistant.turn.records import Drafted
@@ -70,6 +71,7 @@ class Observed:
     profile: object
     gated: bool  # refused before scoring (a named period/sector no document mentions)
     dense_top: float
+    parts: tuple[PartSelection, ...] = ()  # a question that asks two things: each part's units
 
 
 def observe(assistant, question: Question) -> Observed | None:
@@ -83,7 +85,7 @@ def observe(assistant, question: Question) -> Observed | None:
     gated = verified.status == "not_found" and "Geen enkel document" in verified.text
     return Observed(
         question, list(drafted.selection.candidates), list(drafted.selection.hits), drafted.profile, gated,
-        drafted.previous.search.dense_top,
+        drafted.previous.search.dense_top, tuple(drafted.selection.parts),
     )
 
 
@@ -182,15 +184,29 @@ def rescored(ob: Observed, unit: LinearModel) -> list[Candidate]:
     return relative(Candidate(c.text, c.rank, c.order, c.features, unit.logit(c.features)) for c in ob.candidates)
 
 
+def rescored_parts(ob: Observed, unit: LinearModel) -> tuple[PartSelection, ...]:
+    """The parts of a question that asks two things, ranked and summarised by ``unit``."""
+    out = []
+    for part in ob.parts:
+        ranked = relative(Candidate(c.text, c.rank, c.order, c.features, unit.logit(c.features)) for c in part.candidates)
+        out.append(PartSelection(part.profile, tuple(ranked),
+                                 AnswerSelector.question_features(part.profile, ranked, ob.dense_top, unit)))
+    return tuple(out)
+
+
 def fit(observed: list[Observed]) -> SelectorWeights:
     unit = fit_unit_model(observed, choose_l2(observed))
     ranked = {id(ob): rescored(ob, unit) for ob in observed}
+    parts = {id(ob): rescored_parts(ob, unit) for ob in observed if ob.parts}
     usable = [ob for ob in observed if not ob.gated]
 
     def correct(ob: Observed, ratio: float, typed_ratio: float) -> tuple[bool, int]:
         cands = ranked[id(ob)]
         if not cands:
             return False, 0
+        if id(ob) in parts:  # the same composition as the selector's
+            text, _ = compose(parts[id(ob)], ob.hits)
+            return check_answer(text, ob.question.must, ob.question.forbid_numbers).ok, len(text)
         text, _ = render(ob.profile, choose(cands, ratio, typed_ratio), ob.hits)
         return check_answer(text, ob.question.must, ob.question.forbid_numbers).ok, len(text)
 
@@ -214,7 +230,10 @@ def fit(observed: list[Observed]) -> SelectorWeights:
     for ob in usable:
         is_refusal = ob.question.kind == "refusal"
         ok = False if is_refusal else correct(ob, second_ratio, typed_ratio)[0]
-        qf = AnswerSelector.question_features(ob.profile, ranked[id(ob)], ob.dense_top, unit)
+        if id(ob) in parts:  # the weaker part decides, as in the selector
+            qf = weakest(parts[id(ob)]).features
+        else:
+            qf = AnswerSelector.question_features(ob.profile, ranked[id(ob)], ob.dense_top, unit)
         rows.append([qf.get(n, 0.0) for n in QUESTION_FEATURES])
         labels.append(0 if is_refusal else 1)
         right.append(ok)

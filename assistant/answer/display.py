@@ -33,7 +33,10 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
     return ("… " if start > 0 else "") + piece.strip(" ,;:") + (" …" if end < len(s) else "")
 
 
-def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[ScoredChunk]) -> tuple[str, list[Citation]]:
+def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[ScoredChunk], *,
+           lead: str | None = None) -> tuple[str, list[Citation]]:
+    """The chosen units with their citation numbers, led by ``lead`` or else the asked value of
+    the first unit."""
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     parts: list[str] = []
@@ -45,7 +48,7 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
             parts.append(f"{shown[:-1]} [{n}]{shown[-1]}")
         else:
             parts.append(f"{shown} [{n}].")
-    value = lead_value(chosen[0].text, q.kind, q.weights)
+    value = lead or lead_value(chosen[0].text, q.kind, q.weights)
     text = " ".join(parts)
     if value and not text.startswith(value):
         text = f"{value}: {text}"

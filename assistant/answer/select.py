@@ -19,6 +19,7 @@ from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
 from assistant.answer.entities import Mentions, coverage, mentions, years_of
 from assistant.answer.model import SelectorWeights, load_weights
+from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import answer_type, type_strength, value_near
@@ -68,6 +69,7 @@ class Selection:
     kind: str | None = None
     hits: tuple[ScoredChunk, ...] = ()  # the passages the candidates come from (ranks index them)
     conflict: bool = False  # two documents give different values: the answer says so and cites both
+    parts: tuple[PartSelection, ...] = ()  # a question that asks two things: each part's units
 
 
 def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
@@ -331,20 +333,35 @@ class AnswerSelector:
         dense_top: float,
         documents: Mapping[str, Any],
         document_chunks: Sequence[ScoredChunk] = (),
+        parts: Sequence[tuple[QuestionProfile, np.ndarray | None]] = (),
     ) -> Selection:
         """``document_chunks``: the other passages of the best-ranked document, whose units are
         candidates when they hold the asked kind of value (the term of a covenant for a question
-        about its term), so the answer is not limited to the top-k passages."""
+        about its term), so the answer is not limited to the top-k passages. ``parts``: the
+        profile and query vector of each part of a question that asks two things (see parts.py)."""
         seen = {h.chunk.id for h in hits}
         retrieved = len(hits)
-        hits = list(hits) + ([h for h in document_chunks if h.chunk.id not in seen] if q.kind else [])
-        ranked = self.candidates(
-            q, hits, units=units, query_vector=query_vector, dense_scores=dense_scores, documents=documents,
-            retrieved=retrieved,
-        )
+        typed = q.kind or any(p.kind for p, _ in parts)
+        hits = list(hits) + ([h for h in document_chunks if h.chunk.id not in seen] if typed else [])
+
+        def ranking(profile_: QuestionProfile, vector: np.ndarray | None) -> list[Candidate]:
+            return self.candidates(profile_, hits, units=units, query_vector=vector, dense_scores=dense_scores,
+                                   documents=documents, retrieved=retrieved)
+
+        ranked = ranking(q, query_vector)
         qf = self.question_features(q, ranked, dense_top, self.weights.unit)
         if not ranked:
             return Selection("", [], 0.0, (), qf, q.kind, tuple(hits))
+        if len(parts) >= 2:
+            selected = []
+            for part, vector in parts:
+                part_ranked = ranking(part, vector)
+                selected.append(PartSelection(part, tuple(part_ranked),
+                                              self.question_features(part, part_ranked, dense_top, self.weights.unit)))
+            weak = weakest(selected)
+            text, citations = compose(selected, hits)
+            return Selection(text, citations, self.weights.answerable.prob(weak.features), tuple(ranked),
+                             weak.features, q.kind, tuple(hits), parts=tuple(selected))
         answerable = self.weights.answerable.prob(qf)
         conflict = find_conflict(q, ranked, hits, documents, self.weights.second_ratio)
         if conflict is not None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.answer.parts import question_parts
 from assistant.answer.gate import about_question, named_verdict, selection_verdict
 from assistant.answer.select import AnswerSelector, VocabularyIndex, profile
 from assistant.generate.llm import REFUSAL, LLMUnavailable, LLMWriter
@@ -81,6 +82,12 @@ class Drafter:
         if condensed.rewritten and search.hits:  # units are compared with what the follow-up adds
             focus_vector = np.asarray(self.embedder.embed_query(condensed.focus), dtype=np.float32)
             query_vector = focus_vector if query_vector is None else (focus_vector + query_vector) / 2
+        parts = []
+        if not condensed.rewritten and search.hits:  # a question that asks two things: each part on its own
+            for part in question_parts(retrieved.question):
+                vector = np.asarray(self.embedder.embed_query(part), dtype=np.float32)
+                parts.append((profile(retrieved.question, self.vocabulary, focus=part),
+                              vector if query_vector is None else (vector + query_vector) / 2))
         index = self.index
         selection = self.selector.select(
             q, search.hits, units=index.units, query_vector=query_vector,
@@ -88,6 +95,7 @@ class Drafter:
             document_chunks=[
                 ScoredChunk(c, 0.0, ("document",)) for c in index.by_doc.get(search.hits[0].chunk.doc_id, [])
             ] if search.hits else (),
+            parts=parts,
         )
         return q, selection
 
