@@ -245,3 +245,92 @@ def test_frequency_and_identifier_kinds():
     assert not has_type("Het convenant loopt van 2013 - 2014 en start op 1 januari 2013.", "identifier")
     assert value_near("37 sectorconvenants; kleinhandel", "amount", {"sectorconvenant": 1.0}) == 1.0
     assert value_near("Van 1872 in 2019 naar 4107 in 2021", "amount", {"sectorconvenant": 1.0, "2021": 1.0}) == 0.0
+
+
+def test_comite_numbers_are_not_counts_and_decades_partly_answer_when():
+    from assistant.answer.values import has_type
+
+    assert lead_value("Sectorconvenant van de textielverzorging (PC 110): 1 VTE", "amount", {}) == "1 VTE"
+    assert not has_type("De sector textielverzorging (paritair comité 110) tekent.", "amount")
+    assert has_type("De sector (PC 110) telt 12 consulenten.", "amount")
+    assert answer_type("Welk percentage van de subsidie is resultaatsfinanciering?") == "amount"
+    assert answer_type("Hoeveel bedraagt de subsidie?") == "money"
+    assert type_strength("De convenants ontstonden in de jaren '90.", "date") == 0.5
+    assert type_strength("De convenants ontstonden in de jaren negentig.", "date") == 0.5
+    assert type_strength("Het convenant werd op 6 februari 2012 ondertekend.", "date") == 1.0
+    assert type_strength("De convenants zijn een succes.", "date") == 0.0
+
+
+def _selector_over(texts_by_chunk, unit_names=("lex", "typed"), answer_names=("best_logit",)):
+    embed = FakeEmbeddings()
+    chunks = [chunk(cid, text) for cid, text in texts_by_chunk.items()]
+    units = {}
+    for c in chunks:
+        texts = tuple(sentences_of(c.text))
+        units[c.id] = (texts, np.array(embed.embed_documents(list(texts)), dtype=np.float32))
+    vocabulary = VocabularyIndex(idf_table([c.embed_text for c in chunks]))
+    n = len(unit_names)
+    selector = AnswerSelector(SelectorWeights(
+        LinearModel(unit_names, (0.0,) * n, (1.0,) * n, (2.0,) * n, 0.0),
+        LinearModel(answer_names, (0.0,), (1.0,), (1.0,), 0.0), 0.5, 2.0))
+    return embed, chunks, units, vocabulary, selector
+
+
+def test_year_other_marks_units_about_other_years():
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur. In 2012 werkten er 150.000 Vlamingen bij een lokaal bestuur.",
+    })
+    question = "Hoeveel Vlamingen werkten er in 2012 bij een lokaal bestuur?"
+    ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(chunks[0], 0.5)], units=units,
+                                 query_vector=np.array(embed.embed_query(question), dtype=np.float32),
+                                 dense_scores={}, documents={})
+    other = {c.text[:7]: c.features["year_other"] for c in ranked}
+    assert other == {"In 2010": 1.0, "In 2012": 0.0}
+    question = "Hoeveel Vlamingen werkten er bij een lokaal bestuur?"  # no year asked: no unit is about another year
+    ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(chunks[0], 0.5)], units=units,
+                                 query_vector=None, dense_scores={}, documents={})
+    assert {c.features["year_other"] for c in ranked} == {0.0}
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("Naar welk fonds gaat de toelage, en in welke stad is dat gevestigd?",
+         ["Naar welk fonds gaat de toelage", "in welke stad is dat gevestigd"]),
+        ("Welk percentage is inspanningsfinanciering en welk percentage resultaatsfinanciering?",
+         ["Welk percentage is inspanningsfinanciering", "welk percentage resultaatsfinanciering"]),
+        ("Voor welke periode wordt het convenant afgesloten, en kan het stilzwijgend verlengd worden?",
+         ["Voor welke periode wordt het convenant afgesloten", "kan het stilzwijgend verlengd worden"]),
+        ("Welke rol spelen werkgevers en werknemers?", []),  # "en" between nouns
+        ("Wie en wat?", []),  # a part without a word of its own
+        ("Wat is het verschil tussen inspanning en resultaat?", []),
+    ],
+)
+def test_question_parts(question, parts):
+    from assistant.answer.parts import question_parts
+
+    assert question_parts(question) == parts
+
+
+def test_a_question_in_two_parts_shows_the_best_unit_of_each_and_the_weaker_part_decides():
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "De toelage gaat naar het Fonds voor Bestaanszekerheid. Het convenant loopt twee jaar.",
+        "b": "Het fonds is gevestigd in de stad Gent. De sector telt veel kappers.",
+    })
+    question = "Naar welk fonds gaat de toelage, en in welke stad is het fonds gevestigd?"
+    from assistant.answer.parts import question_parts
+
+    parts = [(profile(question, vocabulary, focus=p), np.array(embed.embed_query(p), dtype=np.float32))
+             for p in question_parts(question)]
+    hits = [ScoredChunk(chunks[0], 0.5), ScoredChunk(chunks[1], 0.4)]
+    selection = selector.select(
+        profile(question, vocabulary), hits, units=units, query_vector=np.array(embed.embed_query(question), dtype=np.float32),
+        dense_scores={}, dense_top=0.5, documents={}, parts=parts,
+    )
+    assert selection.text == ("De toelage gaat naar het Fonds voor Bestaanszekerheid [1]. "
+                              "Het fonds is gevestigd in de stad Gent [2].")
+    assert [c.chunk_id for c in selection.citations] == ["a", "b"]
+    assert len(selection.parts) == 2
+    logits = [p.features["best_logit"] for p in selection.parts]
+    assert selection.question_features["best_logit"] == min(logits)
+    assert selection.answerable == pytest.approx(1 / (1 + np.exp(-min(logits))))
