@@ -22,6 +22,7 @@ from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import topic_index
 from assistant.answer.units import sentences_of
+from assistant.answer.vocabulary import VocabularyIndex, _matches, idf_table
 from assistant.answer.values import answer_type, type_strength, value_near
 from assistant.textnl import equivalent_stems, fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
@@ -44,6 +45,7 @@ class QuestionProfile:
     kind: str | None  # kind of value asked for
     named: Mentions
     unknown: float  # IDF-weight share of stems that occur nowhere in the index
+    followup: bool = False  # the question continues a conversation (rewritten with the previous turn)
 
     @property
     def total(self) -> float:
@@ -72,42 +74,8 @@ class Selection:
     parts: tuple[PartSelection, ...] = ()  # a question that asks two things: each part's units
 
 
-def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
-    """BM25-style inverse document frequencies of stems over the indexed chunks."""
-    df: dict[str, int] = {}
-    n = 0
-    for text in chunk_texts:
-        n += 1
-        for tok in set(tokens(text)):
-            df[tok] = df.get(tok, 0) + 1
-    return {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
-
-
-def _matches(stem: str, toks: Set[str]) -> bool:
-    """A question stem matches a word of the passage, also inside a Dutch compound: 'convenant'
-    matches 'sectorconvenant', 'rapport' matches 'voortgangsrapport'."""
-    if stem in toks:
-        return True
-    if len(stem) >= 5 and not stem[0].isdigit():
-        return any(len(t) > len(stem) and (t.endswith(stem) or (len(stem) >= 6 and t.startswith(stem))) for t in toks)
-    return False
-
-
-class VocabularyIndex:
-    """The index's stems, for telling words the documents never use from compound parts."""
-
-    def __init__(self, idf: Mapping[str, float]) -> None:
-        self.idf = idf
-        self.default = max(idf.values(), default=1.0)
-        self._long = [t for t in idf if len(t) >= 6]
-
-    def known(self, stem: str) -> bool:
-        if stem in self.idf or stem[0].isdigit() or len(stem) < 4:
-            return True
-        return any(stem in t for t in self._long) or any(stem.endswith(t) for t in self._long if len(t) < len(stem))
-
-
-def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = None, inherited_kind: str | None = None) -> QuestionProfile:
+def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = None, inherited_kind: str | None = None,
+            followup: bool = False) -> QuestionProfile:
     weights: dict[str, float] = {}
     unknown = 0.0
     focus_stems = frozenset(tokens(focus)) if focus else frozenset()
@@ -121,7 +89,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     total = sum(weights.values()) or 1.0
     return QuestionProfile(
         question, weights, focus_stems or frozenset(weights), answer_type(focus or question) or inherited_kind,
-        mentions(question), unknown / total,
+        mentions(question), unknown / total, followup,
     )
 
 
@@ -318,6 +286,7 @@ class AnswerSelector:
             "chunk_dense": dense_top,
             "unknown": q.unknown,
             "named": float(len(q.named.all)),
+            "followup": 1.0 if q.followup else 0.0,
         }
 
     # ------------------------------------------------------------------ the answer

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.answer.select import _matches, idf_table  # one implementation for both writers
+from assistant.answer.vocabulary import _matches, idf_table  # one implementation for both writers
 from assistant.textnl import PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, sentence_segmenter, tokens
 from assistant.types import Citation, ScoredChunk
 

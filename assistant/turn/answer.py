@@ -77,6 +77,7 @@ class Drafter:
         q = profile(
             retrieved.question, self.vocabulary,
             focus=condensed.focus if condensed.rewritten else None, inherited_kind=condensed.inherited_type,
+            followup=condensed.rewritten,
         )
         query_vector = search.query_vector
         if condensed.rewritten and search.hits:  # units are compared with what the follow-up adds
