@@ -334,3 +334,24 @@ def test_a_question_in_two_parts_shows_the_best_unit_of_each_and_the_weaker_part
     logits = [p.features["best_logit"] for p in selection.parts]
     assert selection.question_features["best_logit"] == min(logits)
     assert selection.answerable == pytest.approx(1 / (1 + np.exp(-min(logits))))
+
+
+def test_a_who_answer_leads_with_the_one_new_name_or_the_asked_article():
+    from assistant.answer.display import name_lead
+    from assistant.answer.select import Candidate
+
+    vocabulary = VocabularyIndex({})
+    hits = [ScoredChunk(chunk("a", "x", section="Artikel 3 › Thema 2"), 0.5)]
+
+    def lead(question, text):
+        return name_lead(profile(question, vocabulary), Candidate(text, 0, 0, {}), hits)
+
+    assert lead("Wie zit de begeleidingsgroep voor?", "De begeleidingsgroep wordt voorgezeten door de SERV.") == "SERV"
+    assert lead("Welke minister bevoegd voor Werk tekende het engagement?",
+                "Vlaams minister van Werk Hilde Crevits tekende het engagement.") == "Hilde Crevits"
+    # two names the question does not name: no guess
+    assert lead("Wie vertegenwoordigt de werkgevers?", "De heer Kris Cuypers en de heer Luc Kiekens.") is None
+    # the only name is the one the question already names
+    assert lead("Wie financiert de SERV?", "De SERV krijgt een dotatie.") is None
+    assert lead("In welk artikel staat de looptijd?", "Het convenant loopt twee jaar.") == "Artikel 3"
+    assert lead("Hoeveel bedraagt de subsidie?", "Het Fonds krijgt 98.000 EUR van VIVO.") is None  # not a who-question

@@ -7,14 +7,38 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.answer.entities import proper_names
 from assistant.answer.values import lead_value
-from assistant.textnl import tokens
+from assistant.textnl import fold, tokens
 from assistant.types import Citation, ScoredChunk
 
 if TYPE_CHECKING:
     from assistant.answer.select import Candidate, QuestionProfile
 
 DISPLAY_CHARS = 300  # a longer unit is shown as a window around the words that match
+_ASKS_ARTICLE = re.compile(r"\b(?:welk|in welk|onder welk|volgens welk)\s+artikel\b")
+_ARTICLE = re.compile(r"^(?:Artikel|Art\.)\s*\d+[a-z]?(?:\s*§\s*\d+)?", re.IGNORECASE)
+
+
+def name_lead(q: QuestionProfile, unit: Candidate, hits: Sequence[ScoredChunk]) -> str | None:
+    """The name a 'wie'/'welke ...' answer starts with: the article of the unit's section when an
+    article is asked ("Artikel 3"), else the one proper name in the unit that the question does not
+    already name; no lead when the unit names several (no guess)."""
+    if _ASKS_ARTICLE.search(fold(q.text)):
+        article = _ARTICLE.match(hits[unit.rank].chunk.section or "")
+        return article.group(0) if article else None
+    if q.kind not in ("who", "name"):
+        return None
+    asked = fold(q.text)
+    asked_words = set(re.findall(r"\w+", asked))
+    new = []
+    for name in proper_names(unit.text):
+        words = name.split()
+        while len(words) > 1 and fold(words[0]) in asked_words:  # "Werk Hilde Crevits" for "minister van Werk"
+            words = words[1:]
+        if fold(" ".join(words)) not in asked:
+            new.append(" ".join(words))
+    return new[0] if len(new) == 1 else None
 
 
 def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
@@ -48,7 +72,8 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
             parts.append(f"{shown[:-1]} [{n}]{shown[-1]}")
         else:
             parts.append(f"{shown} [{n}].")
-    value = lead or lead_value(chosen[0].text, q.kind, q.weights)
+    value = lead or (name_lead(q, chosen[0], hits) if _ASKS_ARTICLE.search(fold(q.text)) else None)
+    value = value or lead_value(chosen[0].text, q.kind, q.weights) or name_lead(q, chosen[0], hits)
     text = " ".join(parts)
     if value and not text.startswith(value):
         text = f"{value}: {text}"

@@ -105,6 +105,14 @@ def mentions(question: str) -> Mentions:
     )
 
 
+def proper_names(text: str) -> list[str]:
+    """Proper names and acronyms in running text, as written ("Fonds voor Bestaanszekerheid",
+    "SERV", "Crevits"); a capital that only opens a sentence does not make a name."""
+    found = [m.group(1) for m in _NAME_PHRASE.finditer(text)]
+    found += [m.group(1) for m in _CAPITALISED.finditer(text) if not any(m.group(1) in f for f in found)]
+    return [n for n in dict.fromkeys(found) if fold(n) not in STOPWORDS and len(n) >= 3]
+
+
 def squash(text: str) -> str:
     """Folded text with every run of non-alphanumerics as one space, padded: for word lookups."""
     return " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
@@ -144,4 +152,4 @@ def missing_from(named: Iterable[str], haystack: str) -> list[str]:
     return [n for n in named if not mentioned_in(n, haystack)]
 
 
-__all__ = ["Mentions", "coverage", "mentioned_in", "mentions", "missing_from", "sector_names", "squash", "years_of"]
+__all__ = ["Mentions", "coverage", "mentioned_in", "mentions", "missing_from", "proper_names", "sector_names", "squash", "years_of"]
