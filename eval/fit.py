@@ -11,7 +11,8 @@ Two standardised logistic models and two numbers are fitted, nothing else:
    maximise the questions handled right (a refusal refused, an answerable question answered right).
 4. *second_ratio*: when a second unit joins the answer, chosen for fact accuracy on tuning.
 The regularisation strengths of both models are chosen by 5-fold cross-validation over the
-tuning part with a document's questions kept in one fold (as the test split does).
+tuning part with a document's questions kept in one fold (as the test split does); the
+answerability model is the average of fits on bootstrap resamples (bagging, for less variance).
 Test-part questions are never read here.
 """
 
@@ -59,6 +60,7 @@ C = 1.0  # inverse regularisation strength of the answerability model (sklearn's
 L2 = 1.0  # the same strength for the unit model
 # Both strengths are chosen by cross-validation over the tuning part, folds by document.
 FOLDS = 5
+BAGS = 25  # the answerability model is the mean of fits on bootstrap resamples (less variance)
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 
@@ -93,10 +95,19 @@ def _standardised_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], bala
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=2000)
-    model.fit((x - mean) / scale, y)
+    z = (x - mean) / scale
+    coefs, intercepts = [], []
+    rng = np.random.default_rng(0)
+    for b in range(BAGS):
+        rows = rng.integers(0, len(y), len(y))
+        if len(set(y[rows])) < 2:
+            continue
+        model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=2000)
+        model.fit(z[rows], y[rows])
+        coefs.append(model.coef_[0])
+        intercepts.append(model.intercept_[0])
     return LinearModel(names, tuple(map(float, mean)), tuple(map(float, scale)),
-                       tuple(map(float, model.coef_[0])), float(model.intercept_[0]))
+                       tuple(map(float, np.mean(coefs, axis=0))), float(np.mean(intercepts)))
 
 
 def group_of(question: Question) -> str:
