@@ -98,7 +98,7 @@ def _standardised_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], bala
     z = (x - mean) / scale
     coefs, intercepts = [], []
     rng = np.random.default_rng(0)
-    for b in range(BAGS):
+    for _ in range(BAGS):
         rows = rng.integers(0, len(y), len(y))
         if len(set(y[rows])) < 2:
             continue

@@ -1,0 +1,50 @@
+"""The fitting script's pieces on data whose answer is known: the bagged answerability model, the
+threshold search, and the conditional-logit unit model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answer.select import Candidate
+from eval.fit import Observed, _best_threshold, _standardised_fit, fit_unit_model
+from eval.questions import Question
+
+
+def test_bagged_answerability_model_learns_the_informative_signal_and_is_reproducible():
+    rng = np.random.default_rng(1)
+    signal = rng.normal(size=200)
+    noise = rng.normal(size=200)
+    y = (signal + 0.3 * rng.normal(size=200) > 0).astype(int)
+    x = np.column_stack([signal, noise])
+    model = _standardised_fit(x, y, ("signal", "noise"), balanced=True)
+    assert model.coef[0] > 1.0 and abs(model.coef[1]) < 0.5 * model.coef[0]
+    assert model == _standardised_fit(x, y, ("signal", "noise"), balanced=True)  # seeded resamples
+    assert model.prob({"signal": 2.0, "noise": 0.0}) > 0.9 > 0.1 > model.prob({"signal": -2.0, "noise": 0.0})
+
+
+def test_threshold_maximises_questions_handled_right():
+    probs = np.array([0.1, 0.2, 0.35, 0.6, 0.8, 0.9])
+    y = np.array([0, 0, 0, 1, 1, 1])
+    right = np.array([False, False, False, True, True, False])
+    threshold, handled = _best_threshold(probs, y, right)
+    assert handled == 5  # three refusals refused, two answerable questions answered right
+    assert 0.35 < threshold <= 0.6
+
+
+def test_unit_model_ranks_the_unit_that_holds_the_answer_first():
+    observed = []
+    rng = np.random.default_rng(2)
+    for i in range(30):
+        cands = []
+        for j in range(4):
+            holds = j == i % 4
+            text = "Het antwoord is 42." if holds else f"Iets anders {j}."
+            cands.append(Candidate(text, j, 0, {"lex": float(holds) + 0.2 * rng.normal(), "dense": rng.normal()}))
+        q = Question(id=f"q{i}", kind="fact", question="Wat is het antwoord?", must=[["42"]], sources=["doc"])
+        observed.append(Observed(q, cands, [], None, False, 0.5))
+    unit = fit_unit_model(observed, 1.0, quiet=True)
+    weights = dict(zip(unit.names, unit.coef))
+    assert weights["lex"] > 1.0 and abs(weights["dense"]) < weights["lex"] / 3
+    for ob in observed:
+        best = max(ob.candidates, key=lambda c: unit.logit(c.features))
+        assert best.text == "Het antwoord is 42."
