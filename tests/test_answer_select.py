@@ -355,3 +355,15 @@ def test_a_who_answer_leads_with_the_one_new_name_or_the_asked_article():
     assert lead("Wie financiert de SERV?", "De SERV krijgt een dotatie.") is None
     assert lead("In welk artikel staat de looptijd?", "Het convenant loopt twee jaar.") == "Artikel 3"
     assert lead("Hoeveel bedraagt de subsidie?", "Het Fonds krijgt 98.000 EUR van VIVO.") is None  # not a who-question
+
+
+def test_an_elliptical_follow_up_asks_the_previous_kind_and_a_period_is_asked_only_by_a_question_word():
+    vocabulary = VocabularyIndex({})
+    question = "Voor de bouwsector in dezelfde periode (Hoeveel bedroeg de toelage in 2013-2014)?"
+    q = profile(question, vocabulary, focus="En voor de bouwsector in dezelfde periode?", inherited_kind="money")
+    assert q.kind == "money"
+    q = profile("Over welke periode liep dat convenant (Hoeveel bedroeg de toelage)?", vocabulary,
+                focus="Over welke periode liep dat convenant?", inherited_kind="money")
+    assert q.kind == "period"
+    assert answer_type("Hoeveel consulenten had de sector in dezelfde periode?") == "amount"
+    assert answer_type("Voor welke periode geldt het convenant?") == "period"

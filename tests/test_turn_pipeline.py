@@ -165,3 +165,20 @@ def test_web_upload_ingests_from_the_face(tmp_path):
     assert report.failed == []
     assert {d["doc_id"] for d in assistant.documents()} == {"001_aa09a84216046a83", "uitzend"}
     assert "uitzendsector" in [s.lower() for s in assistant.registry().sector_names()]
+
+
+def test_the_document_about_the_named_sector_lends_its_passages_to_the_answer():
+    from assistant.answer.entities import mentions
+    from assistant.turn.answer import answer_documents
+    from assistant.types import Chunk, ScoredChunk
+
+    def hit(doc, title, text):
+        return ScoredChunk(Chunk(f"{doc}-1", doc, title, "pagina", "", 0, 0, len(text), text, text), 0.5)
+
+    hits = [hit("historiek", "Historiek sectorconvenants", "De convenants liepen over de periode 2007-2009."),
+            hit("textiel", "Sectorconvenant 2018-2019 textielverzorging (PC 110)", "De toelage bedraagt 98.000 EUR.")]
+    q = type("Q", (), {"named": mentions("Over welke periode liep het convenant van PC 110?")})()
+    assert answer_documents(q, hits, {}) == ["historiek", "textiel"]
+    q = type("Q", (), {"named": mentions("Over welke periode liep het convenant?")})()
+    assert answer_documents(q, hits, {}) == ["historiek"]
+    assert answer_documents(q, [], {}) == []

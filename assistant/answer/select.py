@@ -23,7 +23,7 @@ from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.vocabulary import VocabularyIndex, _matches, idf_table
-from assistant.answer.values import answer_type, type_strength, value_near
+from assistant.answer.values import answer_type, asks_itself, type_strength, value_near
 from assistant.textnl import equivalent_stems, fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
@@ -87,8 +87,12 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
             weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn
     focus_stems &= frozenset(weights)
     total = sum(weights.values()) or 1.0
+    if focus and inherited_kind and not asks_itself(focus):  # "En voor de bouw?" asks the same kind again
+        kind = inherited_kind
+    else:
+        kind = answer_type(focus or question) or inherited_kind
     return QuestionProfile(
-        question, weights, focus_stems or frozenset(weights), answer_type(focus or question) or inherited_kind,
+        question, weights, focus_stems or frozenset(weights), kind,
         mentions(question), unknown / total, followup,
     )
 

@@ -47,7 +47,8 @@ _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|ve
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("identifier", re.compile(r"\b[a-z]*nummer\b")),
     ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
-    ("period", re.compile(r"\b(looptijd|hoe lang|duur|duurt|periode|van wanneer tot wanneer|geldig)\b")),
+    # "over welke periode", "voor welke periode", not "in dezelfde periode"
+    ("period", re.compile(r"\b(looptijd|hoe lang|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig)\b")),
     ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer)\b")),
     ("amount", re.compile(r"\b(welk percentage|welk aandeel|hoeveel procent)\b")),  # a share, even of a subsidy
     ("money", re.compile(r"\b(bedrag|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
@@ -56,6 +57,15 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # "welk overlegorgaan", "welke werkgeversfederatie": a name is asked for
     ("name", re.compile(r"\b(welke?|naar welk|bij welk|van welke)\s+[a-z]+(?:\s+[a-z]+)?\b")),
 ]
+
+
+_INTERROGATIVE = re.compile(r"\b(wie|wat|welke?|hoeveel|wanneer|waar[a-z]*|hoe|waarom|kan|kunnen|mag|moet|is|zijn)\b")
+
+
+def asks_itself(question: str) -> bool:
+    """The question has a question word of its own; an elliptical follow-up ("En voor de bouw in
+    dezelfde periode?") asks what the previous question asked."""
+    return bool(_INTERROGATIVE.search(fold(question)))
 
 
 def answer_type(question: str) -> str | None:
@@ -174,4 +184,4 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     return re.sub(r"\s+", " ", best.group(0)).strip(" ,.;:")
 
 
-__all__ = ["answer_type", "has_type", "lead_value", "type_strength", "value_near"]
+__all__ = ["answer_type", "asks_itself", "has_type", "lead_value", "type_strength", "value_near"]

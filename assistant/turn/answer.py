@@ -15,7 +15,8 @@ import numpy as np
 
 from assistant.answer.parts import question_parts
 from assistant.answer.gate import about_question, named_verdict, selection_verdict
-from assistant.answer.select import AnswerSelector, VocabularyIndex, profile
+from assistant.answer.entities import coverage
+from assistant.answer.select import ABOUT_CHARS, AnswerSelector, VocabularyIndex, profile
 from assistant.generate.llm import REFUSAL, LLMUnavailable, LLMWriter
 from assistant.generate.verify import is_refusal, verify_answer
 from assistant.turn.records import Drafted, Retrieved, Verified
@@ -94,11 +95,30 @@ class Drafter:
             q, search.hits, units=index.units, query_vector=query_vector,
             dense_scores=search.dense_scores, dense_top=search.dense_top, documents=index.documents,
             document_chunks=[
-                ScoredChunk(c, 0.0, ("document",)) for c in index.by_doc.get(search.hits[0].chunk.doc_id, [])
-            ] if search.hits else (),
+                ScoredChunk(c, 0.0, ("document",))
+                for doc_id in answer_documents(q, search.hits, index.documents) for c in index.by_doc.get(doc_id, [])
+            ],
             parts=parts,
         )
         return q, selection
+
+
+def answer_documents(q: Any, hits: Sequence[ScoredChunk], documents: Any) -> list[str]:
+    """The documents whose every passage may answer (when it holds the asked kind of value): the
+    best-ranked one and, when the question names sectors or comités, the best-ranked document
+    about them (its title and opening name them), which a general page may have outranked."""
+    if not hits:
+        return []
+    out = [hits[0].chunk.doc_id]
+    terms = q.named.sectors + q.named.pcs
+    if terms:
+        for hit in hits:
+            doc = documents.get(hit.chunk.doc_id)
+            if coverage(terms, f"{hit.chunk.title} {getattr(doc, 'text', hit.chunk.text)[:ABOUT_CHARS]}") >= 1.0:
+                if hit.chunk.doc_id not in out:
+                    out.append(hit.chunk.doc_id)
+                break
+    return out
 
 
 def verify(drafted: Drafted, *, index: Any, index_text: str, threshold: float, sources: int) -> Verified:
