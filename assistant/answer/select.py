@@ -34,6 +34,7 @@ ABOUT_CHARS = 600  # a document's title and opening say what (which sector, whic
 CONTEXT_WEIGHT = 0.5
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")  # weight of a follow-up's words carried over from the previous question
+VALUE_KINDS = {"date", "period", "money", "amount", "frequency", "identifier"}  # a unit holds one or not
 CONFLICT_CHARS = 160  # each of two conflicting units is shown shorter
 
 
@@ -314,7 +315,7 @@ class AnswerSelector:
         profile and query vector of each part of a question that asks two things (see parts.py)."""
         seen = {h.chunk.id for h in hits}
         retrieved = len(hits)
-        typed = q.kind or any(p.kind for p, _ in parts)
+        typed = {q.kind, *(p.kind for p, _ in parts)} & VALUE_KINDS
         hits = list(hits) + ([h for h in document_chunks if h.chunk.id not in seen] if typed else [])
 
         def ranking(profile_: QuestionProfile, vector: np.ndarray | None) -> list[Candidate]:
