@@ -367,3 +367,21 @@ def test_an_elliptical_follow_up_asks_the_previous_kind_and_a_period_is_asked_on
     assert q.kind == "period"
     assert answer_type("Hoeveel consulenten had de sector in dezelfde periode?") == "amount"
     assert answer_type("Voor welke periode geldt het convenant?") == "period"
+
+
+def test_other_passages_of_the_document_join_only_for_a_kind_of_value():
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "Het convenant steunt de sector bij opleidingen.",
+        "b": "De toelage van 98.000,00 EUR gaat naar het Fonds voor Bestaanszekerheid.",
+    })
+    hits, others = [ScoredChunk(chunks[0], 0.5)], [ScoredChunk(chunks[1], 0.0)]
+
+    def texts(question):
+        q = profile(question, vocabulary)
+        selection = selector.select(q, hits, units=units, query_vector=None, dense_scores={}, dense_top=0.5,
+                                    documents={}, document_chunks=others)
+        return {c.text for c in selection.candidates}
+
+    assert "De toelage van 98.000,00 EUR gaat naar het Fonds voor Bestaanszekerheid." in texts(
+        "Hoeveel bedraagt de toelage van het convenant?")
+    assert texts("Naar welk fonds gaat de toelage van het convenant?") == {"Het convenant steunt de sector bij opleidingen."}
