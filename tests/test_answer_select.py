@@ -384,4 +384,4 @@ def test_other_passages_of_the_document_join_only_for_a_kind_of_value():
 
     assert "De toelage van 98.000,00 EUR gaat naar het Fonds voor Bestaanszekerheid." in texts(
         "Hoeveel bedraagt de toelage van het convenant?")
-    assert texts("Naar welk fonds gaat de toelage van het convenant?") == {"Het convenant steunt de sector bij opleidingen."}
+    assert texts("Wie ontvangt het geld van het convenant?") == {"Het convenant steunt de sector bij opleidingen."}
