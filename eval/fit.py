@@ -8,7 +8,8 @@ Two standardised logistic models and two numbers are fitted, nothing else:
 2. *answerable*: P(the question can be answered), on question-level signals of the best unit;
    answerable tuning questions are positive, refusals negative.
 3. *threshold*: the P(answerable) above which the assistant answers, chosen on the tuning part to
-   maximise the questions handled right (a refusal refused, an answerable question answered right).
+   maximise the questions handled right (a refusal refused, an answerable question answered right),
+   on out-of-fold probabilities (each question scored by a model fit without its document).
 4. *second_ratio*: when a second unit joins the answer, chosen for fact accuracy on tuning.
 The regularisation strengths of both models are chosen by 5-fold cross-validation over the
 tuning part with a document's questions kept in one fold (as the test split does); the
@@ -250,9 +251,13 @@ def fit(observed: list[Observed]) -> SelectorWeights:
         right.append(ok)
     x, y, right_arr = np.array(rows, dtype=float), np.array(labels), np.array(right)
     train = (y == 0) | right_arr
-    c = choose_c(x, y, right_arr, np.array(folds(usable)))
+    fold = np.array(folds(usable))
+    c = choose_c(x, y, right_arr, fold)
     answerable = _standardised_fit(x[train], y[train], QUESTION_FEATURES, balanced=True, c=c)
-    probs = np.array([answerable.prob(dict(zip(QUESTION_FEATURES, r))) for r in rows])
+    # The threshold is chosen on out-of-fold probabilities (each question scored by a model fit
+    # without its document's fold): a model is surer of the questions it was fit on than of
+    # questions on unseen documents, so a threshold chosen in-sample refuses unseen ones too often.
+    probs = out_of_fold(x, y, right_arr, fold, c)
     threshold, best = _best_threshold(probs, y, right_arr)
     refused = np.mean(probs[y == 0] < threshold) if (y == 0).any() else 1.0
     false_refusals = np.mean(probs[y == 1] < threshold)
@@ -263,12 +268,24 @@ def fit(observed: list[Observed]) -> SelectorWeights:
 
 
 def _best_threshold(probs: np.ndarray, y: np.ndarray, right: np.ndarray) -> tuple[float, int]:
-    threshold, best = 0.5, -1
-    for t in np.linspace(0.05, 0.95, 91):
-        handled = int(np.sum((y == 0) & (probs < t)) + np.sum(right & (probs >= t)))
-        if handled > best:
-            threshold, best = float(t), handled
-    return threshold, best
+    """The threshold that handles the most questions right; of several equally good ones, the
+    middle one (the least sensitive to where the probabilities of unseen questions fall)."""
+    grid = np.linspace(0.05, 0.95, 91)
+    handled = [int(np.sum((y == 0) & (probs < t)) + np.sum(right & (probs >= t))) for t in grid]
+    best = max(handled)
+    ties = [float(t) for t, h in zip(grid, handled) if h == best]
+    return round(ties[len(ties) // 2], 2), best
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, c: float) -> np.ndarray:
+    """P(answerable) of every question from the model fit on the other folds."""
+    probs = np.zeros(len(y))
+    for f in range(FOLDS):
+        tr, te = fold != f, fold == f
+        keep = tr & ((y == 0) | right)
+        model = _standardised_fit(x[keep], y[keep], QUESTION_FEATURES, balanced=True, c=c)
+        probs[te] = [model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x[te]]
+    return probs
 
 
 def choose_c(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray) -> float:
