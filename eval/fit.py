@@ -8,8 +8,9 @@ Two standardised logistic models and two numbers are fitted, nothing else:
 2. *answerable*: P(the question can be answered), on question-level signals of the best unit;
    answerable tuning questions are positive, refusals negative.
 3. *threshold*: the P(answerable) above which the assistant answers, chosen on the tuning part to
-   maximise the questions handled right (a refusal refused, an answerable question answered right),
-   on out-of-fold probabilities (each question scored by a model fit without its document).
+   maximise the balanced score (the mean of the rate of refusals refused and the rate of answerable
+   questions answered right), on out-of-fold probabilities (each question scored by a model fit
+   without its document).
 4. *second_ratio*: when a second unit joins the answer, chosen for fact accuracy on tuning.
 The regularisation strengths of both models are chosen by 5-fold cross-validation over the
 tuning part with a document's questions kept in one fold (as the test split does); the
@@ -235,9 +236,10 @@ def fit(observed: list[Observed]) -> SelectorWeights:
     # often (smaller typed_ratio)
     second_ratio, typed_ratio = max(ratios, key=lambda k: (ratios[k][0] if ratios[k][1] <= 250 else -1, k[0], -k[1]))
 
-    # The answer/refuse decision maximises the questions handled right: a refusal refused, or an
-    # answerable question answered correctly (refusing or answering an answerable question whose
-    # best unit is wrong is equally wrong, so those questions do not train the decision).
+    # The answer/refuse decision maximises the balanced score: the mean of the rate of refusals
+    # refused and the rate of answerable questions answered correctly (refusing or answering an
+    # answerable question whose best unit is wrong is equally wrong, so those questions do not
+    # train the decision).
     rows, labels, right = [], [], []
     for ob in usable:
         is_refusal = ob.question.kind == "refusal"
@@ -261,20 +263,35 @@ def fit(observed: list[Observed]) -> SelectorWeights:
     threshold, best = _best_threshold(probs, y, right_arr)
     refused = np.mean(probs[y == 0] < threshold) if (y == 0).any() else 1.0
     false_refusals = np.mean(probs[y == 1] < threshold)
+    answered_right = np.sum(right_arr & (probs >= threshold)) / max(1, int(np.sum(y == 1)))
     print(f"answerable model: {int(train.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
-          f"{threshold:.2f}: {best} handled right, refusals {refused:.3f}, false refusals {false_refusals:.3f}",
-          file=sys.stderr)
+          f"{threshold:.2f} (out of fold): balanced score {best:.3f}, refusals {refused:.3f}, answerable right "
+          f"{answered_right:.3f}, false refusals {false_refusals:.3f}", file=sys.stderr)
     return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio)
 
 
-def _best_threshold(probs: np.ndarray, y: np.ndarray, right: np.ndarray) -> tuple[float, int]:
-    """The threshold that handles the most questions right; of several equally good ones, the
-    middle one (the least sensitive to where the probabilities of unseen questions fall)."""
+def balanced(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> float:
+    """The mean of the two rates issue 11 sets targets for: refusals refused, and answerable
+    questions answered right (the tuning part holds three answerable questions per refusal, so a
+    plain count would let answers outweigh refusals)."""
+    refusals = np.mean(probs[y == 0] < t) if (y == 0).any() else 1.0
+    answered = np.sum(right & (probs >= t)) / max(1, int(np.sum(y == 1)))
+    return float(refusals + answered) / 2
+
+
+SMOOTH = 5  # the score of a threshold is averaged over its neighbours within 0.05
+
+
+def _best_threshold(probs: np.ndarray, y: np.ndarray, right: np.ndarray) -> tuple[float, float]:
+    """The threshold with the best balanced score, averaged over its neighbours (a threshold
+    that is good only on a knife's edge is good by chance); of equally good ones, the middle one."""
     grid = np.linspace(0.05, 0.95, 91)
-    handled = [int(np.sum((y == 0) & (probs < t)) + np.sum(right & (probs >= t))) for t in grid]
-    best = max(handled)
-    ties = [float(t) for t, h in zip(grid, handled) if h == best]
-    return round(ties[len(ties) // 2], 2), best
+    raw = np.array([balanced(probs, y, right, float(t)) for t in grid])
+    smooth = [round(float(raw[max(0, i - SMOOTH):i + SMOOTH + 1].mean()), 6) for i in range(len(grid))]
+    best = max(smooth)
+    ties = [i for i, h in enumerate(smooth) if h == best]
+    i = ties[len(ties) // 2]
+    return round(float(grid[i]), 2), float(raw[i])
 
 
 def out_of_fold(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, c: float) -> np.ndarray:
@@ -289,11 +306,11 @@ def out_of_fold(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarra
 
 
 def choose_c(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray) -> float:
-    """The answerability model's regularisation strength that handles the most held-out
-    questions right, its threshold chosen on the training folds."""
+    """The answerability model's regularisation strength with the best balanced score on held-out
+    documents, each fold's threshold chosen on its training folds."""
     scores = {}
     for c in C_GRID:
-        handled = 0
+        decided = np.zeros(len(y), dtype=bool)  # answered (True) or refused, out of fold
         for f in range(FOLDS):
             tr, te = fold != f, fold == f
             keep = tr & ((y == 0) | right)
@@ -301,10 +318,12 @@ def choose_c(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray) 
             p_tr = np.array([model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x[tr]])
             t, _ = _best_threshold(p_tr, y[tr], right[tr])
             p_te = np.array([model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x[te]])
-            handled += int(np.sum((y[te] == 0) & (p_te < t)) + np.sum(right[te] & (p_te >= t)))
-        scores[c] = handled
-        print(f"answerable model C {c}: {handled} of {len(y)} held-out questions handled right", file=sys.stderr)
-    return max(scores, key=lambda c: (scores[c], -c))  # ties: the stronger regularisation
+            decided[te] = p_te >= t
+        scores[c] = balanced(decided.astype(float), y, right, 0.5)
+        handled = int(np.sum((y == 0) & ~decided) + np.sum(right & decided))
+        print(f"answerable model C {c}: held-out balanced score {scores[c]:.3f} ({handled} of {len(y)} handled right)",
+              file=sys.stderr)
+    return max(scores, key=lambda c: (round(scores[c], 3), -c))  # ties: the stronger regularisation
 
 
 def main(argv: list[str] | None = None) -> int:

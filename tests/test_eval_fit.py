@@ -4,6 +4,7 @@ threshold search, and the conditional-logit unit model."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from assistant.answer.select import Candidate
 from eval.fit import FOLDS, Observed, _best_threshold, _standardised_fit, fit_unit_model, out_of_fold
@@ -22,13 +23,19 @@ def test_bagged_answerability_model_learns_the_informative_signal_and_is_reprodu
     assert model.prob({"signal": 2.0, "noise": 0.0}) > 0.9 > 0.1 > model.prob({"signal": -2.0, "noise": 0.0})
 
 
-def test_threshold_maximises_questions_handled_right():
+def test_threshold_maximises_the_balanced_score():
     probs = np.array([0.1, 0.2, 0.35, 0.6, 0.8, 0.9])
     y = np.array([0, 0, 0, 1, 1, 1])
     right = np.array([False, False, False, True, True, False])
-    threshold, handled = _best_threshold(probs, y, right)
-    assert handled == 5  # three refusals refused, two answerable questions answered right
+    threshold, score = _best_threshold(probs, y, right)
+    assert score == pytest.approx((1.0 + 2 / 3) / 2)  # all refusals refused, two of three answered right
     assert threshold == 0.48  # the middle of the equally good thresholds 0.36 ... 0.60
+    # a refusal counts as much as the answerable questions together: one refusal among many
+    # answerable questions still moves the threshold above it
+    probs = np.array([0.7, 0.5, 0.6, 0.8, 0.9, 0.95, 0.97])
+    y = np.array([0, 1, 1, 1, 1, 1, 1])
+    threshold, _ = _best_threshold(probs, y, y == 1)
+    assert 0.7 < threshold <= 0.8
 
 
 def test_unit_model_ranks_the_unit_that_holds_the_answer_first():
