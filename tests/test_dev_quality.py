@@ -56,13 +56,14 @@ def graded(eval_assistant):
 
 
 # (set, answerable right >=, false refusals <=, refusals right >=), measured with `make eval`
-# (issue 11, questions in parts, year_other/followup signals, bagged answerability model: measured
-# dev 88.1 % / 7.5 % / 91.7 %, realdocs 70.0 % / 16.0 % / 81.5 %, extra 79.2 % / 7.3 % / 83.1 %;
-# dev answerable and extra refusal floors raised, realdocs and extra false-refusal floors lowered)
+# (issue 11: the answer/refuse threshold now maximises the balanced score on out-of-fold
+# probabilities and refuses more; measured dev 82.1 % / 13.4 % / 100 %, realdocs 66.0 % / 20.0 % /
+# 88.9 %, extra 75.0 % / 12.5 % / 90.4 %: refusal floors raised, answerable and false-refusal
+# floors lowered)
 FLOORS = [
-    ("dev", 0.85, 0.10, 0.90),
-    ("realdocs", 0.67, 0.19, 0.77),
-    ("extra", 0.76, 0.09, 0.80),
+    ("dev", 0.80, 0.15, 0.95),
+    ("realdocs", 0.64, 0.22, 0.85),
+    ("extra", 0.73, 0.14, 0.87),
 ]
 
 
@@ -77,10 +78,10 @@ def test_each_question_set_holds_its_floor(graded, name, answerable, false_refus
 def test_the_untouched_test_part_holds_its_floor(graded):
     rows = [(q, a) for name in graded for q, a in graded[name] if part_of(q) == "test"]
     assert len(rows) >= 100
-    figures = _figures(rows)  # measured: 60.7 % (34/56), 19.6 % (11/56), 80.0 % (40/50)
+    figures = _figures(rows)  # measured: 60.7 % (34/56), 19.6 % (11/56), 90.0 % (45/50)
     assert figures.answerable >= 0.58, figures
     assert figures.false_refusals <= 0.22, figures
-    assert figures.refusals >= 0.76, figures
+    assert figures.refusals >= 0.86, figures
 
 
 def test_money_questions_stay_exact(graded):
