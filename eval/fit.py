@@ -12,6 +12,8 @@ Two standardised logistic models and two numbers are fitted, nothing else:
    questions answered right), on out-of-fold probabilities (each question scored by a model fit
    without its document).
 4. *second_ratio*: when a second unit joins the answer, chosen for fact accuracy on tuning.
+Items 2-4 see every question ranked by a unit model fit without its document's fold (out of fold),
+as unseen documents will be.
 The regularisation strengths of both models are chosen by 5-fold cross-validation over the
 tuning part with a document's questions kept in one fold (as the test split does); the
 answerability model is the average of fits on bootstrap resamples (bagging, for less variance).
@@ -208,9 +210,17 @@ def rescored_parts(ob: Observed, unit: LinearModel) -> tuple[PartSelection, ...]
 
 
 def fit(observed: list[Observed]) -> SelectorWeights:
-    unit = fit_unit_model(observed, choose_l2(observed))
-    ranked = {id(ob): rescored(ob, unit) for ob in observed}
-    parts = {id(ob): rescored_parts(ob, unit) for ob in observed if ob.parts}
+    l2 = choose_l2(observed)
+    unit = fit_unit_model(observed, l2)
+    # Everything downstream of the unit model (the second-unit ratios, the answerability model and
+    # its threshold) sees each question ranked by a unit model fit without its document's fold, so
+    # it learns from the unit errors unseen documents bring, not from in-sample rankings.
+    fold_of = folds(observed)
+    held_out = {f: fit_unit_model([ob for ob, g in zip(observed, fold_of) if g != f], l2, quiet=True)
+                for f in range(FOLDS)}
+    unit_for = {id(ob): held_out[g] for ob, g in zip(observed, fold_of)}
+    ranked = {id(ob): rescored(ob, unit_for[id(ob)]) for ob in observed}
+    parts = {id(ob): rescored_parts(ob, unit_for[id(ob)]) for ob in observed if ob.parts}
     usable = [ob for ob in observed if not ob.gated]
 
     def correct(ob: Observed, ratio: float, typed_ratio: float) -> tuple[bool, int]:
@@ -247,7 +257,7 @@ def fit(observed: list[Observed]) -> SelectorWeights:
         if id(ob) in parts:  # the weaker part decides, as in the selector
             qf = weakest(parts[id(ob)]).features
         else:
-            qf = AnswerSelector.question_features(ob.profile, ranked[id(ob)], ob.dense_top, unit)
+            qf = AnswerSelector.question_features(ob.profile, ranked[id(ob)], ob.dense_top, unit_for[id(ob)])
         rows.append([qf.get(n, 0.0) for n in QUESTION_FEATURES])
         labels.append(0 if is_refusal else 1)
         right.append(ok)
