@@ -337,14 +337,15 @@ def test_a_question_in_two_parts_shows_the_best_unit_of_each_and_the_weaker_part
 
 
 def test_a_who_answer_leads_with_the_one_new_name_or_the_asked_article():
-    from assistant.answer.display import name_lead
+    from assistant.answer.display import article_lead, name_lead
     from assistant.answer.select import Candidate
 
     vocabulary = VocabularyIndex({})
     hits = [ScoredChunk(chunk("a", "x", section="Artikel 3 › Thema 2"), 0.5)]
 
     def lead(question, text):
-        return name_lead(profile(question, vocabulary), Candidate(text, 0, 0, {}), hits)
+        q, unit = profile(question, vocabulary), Candidate(text, 0, 0, {})
+        return article_lead(q, unit, hits) or name_lead(q, unit)
 
     assert lead("Wie zit de begeleidingsgroep voor?", "De begeleidingsgroep wordt voorgezeten door de SERV.") == "SERV"
     assert lead("Welke minister bevoegd voor Werk tekende het engagement?",

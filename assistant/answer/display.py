@@ -20,13 +20,17 @@ _ASKS_ARTICLE = re.compile(r"\b(?:welk|in welk|onder welk|volgens welk)\s+artike
 _ARTICLE = re.compile(r"^(?:Artikel|Art\.)\s*\d+[a-z]?(?:\s*§\s*\d+)?", re.IGNORECASE)
 
 
-def name_lead(q: QuestionProfile, unit: Candidate, hits: Sequence[ScoredChunk]) -> str | None:
-    """The name a 'wie'/'welke ...' answer starts with: the article of the unit's section when an
-    article is asked ("Artikel 3"), else the one proper name in the unit that the question does not
-    already name; no lead when the unit names several (no guess)."""
-    if _ASKS_ARTICLE.search(fold(q.text)):
-        article = _ARTICLE.match(hits[unit.rank].chunk.section or "")
-        return article.group(0) if article else None
+def article_lead(q: QuestionProfile, unit: Candidate, hits: Sequence[ScoredChunk]) -> str | None:
+    """"Artikel 3" for a question that asks which article: the article of the unit's section."""
+    if not _ASKS_ARTICLE.search(fold(q.text)):
+        return None
+    article = _ARTICLE.match(hits[unit.rank].chunk.section or "")
+    return article.group(0) if article else None
+
+
+def name_lead(q: QuestionProfile, unit: Candidate) -> str | None:
+    """The name a 'wie'/'welke ...' answer starts with: the one proper name in the unit that the
+    question does not already name; no lead when the unit names several (no guess)."""
     if q.kind not in ("who", "name"):
         return None
     asked = fold(q.text)
@@ -59,8 +63,8 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
 
 def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[ScoredChunk], *,
            lead: str | None = None) -> tuple[str, list[Citation]]:
-    """The chosen units with their citation numbers, led by ``lead`` or else the asked value of
-    the first unit."""
+    """The chosen units with their citation numbers, led by ``lead`` or else by what the first
+    unit answers: the asked article, value or name."""
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     parts: list[str] = []
@@ -72,8 +76,8 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
             parts.append(f"{shown[:-1]} [{n}]{shown[-1]}")
         else:
             parts.append(f"{shown} [{n}].")
-    value = lead or (name_lead(q, chosen[0], hits) if _ASKS_ARTICLE.search(fold(q.text)) else None)
-    value = value or lead_value(chosen[0].text, q.kind, q.weights) or name_lead(q, chosen[0], hits)
+    first = chosen[0]
+    value = lead or article_lead(q, first, hits) or lead_value(first.text, q.kind, q.weights) or name_lead(q, first)
     text = " ".join(parts)
     if value and not text.startswith(value):
         text = f"{value}: {text}"
@@ -84,4 +88,4 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     return text, citations
 
 
-__all__ = ["DISPLAY_CHARS", "render", "window"]
+__all__ = ["DISPLAY_CHARS", "article_lead", "name_lead", "render", "window"]

@@ -22,8 +22,8 @@ from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.vocabulary import VocabularyIndex, _matches, idf_table
 from assistant.answer.values import answer_type, asks_itself, type_strength, value_near
+from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import equivalent_stems, fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
@@ -109,7 +109,7 @@ def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 
 def _covered(stem: str, toks: Set[str]) -> bool:
-    return any(_matches(alt, toks) for alt in equivalent_stems(stem))
+    return any(stem_matches(alt, toks) for alt in equivalent_stems(stem))
 
 
 def _coverage(q: QuestionProfile, toks: Set[str], stems: Iterable[str] | None = None) -> float:
@@ -219,7 +219,7 @@ class AnswerSelector:
                     "doc_cov": doc_cov,
                     "topic_doc": topic_doc,
                     "topic_about": topic_about,
-                    "topic_unit": sum(_matches(t, both) for t in topics) / len(topics) if topics else 1.0,
+                    "topic_unit": sum(stem_matches(t, both) for t in topics) / len(topics) if topics else 1.0,
                     "has_topics": 1.0 if topics else 0.0,
                     # every period, comité, sector and topic word the question names is in the document
                     "all_named_doc": 1.0 if min(year_doc, ent_doc, topic_doc) >= 1.0 else 0.0,

@@ -20,7 +20,7 @@ def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
     return {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
 
 
-def _matches(stem: str, toks: Set[str]) -> bool:
+def stem_matches(stem: str, toks: Set[str]) -> bool:
     """A question stem matches a word of the passage, also inside a Dutch compound: 'convenant'
     matches 'sectorconvenant', 'rapport' matches 'voortgangsrapport'."""
     if stem in toks:
@@ -44,4 +44,4 @@ class VocabularyIndex:
         return any(stem in t for t in self._long) or any(stem.endswith(t) for t in self._long if len(t) < len(stem))
 
 
-__all__ = ["VocabularyIndex", "idf_table"]
+__all__ = ["VocabularyIndex", "idf_table", "stem_matches"]

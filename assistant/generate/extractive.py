@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.answer.vocabulary import _matches, idf_table  # one implementation for both writers
+from assistant.answer.vocabulary import stem_matches, idf_table  # one implementation for both writers
 from assistant.textnl import PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, sentence_segmenter, tokens
 from assistant.types import Citation, ScoredChunk
 
@@ -260,8 +260,8 @@ class ExtractiveWriter:
                 if len(sentence) < 12 or fold(sentence) == fold(hit.chunk.title):
                     continue  # fragments, and the title line the header already stands for
                 toks = set(tokens(sentence))
-                covered = {t for t, alts in expanded.items() if any(_matches(a, toks) for a in alts)}
-                in_header = {t for t, alts in expanded.items() if any(_matches(a, header_toks) for a in alts)} - covered
+                covered = {t for t, alts in expanded.items() if any(stem_matches(a, toks) for a in alts)}
+                in_header = {t for t, alts in expanded.items() if any(stem_matches(a, header_toks) for a in alts)} - covered
                 weight = sum(terms.weights.get(t, terms.context.get(t, 0.0)) for t in covered)
                 weight += HEADER_WEIGHT * sum(terms.weights.get(t, terms.context.get(t, 0.0)) for t in in_header)
                 coverage = weight / (terms.total + 0.5 * sum(terms.context.values()))

@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.parts import question_parts
-from assistant.answer.gate import about_question, named_verdict, selection_verdict
 from assistant.answer.entities import coverage
+from assistant.answer.gate import about_question, named_verdict, selection_verdict
+from assistant.answer.parts import question_parts
 from assistant.answer.select import ABOUT_CHARS, AnswerSelector, VocabularyIndex, profile
 from assistant.generate.llm import REFUSAL, LLMUnavailable, LLMWriter
 from assistant.generate.verify import is_refusal, verify_answer
