@@ -53,6 +53,9 @@ NUMBER_WORDS: dict[str, int] = {
 }  # fmt: skip
 #: "sector" before a sector's name, as in "sector bouw" and "sector van de bouw" (no group).
 SECTOR_OF_PATTERN = r"sector\s+(?:van\s+(?:de|het)\s+)?"
+#: A Dutch question word that opens a (part of a) question: wie, wat, welk(e), hoeveel, wanneer,
+#: waar, waarom, waarvoor, ..., hoe (no group; match case-insensitively or on folded text).
+QUESTION_WORD_PATTERN = r"(?:wie|wat|welke?|hoeveel|wanneer|waar[a-z]*|hoe)"
 #: A year of the covenants' era as a regular expression (no group, no anchors): 1900-2099.
 YEAR_PATTERN = r"(?:19|20)\d{2}"
 #: A date written out, "30 september 2024" or "september 2024" (no group; match case-insensitively).

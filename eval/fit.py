@@ -27,6 +27,7 @@ import hashlib
 import logging
 import statistics
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,15 +196,20 @@ def fit_unit_model(observed: list[Observed], l2: float = L2, *, quiet: bool = Fa
     return LinearModel(UNIT_FEATURES, tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w)), 0.0)
 
 
+def _ranked(candidates: Iterable[Candidate], unit: LinearModel) -> list[Candidate]:
+    """``candidates`` scored by ``unit`` and ranked as the selector ranks them."""
+    return relative(Candidate(c.text, c.rank, c.order, c.features, unit.logit(c.features)) for c in candidates)
+
+
 def rescored(ob: Observed, unit: LinearModel) -> list[Candidate]:
-    return relative(Candidate(c.text, c.rank, c.order, c.features, unit.logit(c.features)) for c in ob.candidates)
+    return _ranked(ob.candidates, unit)
 
 
 def rescored_parts(ob: Observed, unit: LinearModel) -> tuple[PartSelection, ...]:
     """The parts of a question that asks two things, ranked and summarised by ``unit``."""
     out = []
     for part in ob.parts:
-        ranked = relative(Candidate(c.text, c.rank, c.order, c.features, unit.logit(c.features)) for c in part.candidates)
+        ranked = _ranked(part.candidates, unit)
         out.append(PartSelection(part.profile, tuple(ranked),
                                  AnswerSelector.question_features(part.profile, ranked, ob.dense_top, unit)))
     return tuple(out)
@@ -262,10 +268,9 @@ def fit(observed: list[Observed]) -> SelectorWeights:
         labels.append(0 if is_refusal else 1)
         right.append(ok)
     x, y, right_arr = np.array(rows, dtype=float), np.array(labels), np.array(right)
-    train = (y == 0) | right_arr
     fold = np.array(folds(usable))
     c = choose_c(x, y, right_arr, fold)
-    answerable = _standardised_fit(x[train], y[train], QUESTION_FEATURES, balanced=True, c=c)
+    answerable = _answerability_model(x, y, right_arr, np.ones(len(y), dtype=bool), c)
     # The threshold is chosen on out-of-fold probabilities (each question scored by a model fit
     # without its document's fold): a model is surer of the questions it was fit on than of
     # questions on unseen documents, so a threshold chosen in-sample refuses unseen ones too often.
@@ -274,7 +279,7 @@ def fit(observed: list[Observed]) -> SelectorWeights:
     refused = np.mean(probs[y == 0] < threshold) if (y == 0).any() else 1.0
     false_refusals = np.mean(probs[y == 1] < threshold)
     answered_right = np.sum(right_arr & (probs >= threshold)) / max(1, int(np.sum(y == 1)))
-    print(f"answerable model: {int(train.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
+    print(f"answerable model: {int(((y == 0) | right_arr).sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
           f"{threshold:.2f} (out of fold): balanced score {best:.3f}, refusals {refused:.3f}, answerable right "
           f"{answered_right:.3f}, false refusals {false_refusals:.3f}", file=sys.stderr)
     return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio)
@@ -304,14 +309,22 @@ def _best_threshold(probs: np.ndarray, y: np.ndarray, right: np.ndarray) -> tupl
     return round(float(grid[i]), 2), float(raw[i])
 
 
+def _answerability_model(x: np.ndarray, y: np.ndarray, right: np.ndarray, rows: np.ndarray, c: float) -> LinearModel:
+    """The answerability model fit on ``rows``: their refusals and the answerable questions the
+    selector answers right (one whose best unit is wrong is neither to answer nor to refuse)."""
+    keep = rows & ((y == 0) | right)
+    return _standardised_fit(x[keep], y[keep], QUESTION_FEATURES, balanced=True, c=c)
+
+
+def _probs(model: LinearModel, x: np.ndarray) -> np.ndarray:
+    return np.array([model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x])
+
+
 def out_of_fold(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, c: float) -> np.ndarray:
     """P(answerable) of every question from the model fit on the other folds."""
     probs = np.zeros(len(y))
     for f in range(FOLDS):
-        tr, te = fold != f, fold == f
-        keep = tr & ((y == 0) | right)
-        model = _standardised_fit(x[keep], y[keep], QUESTION_FEATURES, balanced=True, c=c)
-        probs[te] = [model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x[te]]
+        probs[fold == f] = _probs(_answerability_model(x, y, right, fold != f, c), x[fold == f])
     return probs
 
 
@@ -323,12 +336,9 @@ def choose_c(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray) 
         decided = np.zeros(len(y), dtype=bool)  # answered (True) or refused, out of fold
         for f in range(FOLDS):
             tr, te = fold != f, fold == f
-            keep = tr & ((y == 0) | right)
-            model = _standardised_fit(x[keep], y[keep], QUESTION_FEATURES, balanced=True, c=c)
-            p_tr = np.array([model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x[tr]])
-            t, _ = _best_threshold(p_tr, y[tr], right[tr])
-            p_te = np.array([model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x[te]])
-            decided[te] = p_te >= t
+            model = _answerability_model(x, y, right, tr, c)
+            t, _ = _best_threshold(_probs(model, x[tr]), y[tr], right[tr])
+            decided[te] = _probs(model, x[te]) >= t
         scores[c] = balanced(decided.astype(float), y, right, 0.5)
         handled = int(np.sum((y == 0) & ~decided) + np.sum(right & decided))
         print(f"answerable model C {c}: held-out balanced score {scores[c]:.3f} ({handled} of {len(y)} handled right)",

@@ -20,17 +20,16 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.display import render
 from assistant.answer.values import lead_value
-from assistant.textnl import tokens
+from assistant.textnl import QUESTION_WORD_PATTERN, tokens
 from assistant.types import Citation, ScoredChunk
 
 if TYPE_CHECKING:
     from assistant.answer.select import Candidate, QuestionProfile
 
 _PREPOSITION = r"(?:op|in|voor|met|aan|van|tot|uit|naar|bij|via|door|sinds|tegen|over|onder)"
-_QUESTION_WORD = r"(?:wie|wat|welke?|hoeveel|wanneer|waar[a-z]*|hoe)"
 _YES_NO_VERB = r"(?:kan|kunnen|is|zijn|moet|moeten|mag|mogen|wordt|worden|heeft|hebben|geldt|gelden|blijft|komt)"
 _SPLIT = re.compile(
-    rf"(?:,\s*|\s+)en\s+(?=(?:{_PREPOSITION}\s+)?{_QUESTION_WORD}\b)|,\s*en\s+(?={_YES_NO_VERB}\b)",
+    rf"(?:,\s*|\s+)en\s+(?=(?:{_PREPOSITION}\s+)?{QUESTION_WORD_PATTERN}\b)|,\s*en\s+(?={_YES_NO_VERB}\b)",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 1  # a part needs at least one content word of its own ("en hoeveel in 2023?")
@@ -72,8 +71,7 @@ def compose(parts: Sequence[PartSelection], hits: Sequence[ScoredChunk]) -> tupl
         value for part in parts if part.candidates
         if (value := lead_value(part.candidates[0].text, part.profile.kind, part.profile.weights))
     ]
-    text, citations = render(parts[0].profile, chosen, hits, lead="; ".join(dict.fromkeys(leads)) or None)
-    return text, citations
+    return render(parts[0].profile, chosen, hits, lead="; ".join(dict.fromkeys(leads)) or None)
 
 
 __all__ = ["PartSelection", "compose", "question_parts", "weakest"]

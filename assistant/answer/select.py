@@ -20,7 +20,7 @@ from assistant.answer.display import render, window
 from assistant.answer.entities import Mentions, coverage, mentions, years_of
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.parts import PartSelection, compose, weakest
-from assistant.answer.topics import topic_index
+from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import answer_type, asks_itself, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
@@ -30,7 +30,6 @@ from assistant.types import Citation, ScoredChunk
 log = logging.getLogger(__name__)
 
 MIN_UNIT_CHARS = 12
-ABOUT_CHARS = 600  # a document's title and opening say what (which sector, which period) it is about
 CONTEXT_WEIGHT = 0.5
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")  # weight of a follow-up's words carried over from the previous question
@@ -96,6 +95,17 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
         question, weights, focus_stems or frozenset(weights), kind,
         mentions(question), unknown / total, followup,
     )
+
+
+def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
+    """The whole text of a passage's document (the passage itself when the document is not at hand)."""
+    return getattr(documents.get(chunk.doc_id), "text", chunk.text)
+
+
+def opening(chunk: Any, documents: Mapping[str, Any]) -> str:
+    """A document's title and opening: what (which sector, which period) it is about; a sector
+    named in passing deep in another sector's covenant does not make that covenant about it."""
+    return f"{chunk.title} {document_text(chunk, documents)[:ABOUT_CHARS]}"
 
 
 def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
@@ -165,12 +175,9 @@ class AnswerSelector:
                 else np.zeros(len(texts))
             )
             header_toks = token_set(chunk.header)
-            doc = documents.get(chunk.doc_id)
-            text_of_doc = getattr(doc, "text", chunk.text)
+            text_of_doc = document_text(chunk, documents)
             ent_doc = coverage(q.named.all, f"{chunk.title} {text_of_doc}")
-            # what the document is about: its title and opening (a sector named in passing deep
-            # in another sector's covenant does not make that covenant about it)
-            about = f"{chunk.title} {text_of_doc[:ABOUT_CHARS]}"
+            about = opening(chunk, documents)
             ent_about = coverage(q.named.all, about)
             sector_about = coverage(q.named.sectors + q.named.pcs, about)
             year_doc = coverage(q.named.years, f"{chunk.title} {text_of_doc}")

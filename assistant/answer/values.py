@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from assistant.textnl import PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, tokens
+from assistant.textnl import PERIOD_PATTERN, QUESTION_WORD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, tokens
 
 _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
@@ -59,7 +59,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-_INTERROGATIVE = re.compile(r"\b(wie|wat|welke?|hoeveel|wanneer|waar[a-z]*|hoe|waarom|kan|kunnen|mag|moet|is|zijn)\b")
+_INTERROGATIVE = re.compile(rf"\b(?:{QUESTION_WORD_PATTERN}|kan|kunnen|mag|moet|is|zijn)\b")
 
 
 def asks_itself(question: str) -> bool:

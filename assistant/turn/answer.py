@@ -16,7 +16,7 @@ import numpy as np
 from assistant.answer.entities import coverage
 from assistant.answer.gate import about_question, named_verdict, selection_verdict
 from assistant.answer.parts import question_parts
-from assistant.answer.select import ABOUT_CHARS, AnswerSelector, VocabularyIndex, profile
+from assistant.answer.select import AnswerSelector, VocabularyIndex, document_text, opening, profile
 from assistant.generate.llm import REFUSAL, LLMUnavailable, LLMWriter
 from assistant.generate.verify import is_refusal, verify_answer
 from assistant.turn.records import Drafted, Retrieved, Verified
@@ -113,8 +113,7 @@ def answer_documents(q: Any, hits: Sequence[ScoredChunk], documents: Any) -> lis
     terms = q.named.sectors + q.named.pcs
     if terms:
         for hit in hits:
-            doc = documents.get(hit.chunk.doc_id)
-            if coverage(terms, f"{hit.chunk.title} {getattr(doc, 'text', hit.chunk.text)[:ABOUT_CHARS]}") >= 1.0:
+            if coverage(terms, opening(hit.chunk, documents)) >= 1.0:
                 if hit.chunk.doc_id not in out:
                     out.append(hit.chunk.doc_id)
                 break
@@ -160,11 +159,7 @@ def words(text: str) -> list[str]:
 
 
 def _about_question(named: Any, hits: Sequence[ScoredChunk], index: Any) -> bool:
-    texts = []
-    for hit in hits:
-        doc = index.documents.get(hit.chunk.doc_id)
-        texts.append(f"{hit.chunk.title} {doc.text if doc else hit.chunk.text}")
-    return about_question(named, texts)
+    return about_question(named, [f"{hit.chunk.title} {document_text(hit.chunk, index.documents)}" for hit in hits])
 
 
 def _citation(n: int, hit: ScoredChunk) -> Citation:
