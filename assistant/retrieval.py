@@ -149,18 +149,9 @@ class HybridSearcher:
             )
             bm25_ranked = [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
 
-        # Dense side
+        # Dense side: exact cosine over the build's vectors (see store.reader.read_vectors)
         vector = self.embedder.embed_query(query)
-        where = _chroma_where(filters, chunks, allowed)
-        n_dense = min(CANDIDATES, int(allowed.sum()) if allowed is not None else len(chunks))
-        res = index.collection.query(
-            query_embeddings=[vector], n_results=max(1, n_dense), where=where, include=["distances"]
-        )
-        dense_ranked = [
-            (index.row_of[cid], 1.0 - float(d))
-            for cid, d in zip(res["ids"][0], res["distances"][0])
-            if cid in index.row_of
-        ]
+        dense_ranked = exact_dense(index.vectors, np.asarray(vector, dtype=np.float32), allowed, CANDIDATES)
 
         fused: dict[int, float] = {}
         found_by: dict[int, list[str]] = {}
@@ -181,12 +172,18 @@ class HybridSearcher:
         )
 
 
-def _chroma_where(filters: Filters, chunks: Sequence[Chunk], allowed: np.ndarray | None) -> dict[str, Any] | None:
-    """Filters as a Chroma ``where``: loose sector/period matches are resolved to document ids."""
-    if allowed is None:
-        return None
-    doc_ids = sorted({c.doc_id for c, ok in zip(chunks, allowed) if ok})
-    return {"doc_id": {"$in": doc_ids}}
+def exact_dense(
+    vectors: np.ndarray | None, query: np.ndarray, allowed: np.ndarray | None, n: int
+) -> list[tuple[int, float]]:
+    """The ``n`` rows most similar to ``query`` (cosine), best first; equal scores keep row order,
+    so the ranking is the same in every process."""
+    if vectors is None or not len(vectors):
+        return []
+    norm = float(np.linalg.norm(query))
+    scores = vectors @ (query / norm if norm > 0 else query)
+    rows = np.flatnonzero(allowed) if allowed is not None else np.arange(len(vectors))
+    order = rows[np.lexsort((rows, -scores[rows]))][:n]
+    return [(int(row), float(scores[row])) for row in order]
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -386,3 +386,20 @@ def test_other_passages_of_the_document_join_only_for_a_kind_of_value():
     assert "De toelage van 98.000,00 EUR gaat naar het Fonds voor Bestaanszekerheid." in texts(
         "Hoeveel bedraagt de toelage van het convenant?")
     assert texts("Wie ontvangt het geld van het convenant?") == {"Het convenant steunt de sector bij opleidingen."}
+
+
+def test_coverage_does_not_depend_on_the_order_of_a_set_of_stems():
+    """Word weights are summed exactly (math.fsum), so iterating the question's focus stems in
+    another hash order (another PYTHONHASHSEED) gives the same feature to the last bit, and
+    `make fit` writes the same weights in every process."""
+    from assistant.answer.select import _coverage
+
+    weights = {f"w{i}": 0.1 * (i + 1) / 3 for i in range(12)}
+    q = profile("", VocabularyIndex(idf_table(["x"])))
+    q = type(q)(q.text, weights, frozenset(weights), None, q.named, 0.0)
+    toks = frozenset(f"w{i}" for i in range(0, 12, 2))
+    orders = [list(weights), list(reversed(weights)), sorted(weights, key=lambda s: weights[s] * 7 % 1)]
+    values = {_coverage(q, toks, order) for order in orders}
+    assert len(values) == 1
+    plain = {sum(weights[s] for s in order if s in toks) / sum(weights[s] for s in order) for order in orders}
+    assert values.pop() == pytest.approx(plain.pop())

@@ -92,3 +92,34 @@ class TestConvenantRetrieverStandard(RetrieversIntegrationTests):
     @property
     def retriever_query_example(self) -> str:
         return "Tegen wanneer moet het voortgangsrapport binnen?"
+
+
+def test_dense_side_is_the_exact_cosine_ranking_of_the_vectors_chroma_holds(searcher):
+    """Chroma rebuilds the HNSW graph of a small collection in every process, and that build is
+    not deterministic; the dense side ranks exactly over the stored vectors instead."""
+    import numpy as np
+
+    index = searcher.handle.get()
+    stored = index.collection.get(ids=[c.id for c in index.chunks], include=["embeddings"])
+    by_id = dict(zip(stored["ids"], stored["embeddings"]))
+    matrix = np.asarray([by_id[c.id] for c in index.chunks], dtype=np.float64)
+    query = np.asarray(searcher.embedder.embed_query("opzegtermijn van zes maanden"), dtype=np.float64)
+    cosine = matrix @ query / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(query))
+    expected = [index.chunks[row].id for row in np.argsort(-cosine, kind="stable")[:30]]
+    result = searcher.search("opzegtermijn van zes maanden", k=6)
+    assert list(result.dense_scores) == expected
+    assert result.dense_top == pytest.approx(float(cosine.max()), abs=1e-5)
+
+
+def test_exact_dense_breaks_ties_by_row_and_respects_the_filter():
+    import numpy as np
+
+    from assistant.retrieval import exact_dense
+
+    vectors = np.asarray([[1, 0], [0, 1], [1, 0], [0.6, 0.8]], dtype=np.float32)
+    query = np.asarray([2, 0], dtype=np.float32)  # not unit length: scored as its direction
+    assert [row for row, _ in exact_dense(vectors, query, None, 3)] == [0, 2, 3]
+    assert exact_dense(vectors, query, None, 1) == [(0, 1.0)]
+    allowed = np.asarray([False, True, True, True])
+    assert [row for row, _ in exact_dense(vectors, query, allowed, 4)] == [2, 3, 1]
+    assert exact_dense(None, query, None, 3) == []

@@ -49,7 +49,7 @@ class QuestionProfile:
 
     @property
     def total(self) -> float:
-        return sum(self.weights.values()) or 1.0
+        return math.fsum(self.weights.values()) or 1.0
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
         if focus_stems and tok not in focus_stems:
             weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn
     focus_stems &= frozenset(weights)
-    total = sum(weights.values()) or 1.0
+    total = math.fsum(weights.values()) or 1.0
     if focus and inherited_kind and not asks_itself(focus):  # "En voor de bouw?" asks the same kind again
         kind = inherited_kind
     else:
@@ -124,8 +124,8 @@ def _covered(stem: str, toks: Set[str]) -> bool:
 
 def _coverage(q: QuestionProfile, toks: Set[str], stems: Iterable[str] | None = None) -> float:
     stems = list(stems if stems is not None else q.weights)
-    total = sum(q.weights[s] for s in stems) or 1.0
-    return sum(q.weights[s] for s in stems if _covered(s, toks)) / total
+    total = math.fsum(q.weights[s] for s in stems) or 1.0  # fsum: the same in any set order
+    return math.fsum(q.weights[s] for s in stems if _covered(s, toks)) / total
 
 
 def _missing_weight(q: QuestionProfile, toks: Set[str]) -> float:

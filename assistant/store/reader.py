@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import bm25s
+import numpy as np
 
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
@@ -65,6 +66,7 @@ class LoadedIndex:
     documents: dict[str, SourceDocument]
     units: UnitTable = field(default_factory=dict)  # chunk id -> (answer units, their vectors)
     terms: Any = None  # the build's covenant terms (assistant.financing.ProfileRegistry)
+    vectors: np.ndarray | None = None  # unit-length chunk vectors read from Chroma, one row per chunk
     lease: Lease | None = field(default=None, repr=False, compare=False)
 
     def close(self) -> None:
@@ -124,7 +126,35 @@ def _open_build(
     client = client or connect_chroma(settings)
     collection = client.get_collection(manifest.collection)
     terms = read_terms(build, documents.values(), chunks)
-    return LoadedIndex(manifest, chunks, bm25, collection, documents, load_units(build), terms, lease)
+    vectors = read_vectors(collection, chunks)
+    return LoadedIndex(manifest, chunks, bm25, collection, documents, load_units(build), terms, vectors, lease)
+
+
+VECTOR_PAGE = 1000  # ids per Chroma ``get`` (a server caps the size of one request)
+
+
+def read_vectors(collection: Any, chunks: list[Chunk]) -> np.ndarray:
+    """The chunks' vectors from Chroma, unit length, in chunk order. Dense search is exact over
+    these: Chroma rebuilds its HNSW graph from the write-ahead log when a process opens a small
+    collection (under ``sync_threshold`` records), and that multi-threaded build differs between
+    processes, so its approximate results, and every figure measured on them, moved from run to run.
+    At covenant-corpus sizes an exact scan is a few milliseconds."""
+    ids = [c.id for c in chunks]
+    found: dict[str, Any] = {}
+    for start in range(0, len(ids), VECTOR_PAGE):
+        got = collection.get(ids=ids[start : start + VECTOR_PAGE], include=["embeddings"])
+        found.update(zip(got["ids"], got["embeddings"]))
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise IngestError(
+            f"The Chroma collection {collection.name!r} lacks {len(missing)} of the index's {len(ids)} chunks "
+            f"(first: {missing[0]}). Rebuild it: `convenant ingest --rebuild`."
+        )
+    if not ids:
+        return np.zeros((0, 0), dtype=np.float32)
+    matrix = np.asarray([found[i] for i in ids], dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)
 
 
 def read_documents(settings: Settings) -> list[SourceDocument] | None:
