@@ -82,6 +82,8 @@ def test_mentioned_in_words_compounds_and_numbers():
         ("Hoeveel sectorconsulenten zijn er?", "amount"),
         ("Welk overlegorgaan keurt het kader goed?", "name"),
         ("Waarom bestaan convenants?", None),
+        ("Hoe heten de drie adviseurs?", "who"),
+        ("Hoe laat begint de infosessie?", "date"),
     ],
 )
 def test_answer_type(question, kind):
@@ -403,3 +405,19 @@ def test_coverage_does_not_depend_on_the_order_of_a_set_of_stems():
     assert len(values) == 1
     plain = {sum(weights[s] for s in order if s in toks) / sum(weights[s] for s in order) for order in orders}
     assert values.pop() == pytest.approx(plain.pop())
+
+
+def test_q_content_says_how_much_the_question_names():
+    """One content word ("Hoe laat is het?") says little; five or more say all a question can."""
+    from assistant.answer.select import AnswerSelector, Candidate
+
+    vocabulary = VocabularyIndex(idf_table(["de sectorconsulenten van de bouwsector krijgen een toelage"]))
+    cand = Candidate("x", 0, 0, {k: 0.0 for k in ("lex_header", "focus", "dense", "typed", "asks_type", "ent_unit",
+                                                   "ent_doc", "ent_about", "doc_cov", "doc_missing", "sector_about",
+                                                   "year_doc", "name_doc", "unit_missing")})
+    unit = LinearModel(("dense",), (0.0,), (1.0,), (1.0,), 0.0)
+    short = AnswerSelector.question_features(profile("Hoe laat is het?", vocabulary), [cand], 0.5, unit)
+    long = AnswerSelector.question_features(
+        profile("Hoeveel sectorconsulenten krijgt de bouwsector met de toelage van het convenant?", vocabulary),
+        [cand], 0.5, unit)
+    assert short["q_content"] == pytest.approx(0.2) and long["q_content"] == 1.0

@@ -294,6 +294,8 @@ class AnswerSelector:
             "id_missing": 1.0 if q.kind == "identifier" and best.features["typed"] < 1.0 else 0.0,
             "money_missing": 1.0 if q.kind == "money" and best.features["typed"] < 1.0 else 0.0,
             "count_missing": 1.0 if q.kind == "amount" and best.features.get("value_near", 0.0) < 1.0 else 0.0,
+            # how much the question says: one content word ("Hoe laat is het?") says little
+            "q_content": min(len(q.weights), 5) / 5,
             "top_dense": max(c.features["dense"] for c in ranked),
             "chunk_dense": dense_top,
             "unknown": q.unknown,

@@ -49,11 +49,11 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
     # "over welke periode", "voor welke periode", not "in dezelfde periode"
     ("period", re.compile(r"\b(looptijd|hoe lang|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig)\b")),
-    ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer)\b")),
+    ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer|hoe laat|om hoe laat)\b")),
     ("amount", re.compile(r"\b(welk percentage|welk aandeel|hoeveel procent)\b")),  # a share, even of a subsidy
     ("money", re.compile(r"\b(bedrag|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
     ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
-    ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend)\b")),
+    ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
     # "welk overlegorgaan", "welke werkgeversfederatie": a name is asked for
     ("name", re.compile(r"\b(welke?|naar welk|bij welk|van welke)\s+[a-z]+(?:\s+[a-z]+)?\b")),
 ]
