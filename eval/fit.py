@@ -52,7 +52,7 @@ UNIT_FEATURES = (
     "asks_type", "ent_unit", "ent_doc", "ent_about", "doc_cov", "new_words", "short", "new_names",
     "new_numbers", "asks_name", "name_answer", "number_answer", "doc_missing", "unit_missing",
     "sector_about", "year_doc", "name_doc", "topic_doc", "topic_about", "topic_unit", "all_named_doc", "value_near",
-    "rest", "year_other",
+    "rest", "year_other", "focus_ctx",
 )
 QUESTION_FEATURES = (
     "best_logit", "margin", "best_lex", "best_focus", "best_ent_doc", "best_ent_about", "best_doc_cov", "top_dense",

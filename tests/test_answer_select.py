@@ -421,3 +421,27 @@ def test_q_content_says_how_much_the_question_names():
         profile("Hoeveel sectorconsulenten krijgt de bouwsector met de toelage van het convenant?", vocabulary),
         [cand], 0.5, unit)
     assert short["q_content"] == pytest.approx(0.2) and long["q_content"] == 1.0
+
+
+def test_focus_ctx_counts_the_words_of_the_sentence_before():
+    """'Het partnerschap komt samen ... Het stelt een rapport op.': the second sentence answers a
+    question about the partnership's report although it does not name the partnership."""
+    embed = FakeEmbeddings()
+    text = "Het Vlaams Partnerschap Duaal Leren komt vier keer per jaar samen. Het stelt elk jaar een monitoringsrapport op."
+    c = chunk("c", text, title="Partnerschap")
+    texts = tuple(sentences_of(c.text))
+    units = {"c": (texts, np.array(embed.embed_documents(list(texts)), dtype=np.float32))}
+    vocabulary = VocabularyIndex(idf_table([c.embed_text, "andere tekst over sectoren"]))
+    question = "Welk rapport maakt het Vlaams Partnerschap Duaal Leren?"
+    q = profile(question, vocabulary)
+    selector = AnswerSelector(SelectorWeights(
+        LinearModel(("focus_ctx",), (0.0,), (1.0,), (1.0,), 0.0), LinearModel(("best_logit",), (0.0,), (1.0,), (1.0,), 0.0),
+        0.5, 2.0))
+    ranked = selector.candidates(q, [ScoredChunk(c, 0.5)], units=units,
+                                 query_vector=np.array(embed.embed_query(question), dtype=np.float32),
+                                 dense_scores={}, documents={})
+    by_text = {cand.text: cand.features for cand in ranked}
+    second = by_text["Het stelt elk jaar een monitoringsrapport op."]
+    first = by_text["Het Vlaams Partnerschap Duaal Leren komt vier keer per jaar samen."]
+    assert second["focus"] < 0.5 < second["focus_ctx"]
+    assert second["focus_ctx"] >= first["focus_ctx"] == first["focus"]

@@ -195,12 +195,14 @@ class AnswerSelector:
                 about_toks = token_set(about)
                 rest_of[chunk.doc_id] = [s for s in q.weights if not _covered(s, about_toks)]
             rest = rest_of[chunk.doc_id]
+            previous: frozenset[str] = frozenset()  # the preceding sentence's words (its context)
             for order, text in enumerate(texts):
+                context, previous = previous, token_set(text)
                 if fold(text) == fold(chunk.title):
                     continue
                 if rank >= retrieved and type_strength(text, q.kind) < 1.0:
                     continue
-                toks = token_set(text)
+                toks = previous
                 both = toks | header_toks
                 new = toks - set(q.weights)
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(text)} - q_names
@@ -212,6 +214,9 @@ class AnswerSelector:
                     "focus": _coverage(q, both, q.focus),
                     "rest": _coverage(q, both, rest) if rest else 1.0,
                     "dense": float(dense[order]),
+                    # the question's focus words in this sentence with the one before it: an answer
+                    # often follows the sentence that names what it is about
+                    "focus_ctx": _coverage(q, both | context, q.focus),
                     "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
                     "typed": type_strength(text, q.kind),
