@@ -11,7 +11,7 @@ from assistant.answer.entities import coverage, mentioned_in, mentions, missing_
 from assistant.answer.model import LinearModel, SelectorWeights, load_weights
 from assistant.answer.select import AnswerSelector, VocabularyIndex, choose, idf_table, profile, relative
 from assistant.answer.units import sentences_of, split_sentences
-from assistant.answer.values import answer_type, lead_value, type_strength
+from assistant.answer.values import answer_type, has_type, lead_value, type_strength, value_near
 from assistant.types import Chunk, ScoredChunk
 from eval.questions import parse_questions
 from tests.fakes import FakeEmbeddings
@@ -445,3 +445,14 @@ def test_focus_ctx_counts_the_words_of_the_sentence_before():
     first = by_text["Het Vlaams Partnerschap Duaal Leren komt vier keer per jaar samen."]
     assert second["focus"] < 0.5 < second["focus_ctx"]
     assert second["focus_ctx"] >= first["focus_ctx"] == first["focus"]
+
+
+def test_counts_written_as_words_and_frequencies_with_a_number():
+    assert has_type("De drie intersectorale adviseurs zetten hun engagement voort.", "amount")
+    assert not has_type("Een werkgroep stelt een plan op.", "amount")  # "een" is the article
+    assert value_near("Voor het eerst ondersteunen drie intersectorale adviseurs de sectoren.", "amount",
+                      {"intersectoral": 1.0, "adviseur": 1.0}) == 1.0
+    assert lead_value("Er zijn twaalf sectoren.", "amount", {"sector": 1.0}) == "twaalf sectoren"
+    assert lead_value("binnen 4 hoofdstukken acht prioriteiten", "amount", {"prioriteit": 1.0}) is None  # two counts
+    assert has_type("We streven ernaar om elke 5 jaar een onderzoek te doen.", "frequency")
+    assert not has_type("Het onderzoek loopt 5 jaar.", "frequency")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from assistant.textnl import PERIOD_PATTERN, QUESTION_WORD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, tokens
+from assistant.textnl import NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, tokens
 
 _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
@@ -18,13 +18,19 @@ _MONEY_VALUE = re.compile(
 )
 _MONEY = re.compile(r"(?:€|\beur\b|\beuro\b)", re.I)
 _COUNT = re.compile(r"(?<![\d.,/])\d+(?:[.,]\d+)?(?:\s*%)?(?:\s+[^\W\d_]+)?")
+# A count written as a word ("drie intersectorale adviseurs", "acht prioriteiten"); "een" is left
+# out, it is also the article.
+_COUNT_WORD = re.compile(
+    r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één)\b(?:\s+[^\W\d_]+)?", re.I
+)
 _NAME = re.compile(r"\b(?:vzw|VZW|nv|bv)\b|\b[A-Z]{3,}\b|(?:[A-Z][a-zë]+\s){1,2}[A-Z][A-Z]+")
 
 # How often: "3x/jaar", "twee keer per jaar", "maandelijks", "tweejaarlijks", "om de twee jaar".
 _FREQUENCY = re.compile(
     r"\b\d+\s*(?:x|keer|maal)\b|\b[a-z]*(?:jaarlijks|maandelijks|wekelijks|dagelijks)[a-z]*"
     r"|\b(?:een|één|twee|drie|vier|vijf|zes)\s+(?:keer|maal)\b"
-    r"|\b(?:per|elk|elke|ieder|iedere)\s+(?:jaar|maand|week|dag|kwartaal|semester|trimester|werkjaar)\b"
+    r"|\b(?:per|elk|elke|ieder|iedere)\s+(?:\d+\s+|twee\s+|drie\s+|vier\s+|vijf\s+)?"
+    r"(?:jaar|maand|maanden|week|weken|dag|dagen|kwartaal|semester|trimester|werkjaar)\b"
     r"|\bom\s+de\s+[a-z0-9]+\s+(?:jaar|maanden|weken|dagen)\b",
     re.I,
 )
@@ -85,8 +91,9 @@ def has_type(text: str, kind: str | None) -> bool:
         return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2)
     if kind == "money":
         return bool(_NUMBER.search(text) and _MONEY.search(text))
-    if kind == "amount":  # a count or share: digits outside dates, years and comité numbers
-        return bool(_NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", _PC_NUMBER.sub(" ", text)))))
+    if kind == "amount":  # a count or share: digits outside dates, years and comité numbers, or a number word
+        return bool(_NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", _PC_NUMBER.sub(" ", text))))) or bool(
+            _COUNT_WORD.search(text))
     if kind in ("who", "name"):
         return bool(_NAME.search(text))
     if kind == "frequency":
@@ -136,7 +143,8 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 def _counts(text: str) -> list[re.Match[str]]:
     """Counts and shares in ``text``: numbers outside dates, years and comité numbers."""
     stripped = _blank(_PC_NUMBER, _blank(_DATE, text))
-    return [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
+    found = [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
+    return sorted(found + list(_COUNT_WORD.finditer(stripped)), key=lambda m: m.start())
 
 
 def value_near(text: str, kind: str | None, question_stems: Mapping[str, float], window: int = 3) -> float:
