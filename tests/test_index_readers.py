@@ -166,3 +166,29 @@ def test_no_failed_search_while_another_process_ingests(settings, fake_embedder)
     assert writer.returncode == 0 and out.strip() == "done", err
     assert errors == []
     assert answered >= 20 and len(builds_seen) >= 2  # searches ran across several swaps
+
+
+def test_vectors_are_read_in_chunk_order_unit_length_and_a_missing_one_is_named():
+    import numpy as np
+    import pytest
+
+    from assistant.errors import IngestError
+    from assistant.store.reader import read_vectors
+    from assistant.types import Chunk
+
+    class Collection:  # the part of a Chroma collection read_vectors uses
+        name = "convenant_test"
+
+        def __init__(self, stored):
+            self.stored = stored
+
+        def get(self, ids, include):
+            assert include == ["embeddings"]
+            found = [i for i in reversed(ids) if i in self.stored]  # Chroma gives no order guarantee
+            return {"ids": found, "embeddings": [self.stored[i] for i in found]}
+
+    chunks = [Chunk(cid, "doc", "T", "sectorconvenant", "", 0, 0, 1, "x", cid) for cid in ("a", "b", "c")]
+    vectors = read_vectors(Collection({"a": [3.0, 4.0], "b": [0.0, 2.0], "c": [1.0, 0.0]}), chunks)
+    assert np.allclose(vectors, [[0.6, 0.8], [0.0, 1.0], [1.0, 0.0]])
+    with pytest.raises(IngestError, match=r"'convenant_test' lacks 1 of the index's 3 chunks \(first: b\).*--rebuild"):
+        read_vectors(Collection({"a": [1.0, 0.0], "c": [1.0, 0.0]}), chunks)

@@ -160,5 +160,11 @@ def test_server_mode_against_a_real_chroma_server(tmp_path, chroma_server):
     assert index.collection.count() == report.chunks
     hit = index.collection.query(query_embeddings=[embedder.embed_query("120.000 mensen extra aan het werk")], n_results=1)
     assert hit["metadatas"][0][0]["doc_id"] in SMALL
+    # the dense side ranks over the vectors read back from the server, one row per chunk
+    assert index.vectors.shape == (report.chunks, len(embedder.embed_query("x")))
+    from assistant.retrieval import HybridSearcher, IndexHandle
+
+    result = HybridSearcher(IndexHandle(settings, embedder)).search("120.000 mensen extra aan het werk", k=2)
+    assert result.hits[0].chunk.doc_id in SMALL and "dense" in result.hits[0].sources and result.dense_top > 0
     again = ingest(settings, embedder)
     assert again.embedded == 0 and again.skipped == 2
