@@ -22,6 +22,19 @@ _QUESTION_START = re.compile(r"^\s*(?:wie|wat|waar|wanneer|hoe|hoeveel|welke?|wa
 _PRONOUN_ONLY = re.compile(r"\b(?:dat|die|dit|deze|ervan|daarvan|daarvoor|hiervoor|daarmee|hiermee)\b", re.I)
 
 
+# A personal pronoun points at a person named before ("welke rol kreeg hij"); "die laatste" and
+# "de eerste" pick one of several.
+_PERSONAL = re.compile(r"\b(?:hij|hem|zij|haar)\b", re.I)
+_LAST = re.compile(r"\b(?:die|deze|de)\s+laatste\b", re.I)
+_FIRST = re.compile(r"\b(?:die|deze|de)\s+eerste\b", re.I)
+_REFERENT_LEAD = re.compile(r"^\s*(?:en\s+)?(?:die|deze|de)\s+(?:laatste|eerste)\s*[,:]?\s*", re.I)
+# A person's name as written in Dutch texts: a capitalised given name, then capitalised name parts
+# or the particles of Dutch surnames ("An De Coen", "Wim Van der Beken"); not an acronym ("KU Leuven").
+_PERSON_NAME = re.compile(
+    r"(?<![\w.])[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|van|de|der|den|ter|ten))*\s+[A-Z][a-zà-ÿ]+\b"
+)
+
+
 @dataclass(frozen=True)
 class Condensed:
     question: str  # what is shown and searched (standalone when rewritten)
@@ -57,6 +70,12 @@ def condense(question: str, history: Sequence[dict[str, Any]] | None) -> Condens
     asked about the previous question's subject.
     """
     turns = user_turns(history)
+    people = referent(question, history)
+    if people:  # "Die laatste, welke rol kreeg hij?": the person named in the previous answer
+        new_part = _REFERENT_LEAD.sub("", _LEADING.sub("", question)).strip().rstrip("?").strip()
+        new_part = new_part[:1].upper() + new_part[1:]
+        names = ", ".join(people)
+        return Condensed(f"{new_part} ({names})?", f"{new_part} {names}", "", answer_type(turns[-1]), True)
     if not is_followup(question, history):
         return Condensed(question, question, "", None, False)
     previous = turns[-1]
@@ -76,6 +95,22 @@ def condense(question: str, history: Sequence[dict[str, Any]] | None) -> Condens
         rewritten = f"{new_part[:1].upper()}{new_part[1:]} ({previous.rstrip('?').strip()})?"
     context_words = [w for w in re.findall(r"[\w'-]+", previous) if tokens(w) and fold(w) not in fold(new_part)]
     return Condensed(rewritten, new_part, " ".join(context_words), prev_type, True)
+
+
+def referent(question: str, history: Sequence[dict[str, Any]] | None) -> list[str]:
+    """The people a personal pronoun of ``question`` points at: those the previous answer names
+    (the last or first of them for "die laatste" / "de eerste"); none without such a pronoun."""
+    if not _PERSONAL.search(question) or not user_turns(history):
+        return []
+    answers = [str(m.get("content", "")) for m in history or [] if m.get("role") == "assistant"]
+    if not answers:
+        return []
+    people = list(dict.fromkeys(m.group(0) for m in _PERSON_NAME.finditer(answers[-1])))
+    if _LAST.search(question):
+        return people[-1:]
+    if _FIRST.search(question):
+        return people[:1]
+    return people if len(people) == 1 else []  # "hij" after several people: no guess
 
 
 def _head(word: str) -> str:

@@ -65,3 +65,21 @@ def test_a_demonstrative_before_a_noun_points_back():
     c = condense("Voor hoeveel VTE sectorconsulenten is dat bedrag bedoeld?", history)
     assert "social" in c.context and "profit" in c.context
     assert not is_followup("Klopt het dat de sector een voortgangsrapport moet indienen?", history)
+
+
+def test_a_personal_pronoun_points_at_the_person_the_previous_answer_names():
+    history = [
+        {"role": "user", "content": "Wie schreef het rapport over de sectorale insteek?"},
+        {"role": "assistant", "content": "Het rapport werd uitgevoerd door An De Coen en Wim Van der Beken van IDEA Consult "
+                                         "en Luc Sels van de KU Leuven."},
+    ]
+    last = condense("Die laatste, welke rol kreeg hij in 2016 rond duaal leren?", history)
+    assert last.rewritten and last.question == "Welke rol kreeg hij in 2016 rond duaal leren (Luc Sels)?"
+    assert "Luc Sels" in last.focus and last.context == ""
+    assert condense("En de eerste, wat deed zij?", history).question == "Wat deed zij (An De Coen)?"
+    # "hij" after three people: no guess, and a whole question stands alone
+    assert not condense("Welke rol kreeg hij?", history).rewritten
+    one = [{"role": "user", "content": "Wie tekende namens de BTB?"},
+           {"role": "assistant", "content": "De heer Frank Moreels, Federaal secretaris BTB [1]."}]
+    assert condense("Welke functie had hij nog?", one).question == "Welke functie had hij nog (Frank Moreels)?"
+    assert not condense("Wat is haar rol in de sector?", []).rewritten  # no conversation
