@@ -195,14 +195,14 @@ class AnswerSelector:
                 about_toks = token_set(about)
                 rest_of[chunk.doc_id] = [s for s in q.weights if not _covered(s, about_toks)]
             rest = rest_of[chunk.doc_id]
-            previous: frozenset[str] = frozenset()  # the preceding sentence's words (its context)
+            before: frozenset[str] = frozenset()  # the preceding sentence's words (a unit's context)
             for order, text in enumerate(texts):
-                context, previous = previous, token_set(text)
+                toks, context = token_set(text), before
+                before = toks
                 if fold(text) == fold(chunk.title):
                     continue
                 if rank >= retrieved and type_strength(text, q.kind) < 1.0:
                     continue
-                toks = previous
                 both = toks | header_toks
                 new = toks - set(q.weights)
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(text)} - q_names
