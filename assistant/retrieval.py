@@ -1,4 +1,4 @@
-"""Hybrid retrieval: BM25 (Dutch stems) and dense (Chroma) fused by reciprocal rank fusion,
+"""Hybrid retrieval: BM25 (Dutch stems) and dense (vectors stored in Chroma) fused by relative score fusion,
 deduplicated, optionally reranked, cut to top-k. Exposed as a LangChain ``BaseRetriever``."""
 
 from __future__ import annotations
@@ -22,7 +22,12 @@ from assistant.types import Chunk, ScoredChunk
 
 log = logging.getLogger(__name__)
 
-RRF_K = 60  # the constant of Cormack et al.; not tuned
+# Relative score fusion (as Weaviate's relativeScoreFusion): each retriever's scores are scaled to
+# 0..1 over its candidates (best 1, worst 0) and the two are averaged, equal weights, not tuned.
+# It replaced reciprocal rank fusion, which keeps only ranks: a passage that BM25 scores three times
+# higher than any other (every rare word of the question) lost to passages both retrievers placed
+# around fifth. Out of fold on the tuning part: unit top-1 0.742 -> 0.752, balanced score 0.735 -> 0.752.
+FUSION_WEIGHT = 0.5
 CANDIDATES = 30  # per retriever, before fusion
 
 
@@ -116,7 +121,7 @@ class SearchResult:
 
 
 class HybridSearcher:
-    """BM25 + dense, fused by reciprocal rank fusion."""
+    """BM25 + dense, fused by relative score fusion."""
 
     def __init__(self, handle: IndexHandle, reranker: Reranker | None = None) -> None:
         self.handle = handle
@@ -156,8 +161,8 @@ class HybridSearcher:
         fused: dict[int, float] = {}
         found_by: dict[int, list[str]] = {}
         for name, ranking in (("bm25", bm25_ranked), ("dense", dense_ranked)):
-            for rank, (row, _score) in enumerate(ranking):
-                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+            for row, share in relative_scores(ranking).items():
+                fused[row] = fused.get(row, 0.0) + FUSION_WEIGHT * share
                 found_by.setdefault(row, []).append(name)
         ordered = sorted(fused.items(), key=lambda item: -item[1])
         hits = [ScoredChunk(chunks[row], score, tuple(found_by[row])) for row, score in ordered]
@@ -170,6 +175,15 @@ class HybridSearcher:
             dense_scores={chunks[row].id: s for row, s in dense_ranked},
             query_vector=np.asarray(vector, dtype=np.float32),
         )
+
+
+def relative_scores(ranking: Sequence[tuple[int, float]]) -> dict[int, float]:
+    """Each row's score scaled to 0..1 between the ranking's worst and best (all 1 when equal)."""
+    if not ranking:
+        return {}
+    scores = [score for _, score in ranking]
+    top, low = max(scores), min(scores)
+    return {row: (score - low) / (top - low) if top > low else 1.0 for row, score in ranking}
 
 
 def exact_dense(

@@ -123,3 +123,24 @@ def test_exact_dense_breaks_ties_by_row_and_respects_the_filter():
     allowed = np.asarray([False, True, True, True])
     assert [row for row, _ in exact_dense(vectors, query, allowed, 4)] == [2, 3, 1]
     assert exact_dense(None, query, None, 3) == []
+
+
+def test_relative_score_fusion_keeps_a_dominant_keyword_hit_on_top():
+    """A passage BM25 scores far above all others stays first even when the dense side ranks it
+    low; reciprocal rank fusion, which keeps only ranks, let it drop out of the top."""
+    from assistant.retrieval import FUSION_WEIGHT, relative_scores
+
+    bm25 = [(7, 10.0), (1, 3.5), (2, 3.0), (3, 2.5)]
+    dense = [(1, 0.84), (2, 0.83), (3, 0.83), (7, 0.80), (9, 0.79)]
+    fused: dict[int, float] = {}
+    for ranking in (bm25, dense):
+        for row, share in relative_scores(ranking).items():
+            fused[row] = fused.get(row, 0.0) + FUSION_WEIGHT * share
+    assert max(fused, key=fused.get) == 7
+    assert relative_scores(bm25)[7] == 1.0 and relative_scores(bm25)[3] == 0.0
+    assert relative_scores([(4, 2.0), (5, 2.0)]) == {4: 1.0, 5: 1.0} and relative_scores([]) == {}
+    rrf = {row: 0.0 for row in fused}
+    for ranking in (bm25, dense):
+        for rank, (row, _) in enumerate(ranking):
+            rrf[row] += 1 / (60 + rank + 1)
+    assert max(rrf, key=rrf.get) == 1  # what the old fusion put first
