@@ -372,6 +372,16 @@ def test_an_elliptical_follow_up_asks_the_previous_kind_and_a_period_is_asked_on
     assert answer_type("Voor welke periode geldt het convenant?") == "period"
 
 
+def test_a_follow_up_that_names_a_kind_of_value_asks_that_kind_not_the_previous_one():
+    vocabulary = VocabularyIndex({})
+    q = profile("De maximale subsidie (Wat is de looptijd van het convenant)?", vocabulary,
+                focus="de maximale subsidie", inherited_kind="period")
+    assert q.kind == "money"
+    q = profile("Het voortgangsrapport (Tegen wanneer moet het eindrapport binnen)?", vocabulary,
+                focus="het voortgangsrapport", inherited_kind="date")
+    assert q.kind == "date"
+
+
 def test_other_passages_of_the_document_join_only_for_a_kind_of_value():
     embed, chunks, units, vocabulary, selector = _selector_over({
         "a": "Het convenant steunt de sector bij opleidingen.",

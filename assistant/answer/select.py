@@ -87,10 +87,11 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
             weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn
     focus_stems &= frozenset(weights)
     total = math.fsum(weights.values()) or 1.0
-    if focus and inherited_kind and not asks_itself(focus):  # "En voor de bouw?" asks the same kind again
-        kind = inherited_kind
+    own_kind = answer_type(focus or question)
+    if focus and inherited_kind and not asks_itself(focus) and own_kind is None:
+        kind = inherited_kind  # "En voor de bouw?" asks the same kind again; "En de subsidie?" asks money
     else:
-        kind = answer_type(focus or question) or inherited_kind
+        kind = own_kind or inherited_kind
     return QuestionProfile(
         question, weights, focus_stems or frozenset(weights), kind,
         mentions(question), unknown / total, followup,
