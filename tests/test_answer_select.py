@@ -249,6 +249,28 @@ def test_frequency_and_identifier_kinds():
     assert value_near("Van 1872 in 2019 naar 4107 in 2021", "amount", {"sectorconvenant": 1.0, "2021": 1.0}) == 0.0
 
 
+def test_a_comite_question_asks_its_number_and_a_division_asks_shares():
+    from assistant.answer.values import has_type
+
+    assert answer_type("Onder welk paritair comité valt de sector textielverzorging?") == "comite"
+    assert answer_type("Welke paritaire comités vallen onder het convenant?") == "comite"
+    assert lead_value("Sectorconvenant van de sector textielverzorging (PC 110)", "comite", {}) == "PC 110"
+    assert not has_type("De sector textielverzorging tekent het convenant.", "comite")
+    assert answer_type("Hoe was de financiering verdeeld tussen inspanning en resultaat?") == "amount"
+    assert answer_type("Hoe is de verhouding tussen beide delen?") == "amount"
+
+
+def test_a_quantifier_makes_a_year_like_number_a_count_and_money_is_no_identifier():
+    from assistant.answer.values import has_type
+
+    assert has_type("We mikken op minstens 2000 gelijktijdig geregistreerde gebruikers.", "amount")
+    assert lead_value("We mikken op minstens 2000 gelijktijdig geregistreerde gebruikers.", "amount", {}) == "2000 gelijktijdig"
+    assert not has_type("In 2000 werd het fonds opgericht.", "amount")
+    text = "een maximale toelage van 204.000,00 EUR uit te betalen aan het Fonds (ondernemingsnummer: 0427.483.651)"
+    assert lead_value(text, "identifier", {}) == "0427.483.651"
+    assert not has_type("een maximale toelage van 204.000,00 EUR", "identifier")
+
+
 def test_comite_numbers_are_not_counts_and_decades_partly_answer_when():
     from assistant.answer.values import has_type
 

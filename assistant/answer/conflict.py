@@ -23,7 +23,7 @@ from assistant.answer.values import lead_value
 from assistant.textnl import canonical_number, fold
 from assistant.types import Citation, ScoredChunk
 
-VALUE_KINDS = frozenset({"money", "amount", "date", "period", "frequency", "identifier"})
+VALUE_KINDS = frozenset({"money", "amount", "date", "period", "frequency", "identifier", "comite"})
 LOOK_AT = 6  # the best units compared with the first one
 
 

@@ -33,7 +33,7 @@ MIN_UNIT_CHARS = 12
 CONTEXT_WEIGHT = 0.5
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")  # weight of a follow-up's words carried over from the previous question
-VALUE_KINDS = {"date", "period", "money", "amount", "frequency", "identifier"}  # a unit holds one or not
+VALUE_KINDS = {"date", "period", "money", "amount", "frequency", "identifier", "comite"}  # a unit holds one or not
 CONFLICT_CHARS = 160  # each of two conflicting units is shown shorter
 
 
@@ -274,7 +274,7 @@ class AnswerSelector:
             "best_dense": best.features["dense"],
             "best_typed": best.features["typed"],
             # a value is asked for (an amount, a date) and not even the best unit holds one
-            "type_missing": 1.0 if q.kind in ("date", "period", "money", "amount", "frequency", "identifier") and best.features["typed"] < 1.0 else 0.0,
+            "type_missing": 1.0 if q.kind in VALUE_KINDS and best.features["typed"] < 1.0 else 0.0,
             "asks_type": best.features["asks_type"],
             "best_ent_unit": best.features["ent_unit"],
             "best_ent_doc": best.features["ent_doc"],

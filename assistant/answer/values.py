@@ -52,11 +52,14 @@ _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|ve
 
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("identifier", re.compile(r"\b[a-z]*nummer\b")),
+    # a paritair comité is named by its number ("PC 110"): "onder welk paritair comité valt ..."
+    ("comite", re.compile(r"\b(?:welke?|onder welke?|van welke?|bij welke?)\s+(?:paritair[a-z]*\s+(?:sub)?comit[a-z]*|pc|psc)\b")),
     ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
     # "over welke periode", "voor welke periode", not "in dezelfde periode"
     ("period", re.compile(r"\b(looptijd|hoe lang|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig)\b")),
     ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer|hoe laat|om hoe laat)\b")),
-    ("amount", re.compile(r"\b(welk percentage|welk aandeel|hoeveel procent)\b")),  # a share, even of a subsidy
+    # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in
+    ("amount", re.compile(r"\b(welk percentage|welk aandeel|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
     ("money", re.compile(r"\b(bedrag|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
     ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
@@ -92,7 +95,7 @@ def has_type(text: str, kind: str | None) -> bool:
     if kind == "money":
         return bool(_NUMBER.search(text) and _MONEY.search(text))
     if kind == "amount":  # a count or share: digits outside dates, years and comité numbers, or a number word
-        return bool(_NUMBER.search(_YEAR.sub(" ", _DATE.sub(" ", _PC_NUMBER.sub(" ", text))))) or bool(
+        return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", text))))) or bool(
             _COUNT_WORD.search(text))
     if kind in ("who", "name"):
         return bool(_NAME.search(text))
@@ -100,12 +103,15 @@ def has_type(text: str, kind: str | None) -> bool:
         return bool(_FREQUENCY.search(text))
     if kind == "identifier":  # at least six digits, not a date or a year range
         return bool(_identifiers(text))
+    if kind == "comite":
+        return bool(_PC_NUMBER.search(text))
     return False
 
 
 def _identifiers(text: str) -> list[re.Match[str]]:
-    """Identifier numbers in ``text``: six digits or more, dates and year ranges blanked first."""
-    blanked = _YEAR_SPAN.sub(lambda m: " " * len(m.group(0)), _DATE.sub(lambda m: " " * len(m.group(0)), text))
+    """Identifier numbers in ``text``: six digits or more, dates, year ranges and amounts of money
+    blanked first."""
+    blanked = _blank(_MONEY_VALUE, _blank(_YEAR_SPAN, _blank(_DATE, text)))  # "204.000,00 EUR" is an amount
     return [m for m in _IDENTIFIER.finditer(blanked) if sum(ch.isdigit() for ch in m.group(0)) >= 6]
 
 
@@ -131,6 +137,8 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
         return list(_FREQUENCY.finditer(text))
     if kind == "identifier":
         return _identifiers(text)
+    if kind == "comite":
+        return list(_PC_NUMBER.finditer(text))
     if kind == "amount":
         return _counts(text)
     return []
@@ -140,10 +148,28 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# A quantifier before a number makes it a count, even one that looks like a year ("minstens 2000
+# gebruikers"); general Dutch.
+_QUANTIFIER = re.compile(
+    r"\b(?:minstens|minimum|minimaal|maximum|maximaal|ruim|ongeveer|circa|ca\.|bijna|zo'n|zo’n|meer\s+dan|"
+    r"minder\s+dan|tot\s+wel|nagenoeg|exact|precies)\s*$",
+    re.I,
+)
+
+
+def _is_year(text: str, match: re.Match[str]) -> bool:
+    return not _QUANTIFIER.search(text[max(0, match.start() - 20):match.start()])
+
+
+def _blank_years(text: str) -> str:
+    return _YEAR.sub(lambda m: " " * len(m.group(0)) if _is_year(text, m) else m.group(0), text)
+
+
 def _counts(text: str) -> list[re.Match[str]]:
     """Counts and shares in ``text``: numbers outside dates, years and comité numbers."""
     stripped = _blank(_PC_NUMBER, _blank(_DATE, text))
-    found = [m for m in _COUNT.finditer(stripped) if not _YEAR.fullmatch(m.group(0).split()[0])]
+    found = [m for m in _COUNT.finditer(stripped)
+             if not (_YEAR.fullmatch(m.group(0).split()[0]) and _is_year(stripped, m))]
     return sorted(found + list(_COUNT_WORD.finditer(stripped)), key=lambda m: m.start())
 
 
@@ -178,6 +204,8 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
         found = list(_FREQUENCY.finditer(text))
     elif kind == "identifier":
         found = _identifiers(text)
+    elif kind == "comite":
+        found = list(_PC_NUMBER.finditer(text))
     else:
         found = _counts(text)
         if len(found) != 1:
