@@ -269,6 +269,10 @@ def test_a_quantifier_makes_a_year_like_number_a_count_and_money_is_no_identifie
     text = "een maximale toelage van 204.000,00 EUR uit te betalen aan het Fonds (ondernemingsnummer: 0427.483.651)"
     assert lead_value(text, "identifier", {}) == "0427.483.651"
     assert not has_type("een maximale toelage van 204.000,00 EUR", "identifier")
+    # the number of a list item orders, it does not count; "bedraagt" asks money
+    assert not has_type("11. Het belang van inclusie, eerder dan diversiteit.", "amount")
+    assert lead_value("11. Er zijn 4 rode draden.", "amount", {}) == "4 rode"
+    assert answer_type("Hoeveel bedraagt het addendum?") == "money"
 
 
 def test_comite_numbers_are_not_counts_and_decades_partly_answer_when():

@@ -39,6 +39,9 @@ _FREQUENCY = re.compile(
 # possibly grouped ("0472.871.139", "02 553 44 33", "BE50 0013 4839 8818").
 _IDENTIFIER = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}\s?)?\d[\d .\/-]{5,}\d(?![\w])")
 
+# The number of a list item ("11. Het belang van inclusie ...") orders, it does not count.
+_ENUMERATION = re.compile(r"^\s*\d{1,2}[.)](?=\s)")
+
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b")
 
 # A paritair comité's number ("PC 110", "paritaire comités 227 en 303.1") names, it does not count.
@@ -60,7 +63,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer|hoe laat|om hoe laat)\b")),
     # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in
     ("amount", re.compile(r"\b(welk percentage|welk aandeel|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
-    ("money", re.compile(r"\b(bedrag|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
+    ("money", re.compile(r"\b(bedrag|bedraagt|bedroeg|bedragen|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
     ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
     # "welk overlegorgaan", "welke werkgeversfederatie": a name is asked for
@@ -95,7 +98,7 @@ def has_type(text: str, kind: str | None) -> bool:
     if kind == "money":
         return bool(_NUMBER.search(text) and _MONEY.search(text))
     if kind == "amount":  # a count or share: digits outside dates, years and comité numbers, or a number word
-        return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", text))))) or bool(
+        return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, text)))))) or bool(
             _COUNT_WORD.search(text))
     if kind in ("who", "name"):
         return bool(_NAME.search(text))
@@ -167,7 +170,7 @@ def _blank_years(text: str) -> str:
 
 def _counts(text: str) -> list[re.Match[str]]:
     """Counts and shares in ``text``: numbers outside dates, years and comité numbers."""
-    stripped = _blank(_PC_NUMBER, _blank(_DATE, text))
+    stripped = _blank(_PC_NUMBER, _blank(_DATE, _blank(_ENUMERATION, text)))
     found = [m for m in _COUNT.finditer(stripped)
              if not (_YEAR.fullmatch(m.group(0).split()[0]) and _is_year(stripped, m))]
     return sorted(found + list(_COUNT_WORD.finditer(stripped)), key=lambda m: m.start())
