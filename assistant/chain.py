@@ -53,6 +53,7 @@ class _Build:
     vocabulary: VocabularyIndex
     registry: ProfileRegistry
     index_text: str  # every document's title and text, squashed, for name look-ups
+    document_texts: tuple[str, ...] = ()  # the same, one per document
 
 
 class Assistant:
@@ -151,12 +152,14 @@ class Assistant:
             build = self._build
             if build is None or build.build_id != index.manifest.build_id:
                 terms = getattr(index, "terms", None)  # the build's terms registry, written by ingest
+                texts = tuple(squash(f"{d.title} {d.text}") for d in index.documents.values())
                 build = _Build(
                     build_id=index.manifest.build_id,
                     index=index,
                     vocabulary=VocabularyIndex(idf_table(c.embed_text for c in index.chunks)),
                     registry=terms if terms is not None else ProfileRegistry.from_documents(index.documents.values()),
-                    index_text="".join(squash(f"{d.title} {d.text}") for d in index.documents.values()),
+                    index_text="".join(texts),
+                    document_texts=texts,
                 )
                 self._build = build
             return build
@@ -241,7 +244,7 @@ class Assistant:
                 else:
                     yield event
             assert drafted is not None
-            yield verify(drafted, index=build.index, index_text=build.index_text,
+            yield verify(drafted, index=build.index, index_text=build.index_text, document_texts=build.document_texts,
                          threshold=self.selector.weights.threshold, sources=self.settings.llm_sources)
 
 

@@ -45,3 +45,17 @@ def test_a_proper_name_of_several_words_no_document_mentions_is_not_found_and_na
     assert named_verdict(mentions("Waar is het Fonds voor Bestaanszekerheid gevestigd?"), index).answerable
     # single capitalised words are weighed by the fitted model, not refused here
     assert named_verdict(mentions("Wat zegt de FAQ over Vlaanderen?"), index).answerable
+
+
+def test_a_name_is_mentioned_word_by_word_in_one_document_not_across_documents():
+    docs = (squash("De heer Philippe Muyters, Vlaams minister van Werk, Economie en Innovatie"),
+            squash("Bart Somers, viceminister-president en minister van Binnenlands Bestuur, Inburgering en Gelijke Kansen"),
+            squash("Een ronde tafel over de sector"))
+    index = "".join(docs)
+    assert named_verdict(mentions("Vanaf welk jaar had minister Muyters Werk in zijn portefeuille?"), index, docs).answerable
+    question = "Wie was bevoegd voor Binnenlands Bestuur en Gelijke Kansen?"
+    assert not named_verdict(mentions(question), index).answerable  # not as written
+    assert named_verdict(mentions(question), index, docs).answerable  # but word by word in one document
+    # "ronde" and "vlaanderen" in different documents: still not found
+    refused = named_verdict(mentions("Wie won de Ronde van Vlaanderen?"), index + squash("Vlaanderen"), docs + (squash("Vlaanderen"),))
+    assert not refused.answerable and "'ronde van vlaanderen'" in refused.reason

@@ -8,10 +8,12 @@ calibrated probability that the chosen unit answers the question (fit by ``eval/
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.entities import Mentions, missing_from, squash
+from assistant.answer.entities import Mentions, mentioned_in, missing_from, squash
+from assistant.textnl import STOPWORDS
 
 
 @dataclass(frozen=True)
@@ -25,14 +27,23 @@ class Verdict:
 ANSWER = Verdict(True)
 
 
-def named_verdict(named: Mentions, index_text: str) -> Verdict:
+def named_verdict(named: Mentions, index_text: str, document_texts: Sequence[str] = ()) -> Verdict:
     """Periods, paritair comités, sectors and proper names of several words ("Ronde van
-    Vlaanderen") the question names that no document mentions."""
-    missing = missing_from(named.years + named.pcs + named.sectors + named.phrases, index_text)
+    Vlaanderen") the question names that no document mentions. A name is mentioned as written,
+    or word by word in one document: "minister Muyters Werk" names Muyters, minister of Werk;
+    "Binnenlands Bestuur en Gelijke Kansen" is one portfolio of "Binnenlands Bestuur,
+    Inburgering en Gelijke Kansen". ``document_texts``: each document squashed (see ``squash``)."""
+    missing = missing_from(named.years + named.pcs + named.sectors, index_text)
+    missing += [p for p in missing_from(named.phrases, index_text) if not _in_one_document(p, document_texts)]
     if missing:
         names = ", ".join(f"'{m}'" for m in missing)
         return Verdict(False, f"Geen enkel document vermeldt {names}.")
     return ANSWER
+
+
+def _in_one_document(phrase: str, document_texts: Sequence[str]) -> bool:
+    words = [w for w in re.findall(r"[a-z0-9]+", phrase) if len(w) >= 3 and w not in STOPWORDS]
+    return bool(words) and any(all(mentioned_in(w, text) for w in words) for text in document_texts)
 
 
 def about_question(named: Mentions, source_texts: Iterable[str]) -> bool:

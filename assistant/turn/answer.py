@@ -120,7 +120,8 @@ def answer_documents(q: Any, hits: Sequence[ScoredChunk], documents: Any) -> lis
     return out
 
 
-def verify(drafted: Drafted, *, index: Any, index_text: str, threshold: float, sources: int) -> Verified:
+def verify(drafted: Drafted, *, index: Any, index_text: str, threshold: float, sources: int,
+           document_texts: Sequence[str] = ()) -> Verified:
     """The checked outcome: the model's answer when its citations and figures hold and it is about
     the question, else the extractive answer when the gate finds it answerable, else not found."""
     retrieved = drafted.previous
@@ -131,7 +132,7 @@ def verify(drafted: Drafted, *, index: Any, index_text: str, threshold: float, s
     def not_found(reason: str = "", notes: tuple[str, ...] = ()) -> Verified:
         return Verified(drafted, question, not_found_text(hits, reason), "not_found", notes=notes)
 
-    verdict = named_verdict(named, index_text)
+    verdict = named_verdict(named, index_text, document_texts)
     if not verdict.answerable:
         return not_found(verdict.reason)
     notes: tuple[str, ...] = ()
