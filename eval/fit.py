@@ -65,7 +65,8 @@ C = 1.0  # inverse regularisation strength of the answerability model (sklearn's
 L2 = 1.0  # the same strength for the unit model
 # Both strengths are chosen by cross-validation over the tuning part, folds by document.
 FOLDS = 5
-BAGS = 25  # the answerability model is the mean of fits on bootstrap resamples (less variance)
+BAGS = 200  # the answerability model is the mean of fits on bootstrap resamples (less variance; 25 moved
+# the chosen threshold by 0.05 when three questions were added)
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 

@@ -59,3 +59,10 @@ def test_a_name_is_mentioned_word_by_word_in_one_document_not_across_documents()
     # "ronde" and "vlaanderen" in different documents: still not found
     refused = named_verdict(mentions("Wie won de Ronde van Vlaanderen?"), index + squash("Vlaanderen"), docs + (squash("Vlaanderen"),))
     assert not refused.answerable and "'ronde van vlaanderen'" in refused.reason
+
+
+def test_a_question_word_opening_a_rewritten_follow_up_is_no_name():
+    named = mentions("Hoeveel mensen werken er in de binnenscheepvaart (Hoeveel Vlamingen werkten er in 2010)?")
+    assert named.phrases == () and named.names == ("vlamingen",)
+    assert mentions("Wat doet het Fonds voor Bestaanszekerheid (Wie Steunt Vlaamse Kappers)?").phrases == (
+        "fonds voor bestaanszekerheid", "steunt vlaamse kappers")

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.textnl import SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold
+from assistant.textnl import QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold
 
 _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
 _PC = re.compile(r"\b(?:pc|paritair(?:e)?\s+comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
@@ -91,14 +91,20 @@ def sector_names(question: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_LEADING_QUESTION_WORD = re.compile(rf"^{QUESTION_WORD_PATTERN}\s+")
+
+
 def mentions(question: str) -> Mentions:
+    """What ``question`` names. A question word that opens a sentence inside it ("Hoeveel mensen
+    werken er (Hoeveel Vlamingen werkten er ...)?", as follow-ups are rewritten) is no part of a name."""
     pcs = [m.group(1).replace(",", ".") for m in _PC.finditer(question)]
     names = []
     for m in _CAPITALISED.finditer(question.strip()):
-        name = fold(m.group(1))
+        name = _LEADING_QUESTION_WORD.sub("", fold(m.group(1)))
         if name not in STOPWORDS and len(name) >= 3:
             names.append(name)
     phrases = [fold(m.group(1)) for m in _NAME_PHRASE.finditer(question.strip())]
+    phrases = [p for p in (_LEADING_QUESTION_WORD.sub("", p) for p in phrases) if " " in p]
     return Mentions(
         tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question)),
         tuple(dict.fromkeys(names)), tuple(dict.fromkeys(phrases)),
