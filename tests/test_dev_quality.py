@@ -56,13 +56,12 @@ def graded(eval_assistant):
 
 
 # (set, answerable right >=, false refusals <=, refusals right >=), measured with `make eval`
-# (2026-11-30, whole sets: dev 83.6 % / 11.9 % / 100 %, realdocs 59.0 % / 30.0 % / 85.2 %, extra
-# 61.3 % / 26.4 % / 87.0 %; extra grew by 107 harder questions, mostly details the texts do not
-# state, and the decision now refuses several formerly wrong answers), less a small margin
+# (2026-11-30, whole sets: dev 89.6 % / 6.0 % / 100 %, realdocs 69.0 % / 21.0 % / 88.9 %, extra
+# 65.6 % / 22.1 % / 86.2 %), less a small margin
 FLOORS = [
-    ("dev", 0.80, 0.14, 0.95),
-    ("realdocs", 0.56, 0.32, 0.82),
-    ("extra", 0.58, 0.29, 0.84),
+    ("dev", 0.86, 0.09, 0.95),
+    ("realdocs", 0.65, 0.25, 0.85),
+    ("extra", 0.62, 0.26, 0.83),
 ]
 
 
@@ -77,10 +76,10 @@ def test_each_question_set_holds_its_floor(graded, name, answerable, false_refus
 def test_the_untouched_test_part_holds_its_floor(graded):
     rows = [(q, a) for name in graded for q, a in graded[name] if part_of(q) == "test"]
     assert len(rows) >= 100
-    figures = _figures(rows)  # measured: 57.1 % (32/56), 30.4 % (17/56), 88.3 % (53/60)
-    assert figures.answerable >= 0.55, figures
-    assert figures.false_refusals <= 0.32, figures
-    assert figures.refusals >= 0.86, figures
+    figures = _figures(rows)  # measured: 69.6 % (39/56), 21.4 % (12/56), 90.0 % (54/60)
+    assert figures.answerable >= 0.66, figures
+    assert figures.false_refusals <= 0.25, figures
+    assert figures.refusals >= 0.87, figures
 
 
 def test_money_questions_stay_exact(graded):
