@@ -49,6 +49,20 @@ def test_bullets_keep_their_date_line():
     assert units == ["Nieuwsbericht", "18 juli 2023: De Vlaamse Regering sloot 38 convenants af."]
 
 
+def test_hard_wrapped_lines_are_one_sentence_and_a_name_line_heads_its_title():
+    text = ("Hilde CREVITS\n\nVice minister-president en Vlaams minister van  \nEconomie, Innovatie, Werk, "
+            "Sociale economie en  \nLandbouw\n\n- Een eerste punt dat lang genoeg is om geen korte regel te zijn\n"
+            "- een tweede punt dat ook lang genoeg is voor een eigen regel")
+    assert sentences_of(text) == [
+        "Hilde CREVITS: Vice minister-president en Vlaams minister van Economie, Innovatie, Werk, Sociale economie en Landbouw",
+        "Een eerste punt dat lang genoeg is om geen korte regel te zijn",  # a bullet starts a new line
+        "een tweede punt dat ook lang genoeg is voor een eigen regel",
+    ]
+    # a line that ends a thought (no article, preposition or comma at its end) stays a line
+    assert sentences_of("Duurzaam HR-beleid voor alle werkgevers\nTalentontwikkeling in de hele sector") == [
+        "Duurzaam HR-beleid voor alle werkgevers; Talentontwikkeling in de hele sector"]
+
+
 # ----------------------------------------------------------------------------- named things
 
 

@@ -14,6 +14,14 @@ MAX_UNIT_CHARS = 320  # longer sentences (PDF text without full stops) are cut a
 MIN_PIECE_CHARS = 40
 
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
+# A line that ends in an article, preposition or conjunction (general Dutch grammar) or a comma,
+# or a line followed by one that opens in lower case, is hard-wrapped: the sentence goes on.
+_OPEN_END = re.compile(
+    r"(?:,|\b(?:de|het|een|en|of|van|voor|met|om|te|in|op|door|aan|bij|tot|naar|uit|over|onder|tegen|"
+    r"als|dat|die|der|den|zoals|zowel|maar|want|omdat|waarbij|via|binnen|rond|per))$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^[-*•▪]\s+")
 # General Dutch abbreviations that end in a full stop but not a sentence (titles, "m.u.v.",
 # "bv."): pysbd's Dutch rules split after them ("werd prof.dr. | Luc Sels aangesteld").
 _ABBREVIATION_END = re.compile(
@@ -29,14 +37,15 @@ def sentences_of(text: str) -> list[str]:
 
 @lru_cache(maxsize=50_000)
 def _units_cached(text: str) -> tuple[str, ...]:
-    """Units of a passage: long lines are split into sentences; runs of short lines (slide
-    bullets) are joined into one unit; a lone short line with a date or period ("Inhoud duale
-    addenda 2021 – 2022", "21 februari 2020") is put in front of the unit that follows it, so a
-    bullet or sentence keeps the date it belongs to. Over-long sentences are cut at clause marks."""
+    """Units of a passage: hard-wrapped lines are joined, long lines are split into sentences;
+    runs of short lines (slide bullets) are joined into one unit; a lone short line (a label, a
+    name above its title in a signature block, a date: "Inhoud duale addenda 2021 – 2022",
+    "Hilde CREVITS", "21 februari 2020") is put in front of the unit that follows it, so a bullet
+    or sentence keeps what it belongs to. Over-long sentences are cut at clause marks."""
     out: list[str] = []
     pending: str | None = None
     for paragraph in re.split(r"\n\s*\n", text):
-        lines = [re.sub(r"^[-*•▪]\s+", "", ln.strip()) for ln in paragraph.split("\n") if ln.strip()]
+        lines = _unwrap([ln.strip() for ln in paragraph.split("\n") if ln.strip()])
         if not lines:
             continue
         if len(lines) == 1 and len(lines[0]) < SHORT_LINE and not lines[0].endswith((".", ";", "!", "?")):
@@ -59,16 +68,27 @@ def _units_cached(text: str) -> tuple[str, ...]:
             units.extend(split_sentences(line))
         if run:
             units.append("; ".join(run))
-        if pending is not None and units:
-            if _YEAR.search(pending):  # a date or period line belongs to what follows
-                units[0] = f"{pending}: {units[0]}"
-            else:
-                out.append(pending)
+        if pending is not None and units:  # a label, name or date line belongs to what follows
+            units[0] = f"{pending}: {units[0]}"
             pending = None
         out.extend(units)
     if pending is not None:
         out.append(pending)
     return tuple(out)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """The lines of a paragraph with hard-wrapped sentences joined ("Vlaams minister van" /
+    "Economie, Innovatie, Werk"); bullet marks removed, a bullet always starts a new line."""
+    out: list[str] = []
+    for line in lines:
+        bullet = bool(_BULLET.match(line))
+        line = _BULLET.sub("", line)
+        if out and not bullet and (_OPEN_END.search(out[-1]) or line[:1].islower()):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def split_sentences(line: str) -> list[str]:

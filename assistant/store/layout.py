@@ -34,9 +34,10 @@ __all__ = [
     "read_chunks", "read_document_records", "read_lines", "read_manifest",
 ]
 
-# The version of the chunks an index holds: bump when chunking (ingest.split) or keyword
-# tokenisation (assistant.textnl.tokens) changes; readers refuse an index of another version.
-CHUNKER_VERSION = "split-v4"
+# The version of the chunks an index holds: bump when chunking (ingest.split), answer units
+# (assistant.answer.units) or keyword tokenisation (assistant.textnl.tokens) changes; readers
+# refuse an index of another version. v5: hard-wrapped lines joined, label lines head their unit.
+CHUNKER_VERSION = "split-v5"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
