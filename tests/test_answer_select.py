@@ -98,6 +98,9 @@ def test_mentioned_in_words_compounds_and_numbers():
         ("Waarom bestaan convenants?", None),
         ("Hoe heten de drie adviseurs?", "who"),
         ("Hoe laat begint de infosessie?", "date"),
+        ("Hoeveel VTE sectorconsulenten worden met de subsidie gefinancierd?", "amount"),
+        ("Hoeveel krijgt de sector aan subsidie?", "money"),
+        ("Hoeveel is de toelage?", "money"),
     ],
 )
 def test_answer_type(question, kind):

@@ -63,6 +63,12 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer|hoe laat|om hoe laat)\b")),
     # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in
     ("amount", re.compile(r"\b(welk percentage|welk aandeel|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
+    # "hoeveel VTE/consulenten/acties ..." counts, even when the question also names the subsidy
+    # ("Hoeveel VTE worden met de subsidie gefinancierd?"); "hoeveel krijgt/bedraagt/subsidie" asks money
+    ("amount", re.compile(
+        r"\bhoeveel\s+(?!(?:bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|kreeg|kregen|ontvangt|"
+        r"ontvangen|ontving|betaalt|betalen|geld|euro|subsidie|toelage|budget|financiering|middelen|is|was|zijn|"
+        r"waren|wordt|werd|worden|werden|heeft|hebben|had|zal|zou|mag|moet|kan|er|de|het|een)\b)[a-z]{2,}")),
     ("money", re.compile(r"\b(bedrag|bedraagt|bedroeg|bedragen|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
     ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
