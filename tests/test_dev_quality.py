@@ -56,12 +56,12 @@ def graded(eval_assistant):
 
 
 # (set, answerable right >=, false refusals <=, refusals right >=), measured with `make eval`
-# (2026-11-30, whole sets: dev 86.6 % / 9.0 % / 100 %, realdocs 65.0 % / 26.0 % / 92.6 %, extra
-# 63.8 % / 23.9 % / 87.0 %), less a small margin
+# (2026-11-30, whole sets: dev 92.5 % / 4.5 % / 100 %, realdocs 67.0 % / 23.0 % / 88.9 %, extra
+# 66.9 % / 22.7 % / 85.4 %), less a small margin
 FLOORS = [
-    ("dev", 0.83, 0.12, 0.95),
-    ("realdocs", 0.61, 0.30, 0.88),
-    ("extra", 0.60, 0.28, 0.84),
+    ("dev", 0.88, 0.08, 0.95),
+    ("realdocs", 0.63, 0.27, 0.85),
+    ("extra", 0.62, 0.26, 0.82),
 ]
 
 
@@ -76,9 +76,9 @@ def test_each_question_set_holds_its_floor(graded, name, answerable, false_refus
 def test_the_untouched_test_part_holds_its_floor(graded):
     rows = [(q, a) for name in graded for q, a in graded[name] if part_of(q) == "test"]
     assert len(rows) >= 100
-    figures = _figures(rows)  # measured: 62.5 % (35/56), 26.8 % (15/56), 88.3 % (53/60)
-    assert figures.answerable >= 0.58, figures
-    assert figures.false_refusals <= 0.30, figures
+    figures = _figures(rows)  # measured: 66.1 % (37/56), 25.0 % (14/56), 88.3 % (53/60)
+    assert figures.answerable >= 0.61, figures
+    assert figures.false_refusals <= 0.29, figures
     assert figures.refusals >= 0.85, figures
 
 
