@@ -64,8 +64,11 @@ $(EVAL_STAMP): $(STAMP)
 	$(UV_INSTALL) -e '.[eval]' || $(PIP_INSTALL) -e '.[eval]'
 	touch $@
 
+# The eval index holds only the corpus and eval/realdocs, so an index of an older chunker or
+# embedder version (the ingest exits with 2 and says so) is rebuilt from them.
 eval-index: $(EVAL_STAMP) embedder
-	$(EVAL_ENV) $(BIN)/convenant ingest corpus eval/realdocs
+	$(EVAL_ENV) $(BIN)/convenant ingest corpus eval/realdocs; status=$$?; \
+	if [ $$status -eq 2 ]; then $(EVAL_ENV) $(BIN)/convenant ingest --rebuild corpus eval/realdocs; else exit $$status; fi
 
 eval: eval-index
 	for set in $(EVAL_SETS); do for part in tune test; do for p in assistant naive; do \
