@@ -7,13 +7,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.textnl import YEAR_PATTERN, sentence_segmenter
+from assistant.textnl import sentence_segmenter
 
 SHORT_LINE = 45  # lines shorter than this (slide bullets, a date under a title) are joined
 MAX_UNIT_CHARS = 320  # longer sentences (PDF text without full stops) are cut at clause marks
 MIN_PIECE_CHARS = 40
 
-_YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 # A line that ends in an article, preposition or conjunction (general Dutch grammar) or a comma,
 # or a line followed by one that opens in lower case, is hard-wrapped: the sentence goes on.
 _OPEN_END = re.compile(
