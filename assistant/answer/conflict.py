@@ -19,11 +19,10 @@ from typing import Any
 
 from assistant.answer.entities import coverage, years_of
 from assistant.answer.topics import ABOUT_CHARS, topic_index
-from assistant.answer.values import lead_value
+from assistant.answer.values import VALUE_KINDS, lead_value
 from assistant.textnl import canonical_number, fold
 from assistant.types import Citation, ScoredChunk
 
-VALUE_KINDS = frozenset({"money", "amount", "date", "period", "frequency", "identifier", "comite"})
 LOOK_AT = 6  # the best units compared with the first one
 
 
@@ -106,4 +105,4 @@ def render_conflict(conflict: Conflict, hits: Sequence[ScoredChunk], window: Any
     return " ".join([lead, *shown]), citations
 
 
-__all__ = ["Conflict", "VALUE_KINDS", "find_conflict", "render_conflict"]
+__all__ = ["Conflict", "find_conflict", "render_conflict"]

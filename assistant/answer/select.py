@@ -22,7 +22,7 @@ from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.values import answer_type, asks_itself, type_strength, value_near
+from assistant.answer.values import VALUE_KINDS, answer_type, asks_itself, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import equivalent_stems, fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
@@ -33,7 +33,6 @@ MIN_UNIT_CHARS = 12
 CONTEXT_WEIGHT = 0.5
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")  # weight of a follow-up's words carried over from the previous question
-VALUE_KINDS = {"date", "period", "money", "amount", "frequency", "identifier", "comite"}  # a unit holds one or not
 CONFLICT_CHARS = 160  # each of two conflicting units is shown shorter
 
 

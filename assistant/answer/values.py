@@ -80,6 +80,10 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
 _INTERROGATIVE = re.compile(rf"\b(?:{QUESTION_WORD_PATTERN}|kan|kunnen|mag|moet|is|zijn)\b")
 
 
+# The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
+VALUE_KINDS = frozenset({"date", "period", "money", "amount", "frequency", "identifier", "comite"})
+
+
 def asks_itself(question: str) -> bool:
     """The question has a question word of its own; an elliptical follow-up ("En voor de bouw in
     dezelfde periode?") asks what the previous question asked."""
@@ -203,22 +207,9 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     nearest to the question's words when there are several), or a lone count."""
     if kind in (None, "who", "name"):
         return None
-    if kind == "money":
-        found = [m for m in _MONEY_VALUE.finditer(text) if re.search(r"[1-9]", m.group(0))]
-    elif kind == "date":
-        found = list(_DATE.finditer(text))
-    elif kind == "period":
-        found = list(_RANGE.finditer(text))
-    elif kind == "frequency":
-        found = list(_FREQUENCY.finditer(text))
-    elif kind == "identifier":
-        found = _identifiers(text)
-    elif kind == "comite":
-        found = list(_PC_NUMBER.finditer(text))
-    else:
-        found = _counts(text)
-        if len(found) != 1:
-            return None
+    found = _values(text, kind)
+    if kind == "amount" and len(found) != 1:  # a count leads only when it is the only one
+        return None
     if not found:
         return None
     anchors = [m.start() for m in re.finditer(r"[^\W\d_]+", text) if set(tokens(m.group(0))) & set(question_stems)]
@@ -229,4 +220,4 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     return re.sub(r"\s+", " ", best.group(0)).strip(" ,.;:")
 
 
-__all__ = ["answer_type", "asks_itself", "has_type", "lead_value", "type_strength", "value_near"]
+__all__ = ["VALUE_KINDS", "answer_type", "asks_itself", "has_type", "lead_value", "type_strength", "value_near"]
