@@ -66,8 +66,8 @@ def condense(question: str, history: Sequence[dict[str, Any]] | None) -> Condens
 
     "En het voortgangsrapport?" after "Tegen wanneer moet het eindrapport binnen?" becomes
     "Tegen wanneer moet het voortgangsrapport binnen?": a word of the previous question that
-    shares its head with the new subject (rapport) is replaced; otherwise the new words are
-    asked about the previous question's subject.
+    shares its head with the new subject (rapport) is replaced, when that keeps every word the
+    follow-up adds; otherwise the new words are asked about the previous question's subject.
     """
     turns = user_turns(history)
     people = referent(question, history)
@@ -91,6 +91,10 @@ def condense(question: str, history: Sequence[dict[str, Any]] | None) -> Condens
                 break
         if rewritten:
             break
+    if rewritten is not None and not set(tokens(new_part)) <= set(tokens(rewritten)):
+        # a substitution may replace one word only: "En wie tekenden er namens LBC-NVK?" after "Wie
+        # tekende ... namens BBTK?" would keep BBTK and lose LBC-NVK
+        rewritten = None
     if rewritten is None:
         rewritten = f"{new_part[:1].upper()}{new_part[1:]} ({previous.rstrip('?').strip()})?"
     context_words = [w for w in re.findall(r"[\w'-]+", previous) if tokens(w) and fold(w) not in fold(new_part)]

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
 
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
 from assistant.answer.parts import PartSelection, compose, weakest
@@ -280,6 +281,9 @@ def fit(observed: list[Observed]) -> SelectorWeights:
     refused = np.mean(probs[y == 0] < threshold) if (y == 0).any() else 1.0
     false_refusals = np.mean(probs[y == 1] < threshold)
     answered_right = np.sum(right_arr & (probs >= threshold)) / max(1, int(np.sum(y == 1)))
+    decided = (y == 0) | right_arr  # refusals and the questions the selector answers right
+    auc = roc_auc_score(y[decided], probs[decided]) if len(set(y[decided])) == 2 else float("nan")
+    print(f"answerable model: out-of-fold ranking of refusals below right answers (AUC) {auc:.3f}", file=sys.stderr)
     print(f"answerable model: {int(((y == 0) | right_arr).sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
           f"{threshold:.2f} (out of fold): balanced score {best:.3f}, refusals {refused:.3f}, answerable right "
           f"{answered_right:.3f}, false refusals {false_refusals:.3f}", file=sys.stderr)

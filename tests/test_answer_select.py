@@ -509,3 +509,13 @@ def test_counts_written_as_words_and_frequencies_with_a_number():
     assert lead_value("binnen 4 hoofdstukken acht prioriteiten", "amount", {"prioriteit": 1.0}) is None  # two counts
     assert has_type("We streven ernaar om elke 5 jaar een onderzoek te doen.", "frequency")
     assert not has_type("Het onderzoek loopt 5 jaar.", "frequency")
+
+
+def test_a_name_is_a_person_or_organisation_as_written_not_a_sentence_opening_capital():
+    from assistant.answer.values import has_type
+
+    assert has_type("Voor Verso, Ingrid Lieten", "who")  # a name in ordinary case, no acronym
+    assert has_type("Het vormingsaanbod wordt samen met FeBi opgezet.", "name")
+    assert has_type("Hilde CREVITS: Vice minister-president", "who")
+    assert not has_type("Blijvend inzetten op de aanpak van de krapte op de arbeidsmarkt.", "who")
+    assert not has_type("De verhuissector beperkt zich tot een risicoanalyse.", "name")

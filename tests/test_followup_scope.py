@@ -26,6 +26,13 @@ def test_followup_without_a_shared_head_asks_about_the_previous_subject():
     assert "social" in c.context and "profit" in c.context and "subsidie" not in c.context
 
 
+def test_a_substitution_that_would_lose_the_followups_names_asks_about_the_previous_subject():
+    history = [{"role": "user", "content": "Wie tekende het protocol met het ANPCB namens BBTK?"}]
+    c = condense("En wie tekenden er namens LBC-NVK en ACLVB?", history)
+    assert c.question == "Wie tekenden er namens LBC-NVK en ACLVB (Wie tekende het protocol met het ANPCB namens BBTK)?"
+    assert "BBTK" in c.context and "LBC-NVK" in c.focus
+
+
 def test_standalone_questions_are_left_alone():
     q = "Wat is de opzegtermijn van het sectorconvenant social profit?"
     assert not is_followup(q, HISTORY)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from assistant.answer.entities import proper_names
 from assistant.textnl import NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, tokens
 
 _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
@@ -23,7 +24,6 @@ _COUNT = re.compile(r"(?<![\d.,/])\d+(?:[.,]\d+)?(?:\s*%)?(?:\s+[^\W\d_]+)?")
 _COUNT_WORD = re.compile(
     r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één)\b(?:\s+[^\W\d_]+)?", re.I
 )
-_NAME = re.compile(r"\b(?:vzw|VZW|nv|bv)\b|\b[A-Z]{3,}\b|(?:[A-Z][a-zë]+\s){1,2}[A-Z][A-Z]+")
 
 # How often: "3x/jaar", "twee keer per jaar", "maandelijks", "tweejaarlijks", "om de twee jaar".
 _FREQUENCY = re.compile(
@@ -110,8 +110,8 @@ def has_type(text: str, kind: str | None) -> bool:
     if kind == "amount":  # a count or share: digits outside dates, years and comité numbers, or a number word
         return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, text)))))) or bool(
             _COUNT_WORD.search(text))
-    if kind in ("who", "name"):
-        return bool(_NAME.search(text))
+    if kind in ("who", "name"):  # a person or organisation by name, not a capital that opens a sentence
+        return bool(proper_names(text))
     if kind == "frequency":
         return bool(_FREQUENCY.search(text))
     if kind == "identifier":  # at least six digits, not a date or a year range
