@@ -284,7 +284,7 @@ def fit(observed: list[Observed]) -> SelectorWeights:
     decided = (y == 0) | right_arr  # refusals and the questions the selector answers right
     auc = roc_auc_score(y[decided], probs[decided]) if len(set(y[decided])) == 2 else float("nan")
     print(f"answerable model: out-of-fold ranking of refusals below right answers (AUC) {auc:.3f}", file=sys.stderr)
-    print(f"answerable model: {int(((y == 0) | right_arr).sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
+    print(f"answerable model: {int(decided.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
           f"{threshold:.2f} (out of fold): balanced score {best:.3f}, refusals {refused:.3f}, answerable right "
           f"{answered_right:.3f}, false refusals {false_refusals:.3f}", file=sys.stderr)
     return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio)
