@@ -30,9 +30,9 @@ from assistant.types import Citation, ScoredChunk
 log = logging.getLogger(__name__)
 
 MIN_UNIT_CHARS = 12
-CONTEXT_WEIGHT = 0.5
+CONTEXT_WEIGHT = 0.5  # weight of a follow-up's words carried over from the previous question
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
-_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")  # weight of a follow-up's words carried over from the previous question
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 CONFLICT_CHARS = 160  # each of two conflicting units is shown shorter
 
 
