@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer.values import answer_type
-from assistant.textnl import fold, tokens
+from assistant.textnl import fold, stem, tokens
 
 _LEADING = re.compile(r"^\s*(?:en|maar|ook|dan|en\s+wat\s+met|wat\s+met|hoe\s+zit\s+het\s+met)\b[\s,]*", re.I)
 # A demonstrative before a noun refers to something said before ("is dat bedrag bedoeld");
@@ -120,16 +120,17 @@ def referent(question: str, history: Sequence[dict[str, Any]] | None) -> list[st
 def _head(word: str) -> str:
     """The last element of a Dutch compound, approximated by its last stem of 4+ letters:
     voortgangsrapport and eindrapport share 'rapport'."""
-    stem = (tokens(word, keep_stopwords=True) or [fold(word)])[0]
-    for size in range(min(len(stem), 8), 3, -1):
-        tail = stem[-size:]
+    whole = (tokens(word, keep_stopwords=True) or [fold(word)])[0]
+    for size in range(min(len(whole), 8), 3, -1):
+        tail = whole[-size:]
         if tail in _KNOWN_HEADS:
             return tail
-    return stem
+    return whole
 
 
-# Heads of Dutch compounds frequent in covenant texts (rapport, financiering, verbintenis, ...).
-_KNOWN_HEADS = {
-    "rapport", "financier", "verbintenis", "subsidie", "termijn", "consulent", "sector", "plan",
+# Heads of Dutch compounds frequent in covenant texts (rapport, financiering, verbintenis, ...),
+# as stems.
+_KNOWN_HEADS = frozenset(stem(word) for word in (
+    "rapport", "financiering", "verbintenis", "subsidie", "termijn", "consulent", "sector", "plan",
     "addendum", "datum", "bedrag", "budget", "periode", "overleg", "actie",
-}
+))

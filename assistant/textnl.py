@@ -114,11 +114,24 @@ def raw_tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball stem of a folded word, with the present-tense verb ending "-t" taken off as
+    the infinitive's "-en" is: Snowball leaves "krijgt", "bezorgt", "bedraagt" whole, so a question
+    in the third person ("Hoeveel bedraagt ...", "Wanneer bezorgt ...") missed "krijgen", "bedrag",
+    "bezorgen" in the text. General Dutch morphology: a stem that ends in a consonant + "t" is
+    stemmed again as that stem + "en"; every form of one word still gets one stem."""
+    stemmer = _stemmer()
+    out = stemmer.stemWord(word)
+    if len(out) >= 5 and out[-1] == "t" and out[-2] not in "aeiouyt":
+        out = stemmer.stemWord(out[:-1] + "en")
+    return out
+
+
 def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Stemmed content tokens for BM25 and overlap scoring."""
     words = [t for t in raw_tokens(text) if keep_stopwords or t not in STOPWORDS]
-    stemmer = _stemmer()
-    return [t if t[0].isdigit() else stemmer.stemWord(t) for t in words if len(t) > 1 or t[0].isdigit()]
+    return [t if t[0].isdigit() else stem(t) for t in words if len(t) > 1 or t[0].isdigit()]
 
 
 @lru_cache(maxsize=200_000)
@@ -140,8 +153,8 @@ def _thesaurus_stems() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for group in COVENANT_THESAURUS:
         stems = tuple(dict.fromkeys(t for word in group for t in tokens(word, keep_stopwords=True)))
-        for stem in stems:
-            out[stem] = stems
+        for member in stems:
+            out[member] = stems
     return out
 
 

@@ -202,7 +202,7 @@ def test_naive_pipeline_is_the_tutorial_over_the_same_files(settings, fake_embed
     pipeline = NaivePipeline(settings, fake_embedder, writer=EchoWriter())
     assert pipeline.chunks_indexed == len(chunks) == len(fake_embedder.embedded_texts)
     assert (settings.data_dir / "naive" / "chroma").is_dir()
-    answer = pipeline.ask("maximale subsidie 742.000,00 EUR VIVO vzw 7 VTE sectorconsulenten",
+    answer = pipeline.ask("maximale subsidie van 742.000,00 EUR uit te betalen aan VIVO vzw, Sainctelettesquare 13-15 te 1000 Brussel",
                           history=[{"role": "user", "content": "genegeerd"}])
     assert answer.status == "answered" and len(answer.retrieved_doc_ids) == 4
     assert len(answer.retrieved_passages) == 4 and "742.000,00" in answer.retrieved_passages[0]
@@ -211,7 +211,7 @@ def test_naive_pipeline_is_the_tutorial_over_the_same_files(settings, fake_embed
 
     again = NaivePipeline(settings, type(fake_embedder)(), writer=EchoWriter())
     assert again.chunks_indexed == len(chunks)  # reopened, nothing embedded again
-    assert again.ask("maximale subsidie 742.000,00 EUR VIVO vzw 7 VTE sectorconsulenten").answer == answer.answer
+    assert again.ask("maximale subsidie van 742.000,00 EUR uit te betalen aan VIVO vzw, Sainctelettesquare 13-15 te 1000 Brussel").answer == answer.answer
 
     (settings.corpus_dir / "001_aa09a84216046a83.txt").unlink()
     fresh = type(fake_embedder)()

@@ -68,14 +68,18 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     parts: list[str] = []
-    for unit in chosen:
+    for i, unit in enumerate(chosen):
         n = numbers.setdefault(unit.rank, len(numbers) + 1)
         shown = window(unit.text, q)
         quotes.setdefault(unit.rank, []).append(re.sub(r"\s+", " ", unit.text.strip()))
-        if shown.endswith((".", "!", "?", ":")):
+        following = chosen[i + 1] if i + 1 < len(chosen) else None
+        if (following is not None and following.rank == unit.rank and following.order == unit.order + 1
+                and not shown.endswith((".", "!", "?"))):
+            parts.append(shown)  # a clause of a cut sentence: its citation follows the sentence's next piece
+        elif shown.endswith((".", "!", "?")):
             parts.append(f"{shown[:-1]} [{n}]{shown[-1]}")
         else:
-            parts.append(f"{shown} [{n}].")
+            parts.append(f"{shown.rstrip(':;, ')} [{n}].")
     first = chosen[0]
     value = lead or article_lead(q, first, hits) or lead_value(first.text, q.kind, q.weights) or name_lead(q, first)
     text = " ".join(parts)

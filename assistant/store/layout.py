@@ -37,7 +37,8 @@ __all__ = [
 # The version of the chunks an index holds: bump when chunking (ingest.split), answer units
 # (assistant.answer.units) or keyword tokenisation (assistant.textnl.tokens) changes; readers
 # refuse an index of another version. v5: hard-wrapped lines joined, label lines head their unit.
-CHUNKER_VERSION = "split-v5"
+# v6: verbs' "-t" stemmed as their infinitive; no clause cut inside brackets.
+CHUNKER_VERSION = "split-v6"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"

@@ -1,0 +1,31 @@
+"""Stems: every form of a word gets one stem, the present tense's "-t" included."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.textnl import stem, tokens
+
+
+@pytest.mark.parametrize(("forms", "expected"), [
+    (("krijgt", "krijgen", "krijg"), "krijg"),
+    (("bedraagt", "bedragen", "bedrag"), "bedrag"),
+    (("bezorgt", "bezorgen"), "bezorg"),
+    (("ondertekent", "ondertekenen"), "onderteken"),
+    (("geldt", "gelden"), "geld"),
+    (("rapport", "rapporten"), "rappor"),  # a noun in "-t": its forms still agree with each other
+])
+def test_forms_of_one_word_share_a_stem(forms, expected):
+    assert {stem(f) for f in forms} == {expected}
+
+
+def test_the_t_rule_keeps_words_apart_that_differ_in_more_than_the_ending():
+    assert stem("dienst") != stem("dient")  # service and serves
+    assert stem("resultaat") == "resultat"  # a vowel before "t": no verb ending
+    assert stem("moet") == stem("moeten")
+
+
+def test_a_third_person_question_meets_the_infinitive_in_the_text():
+    question = set(tokens("Hoeveel subsidie krijgt de sector maximaal?"))
+    text = set(tokens("De sector kan maximaal 98.000 euro subsidie krijgen."))
+    assert question <= text
