@@ -312,6 +312,15 @@ def test_comite_numbers_are_not_counts_and_decades_partly_answer_when():
     assert has_type("De sector (PC 110) telt 12 consulenten.", "amount")
     assert answer_type("Welk percentage van de subsidie is resultaatsfinanciering?") == "amount"
     assert answer_type("Hoeveel bedraagt de subsidie?") == "money"
+    # money is asked as a sum; a subsidy named in a who-, what- or why-question asks that
+    assert answer_type("Hoeveel resultaatsfinanciering krijgen we?") == "money"
+    assert answer_type("Welke maximale toelage kreeg de sector?") == "money"
+    assert answer_type("Hoe groot is het totale budget voor de opleidingen?") == "money"
+    assert answer_type("Wie ontvangt de subsidie?") == "who"
+    assert answer_type("Aan welke organisatie wordt de subsidie uitbetaald?") == "who"
+    assert answer_type("Wat telt als subsidiabele kost?") is None
+    assert answer_type("Waarvoor dient de financiering?") is None
+    assert answer_type("De maximale subsidie?") == "money"  # an elliptical follow-up that names a sum
     assert type_strength("De convenants ontstonden in de jaren '90.", "date") == 0.5
     assert type_strength("De convenants ontstonden in de jaren negentig.", "date") == 0.5
     assert type_strength("Het convenant werd op 6 februari 2012 ondertekend.", "date") == 1.0
@@ -384,7 +393,7 @@ def test_a_question_in_two_parts_shows_the_best_unit_of_each_and_the_weaker_part
         profile(question, vocabulary), hits, units=units, query_vector=np.array(embed.embed_query(question), dtype=np.float32),
         dense_scores={}, dense_top=0.5, documents={}, parts=parts,
     )
-    assert selection.text == ("De toelage gaat naar het Fonds voor Bestaanszekerheid [1]. "
+    assert selection.text == ("Fonds voor Bestaanszekerheid: De toelage gaat naar het Fonds voor Bestaanszekerheid [1]. "
                               "Het fonds is gevestigd in de stad Gent [2].")
     assert [c.chunk_id for c in selection.citations] == ["a", "b"]
     assert len(selection.parts) == 2
@@ -407,6 +416,9 @@ def test_a_who_answer_leads_with_the_one_new_name_or_the_asked_article():
     assert lead("Wie zit de begeleidingsgroep voor?", "De begeleidingsgroep wordt voorgezeten door de SERV.") == "SERV"
     assert lead("Welke minister bevoegd voor Werk tekende het engagement?",
                 "Vlaams minister van Werk Hilde Crevits tekende het engagement.") == "Hilde Crevits"
+    # a name is cut only at a word the question names and before a capital, not into "voor Bestaanszekerheid"
+    assert lead("Naar welk fonds gaat de toelage?", "De toelage gaat naar het Fonds voor Bestaanszekerheid.") == (
+        "Fonds voor Bestaanszekerheid")
     # two names the question does not name: no guess
     assert lead("Wie vertegenwoordigt de werkgevers?", "De heer Kris Cuypers en de heer Luc Kiekens.") is None
     # the only name is the one the question already names

@@ -38,7 +38,8 @@ def name_lead(q: QuestionProfile, unit: Candidate) -> str | None:
     new = []
     for name in proper_names(unit.text):
         words = name.split()
-        while len(words) > 1 and fold(words[0]) in asked_words:  # "Werk Hilde Crevits" for "minister van Werk"
+        # "Werk Hilde Crevits" for "minister van Werk"; not "voor Bestaanszekerheid" for "welk fonds"
+        while len(words) > 1 and fold(words[0]) in asked_words and words[1][:1].isupper():
             words = words[1:]
         if fold(" ".join(words)) not in asked:
             new.append(" ".join(words))

@@ -53,6 +53,11 @@ _PC_NUMBER = re.compile(
 # A time named less precisely than a date: a decade ("de jaren '90", "de jaren negentig") or a year.
 _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b", re.I)
 
+# Nouns that name a sum of money in covenant texts, also as the head of a compound ("werkingssubsidie").
+_MONEY_NOUN = r"[a-z]*(?:subsidie|toelage|financiering|budget|bedrag|vergoeding|middelen)|geld|euro"
+
+_MONEY_NAMED = re.compile(rf"\b(?:{_MONEY_NOUN})\b")
+
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("identifier", re.compile(r"\b[a-z]*nummer\b")),
     # a paritair comité is named by its number ("PC 110"): "onder welk paritair comité valt ..."
@@ -67,9 +72,17 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # ("Hoeveel VTE worden met de subsidie gefinancierd?"); "hoeveel krijgt/bedraagt/subsidie" asks money
     ("amount", re.compile(
         r"\bhoeveel\s+(?!(?:bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|kreeg|kregen|ontvangt|"
-        r"ontvangen|ontving|betaalt|betalen|geld|euro|subsidie|toelage|budget|financiering|middelen|is|was|zijn|"
+        rf"ontvangen|ontving|betaalt|betalen|{_MONEY_NOUN}|is|was|zijn|"
         r"waren|wordt|werd|worden|werden|heeft|hebben|had|zal|zou|mag|moet|kan|er|de|het|een)\b)[a-z]{2,}")),
-    ("money", re.compile(r"\b(bedrag|bedraagt|bedroeg|bedragen|budget|subsidie|toelage|euro|kost|kosten|financiering|hoeveel geld|vergoeding)\b")),
+    # money is asked as a sum ("hoeveel subsidie", "wat bedraagt", "welk bedrag", "hoe hoog is de toelage");
+    # a subsidy named in another question ("Wie ontvangt de subsidie?", "Wat telt als subsidiabele kost?",
+    # "Waarvoor dient de financiering?") asks who, what or why
+    ("money", re.compile(
+        rf"\bhoeveel\b.*\b(?:{_MONEY_NOUN})\b|\bhoeveel\s+(?:bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|"
+        r"kreeg|kregen|ontvangt|ontvangen|ontving|betaalt|betalen|verliest|verliezen)\b"
+        r"|\b(?:bedraagt|bedroeg|wat kost|wat kostte|hoeveel geld)\b"
+        rf"|\b(?:welk|welke|wat is het|wat was het)\s+(?:[a-z]+\s+)?(?:{_MONEY_NOUN})\b"
+        rf"|\b(?:wat|hoe hoog|hoe groot)\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+(?:[a-z]+\s+){{0,2}}(?:{_MONEY_NOUN})\b")),
     ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
     # "welk overlegorgaan", "welke werkgeversfederatie": a name is asked for
@@ -95,6 +108,8 @@ def answer_type(question: str) -> str | None:
     for name, pattern in _TYPE_CUES:
         if pattern.search(folded):
             return name
+    if not asks_itself(question) and _MONEY_NAMED.search(folded):
+        return "money"  # "En de maximale subsidie?": an elliptical follow-up that names a sum asks it
     return None
 
 
