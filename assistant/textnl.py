@@ -120,12 +120,20 @@ def stem(word: str) -> str:
     the infinitive's "-en" is: Snowball leaves "krijgt", "bezorgt", "bedraagt" whole, so a question
     in the third person ("Hoeveel bedraagt ...", "Wanneer bezorgt ...") missed "krijgen", "bedrag",
     "bezorgen" in the text. General Dutch morphology: a stem that ends in a consonant + "t" is
-    stemmed again as that stem + "en"; every form of one word still gets one stem."""
+    stemmed again as that stem + "en", with the consonant doubled after the one short vowel of a
+    one-syllable stem ("telt" as "tellen", "valt" as "vallen"); every form of one word still gets
+    one stem."""
     stemmer = _stemmer()
     out = stemmer.stemWord(word)
-    if len(out) >= 5 and out[-1] == "t" and out[-2] not in "aeiouyt":
-        out = stemmer.stemWord(out[:-1] + "en")
+    if len(out) >= 4 and out[-1] == "t" and out[-2] not in "aeiouyt":
+        base = out[:-1]
+        if _SHORT_SYLLABLE.fullmatch(base):
+            base += base[-1]
+        out = stemmer.stemWord(base + "en")
     return out
+
+
+_SHORT_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy][^aeiouy]")
 
 
 def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:

@@ -543,3 +543,15 @@ def test_a_name_is_a_person_or_organisation_as_written_not_a_sentence_opening_ca
     assert has_type("Hilde CREVITS: Vice minister-president", "who")
     assert not has_type("Blijvend inzetten op de aanpak van de krapte op de arbeidsmarkt.", "who")
     assert not has_type("De verhuissector beperkt zich tot een risicoanalyse.", "name")
+
+
+def test_a_word_that_names_the_form_of_the_value_is_no_topic_word_when_no_document_uses_it():
+    question = "Op welke datum werd het convenant ondertekend?"
+    without = profile(question, VocabularyIndex({"convenant": 1.0, "ondertek": 2.0}))
+    assert "datum" not in without.weights and without.unknown == 0.0
+    with_it = profile(question, VocabularyIndex({"convenant": 1.0, "ondertek": 2.0, "datum": 3.0}))
+    assert with_it.weights["datum"] == 3.0
+    # a topic word no document uses still counts as unknown
+    other = profile("Op welke datum speelt de bekerfinale?", VocabularyIndex({"convenant": 1.0}))
+    assert other.unknown > 0.5
+

@@ -13,6 +13,8 @@ from assistant.textnl import stem, tokens
     (("bezorgt", "bezorgen"), "bezorg"),
     (("ondertekent", "ondertekenen"), "onderteken"),
     (("geldt", "gelden"), "geld"),
+    (("telt", "tellen"), "tell"),  # one short vowel: the infinitive doubles the consonant
+    (("stelt", "stellen"), "stell"),
     (("rapport", "rapporten"), "rappor"),  # a noun in "-t": its forms still agree with each other
 ])
 def test_forms_of_one_word_share_a_stem(forms, expected):

@@ -22,7 +22,7 @@ from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.values import VALUE_KINDS, answer_type, asks_itself, type_strength, value_near
+from assistant.answer.values import VALUE_KINDS, answer_type, asks_itself, cue_stems, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import equivalent_stems, fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
@@ -78,7 +78,10 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     weights: dict[str, float] = {}
     unknown = 0.0
     focus_stems = frozenset(tokens(focus)) if focus else frozenset()
+    cues = cue_stems(focus or question)
     for tok in tokens(question):
+        if tok in cues and not vocabulary.known(tok):
+            continue  # "datum" in "Op welke datum ...", in no document: the asked kind of value stands for it
         weights[tok] = vocabulary.idf.get(tok, vocabulary.default)
         if not vocabulary.known(tok):
             unknown += weights[tok]

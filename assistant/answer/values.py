@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from assistant.answer.entities import proper_names
 from assistant.textnl import NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, tokens
@@ -111,6 +112,21 @@ def answer_type(question: str) -> str | None:
     if not asks_itself(question) and _MONEY_NAMED.search(folded):
         return "money"  # "En de maximale subsidie?": an elliptical follow-up that names a sum asks it
     return None
+
+
+# Nouns that name the form of a value, not a topic (general Dutch): "Op welke datum ...".
+_FORM_NOUNS = "datum data deadline tijdstip looptijd periode bedrag percentage procent aantal getal nummer"
+
+
+def cue_stems(question: str) -> frozenset[str]:
+    """The stems of the question's words that say which kind of value is asked ("Op welke datum
+    ...": datum): they describe the answer's form, not its topic."""
+    return frozenset(tokens(question)) & _form_stems()
+
+
+@lru_cache(maxsize=1)
+def _form_stems() -> frozenset[str]:
+    return frozenset(tokens(_FORM_NOUNS))
 
 
 def has_type(text: str, kind: str | None) -> bool:
