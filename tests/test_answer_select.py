@@ -45,17 +45,6 @@ def test_an_over_long_sentence_is_cut_at_clause_marks():
     assert "".join(u.replace(" ", "") for u in units) == line.replace(" ", "")
 
 
-def test_an_over_long_sentence_is_not_cut_inside_brackets():
-    line = ("De Vlaamse Regering verbindt er zich toe in het kader van voorliggende overeenkomst tijdens de periode "
-            "van 1 juli 2023 tot en met 30 juni 2025 een maximale subsidie van 742.000,00 EUR uit te betalen aan "
-            "VIVO vzw, Sainctelettesquare 13-15 te 1000 Brussel (ondernemingsnummer: 0472.871.139 - "
-            "bankrekeningnummer: BE50 0013 4839 8818) ter financiering van 7 VTE sectorconsulenten.")
-    assert len(line) > 320
-    assert split_sentences(line) == [line]  # the colons sit inside the brackets: no cut between label and value
-    outside = line.replace("(ondernemingsnummer: ", "; ondernemingsnummer ").replace(") ter", "; ter")
-    assert len(split_sentences(outside)) == 3  # the same sentence with the marks outside brackets is cut
-
-
 def test_bullets_keep_their_date_line():
     units = sentences_of("Nieuwsbericht\n\n18 juli 2023\n\nDe Vlaamse Regering sloot 38 convenants af.")
     assert units == ["Nieuwsbericht", "18 juli 2023: De Vlaamse Regering sloot 38 convenants af."]
@@ -554,4 +543,20 @@ def test_a_word_that_names_the_form_of_the_value_is_no_topic_word_when_no_docume
     # a topic word no document uses still counts as unknown
     other = profile("Op welke datum speelt de bekerfinale?", VocabularyIndex({"convenant": 1.0}))
     assert other.unknown > 0.5
+
+
+def test_the_clauses_of_a_cut_sentence_carry_one_citation_after_the_last():
+    from assistant.answer.display import render
+    from assistant.answer.select import Candidate
+
+    hits = [ScoredChunk(chunk("a", "x"), 0.5), ScoredChunk(chunk("b", "y"), 0.4)]
+    q = profile("Wat is het ondernemingsnummer van VIVO?", VocabularyIndex({}))
+    label = Candidate("uit te betalen aan VIVO vzw (ondernemingsnummer:", 0, 3, {})
+    value = Candidate("0472.871.139) ter financiering van 7 VTE sectorconsulenten.", 0, 4, {})
+    other = Candidate("De sector bezorgt een voortgangsrapport;", 1, 0, {})
+    text, citations = render(q, [label, value, other], hits)
+    assert text == ("0472.871.139: uit te betalen aan VIVO vzw (ondernemingsnummer: 0472.871.139) ter financiering "
+                    "van 7 VTE sectorconsulenten [1]. De sector bezorgt een voortgangsrapport [2].")
+    assert [(c.n, c.doc_id) for c in citations] == [(1, "conv"), (2, "conv")]
+    assert citations[0].quote.endswith("(ondernemingsnummer: … 0472.871.139) ter financiering van 7 VTE sectorconsulenten.")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.entities import proper_names
@@ -69,6 +70,7 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     parts: list[str] = []
+    first_sentence = [chosen[0].text]  # the first unit, with the pieces of its sentence that follow it
     for i, unit in enumerate(chosen):
         n = numbers.setdefault(unit.rank, len(numbers) + 1)
         shown = window(unit.text, q)
@@ -77,11 +79,15 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
         if (following is not None and following.rank == unit.rank and following.order == unit.order + 1
                 and not shown.endswith((".", "!", "?"))):
             parts.append(shown)  # a clause of a cut sentence: its citation follows the sentence's next piece
+            if len(first_sentence) == i + 1:
+                first_sentence.append(following.text)
         elif shown.endswith((".", "!", "?")):
             parts.append(f"{shown[:-1]} [{n}]{shown[-1]}")
         else:
             parts.append(f"{shown.rstrip(':;, ')} [{n}].")
     first = chosen[0]
+    if len(first_sentence) > 1:
+        first = replace(first, text=" ".join(first_sentence))
     value = lead or article_lead(q, first, hits) or lead_value(first.text, q.kind, q.weights) or name_lead(q, first)
     text = " ".join(parts)
     if value and not text.startswith(value):
