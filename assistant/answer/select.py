@@ -277,6 +277,8 @@ class AnswerSelector:
             "best_typed": best.features["typed"],
             # a value is asked for (an amount, a date) and not even the best unit holds one
             "type_missing": 1.0 if q.kind in VALUE_KINDS and best.features["typed"] < 1.0 else 0.0,
+            # who is asked and not even the best unit names anyone
+            "who_missing": 1.0 if q.kind == "who" and best.features["typed"] < 1.0 else 0.0,
             "asks_type": best.features["asks_type"],
             "best_ent_unit": best.features["ent_unit"],
             "best_ent_doc": best.features["ent_doc"],
