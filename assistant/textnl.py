@@ -116,20 +116,26 @@ def raw_tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The Snowball stem of a folded word, with the present-tense verb ending "-t" taken off as
-    the infinitive's "-en" is: Snowball leaves "krijgt", "bezorgt", "bedraagt" whole, so a question
-    in the third person ("Hoeveel bedraagt ...", "Wanneer bezorgt ...") missed "krijgen", "bedrag",
-    "bezorgen" in the text. General Dutch morphology: a stem that ends in a consonant + "t" is
+    """The Snowball stem of a folded word, with the present-tense verb ending "-t" and the
+    participle's "-d" taken off as the infinitive's "-en" is: Snowball leaves "krijgt", "bedraagt",
+    "betaald", "ondertekend" whole, so a question in the third person ("Hoeveel bedraagt ...") or
+    the passive ("Aan wie wordt ... betaald?") missed "krijgen", "bedrag", "betalen" in the text.
+    General Dutch morphology: a stem that ends in a consonant + "t" or "d" is
     stemmed again as that stem + "en", with the consonant doubled after the one short vowel of a
     one-syllable stem ("telt" as "tellen", "valt" as "vallen"); every form of one word still gets
     one stem."""
     stemmer = _stemmer()
     out = stemmer.stemWord(word)
-    if len(out) >= 4 and out[-1] == "t" and out[-2] not in "aeiouyt":
+    for _ in range(2):  # "geldt" -> "geld" -> as "gelden"
+        if len(out) < 4 or out[-1] not in "td" or out[-2] in "aeiouy" or out[-2] == out[-1]:
+            break
         base = out[:-1]
         if _SHORT_SYLLABLE.fullmatch(base):
             base += base[-1]
-        out = stemmer.stemWord(base + "en")
+        again = stemmer.stemWord(base + "en")
+        if again == out:
+            break
+        out = again
     return out
 
 
@@ -151,8 +157,10 @@ def token_set(text: str, keep_stopwords: bool = False) -> frozenset[str]:
 # General covenant vocabulary: words that covenants and questions use for the same thing. Not
 # derived from any question set; a question word also counts as matched by its group's other words.
 COVENANT_THESAURUS: tuple[tuple[str, ...], ...] = (
-    ("looptijd", "periode", "duur"),
+    ("looptijd", "periode", "duur", "lopen"),  # an agreement "loopt" over its "looptijd"
     ("subsidie", "toelage", "werkingssubsidie"),
+    ("paritair", "pc", "psc"),  # "PC 110" is written for "paritair comité 110"
+    ("comité", "pc", "psc"),
 )
 
 

@@ -560,3 +560,19 @@ def test_the_clauses_of_a_cut_sentence_carry_one_citation_after_the_last():
     assert [(c.n, c.doc_id) for c in citations] == [(1, "conv"), (2, "conv")]
     assert citations[0].quote.endswith("(ondernemingsnummer: … 0472.871.139) ter financiering van 7 VTE sectorconsulenten.")
 
+
+
+@pytest.mark.parametrize(("text", "missing"), [
+    ("De drie intersectorale adviseurs ondersteunen samenwerking tussen sectoren.", 1.0),  # no name at all
+    ("De intersectorale adviseurs zijn Jan Peeters, An Claes en Els Maes.", 0.0),
+])
+def test_a_who_question_whose_best_unit_names_no_one_is_marked(text, missing):
+    embed, chunks, units, vocabulary, selector = _selector_over({"a": text})
+    question = "Hoe heten de intersectorale adviseurs?"
+    q = profile(question, vocabulary)
+    assert q.kind == "who"
+    selection = selector.select(q, [ScoredChunk(chunks[0], 0.5)], units=units,
+                                query_vector=np.array(embed.embed_query(question), dtype=np.float32),
+                                dense_scores={}, dense_top=0.5, documents={})
+    assert selection.question_features["who_missing"] == missing
+    assert selection.question_features["type_missing"] == 0.0  # a name is no value kind: its own signal

@@ -12,7 +12,9 @@ from assistant.textnl import stem, tokens
     (("bedraagt", "bedragen", "bedrag"), "bedrag"),
     (("bezorgt", "bezorgen"), "bezorg"),
     (("ondertekent", "ondertekenen"), "onderteken"),
-    (("geldt", "gelden"), "geld"),
+    (("betaald", "betalen"), "betal"),  # the participle's "-d"
+    (("geld", "geldt", "gelden"), "gell"),
+    (("vindt", "vinden"), "vinn"),
     (("telt", "tellen"), "tell"),  # one short vowel: the infinitive doubles the consonant
     (("stelt", "stellen"), "stell"),
     (("rapport", "rapporten"), "rappor"),  # a noun in "-t": its forms still agree with each other
