@@ -142,10 +142,23 @@ def stem(word: str) -> str:
 _SHORT_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy][^aeiouy]")
 
 
+# Particles of Dutch separable verbs: "uit te betalen" is a form of "uitbetalen" (general Dutch).
+_PARTICLES = frozenset(
+    "aan af bij door in mee na om onder op over toe uit voor weg terug samen vast tegen binnen".split()
+)
+
+
 def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
-    """Stemmed content tokens for BM25 and overlap scoring."""
-    words = [t for t in raw_tokens(text) if keep_stopwords or t not in STOPWORDS]
-    return [t if t[0].isdigit() else stem(t) for t in words if len(t) > 1 or t[0].isdigit()]
+    """Stemmed content tokens for BM25 and overlap scoring. A separable verb split by "te" ("uit te
+    betalen") also gives the stem of its whole ("uitbetalen"), which a question writes in one word
+    ("Aan wie wordt de subsidie uitbetaald?")."""
+    raw = raw_tokens(text)
+    words = [t for t in raw if keep_stopwords or t not in STOPWORDS]
+    out = [t if t[0].isdigit() else stem(t) for t in words if len(t) > 1 or t[0].isdigit()]
+    for i in range(len(raw) - 2):
+        if raw[i] in _PARTICLES and raw[i + 1] == "te" and raw[i + 2].isalpha():
+            out.append(stem(raw[i] + raw[i + 2]))
+    return out
 
 
 @lru_cache(maxsize=200_000)

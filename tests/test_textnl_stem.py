@@ -33,3 +33,10 @@ def test_a_third_person_question_meets_the_infinitive_in_the_text():
     question = set(tokens("Hoeveel subsidie krijgt de sector maximaal?"))
     text = set(tokens("De sector kan maximaal 98.000 euro subsidie krijgen."))
     assert question <= text
+
+
+def test_a_separable_verb_split_by_te_meets_its_whole():
+    assert stem("uitbetaald") in tokens("een toelage uit te betalen aan het Fonds")
+    assert stem("indienen") in tokens("het rapport in te dienen")
+    assert tokens("op de website") == tokens("website")  # no "te": no compound
+
