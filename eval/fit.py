@@ -23,7 +23,9 @@ Test-part questions are never read here.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import io
 import logging
 import statistics
 import sys
@@ -122,9 +124,10 @@ def group_of(question: Question) -> str:
     return question.sources[0] if question.sources else question.id
 
 
-def folds(observed: list[Observed], k: int = FOLDS) -> list[int]:
-    """A fold number per observation, by a stable hash of its document."""
-    return [int(hashlib.sha1(group_of(ob.question).encode()).hexdigest(), 16) % k for ob in observed]
+def folds(observed: list[Observed], k: int = FOLDS, salt: str = "") -> list[int]:
+    """A fold number per observation, by a stable hash of its document (``salt`` draws another
+    assignment of documents to folds)."""
+    return [int(hashlib.sha1((salt + group_of(ob.question)).encode()).hexdigest(), 16) % k for ob in observed]
 
 
 def _top1(unit: LinearModel, observed: list[Observed]) -> tuple[int, int]:
@@ -143,9 +146,10 @@ def _top1(unit: LinearModel, observed: list[Observed]) -> tuple[int, int]:
     return right, total
 
 
-def choose_l2(observed: list[Observed]) -> float:
-    """The unit model's regularisation strength with the best top-1 accuracy on held-out documents."""
-    fold = folds(observed)
+def choose_l2(observed: list[Observed], salt: str = "") -> tuple[float, float]:
+    """The unit model's regularisation strength with the best top-1 accuracy on held-out documents,
+    and that accuracy."""
+    fold = folds(observed, salt=salt)
     scores = {}
     for l2 in L2_GRID:
         right = total = 0
@@ -156,7 +160,8 @@ def choose_l2(observed: list[Observed]) -> float:
             right, total = right + r, total + t
         scores[l2] = right / max(1, total)
         print(f"unit model L2 {l2}: held-out top-1 {scores[l2]:.3f}", file=sys.stderr)
-    return max(scores, key=lambda l2: (round(scores[l2], 3), l2))  # ties: the stronger regularisation
+    best = max(scores, key=lambda l2: (round(scores[l2], 3), l2))  # ties: the stronger regularisation
+    return best, scores[best]
 
 
 def fit_unit_model(observed: list[Observed], l2: float = L2, *, quiet: bool = False) -> LinearModel:
@@ -217,13 +222,25 @@ def rescored_parts(ob: Observed, unit: LinearModel) -> tuple[PartSelection, ...]
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class FitFigures:
+    """Out-of-fold figures of one fit: unit top-1, the decision's AUC and balanced score."""
+    unit_top1: float
+    auc: float
+    balanced: float
+
+
 def fit(observed: list[Observed]) -> SelectorWeights:
-    l2 = choose_l2(observed)
+    return fit_with_figures(observed)[0]
+
+
+def fit_with_figures(observed: list[Observed], salt: str = "") -> tuple[SelectorWeights, FitFigures]:
+    l2, top1 = choose_l2(observed, salt)
     unit = fit_unit_model(observed, l2)
     # Everything downstream of the unit model (the second-unit ratios, the answerability model and
     # its threshold) sees each question ranked by a unit model fit without its document's fold, so
     # it learns from the unit errors unseen documents bring, not from in-sample rankings.
-    fold_of = folds(observed)
+    fold_of = folds(observed, salt=salt)
     held_out = {f: fit_unit_model([ob for ob, g in zip(observed, fold_of) if g != f], l2, quiet=True)
                 for f in range(FOLDS)}
     unit_for = {id(ob): held_out[g] for ob, g in zip(observed, fold_of)}
@@ -270,7 +287,7 @@ def fit(observed: list[Observed]) -> SelectorWeights:
         labels.append(0 if is_refusal else 1)
         right.append(ok)
     x, y, right_arr = np.array(rows, dtype=float), np.array(labels), np.array(right)
-    fold = np.array(folds(usable))
+    fold = np.array(folds(usable, salt=salt))
     c = choose_c(x, y, right_arr, fold)
     answerable = _answerability_model(x, y, right_arr, np.ones(len(y), dtype=bool), c)
     # The threshold is chosen on out-of-fold probabilities (each question scored by a model fit
@@ -287,7 +304,25 @@ def fit(observed: list[Observed]) -> SelectorWeights:
     print(f"answerable model: {int(decided.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
           f"{threshold:.2f} (out of fold): balanced score {best:.3f}, refusals {refused:.3f}, answerable right "
           f"{answered_right:.3f}, false refusals {false_refusals:.3f}", file=sys.stderr)
-    return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio)
+    return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio), FitFigures(top1, auc, best)
+
+
+def repeated(observed: list[Observed], repeats: int) -> list[FitFigures]:
+    """The out-of-fold figures of ``repeats`` fits, each with its own assignment of documents to
+    folds: one assignment's figures move by about ±0.01 with which documents share a fold, so a
+    change is judged on the mean over several."""
+    figures = []
+    for r in range(repeats):
+        with contextlib.redirect_stderr(io.StringIO()):
+            figures.append(fit_with_figures(observed, salt=str(r))[1])
+        f = figures[-1]
+        print(f"assignment {r}: unit top-1 {f.unit_top1:.3f}, AUC {f.auc:.3f}, balanced score {f.balanced:.3f}",
+              file=sys.stderr)
+    for name in ("unit_top1", "auc", "balanced"):
+        values = [getattr(f, name) for f in figures]
+        spread = statistics.stdev(values) if len(values) > 1 else 0.0
+        print(f"{name}: mean {statistics.mean(values):.4f} (sd {spread:.4f}) over {repeats} assignments", file=sys.stderr)
+    return figures
 
 
 def balanced(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> float:
@@ -354,6 +389,8 @@ def choose_c(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray) 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE)
+    parser.add_argument("--repeats", type=int, default=0, metavar="N",
+                        help="only report: the out-of-fold figures over N assignments of documents to folds")
     args = parser.parse_args(argv)
     apply_offline_env()
     from assistant.chain import build_assistant
@@ -367,6 +404,9 @@ def main(argv: list[str] | None = None) -> int:
             ob = observe(assistant, q)
             if ob is not None:
                 observed.append(ob)
+    if args.repeats:
+        repeated(observed, args.repeats)
+        return 0
     weights = fit(observed)
     args.out.write_text(weights.to_json() + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

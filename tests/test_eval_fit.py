@@ -72,3 +72,19 @@ def test_out_of_fold_probabilities_come_from_models_fit_without_the_question():
     flipped[0] = 1 - flipped[0]
     again = out_of_fold(x, flipped, flipped == 1, fold, 1.0)
     assert again[0] == probs[0]
+
+
+def test_folds_keep_a_document_together_and_a_salt_draws_another_assignment():
+    from eval.fit import folds
+
+    observed = [Observed(Question(id=f"q{i}", kind="fact", question="Wat?", must=[["x"]], sources=[f"doc{i % 20}"]),
+                         [], [], None, False, 0.5) for i in range(60)]
+    plain, salted = folds(observed), folds(observed, salt="1:")
+    assert plain == folds(observed) and salted == folds(observed, salt="1:")  # stable
+    for assignment in (plain, salted):
+        by_doc = {}
+        for ob, f in zip(observed, assignment):
+            by_doc.setdefault(ob.question.sources[0], set()).add(f)
+        assert all(len(fs) == 1 for fs in by_doc.values())  # a document's questions share their fold
+        assert set(assignment) <= set(range(FOLDS))
+    assert plain != salted
