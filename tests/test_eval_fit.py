@@ -88,3 +88,13 @@ def test_folds_keep_a_document_together_and_a_salt_draws_another_assignment():
         assert all(len(fs) == 1 for fs in by_doc.values())  # a document's questions share their fold
         assert set(assignment) <= set(range(FOLDS))
     assert plain != salted
+
+
+def test_a_threshold_averaged_over_fold_assignments_sits_between_their_peaks():
+    from eval.fit import THRESHOLD_GRID, _pick_threshold
+
+    def peaked(at):  # a balanced-score curve with its best at ``at``
+        return 0.8 - np.abs(THRESHOLD_GRID - at)
+
+    assert _pick_threshold(peaked(0.4))[0] == 0.4
+    assert _pick_threshold(np.mean([peaked(0.4), peaked(0.6), peaked(0.5)], axis=0))[0] == 0.5
