@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from assistant.answer.select import Candidate
-from eval.fit import FOLDS, Observed, _best_threshold, _standardised_fit, fit_unit_model, out_of_fold
+from eval.decision import FOLDS, _best_threshold, _standardised_fit, out_of_fold
+from eval.fit import Observed, fit_unit_model
 from eval.questions import Question
 
 
@@ -91,7 +92,7 @@ def test_folds_keep_a_document_together_and_a_salt_draws_another_assignment():
 
 
 def test_a_threshold_averaged_over_fold_assignments_sits_between_their_peaks():
-    from eval.fit import THRESHOLD_GRID, _pick_threshold
+    from eval.decision import THRESHOLD_GRID, _pick_threshold
 
     def peaked(at):  # a balanced-score curve with its best at ``at``
         return 0.8 - np.abs(THRESHOLD_GRID - at)

@@ -1,0 +1,116 @@
+"""The answer/refuse decision of the answer selector, fitted by eval.fit: the bagged logistic
+model over question-level signals, its regularisation by cross-validation over documents, and the
+threshold that maximises the balanced score (the mean of the rates issue 11 sets targets for)."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from assistant.answer.model import LinearModel
+
+QUESTION_FEATURES = (
+    "best_logit", "margin", "best_lex", "best_focus", "best_ent_doc", "best_ent_about", "best_doc_cov", "top_dense",
+    "unknown", "type_missing", "best_doc_missing", "best_unit_missing", "best_sector_about", "best_year_doc",
+    "best_name_doc", "best_dense", "chunk_dense", "best_ent_unit", "best_topic_doc", "best_topic_about",
+    "best_topic_unit", "max_topic_doc", "has_topics", "best_all_named", "best_value_near",
+    "id_missing", "money_missing", "count_missing", "who_missing", "best_rest", "best_year_other", "followup", "q_content",
+)
+C = 1.0  # inverse regularisation strength of the answerability model (sklearn's default)
+# The strength is chosen by cross-validation over the tuning part, folds by document.
+FOLDS = 5
+BAGS = 200  # the answerability model is the mean of fits on bootstrap resamples (less variance; 25 moved
+# the chosen threshold by 0.05 when three questions were added)
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+
+
+def _standardised_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], balanced: bool, c: float = C) -> LinearModel:
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    coefs, intercepts = [], []
+    rng = np.random.default_rng(0)
+    for _ in range(BAGS):
+        rows = rng.integers(0, len(y), len(y))
+        if len(set(y[rows])) < 2:
+            continue
+        model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=2000)
+        model.fit(z[rows], y[rows])
+        coefs.append(model.coef_[0])
+        intercepts.append(model.intercept_[0])
+    return LinearModel(names, tuple(map(float, mean)), tuple(map(float, scale)),
+                       tuple(map(float, np.mean(coefs, axis=0))), float(np.mean(intercepts)))
+
+
+def balanced(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> float:
+    """The mean of the two rates issue 11 sets targets for: refusals refused, and answerable
+    questions answered right (the tuning part holds three answerable questions per refusal, so a
+    plain count would let answers outweigh refusals)."""
+    refusals = np.mean(probs[y == 0] < t) if (y == 0).any() else 1.0
+    answered = np.sum(right & (probs >= t)) / max(1, int(np.sum(y == 1)))
+    return float(refusals + answered) / 2
+
+
+SMOOTH = 5  # the score of a threshold is averaged over its neighbours within 0.05
+
+
+THRESHOLD_GRID = np.linspace(0.05, 0.95, 91)
+
+
+def _curve(probs: np.ndarray, y: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """The balanced score at every threshold of THRESHOLD_GRID."""
+    return np.array([balanced(probs, y, right, float(t)) for t in THRESHOLD_GRID])
+
+
+def _best_threshold(probs: np.ndarray, y: np.ndarray, right: np.ndarray) -> tuple[float, float]:
+    return _pick_threshold(_curve(probs, y, right))
+
+
+def _pick_threshold(raw: np.ndarray) -> tuple[float, float]:
+    """The threshold with the best balanced score, averaged over its neighbours (a threshold
+    that is good only on a knife's edge is good by chance); of equally good ones, the middle one."""
+    smooth = [round(float(raw[max(0, i - SMOOTH):i + SMOOTH + 1].mean()), 6) for i in range(len(raw))]
+    best = max(smooth)
+    ties = [i for i, h in enumerate(smooth) if h == best]
+    i = ties[len(ties) // 2]
+    return round(float(THRESHOLD_GRID[i]), 2), float(raw[i])
+
+
+def _answerability_model(x: np.ndarray, y: np.ndarray, right: np.ndarray, rows: np.ndarray, c: float) -> LinearModel:
+    """The answerability model fit on ``rows``: their refusals and the answerable questions the
+    selector answers right (one whose best unit is wrong is neither to answer nor to refuse)."""
+    keep = rows & ((y == 0) | right)
+    return _standardised_fit(x[keep], y[keep], QUESTION_FEATURES, balanced=True, c=c)
+
+
+def _probs(model: LinearModel, x: np.ndarray) -> np.ndarray:
+    return np.array([model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x])
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, c: float) -> np.ndarray:
+    """P(answerable) of every question from the model fit on the other folds."""
+    probs = np.zeros(len(y))
+    for f in range(FOLDS):
+        probs[fold == f] = _probs(_answerability_model(x, y, right, fold != f, c), x[fold == f])
+    return probs
+
+
+def choose_c(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray) -> float:
+    """The answerability model's regularisation strength with the best balanced score on held-out
+    documents, each fold's threshold chosen on its training folds."""
+    scores = {}
+    for c in C_GRID:
+        decided = np.zeros(len(y), dtype=bool)  # answered (True) or refused, out of fold
+        for f in range(FOLDS):
+            tr, te = fold != f, fold == f
+            model = _answerability_model(x, y, right, tr, c)
+            t, _ = _best_threshold(_probs(model, x[tr]), y[tr], right[tr])
+            decided[te] = _probs(model, x[te]) >= t
+        scores[c] = balanced(decided.astype(float), y, right, 0.5)
+        handled = int(np.sum((y == 0) & ~decided) + np.sum(right & decided))
+        print(f"answerable model C {c}: held-out balanced score {scores[c]:.3f} ({handled} of {len(y)} handled right)",
+              file=sys.stderr)
+    return max(scores, key=lambda c: (round(scores[c], 3), -c))  # ties: the stronger regularisation
