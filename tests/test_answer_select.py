@@ -45,6 +45,17 @@ def test_an_over_long_sentence_is_cut_at_clause_marks():
     assert "".join(u.replace(" ", "") for u in units) == line.replace(" ", "")
 
 
+def test_an_over_long_sentence_keeps_a_label_with_its_number():
+    line = ("De Vlaamse Regering verbindt er zich toe in het kader van voorliggende overeenkomst tijdens de periode "
+            "van 1 juli 2023 tot en met 30 juni 2025 een maximale subsidie van 742.000,00 EUR uit te betalen aan "
+            "VIVO vzw, Sainctelettesquare 13-15 te 1000 Brussel (ondernemingsnummer: 0472.871.139 - "
+            "bankrekeningnummer: BE50 0013 4839 8818) ter financiering van 7 VTE sectorconsulenten.")
+    units = split_sentences(line)
+    assert len(units) == 2
+    assert units[0].endswith("(ondernemingsnummer: 0472.871.139 - bankrekeningnummer:")  # no cut before a number
+    assert units[1].startswith("BE50 0013")  # a colon before a word still cuts
+
+
 def test_bullets_keep_their_date_line():
     units = sentences_of("Nieuwsbericht\n\n18 juli 2023\n\nDe Vlaamse Regering sloot 38 convenants af.")
     assert units == ["Nieuwsbericht", "18 juli 2023: De Vlaamse Regering sloot 38 convenants af."]

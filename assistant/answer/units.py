@@ -110,7 +110,7 @@ def _cut(sentence: str) -> list[str]:
     the next, pieces still too long cut at the comma nearest the middle."""
     pieces: list[str] = []
     buffer = ""
-    for piece in _CLAUSE_BREAK.split(sentence):
+    for piece in _clauses(sentence):
         piece = piece.strip()
         if not piece:
             continue
@@ -126,6 +126,20 @@ def _cut(sentence: str) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         out.extend(_halve(piece))
+    return out
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence split at its clause marks, except between a label's colon and the number it
+    introduces ("ondernemingsnummer: 0472.871.139" stays one piece)."""
+    out: list[str] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if sentence[match.start() - 1: match.start()] == ":" and sentence[match.end(): match.end() + 1].isdigit():
+            continue
+        out.append(sentence[start: match.start()])
+        start = match.end()
+    out.append(sentence[start:])
     return out
 
 

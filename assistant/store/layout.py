@@ -37,7 +37,7 @@ __all__ = [
 # The version of the chunks an index holds: bump when chunking (ingest.split), answer units
 # (assistant.answer.units) or keyword tokenisation (assistant.textnl.tokens) changes; readers
 # refuse an index of another version. v5: hard-wrapped lines joined, label lines head their unit.
-# v6: verbs' "-t" stemmed as their infinitive.
+# v6: verbs' "-t"/"-d" stemmed as their infinitive; no clause cut between a label's colon and its number.
 CHUNKER_VERSION = "split-v6"
 
 MANIFEST_FORMAT = 1
