@@ -45,7 +45,7 @@ from assistant.answer.select import AnswerSelector, Candidate, choose, relative,
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
 from assistant.turn.records import Drafted
 from eval.decision import (
-    FOLDS, QUESTION_FEATURES, _answerability_model, _best_threshold, _curve, _pick_threshold, choose_c, out_of_fold,
+    FOLDS, QUESTION_FEATURES, _answerability_model, _curve, _pick_threshold, choose_c, out_of_fold,
 )
 from eval.matching import check_answer, group_satisfied
 from eval.questions import Question, load_questions
@@ -283,7 +283,8 @@ def fit_with_figures(observed: list[Observed], salt: str = "") -> tuple[Selector
     # without its document's fold): a model is surer of the questions it was fit on than of
     # questions on unseen documents, so a threshold chosen in-sample refuses unseen ones too often.
     probs = out_of_fold(x, y, right_arr, fold, c)
-    threshold, best = _best_threshold(probs, y, right_arr)
+    curve = _curve(probs, y, right_arr)
+    threshold, best = _pick_threshold(curve)
     refused = np.mean(probs[y == 0] < threshold) if (y == 0).any() else 1.0
     false_refusals = np.mean(probs[y == 1] < threshold)
     answered_right = np.sum(right_arr & (probs >= threshold)) / max(1, int(np.sum(y == 1)))
@@ -293,7 +294,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "") -> tuple[Selector
     print(f"answerable model: {int(decided.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
           f"{threshold:.2f} (out of fold): balanced score {best:.3f}, refusals {refused:.3f}, answerable right "
           f"{answered_right:.3f}, false refusals {false_refusals:.3f}", file=sys.stderr)
-    figures = FitFigures(top1, auc, best, tuple(_curve(probs, y, right_arr)))
+    figures = FitFigures(top1, auc, best, tuple(curve))
     return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio), figures
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from assistant.answer.entities import proper_names
-from assistant.textnl import NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, tokens
+from assistant.textnl import NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, token_set, tokens
 
 _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
@@ -121,7 +121,7 @@ _FORM_NOUNS = "datum data deadline tijdstip looptijd periode bedrag percentage p
 def cue_stems(question: str) -> frozenset[str]:
     """The stems of the question's words that say which kind of value is asked ("Op welke datum
     ...": datum): they describe the answer's form, not its topic."""
-    return frozenset(tokens(question)) & _form_stems()
+    return token_set(question) & _form_stems()
 
 
 @lru_cache(maxsize=1)
