@@ -21,7 +21,7 @@ from typing import Any
 from langchain_core.runnables import RunnableBranch, RunnableConfig, RunnableGenerator, RunnableLambda
 
 from assistant.answer.entities import squash
-from assistant.answer.select import AnswerSelector, VocabularyIndex, idf_table
+from assistant.answer.select import AnswerSelector, VocabularyIndex
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings, build_embedder
 from assistant.errors import FinancingError
@@ -156,7 +156,7 @@ class Assistant:
                 build = _Build(
                     build_id=index.manifest.build_id,
                     index=index,
-                    vocabulary=VocabularyIndex(idf_table(c.embed_text for c in index.chunks)),
+                    vocabulary=VocabularyIndex.from_texts(c.embed_text for c in index.chunks),
                     registry=terms if terms is not None else ProfileRegistry.from_documents(index.documents.values()),
                     index_text="".join(texts),
                     document_texts=texts,

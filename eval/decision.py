@@ -98,19 +98,21 @@ def out_of_fold(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarra
     return probs
 
 
-def choose_c(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray) -> float:
-    """The answerability model's regularisation strength with the best balanced score on held-out
-    documents, each fold's threshold chosen on its training folds."""
-    scores = {}
+def c_curves(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray) -> dict[float, np.ndarray]:
+    """Out-of-fold P(answerable) of every question (each scored by a model fit without its
+    document's fold), for every regularisation strength of C_GRID."""
+    out = {}
     for c in C_GRID:
-        decided = np.zeros(len(y), dtype=bool)  # answered (True) or refused, out of fold
-        for f in range(FOLDS):
-            tr, te = fold != f, fold == f
-            model = _answerability_model(x, y, right, tr, c)
-            t, _ = _best_threshold(_probs(model, x[tr]), y[tr], right[tr])
-            decided[te] = _probs(model, x[te]) >= t
-        scores[c] = balanced(decided.astype(float), y, right, 0.5)
-        handled = int(np.sum((y == 0) & ~decided) + np.sum(right & decided))
-        print(f"answerable model C {c}: held-out balanced score {scores[c]:.3f} ({handled} of {len(y)} handled right)",
-              file=sys.stderr)
-    return max(scores, key=lambda c: (round(scores[c], 3), -c))  # ties: the stronger regularisation
+        out[c] = out_of_fold(x, y, right, fold, c)
+        best = float(_curve(out[c], y, right).max())
+        print(f"answerable model C {c}: out-of-fold balanced score at its best threshold {best:.3f}", file=sys.stderr)
+    return out
+
+
+def choose_c_and_threshold(curves: dict[float, list[np.ndarray]]) -> tuple[float, float, float]:
+    """The regularisation strength and threshold with the best balanced score averaged over the
+    curves of several assignments of documents to folds; ties: the stronger regularisation.
+    Returns (C, threshold, averaged balanced score at that threshold)."""
+    picks = {c: _pick_threshold(np.mean(np.array(rows), axis=0)) for c, rows in curves.items()}
+    c = max(picks, key=lambda k: (round(picks[k][1], 3), -k))
+    return c, picks[c][0], picks[c][1]

@@ -45,7 +45,7 @@ from assistant.answer.select import AnswerSelector, Candidate, choose, relative,
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
 from assistant.turn.records import Drafted
 from eval.decision import (
-    FOLDS, QUESTION_FEATURES, _answerability_model, _curve, _pick_threshold, choose_c, out_of_fold,
+    C_GRID, FOLDS, QUESTION_FEATURES, _answerability_model, _curve, _pick_threshold, c_curves, choose_c_and_threshold,
 )
 from eval.matching import check_answer, group_satisfied
 from eval.questions import Question, load_questions
@@ -203,6 +203,7 @@ class FitFigures:
     auc: float
     balanced: float
     curve: tuple[float, ...] = ()
+    curves: dict[float, tuple[float, ...]] = dataclasses.field(default_factory=dict)  # every C's curve
 
 
 # The threshold maximises the balanced score averaged over this many assignments of documents to
@@ -212,18 +213,21 @@ THRESHOLD_REPEATS = 5
 
 
 def fit(observed: list[Observed]) -> SelectorWeights:
-    weights, figures = fit_with_figures(observed)
-    curves = [figures.curve]
+    weights, figures, models = fit_with_figures(observed, every_c=True)
+    runs = [figures]
     for r in range(1, THRESHOLD_REPEATS):
         with contextlib.redirect_stderr(io.StringIO()):
-            curves.append(fit_with_figures(observed, salt=str(r))[1].curve)
-    threshold, score = _pick_threshold(np.mean(np.array(curves), axis=0))
-    print(f"threshold {threshold:.2f} (balanced score averaged over {THRESHOLD_REPEATS} assignments of documents to "
-          f"folds: {score:.3f})", file=sys.stderr)
-    return dataclasses.replace(weights, threshold=threshold)
+            runs.append(fit_with_figures(observed, salt=str(r))[1])
+    c, threshold, score = choose_c_and_threshold({c: [run.curves[c] for run in runs] for c in C_GRID})
+    print(f"answerable model C {c}, threshold {threshold:.2f} (balanced score averaged over {THRESHOLD_REPEATS} "
+          f"assignments of documents to folds: {score:.3f})", file=sys.stderr)
+    return dataclasses.replace(weights, answerable=models[c], threshold=threshold)
 
 
-def fit_with_figures(observed: list[Observed], salt: str = "") -> tuple[SelectorWeights, FitFigures]:
+def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = False
+                     ) -> tuple[SelectorWeights, FitFigures, dict[float, LinearModel]]:
+    """The weights fit with one assignment of documents to folds, their out-of-fold figures, and
+    (``every_c``) the answerability model fit on all questions for every C of C_GRID."""
     l2, top1 = choose_l2(observed, salt)
     unit = fit_unit_model(observed, l2)
     # Everything downstream of the unit model (the second-unit ratios, the answerability model and
@@ -277,13 +281,17 @@ def fit_with_figures(observed: list[Observed], salt: str = "") -> tuple[Selector
         right.append(ok)
     x, y, right_arr = np.array(rows, dtype=float), np.array(labels), np.array(right)
     fold = np.array(folds(usable, salt=salt))
-    c = choose_c(x, y, right_arr, fold)
-    answerable = _answerability_model(x, y, right_arr, np.ones(len(y), dtype=bool), c)
     # The threshold is chosen on out-of-fold probabilities (each question scored by a model fit
     # without its document's fold): a model is surer of the questions it was fit on than of
     # questions on unseen documents, so a threshold chosen in-sample refuses unseen ones too often.
-    probs = out_of_fold(x, y, right_arr, fold, c)
-    curve = _curve(probs, y, right_arr)
+    probs_by_c = c_curves(x, y, right_arr, fold)
+    curves = {k: tuple(map(float, _curve(p, y, right_arr))) for k, p in probs_by_c.items()}
+    c = max(curves, key=lambda k: (round(_pick_threshold(np.array(curves[k]))[1], 3), -k))  # ties: stronger
+    every = np.ones(len(y), dtype=bool)
+    models = {k: _answerability_model(x, y, right_arr, every, k) for k in (C_GRID if every_c else (c,))}
+    answerable = models[c]
+    probs = probs_by_c[c]
+    curve = np.array(curves[c])
     threshold, best = _pick_threshold(curve)
     refused = np.mean(probs[y == 0] < threshold) if (y == 0).any() else 1.0
     false_refusals = np.mean(probs[y == 1] < threshold)
@@ -294,8 +302,8 @@ def fit_with_figures(observed: list[Observed], salt: str = "") -> tuple[Selector
     print(f"answerable model: {int(decided.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
           f"{threshold:.2f} (out of fold): balanced score {best:.3f}, refusals {refused:.3f}, answerable right "
           f"{answered_right:.3f}, false refusals {false_refusals:.3f}", file=sys.stderr)
-    figures = FitFigures(top1, auc, best, tuple(curve))
-    return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio), figures
+    figures = FitFigures(top1, auc, best, tuple(curve), curves)
+    return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio), figures, models
 
 
 def repeated(observed: list[Observed], repeats: int) -> list[FitFigures]:
@@ -313,6 +321,8 @@ def repeated(observed: list[Observed], repeats: int) -> list[FitFigures]:
         values = [getattr(f, name) for f in figures]
         spread = statistics.stdev(values) if len(values) > 1 else 0.0
         print(f"{name}: mean {statistics.mean(values):.4f} (sd {spread:.4f}) over {repeats} assignments", file=sys.stderr)
+    c, threshold, score = choose_c_and_threshold({c: [f.curves[c] for f in figures] for c in C_GRID})
+    print(f"C {c} and threshold {threshold:.2f} chosen on the averaged curves: balanced score {score:.4f}", file=sys.stderr)
     return figures
 
 

@@ -587,3 +587,23 @@ def test_a_who_question_whose_best_unit_names_no_one_is_marked(text, missing):
                                 dense_scores={}, dense_top=0.5, documents={})
     assert selection.question_features["who_missing"] == missing
     assert selection.question_features["type_missing"] == 0.0  # a name is no value kind: its own signal
+
+
+def test_a_name_under_its_title_ends_that_title_and_a_name_above_a_bare_title_heads_it():
+    below = ("Vlaams minister van Welzijn, Gezin en Armoedebestrijding;\n\nMevrouw Hilde CREVITS\n\n"
+             "Vlaams minister van Brussel, Jeugd en Media,\n\nDe heer Benjamin DALLE\n\n"
+             "Namens de sociale partners van de sector Social profit (PC 330),\n\nmet als vertegenwoordigers:")
+    assert sentences_of(below) == [
+        "Vlaams minister van Welzijn, Gezin en Armoedebestrijding; Mevrouw Hilde CREVITS",
+        "Vlaams minister van Brussel, Jeugd en Media, De heer Benjamin DALLE",
+        "Namens de sociale partners van de sector Social profit (PC 330),",
+        "met als vertegenwoordigers",
+    ]
+    above = ("Namens de Vlaamse regering,\n\nJan JAMBON\n\nMinister-president van de Vlaamse Regering en  \n"
+             "Vlaams minister van Buitenlandse Zaken\n\nHilde CREVITS\n\nVice minister-president en Vlaams minister van  \n"
+             "Economie, Innovatie, Werk")
+    assert sentences_of(above) == [
+        "Namens de Vlaamse regering,",
+        "Jan JAMBON: Minister-president van de Vlaamse Regering en Vlaams minister van Buitenlandse Zaken",
+        "Hilde CREVITS: Vice minister-president en Vlaams minister van Economie, Innovatie, Werk",
+    ]

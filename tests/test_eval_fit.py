@@ -99,3 +99,19 @@ def test_a_threshold_averaged_over_fold_assignments_sits_between_their_peaks():
 
     assert _pick_threshold(peaked(0.4))[0] == 0.4
     assert _pick_threshold(np.mean([peaked(0.4), peaked(0.6), peaked(0.5)], axis=0))[0] == 0.5
+
+
+def test_the_regularisation_and_threshold_are_chosen_together_on_the_averaged_curves():
+    from eval.decision import THRESHOLD_GRID, choose_c_and_threshold
+
+    def peaked(at, height):
+        return height - np.abs(THRESHOLD_GRID - at)
+
+    # C 0.1 peaks higher on one assignment only; C 1.0 is better on average
+    curves = {0.1: [peaked(0.3, 0.9), peaked(0.5, 0.6)], 1.0: [peaked(0.5, 0.8), peaked(0.5, 0.8)]}
+    c, threshold, score = choose_c_and_threshold(curves)
+    assert (c, threshold) == (1.0, 0.5)
+    assert score == pytest.approx(0.8)
+    # equally good: the stronger regularisation (smaller C)
+    tie = {0.3: [peaked(0.5, 0.8)], 3.0: [peaked(0.5, 0.8)]}
+    assert choose_c_and_threshold(tie)[0] == 0.3

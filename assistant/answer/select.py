@@ -82,7 +82,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     for tok in tokens(question):
         if tok in cues and not vocabulary.known(tok):
             continue  # "datum" in "Op welke datum ...", in no document: the asked kind of value stands for it
-        weights[tok] = vocabulary.idf.get(tok, vocabulary.default)
+        weights[tok] = vocabulary.weight(tok)
         if not vocabulary.known(tok):
             unknown += weights[tok]
         if focus_stems and tok not in focus_stems:

@@ -21,6 +21,12 @@ _OPEN_END = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^[-*•▪]\s+")
+# A person's name on a line of its own, as signature blocks write it: an honorific ("De heer",
+# "Mevrouw") or a first name, then a surname in capitals ("De heer Benjamin DALLE", "Jan JAMBON").
+_NAME_LINE = re.compile(
+    r"^(?:(?:De heer|Mevrouw|Dhr\.|Mevr\.)\s+\S.*|[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:\s+[A-ZÀ-Ý'-]{2,})+),?$"
+)
+_CONTINUES = (",", ";")
 # General Dutch abbreviations that end in a full stop but not a sentence (titles, "m.u.v.",
 # "bv."): pysbd's Dutch rules split after them ("werd prof.dr. | Luc Sels aangesteld").
 _ABBREVIATION_END = re.compile(
@@ -40,14 +46,26 @@ def _units_cached(text: str) -> tuple[str, ...]:
     runs of short lines (slide bullets) are joined into one unit; a lone short line (a label, a
     name above its title in a signature block, a date: "Inhoud duale addenda 2021 – 2022",
     "Hilde CREVITS", "21 februari 2020") is put in front of the unit that follows it, so a bullet
-    or sentence keeps what it belongs to. Over-long sentences are cut at clause marks."""
+    or sentence keeps what it belongs to; but a name line under a title that ends in "," or ";"
+    ends that title, unless what follows is a bare title the name heads. Over-long sentences are
+    cut at clause marks."""
     out: list[str] = []
     pending: str | None = None
-    for paragraph in re.split(r"\n\s*\n", text):
-        lines = _unwrap([ln.strip() for ln in paragraph.split("\n") if ln.strip()])
-        if not lines:
-            continue
+    paragraphs = [p for p in (_unwrap([ln.strip() for ln in par.split("\n") if ln.strip()])
+                              for par in re.split(r"\n\s*\n", text)) if p]
+    for i, lines in enumerate(paragraphs):
         if len(lines) == 1 and len(lines[0]) < SHORT_LINE and not lines[0].endswith((".", ";", "!", "?")):
+            before = pending if pending is not None else (out[-1] if out else "")
+            after = paragraphs[i + 1][-1] if i + 1 < len(paragraphs) else "."
+            if _NAME_LINE.match(lines[0]) and before.endswith(_CONTINUES) and after.endswith((*_CONTINUES, ".", ":")):
+                # a name under its title ("Vlaams minister van Brussel, Jeugd en Media," / "De heer
+                # Benjamin DALLE"), when the next paragraph is no bare title the name could head
+                if pending is not None:
+                    out.append(f"{pending} {lines[0]}")
+                    pending = None
+                else:
+                    out[-1] = f"{out[-1]} {lines[0]}"
+                continue
             if pending is not None:
                 out.append(pending)
             pending = lines[0].rstrip(":")
@@ -68,7 +86,7 @@ def _units_cached(text: str) -> tuple[str, ...]:
         if run:
             units.append("; ".join(run))
         if pending is not None and units:  # a label, name or date line belongs to what follows
-            units[0] = f"{pending}: {units[0]}"
+            units[0] = f"{pending} {units[0]}" if pending.endswith(",") else f"{pending}: {units[0]}"
             pending = None
         out.extend(units)
     if pending is not None:

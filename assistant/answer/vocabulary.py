@@ -1,23 +1,43 @@
-"""The index's vocabulary for answer selection: inverse document frequencies of stems, and
-whether a question word is one the documents use (also inside a Dutch compound)."""
+"""The index's vocabulary for answer selection: how much a question word says (inverse document
+frequencies of stems over the index, and how common the word is in Dutch in general), and whether a
+question word is one the documents use (also inside a Dutch compound)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Set
+from functools import lru_cache
 
-from assistant.textnl import tokens
+from assistant.textnl import fold, raw_tokens, stem, tokens
+
+# Words rarer than this in general Dutch get the weight of a word the index never uses.
+MIN_GENERAL_FREQUENCY = 1e-7
+
+
+def _idf(chunks: int, df: float) -> float:
+    return math.log(1 + (chunks - df + 0.5) / (df + 0.5))
 
 
 def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
     """BM25-style inverse document frequencies of stems over the indexed chunks."""
-    df: dict[str, int] = {}
-    n = 0
-    for text in chunk_texts:
-        n += 1
-        for tok in set(tokens(text)):
-            df[tok] = df.get(tok, 0) + 1
-    return {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
+    return VocabularyIndex.from_texts(chunk_texts).idf
+
+
+@lru_cache(maxsize=1)
+def general_frequencies() -> dict[str, float]:
+    """Stem -> how often a word of running Dutch text has that stem (wordfreq's general Dutch
+    word frequencies, summed over a stem's word forms)."""
+    from wordfreq import get_frequency_dict  # 0.2 s to load; only when an index is opened
+
+    out: dict[str, float] = {}
+    for word, freq in get_frequency_dict("nl", wordlist="best").items():
+        if freq < MIN_GENERAL_FREQUENCY:
+            continue
+        folded = fold(word)
+        if folded.isalpha() and len(folded) > 1:
+            key = stem(folded)
+            out[key] = out.get(key, 0.0) + freq
+    return out
 
 
 def stem_matches(stem: str, toks: Set[str]) -> bool:
@@ -31,12 +51,47 @@ def stem_matches(stem: str, toks: Set[str]) -> bool:
 
 
 class VocabularyIndex:
-    """The index's stems, for telling words the documents never use from compound parts."""
+    """The index's stems, for weighing question words and telling words the documents never use
+    from compound parts.
 
-    def __init__(self, idf: Mapping[str, float]) -> None:
+    A word the index never uses is weighed by the inverse document frequency it would be expected
+    to have in passages of this index's length, from how common it is in general Dutch: "krijgt"
+    in a question about a covenant that writes "ontvangt" says less than "wielrennen" does."""
+
+    def __init__(self, idf: Mapping[str, float], *, chunks: int = 0, words_per_chunk: float = 0.0) -> None:
         self.idf = idf
         self.default = max(idf.values(), default=1.0)
+        self.chunks = chunks
+        self.words_per_chunk = words_per_chunk
         self._long = [t for t in idf if len(t) >= 6]
+
+    @classmethod
+    def from_texts(cls, chunk_texts: Iterable[str]) -> VocabularyIndex:
+        df: dict[str, int] = {}
+        n = words = 0
+        for text in chunk_texts:
+            n += 1
+            words += len(raw_tokens(text))
+            for tok in set(tokens(text)):
+                df[tok] = df.get(tok, 0) + 1
+        return cls({tok: _idf(n, d) for tok, d in df.items()}, chunks=n, words_per_chunk=words / n if n else 0.0)
+
+    def expected_idf(self, stem: str) -> float:
+        """The IDF a stem would have here if the index's passages were general Dutch text."""
+        freq = general_frequencies().get(stem, 0.0) if self.chunks else 0.0
+        return _idf(self.chunks, self.chunks * -math.expm1(-freq * self.words_per_chunk)) if freq else self.default
+
+    def weight(self, stem: str) -> float:
+        """How much a question word says: its IDF in the index; for a word the index never uses,
+        the IDF general Dutch leads to expect, at most that of the rarest indexed word."""
+        import os
+        mode = os.environ.get("GENMODE", "unknown")
+        idf = self.idf.get(stem)
+        if mode == "off":
+            return idf if idf is not None else self.default
+        if idf is not None:
+            return min(idf, self.expected_idf(stem)) if mode == "all" else idf
+        return min(self.default, self.expected_idf(stem))
 
     def known(self, stem: str) -> bool:
         if stem in self.idf or stem[0].isdigit() or len(stem) < 4:
@@ -44,4 +99,4 @@ class VocabularyIndex:
         return any(stem in t for t in self._long) or any(stem.endswith(t) for t in self._long if len(t) < len(stem))
 
 
-__all__ = ["VocabularyIndex", "idf_table", "stem_matches"]
+__all__ = ["VocabularyIndex", "general_frequencies", "idf_table", "stem_matches"]
