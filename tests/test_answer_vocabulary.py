@@ -17,10 +17,13 @@ TEXTS = [
 ]
 
 
-def _index() -> VocabularyIndex:
+def _index_texts() -> list[str]:
     """200 passages: the four above and 196 that each name one thing no other passage names."""
-    filler = [f"Het werkpakket{chr(97 + i % 26)}{chr(97 + i // 26)} wordt opgevolgd door de sector." for i in range(196)]
-    return VocabularyIndex.from_texts(TEXTS + filler)
+    return TEXTS + [f"Het werkpakket{chr(97 + i % 26)}{chr(97 + i // 26)} wordt opgevolgd door de sector." for i in range(196)]
+
+
+def _index() -> VocabularyIndex:
+    return VocabularyIndex.from_texts(_index_texts())
 
 
 def test_general_frequencies_sum_the_forms_of_a_stem():
@@ -46,7 +49,11 @@ def test_a_word_the_index_never_uses_weighs_by_its_general_dutch_frequency():
     assert common not in voc.idf and rare not in voc.idf
     assert voc.weight(common) < voc.weight(rare) <= voc.default
     assert voc.weight(unlisted) == voc.default
-    assert voc.weight(stem("subsidie")) == voc.idf[stem("subsidie")]  # an indexed word keeps its IDF
+    # an indexed word weighs its IDF, or less when general Dutch uses it more than this index does
+    sub = stem("subsidie")
+    assert voc.weight(sub) == min(voc.idf[sub], voc.expected_idf(sub))
+    rare_here = stem("werkpakketaa")  # one passage uses it, general Dutch never
+    assert voc.weight(rare_here) == voc.idf[rare_here] == voc.default
     # the expected IDF grows as the word gets rarer
     assert voc.expected_idf(stem("de")) < voc.expected_idf(common) < voc.expected_idf(rare)
 
@@ -57,6 +64,13 @@ def test_a_common_verb_the_index_lacks_is_not_the_heaviest_word_of_a_question():
     assert q.weights[stem("krijgt")] < max(q.weights.values())
     off = profile("Wie won de wielrennen wedstrijd?", voc)
     assert off.unknown > 0.5  # words no document uses still make most of an off-topic question
+
+
+def test_a_common_word_a_few_passages_use_weighs_less_than_its_idf():
+    voc = VocabularyIndex.from_texts([*_index_texts(), "De sector krijgt een subsidie."])
+    common = stem("krijgt")
+    assert voc.idf[common] == voc.default  # one passage of 201 uses it
+    assert voc.weight(common) == voc.expected_idf(common) < voc.idf[common]
 
 
 def test_an_index_without_its_shape_weighs_unknown_words_as_the_rarest():

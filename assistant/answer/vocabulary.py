@@ -54,9 +54,9 @@ class VocabularyIndex:
     """The index's stems, for weighing question words and telling words the documents never use
     from compound parts.
 
-    A word the index never uses is weighed by the inverse document frequency it would be expected
-    to have in passages of this index's length, from how common it is in general Dutch: "krijgt"
-    in a question about a covenant that writes "ontvangt" says less than "wielrennen" does."""
+    A word weighs at most the inverse document frequency it would be expected to have in passages
+    of this index's length, from how common it is in general Dutch: "krijgt" in a question about a
+    covenant that writes "ontvangt" says less than "wielrennen" does."""
 
     def __init__(self, idf: Mapping[str, float], *, chunks: int = 0, words_per_chunk: float = 0.0) -> None:
         self.idf = idf
@@ -82,16 +82,10 @@ class VocabularyIndex:
         return _idf(self.chunks, self.chunks * -math.expm1(-freq * self.words_per_chunk)) if freq else self.default
 
     def weight(self, stem: str) -> float:
-        """How much a question word says: its IDF in the index; for a word the index never uses,
-        the IDF general Dutch leads to expect, at most that of the rarest indexed word."""
-        import os
-        mode = os.environ.get("GENMODE", "unknown")
-        idf = self.idf.get(stem)
-        if mode == "off":
-            return idf if idf is not None else self.default
-        if idf is not None:
-            return min(idf, self.expected_idf(stem)) if mode == "all" else idf
-        return min(self.default, self.expected_idf(stem))
+        """How much a question word says: its IDF in the index (the rarest indexed word's for a
+        word the index never uses), at most the IDF general Dutch leads to expect. A common word
+        that a few passages happen to use, or none, does not outweigh the words that name the topic."""
+        return min(self.idf.get(stem, self.default), self.expected_idf(stem))
 
     def known(self, stem: str) -> bool:
         if stem in self.idf or stem[0].isdigit() or len(stem) < 4:
