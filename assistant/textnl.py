@@ -182,8 +182,8 @@ def _thesaurus_stems() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for group in COVENANT_THESAURUS:
         stems = tuple(dict.fromkeys(t for word in group for t in tokens(word, keep_stopwords=True)))
-        for member in stems:
-            out[member] = stems
+        for member in stems:  # a word in two groups ("pc") is equivalent to the members of both
+            out[member] = tuple(dict.fromkeys((*out.get(member, (member,)), *stems)))
     return out
 
 

@@ -40,3 +40,12 @@ def test_a_separable_verb_split_by_te_meets_its_whole():
     assert stem("indienen") in tokens("het rapport in te dienen")
     assert tokens("op de website") == tokens("website")  # no "te": no compound
 
+
+
+def test_a_word_in_two_thesaurus_groups_matches_the_members_of_both():
+    from assistant.textnl import equivalent_stems
+
+    pc = equivalent_stems(tokens("PC")[0])
+    assert pc[0] == stem("pc") and {stem("paritair"), stem("comité")} <= set(pc)
+    assert stem("pc") in equivalent_stems(stem("paritair")) and stem("pc") in equivalent_stems(stem("comité"))
+    assert stem("paritair") not in equivalent_stems(stem("comité"))  # the groups stay apart
