@@ -12,7 +12,7 @@ from assistant.answer.model import LinearModel, SelectorWeights, load_weights
 from assistant.answer.select import AnswerSelector, VocabularyIndex, choose, idf_table, profile, relative
 from assistant.answer.units import sentences_of, split_sentences
 from assistant.answer.values import answer_type, has_type, lead_value, type_strength, value_near
-from assistant.textnl import stem
+from assistant.textnl import stem, token_set
 from assistant.types import Chunk, ScoredChunk
 from eval.questions import parse_questions
 from tests.fakes import FakeEmbeddings
@@ -607,3 +607,21 @@ def test_a_name_under_its_title_ends_that_title_and_a_name_above_a_bare_title_he
         "Jan JAMBON: Minister-president van de Vlaamse Regering en Vlaams minister van Buitenlandse Zaken",
         "Hilde CREVITS: Vice minister-president en Vlaams minister van Economie, Innovatie, Werk",
     ]
+
+
+def test_a_compound_the_index_never_uses_is_matched_by_its_two_parts():
+    from assistant.answer.select import _coverage
+
+    vocabulary = VocabularyIndex.from_texts([
+        "Het sectorconvenant voor de social profit loopt van 1 juli 2023 tot en met 30 juni 2025.",
+        "Het convenant van de bouwsector loopt twee jaar.",
+    ])
+    q = profile("Tot wanneer loopt het social-profitconvenant?", vocabulary)
+    assert q.compounds == {"profitconvenan": (("profit", "convenan"),)}
+    both = token_set("Het sectorconvenant voor de social profit loopt tot 30 juni 2025.")
+    one = token_set("Het convenant van de bouwsector loopt tot 30 juni 2025.")
+    assert _coverage(q, both) == 1.0
+    assert _coverage(q, one) < 1.0
+    # an indexed word is never split, and a word of parts the index lacks has no split
+    assert profile("Wanneer loopt het sectorconvenant?", vocabulary).compounds == {}
+    assert profile("Wanneer loopt het wielerconvenant?", vocabulary).compounds == {}

@@ -45,6 +45,9 @@ class QuestionProfile:
     named: Mentions
     unknown: float  # IDF-weight share of stems that occur nowhere in the index
     followup: bool = False  # the question continues a conversation (rewritten with the previous turn)
+    # a compound the index never uses, split into two parts it does use: "social-profitconvenant"
+    # -> ("profit", "convenant"), matched where a passage has both parts
+    compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -96,8 +99,29 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
         kind = own_kind or inherited_kind
     return QuestionProfile(
         question, weights, focus_stems or frozenset(weights), kind,
-        mentions(question), unknown / total, followup,
+        mentions(question), unknown / total, followup, _compounds(weights, vocabulary),
     )
+
+
+MIN_PART = 4  # letters of each part of a split compound
+
+
+def _compounds(weights: Mapping[str, float], vocabulary: VocabularyIndex) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Question words the index never uses that are a Dutch compound of two indexed words (a
+    linking "s" or "e" allowed): every such split."""
+    out = {}
+    for tok in weights:
+        if tok in vocabulary.idf or not tok.isalpha() or len(tok) < 2 * MIN_PART:
+            continue
+        splits = []
+        for i in range(MIN_PART, len(tok) - MIN_PART + 1):
+            head, tail = tok[:i], tok[i:]
+            heads = (head, head[:-1]) if head[-1] in "se" and len(head) > MIN_PART else (head,)
+            if vocabulary.ends_a_word(tail) and any(h in vocabulary.idf for h in heads):
+                splits.append((next(h for h in heads if h in vocabulary.idf), tail))
+        if splits:
+            out[tok] = tuple(splits)
+    return out
 
 
 def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
@@ -121,20 +145,22 @@ def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
     return [Candidate(c.text, c.rank, c.order, {**c.features, "logit": c.score}, math.exp(c.score - top)) for c in ranked]
 
 
-def _covered(stem: str, toks: Set[str]) -> bool:
-    return any(stem_matches(alt, toks) for alt in equivalent_stems(stem))
+def _covered(stem: str, toks: Set[str], compounds: Mapping[str, tuple[tuple[str, str], ...]] | None = None) -> bool:
+    if any(stem_matches(alt, toks) for alt in equivalent_stems(stem)):
+        return True
+    return any(_covered(head, toks) and _covered(tail, toks) for head, tail in (compounds or {}).get(stem, ()))
 
 
 def _coverage(q: QuestionProfile, toks: Set[str], stems: Iterable[str] | None = None) -> float:
     stems = list(stems if stems is not None else q.weights)
     total = math.fsum(q.weights[s] for s in stems) or 1.0  # fsum: the same in any set order
-    return math.fsum(q.weights[s] for s in stems if _covered(s, toks)) / total
+    return math.fsum(q.weights[s] for s in stems if _covered(s, toks, q.compounds)) / total
 
 
 def _missing_weight(q: QuestionProfile, toks: Set[str]) -> float:
     """The weight of the most specific question word ``toks`` lack, relative to the heaviest word."""
     heaviest = max(q.weights.values(), default=1.0) or 1.0
-    return max((w for s, w in q.weights.items() if not _covered(s, toks)), default=0.0) / heaviest
+    return max((w for s, w in q.weights.items() if not _covered(s, toks, q.compounds)), default=0.0) / heaviest
 
 
 class AnswerSelector:
@@ -196,7 +222,7 @@ class AnswerSelector:
             # within the document, not which document it is about (its sector, period, kind)
             if chunk.doc_id not in rest_of:
                 about_toks = token_set(about)
-                rest_of[chunk.doc_id] = [s for s in q.weights if not _covered(s, about_toks)]
+                rest_of[chunk.doc_id] = [s for s in q.weights if not _covered(s, about_toks, q.compounds)]
             rest = rest_of[chunk.doc_id]
             before: frozenset[str] = frozenset()  # the preceding sentence's words (a unit's context)
             for order, text in enumerate(texts):

@@ -64,6 +64,7 @@ class VocabularyIndex:
         self.chunks = chunks
         self.words_per_chunk = words_per_chunk
         self._long = [t for t in idf if len(t) >= 6]
+        self._suffixes: frozenset[str] | None = None
 
     @classmethod
     def from_texts(cls, chunk_texts: Iterable[str]) -> VocabularyIndex:
@@ -86,6 +87,12 @@ class VocabularyIndex:
         word the index never uses), at most the IDF general Dutch leads to expect. A common word
         that a few passages happen to use, or none, does not outweigh the words that name the topic."""
         return min(self.idf.get(stem, self.default), self.expected_idf(stem))
+
+    def ends_a_word(self, stem: str) -> bool:
+        """The stem is an indexed stem or the end of one ("convenan" in "sectorconvenan")."""
+        if self._suffixes is None:
+            self._suffixes = frozenset(t[i:] for t in self._long for i in range(1, len(t) - 3))
+        return stem in self.idf or stem in self._suffixes
 
     def known(self, stem: str) -> bool:
         if stem in self.idf or stem[0].isdigit() or len(stem) < 4:
