@@ -55,12 +55,11 @@ def about_question(named: Mentions, source_texts: Iterable[str]) -> bool:
     return all(not missing_from(terms, squash(text)) for text in source_texts)
 
 
-def selection_verdict(selection, *, followup: bool, threshold: float) -> Verdict:
-    """The extractive selection is answered when it has text, its probability clears the fitted
-    threshold, and (for a follow-up) the best passage addresses the follow-up's own words."""
+def selection_verdict(selection, *, threshold: float) -> Verdict:
+    """The extractive selection is answered when it has text and its probability clears the fitted
+    threshold (a follow-up whose own words the best unit lacks is one signal of that probability,
+    ``focus_missing``, not a rule of its own)."""
     if not selection.text:
-        return Verdict(False)
-    if followup and selection.question_features.get("best_focus", 1.0) == 0.0:
         return Verdict(False)
     if selection.answerable < threshold:
         return Verdict(False)

@@ -148,7 +148,7 @@ def verify(drafted: Drafted, *, index: Any, index_text: str, threshold: float, s
     elif drafted.llm_error:
         notes = (f"Het taalmodel is niet beschikbaar ({drafted.llm_error}); hieronder het extractieve antwoord.",)
     selection = drafted.selection
-    verdict = selection_verdict(selection, followup=retrieved.condensed.rewritten, threshold=threshold)
+    verdict = selection_verdict(selection, threshold=threshold)
     if not verdict.answerable:
         return not_found(verdict.reason, notes)
     return Verified(drafted, question, selection.text, "answered", tuple(selection.citations), notes=notes)
