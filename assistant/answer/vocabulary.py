@@ -75,7 +75,10 @@ class VocabularyIndex:
             words += len(raw_tokens(text))
             for tok in set(tokens(text)):
                 df[tok] = df.get(tok, 0) + 1
-        return cls({tok: _idf(n, d) for tok, d in df.items()}, chunks=n, words_per_chunk=words / n if n else 0.0)
+        vocabulary = cls({tok: _idf(n, d) for tok, d in df.items()}, chunks=n, words_per_chunk=words / n if n else 0.0)
+        general_frequencies()  # loaded and stemmed once, when the index is opened (0.5 s), not at a question
+        vocabulary.ends_a_word("")
+        return vocabulary
 
     def expected_idf(self, stem: str) -> float:
         """The IDF a stem would have here if the index's passages were general Dutch text."""
