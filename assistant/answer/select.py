@@ -45,9 +45,7 @@ class QuestionProfile:
     named: Mentions
     unknown: float  # IDF-weight share of stems that occur nowhere in the index
     followup: bool = False  # the question continues a conversation (rewritten with the previous turn)
-    # a compound the index never uses, split into two parts it does use: "social-profitconvenant"
-    # -> ("profit", "convenant"), matched where a passage has both parts
-    compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # VocabularyIndex.compounds
 
     @property
     def total(self) -> float:
@@ -97,31 +95,8 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
         kind = inherited_kind  # "En voor de bouw?" asks the same kind again; "En de subsidie?" asks money
     else:
         kind = own_kind or inherited_kind
-    return QuestionProfile(
-        question, weights, focus_stems or frozenset(weights), kind,
-        mentions(question), unknown / total, followup, _compounds(weights, vocabulary),
-    )
-
-
-MIN_PART = 4  # letters of each part of a split compound
-
-
-def _compounds(weights: Mapping[str, float], vocabulary: VocabularyIndex) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Question words the index never uses that are a Dutch compound of two indexed words (a
-    linking "s" or "e" allowed): every such split."""
-    out = {}
-    for tok in weights:
-        if tok in vocabulary.idf or not tok.isalpha() or len(tok) < 2 * MIN_PART:
-            continue
-        splits = []
-        for i in range(MIN_PART, len(tok) - MIN_PART + 1):
-            head, tail = tok[:i], tok[i:]
-            heads = (head, head[:-1]) if head[-1] in "se" and len(head) > MIN_PART else (head,)
-            if vocabulary.ends_a_word(tail) and any(h in vocabulary.idf for h in heads):
-                splits.append((next(h for h in heads if h in vocabulary.idf), tail))
-        if splits:
-            out[tok] = tuple(splits)
-    return out
+    return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, mentions(question),
+                           unknown / total, followup, vocabulary.compounds(weights))
 
 
 def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:

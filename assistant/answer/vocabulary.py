@@ -12,6 +12,7 @@ from assistant.textnl import fold, raw_tokens, stem, tokens
 
 # Words rarer than this in general Dutch get the weight of a word the index never uses.
 MIN_GENERAL_FREQUENCY = 1e-7
+MIN_PART = 4  # letters of each part of a split compound
 
 
 def _idf(chunks: int, df: float) -> float:
@@ -96,6 +97,24 @@ class VocabularyIndex:
         if self._suffixes is None:
             self._suffixes = frozenset(t[i:] for t in self._long for i in range(1, len(t) - 3))
         return stem in self.idf or stem in self._suffixes
+
+    def compounds(self, stems: Iterable[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+        """The stems the index never uses that are a Dutch compound of two indexed words, each with
+        every such split ("profitconvenan" -> ("profit", "convenan"); a linking "s" or "e" allowed)."""
+        out = {}
+        for tok in stems:
+            if tok in self.idf or not tok.isalpha() or len(tok) < 2 * MIN_PART:
+                continue
+            splits = []
+            for i in range(MIN_PART, len(tok) - MIN_PART + 1):
+                head, tail = tok[:i], tok[i:]
+                heads = (head, head[:-1]) if head[-1] in "se" and len(head) > MIN_PART else (head,)
+                known = [h for h in heads if h in self.idf]
+                if known and self.ends_a_word(tail):
+                    splits.append((known[0], tail))
+            if splits:
+                out[tok] = tuple(splits)
+        return out
 
     def known(self, stem: str) -> bool:
         if stem in self.idf or stem[0].isdigit() or len(stem) < 4:
