@@ -65,10 +65,6 @@ def _curve(probs: np.ndarray, y: np.ndarray, right: np.ndarray) -> np.ndarray:
     return np.array([balanced(probs, y, right, float(t)) for t in THRESHOLD_GRID])
 
 
-def _best_threshold(probs: np.ndarray, y: np.ndarray, right: np.ndarray) -> tuple[float, float]:
-    return _pick_threshold(_curve(probs, y, right))
-
-
 def _pick_threshold(raw: np.ndarray) -> tuple[float, float]:
     """The threshold with the best balanced score, averaged over its neighbours (a threshold
     that is good only on a knife's edge is good by chance); of equally good ones, the middle one."""
@@ -98,14 +94,16 @@ def out_of_fold(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarra
     return probs
 
 
-def c_curves(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray) -> dict[float, np.ndarray]:
-    """Out-of-fold P(answerable) of every question (each scored by a model fit without its
-    document's fold), for every regularisation strength of C_GRID."""
+def c_curves(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray
+             ) -> dict[float, tuple[np.ndarray, np.ndarray]]:
+    """For every regularisation strength of C_GRID: the out-of-fold P(answerable) of every question
+    (each scored by a model fit without its document's fold) and its balanced-score curve."""
     out = {}
     for c in C_GRID:
-        out[c] = out_of_fold(x, y, right, fold, c)
-        best = float(_curve(out[c], y, right).max())
-        print(f"answerable model C {c}: out-of-fold balanced score at its best threshold {best:.3f}", file=sys.stderr)
+        probs = out_of_fold(x, y, right, fold, c)
+        out[c] = probs, _curve(probs, y, right)
+        print(f"answerable model C {c}: out-of-fold balanced score at its best threshold {out[c][1].max():.3f}",
+              file=sys.stderr)
     return out
 
 

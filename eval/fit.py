@@ -45,7 +45,7 @@ from assistant.answer.select import AnswerSelector, Candidate, choose, relative,
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
 from assistant.turn.records import Drafted
 from eval.decision import (
-    C_GRID, FOLDS, QUESTION_FEATURES, _answerability_model, _curve, _pick_threshold, c_curves, choose_c_and_threshold,
+    C_GRID, FOLDS, QUESTION_FEATURES, _answerability_model, c_curves, choose_c_and_threshold,
 )
 from eval.matching import check_answer, group_satisfied
 from eval.questions import Question, load_questions
@@ -284,15 +284,13 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     # The threshold is chosen on out-of-fold probabilities (each question scored by a model fit
     # without its document's fold): a model is surer of the questions it was fit on than of
     # questions on unseen documents, so a threshold chosen in-sample refuses unseen ones too often.
-    probs_by_c = c_curves(x, y, right_arr, fold)
-    curves = {k: tuple(map(float, _curve(p, y, right_arr))) for k, p in probs_by_c.items()}
-    c = max(curves, key=lambda k: (round(_pick_threshold(np.array(curves[k]))[1], 3), -k))  # ties: stronger
+    by_c = c_curves(x, y, right_arr, fold)
+    curves = {k: tuple(map(float, curve)) for k, (_, curve) in by_c.items()}
+    c, threshold, best = choose_c_and_threshold({k: [curve] for k, curve in curves.items()})
     every = np.ones(len(y), dtype=bool)
     models = {k: _answerability_model(x, y, right_arr, every, k) for k in (C_GRID if every_c else (c,))}
     answerable = models[c]
-    probs = probs_by_c[c]
-    curve = np.array(curves[c])
-    threshold, best = _pick_threshold(curve)
+    probs = by_c[c][0]
     refused = np.mean(probs[y == 0] < threshold) if (y == 0).any() else 1.0
     false_refusals = np.mean(probs[y == 1] < threshold)
     answered_right = np.sum(right_arr & (probs >= threshold)) / max(1, int(np.sum(y == 1)))
@@ -302,7 +300,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     print(f"answerable model: {int(decided.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
           f"{threshold:.2f} (out of fold): balanced score {best:.3f}, refusals {refused:.3f}, answerable right "
           f"{answered_right:.3f}, false refusals {false_refusals:.3f}", file=sys.stderr)
-    figures = FitFigures(top1, auc, best, tuple(curve), curves)
+    figures = FitFigures(top1, auc, best, curves[c], curves)
     return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio), figures, models
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from assistant.answer.select import Candidate
-from eval.decision import FOLDS, _best_threshold, _standardised_fit, out_of_fold
+from eval.decision import FOLDS, _curve, _pick_threshold, _standardised_fit, out_of_fold
 from eval.fit import Observed, fit_unit_model
 from eval.questions import Question
 
@@ -28,14 +28,14 @@ def test_threshold_maximises_the_balanced_score():
     probs = np.array([0.1, 0.2, 0.35, 0.6, 0.8, 0.9])
     y = np.array([0, 0, 0, 1, 1, 1])
     right = np.array([False, False, False, True, True, False])
-    threshold, score = _best_threshold(probs, y, right)
+    threshold, score = _pick_threshold(_curve(probs, y, right))
     assert score == pytest.approx((1.0 + 2 / 3) / 2)  # all refusals refused, two of three answered right
     assert threshold == 0.48  # the middle of the equally good thresholds 0.36 ... 0.60
     # a refusal counts as much as the answerable questions together: one refusal among many
     # answerable questions still moves the threshold above it
     probs = np.array([0.7, 0.5, 0.6, 0.8, 0.9, 0.95, 0.97])
     y = np.array([0, 1, 1, 1, 1, 1, 1])
-    threshold, _ = _best_threshold(probs, y, y == 1)
+    threshold, _ = _pick_threshold(_curve(probs, y, y == 1))
     assert 0.7 < threshold <= 0.8
 
 

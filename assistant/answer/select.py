@@ -81,11 +81,11 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     focus_stems = frozenset(tokens(focus)) if focus else frozenset()
     cues = cue_stems(focus or question)
     for tok in tokens(question):
-        if tok in cues and not vocabulary.known(tok):
+        known = vocabulary.known(tok)  # a scan of the long indexed stems for an unindexed word: once
+        if tok in cues and not known:
             continue  # "datum" in "Op welke datum ...", in no document: the asked kind of value stands for it
         weights[tok] = vocabulary.weight(tok)
-        if not vocabulary.known(tok):
-            unknown += weights[tok]
+        unknown += 0.0 if known else weights[tok]
         if focus_stems and tok not in focus_stems:
             weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn
     focus_stems &= frozenset(weights)

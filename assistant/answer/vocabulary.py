@@ -19,9 +19,22 @@ def _idf(chunks: int, df: float) -> float:
     return math.log(1 + (chunks - df + 0.5) / (df + 0.5))
 
 
+def _counts(chunk_texts: Iterable[str]) -> tuple[dict[str, int], int, int]:
+    """Document frequencies of stems, the number of chunks and the number of words in them."""
+    df: dict[str, int] = {}
+    n = words = 0
+    for text in chunk_texts:
+        n += 1
+        words += len(raw_tokens(text))
+        for tok in set(tokens(text)):
+            df[tok] = df.get(tok, 0) + 1
+    return df, n, words
+
+
 def idf_table(chunk_texts: Iterable[str]) -> dict[str, float]:
     """BM25-style inverse document frequencies of stems over the indexed chunks."""
-    return VocabularyIndex.from_texts(chunk_texts).idf
+    df, n, _ = _counts(chunk_texts)
+    return {tok: _idf(n, d) for tok, d in df.items()}
 
 
 @lru_cache(maxsize=1)
@@ -69,16 +82,12 @@ class VocabularyIndex:
 
     @classmethod
     def from_texts(cls, chunk_texts: Iterable[str]) -> VocabularyIndex:
-        df: dict[str, int] = {}
-        n = words = 0
-        for text in chunk_texts:
-            n += 1
-            words += len(raw_tokens(text))
-            for tok in set(tokens(text)):
-                df[tok] = df.get(tok, 0) + 1
+        """The vocabulary of an index's chunks, with what questions will need loaded now (when the
+        index is opened: about 0.5 s), not at the first question."""
+        df, n, words = _counts(chunk_texts)
         vocabulary = cls({tok: _idf(n, d) for tok, d in df.items()}, chunks=n, words_per_chunk=words / n if n else 0.0)
-        general_frequencies()  # loaded and stemmed once, when the index is opened (0.5 s), not at a question
-        vocabulary.ends_a_word("")
+        general_frequencies()
+        vocabulary._suffix_set()
         return vocabulary
 
     def expected_idf(self, stem: str) -> float:
@@ -92,11 +101,15 @@ class VocabularyIndex:
         that a few passages happen to use, or none, does not outweigh the words that name the topic."""
         return min(self.idf.get(stem, self.default), self.expected_idf(stem))
 
-    def ends_a_word(self, stem: str) -> bool:
-        """The stem is an indexed stem or the end of one ("convenan" in "sectorconvenan")."""
+    def _suffix_set(self) -> frozenset[str]:
+        """The ends (4 letters or more) of the long indexed stems, built once."""
         if self._suffixes is None:
             self._suffixes = frozenset(t[i:] for t in self._long for i in range(1, len(t) - 3))
-        return stem in self.idf or stem in self._suffixes
+        return self._suffixes
+
+    def ends_a_word(self, stem: str) -> bool:
+        """The stem is an indexed stem or the end of one ("convenan" in "sectorconvenan")."""
+        return stem in self.idf or stem in self._suffix_set()
 
     def compounds(self, stems: Iterable[str]) -> dict[str, tuple[tuple[str, str], ...]]:
         """The stems the index never uses that are a Dutch compound of two indexed words, each with

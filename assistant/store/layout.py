@@ -38,6 +38,7 @@ __all__ = [
 # (assistant.answer.units) or keyword tokenisation (assistant.textnl.tokens) changes; readers
 # refuse an index of another version. v5: hard-wrapped lines joined, label lines head their unit.
 # v6: verbs' "-t"/"-d" stemmed as their infinitive; no clause cut between a label's colon and its number.
+# v7: a name line under its title in a signature block stays with that title.
 CHUNKER_VERSION = "split-v7"
 
 MANIFEST_FORMAT = 1
