@@ -9,7 +9,8 @@ Two standardised logistic models and two numbers are fitted, nothing else:
    answerable tuning questions are positive, refusals negative.
 3. *threshold*: the P(answerable) above which the assistant answers, chosen on the tuning part to
    maximise the balanced score (the mean of the rate of refusals refused and the rate of answerable
-   questions answered right), on out-of-fold probabilities (each question scored by a model fit
+   questions answered right) of each question set, averaged over the sets (each set one vote, as
+   the targets hold on each set), on out-of-fold probabilities (each question scored by a model fit
    without its document), averaged over THRESHOLD_REPEATS assignments of documents to folds.
 4. *second_ratio*: when a second unit joins the answer, chosen for fact accuracy on tuning.
 Items 2-4 see every question ranked by a unit model fit without its document's fold (out of fold),
@@ -45,7 +46,7 @@ from assistant.answer.select import AnswerSelector, Candidate, choose, relative,
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
 from assistant.turn.records import Drafted
 from eval.decision import (
-    C_GRID, FOLDS, QUESTION_FEATURES, _answerability_model, c_curves, choose_c_and_threshold,
+    C_GRID, FOLDS, QUESTION_FEATURES, THRESHOLD_GRID, _answerability_model, _curve, c_curves, choose_c_and_threshold,
 )
 from eval.matching import check_answer, group_satisfied
 from eval.questions import Question, load_questions
@@ -75,9 +76,10 @@ class Observed:
     gated: bool  # refused before scoring (a named period/sector no document mentions)
     dense_top: float
     parts: tuple[PartSelection, ...] = ()  # a question that asks two things: each part's units
+    question_set: str = ""  # the file the question comes from: every set has one vote in the threshold
 
 
-def observe(assistant, question: Question) -> Observed | None:
+def observe(assistant, question: Question, question_set: str = "") -> Observed | None:
     """Run the pipeline up to answer selection; None for money questions (the calculator answers)."""
     history = [m.model_dump() for m in question.history]
     records = assistant.steps(question.question, history, None)
@@ -88,7 +90,7 @@ def observe(assistant, question: Question) -> Observed | None:
     gated = verified.status == "not_found" and "Geen enkel document" in verified.text
     return Observed(
         question, list(drafted.selection.candidates), list(drafted.selection.hits), drafted.profile, gated,
-        drafted.previous.search.dense_top, tuple(drafted.selection.parts),
+        drafted.previous.search.dense_top, tuple(drafted.selection.parts), question_set,
     )
 
 
@@ -265,7 +267,8 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     second_ratio, typed_ratio = max(ratios, key=lambda k: (ratios[k][0] if ratios[k][1] <= 250 else -1, k[0], -k[1]))
 
     # The answer/refuse decision maximises the balanced score: the mean of the rate of refusals
-    # refused and the rate of answerable questions answered correctly (refusing or answering an
+    # refused and the rate of answerable questions answered correctly, per question set, averaged
+    # over the sets (refusing or answering an
     # answerable question whose best unit is wrong is equally wrong, so those questions do not
     # train the decision).
     rows, labels, right = [], [], []
@@ -281,10 +284,11 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
         right.append(ok)
     x, y, right_arr = np.array(rows, dtype=float), np.array(labels), np.array(right)
     fold = np.array(folds(usable, salt=salt))
+    sets = np.array([ob.question_set for ob in usable])
     # The threshold is chosen on out-of-fold probabilities (each question scored by a model fit
     # without its document's fold): a model is surer of the questions it was fit on than of
     # questions on unseen documents, so a threshold chosen in-sample refuses unseen ones too often.
-    by_c = c_curves(x, y, right_arr, fold)
+    by_c = c_curves(x, y, right_arr, fold, sets)
     curves = {k: tuple(map(float, curve)) for k, (_, curve) in by_c.items()}
     c, threshold, best = choose_c_and_threshold({k: [curve] for k, curve in curves.items()})
     every = np.ones(len(y), dtype=bool)
@@ -300,8 +304,17 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     print(f"answerable model: {int(decided.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals); threshold "
           f"{threshold:.2f} (out of fold): balanced score {best:.3f}, refusals {refused:.3f}, answerable right "
           f"{answered_right:.3f}, false refusals {false_refusals:.3f}", file=sys.stderr)
+    for name in np.unique(sets):
+        of = sets == name
+        print(f"  {name}: balanced score {_curve(probs[of], y[of], right_arr[of])[_grid_index(threshold)]:.3f}, refusals "
+              f"{np.mean(probs[of & (y == 0)] < threshold):.3f}, answerable right "
+              f"{np.sum(right_arr & of & (probs >= threshold)) / max(1, int(np.sum(of & (y == 1)))):.3f}", file=sys.stderr)
     figures = FitFigures(top1, auc, best, curves[c], curves)
     return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio), figures, models
+
+
+def _grid_index(threshold: float) -> int:
+    return int(np.argmin(np.abs(THRESHOLD_GRID - threshold)))
 
 
 def repeated(observed: list[Observed], repeats: int) -> list[FitFigures]:
@@ -339,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         for q in load_questions(PROJECT_ROOT / "eval" / name):
             if part_of(q) != "tune" or q.kind == "calc":
                 continue
-            ob = observe(assistant, q)
+            ob = observe(assistant, q, name)
             if ob is not None:
                 observed.append(ob)
     if args.repeats:

@@ -39,6 +39,23 @@ def test_threshold_maximises_the_balanced_score():
     assert 0.7 < threshold <= 0.8
 
 
+def test_every_question_set_has_one_vote_in_the_threshold():
+    # set "a": eight answerable questions at 0.6 ... 0.95, refusals at 0.5 and 0.2;
+    # set "b": two answerable questions at 0.4 and 0.45, a refusal at 0.1
+    probs = np.array([0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.5, 0.2, 0.4, 0.45, 0.1])
+    y = np.array([1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0])
+    right = y == 1
+    sets = np.array(["a"] * 10 + ["b"] * 3)
+    per_set = (_curve(probs[:10], y[:10], right[:10]) + _curve(probs[10:], y[10:], right[10:])) / 2
+    assert np.allclose(_curve(probs, y, right, sets), per_set)
+    # one vote each: a threshold in (0.2, 0.4] answers all of "b" and refuses one of "a"'s two refusals
+    threshold, score = _pick_threshold(_curve(probs, y, right, sets))
+    assert 0.2 < threshold <= 0.4 and score == pytest.approx((0.75 + 1.0) / 2)
+    # pooled, "a"'s ten questions outvote "b"'s three: every refusal refused, "b" unanswered
+    pooled, pooled_score = _pick_threshold(_curve(probs, y, right))
+    assert 0.5 < pooled <= 0.6 and pooled_score == pytest.approx((1.0 + 0.8) / 2)
+
+
 def test_unit_model_ranks_the_unit_that_holds_the_answer_first():
     observed = []
     rng = np.random.default_rng(2)
