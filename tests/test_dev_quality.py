@@ -56,13 +56,14 @@ def graded(eval_assistant):
 
 
 # (set, answerable right >=, false refusals <=, refusals right >=), measured with `make eval`
-# (2026-11-30, third stop; whole sets: dev 86.6 % / 9.0 % / 100 %, realdocs 72.0 % / 18.0 % / 85.2 %,
-# extra 69.9 % / 16.6 % / 85.4 %), less a small margin. Re-based at that stop (README, "Evaluation"):
-# before it they were dev (0.87, 0.08, 0.95), realdocs (0.70, 0.19, 0.80), extra (0.66, 0.21, 0.85).
+# (2026-11-30, fourth stop; whole sets: dev 91.0 % / 4.5 % / 100 %, realdocs 75.0 % / 14.0 % / 81.5 %,
+# extra 71.8 % / 13.5 % / 84.6 %), less a small margin. Re-based at that stop, when every question set
+# got one vote in the threshold (README, "Answerability"): it answers more and refuses a little less.
+# Before it they were dev (0.84, 0.11, 0.95), realdocs (0.70, 0.19, 0.80), extra (0.66, 0.21, 0.83).
 FLOORS = [
-    ("dev", 0.84, 0.11, 0.95),
-    ("realdocs", 0.70, 0.19, 0.80),
-    ("extra", 0.66, 0.21, 0.83),
+    ("dev", 0.88, 0.07, 0.95),
+    ("realdocs", 0.72, 0.17, 0.77),
+    ("extra", 0.69, 0.16, 0.81),
 ]
 
 
@@ -77,10 +78,10 @@ def test_each_question_set_holds_its_floor(graded, name, answerable, false_refus
 def test_the_untouched_test_part_holds_its_floor(graded):
     rows = [(q, a) for name in graded for q, a in graded[name] if part_of(q) == "test"]
     assert len(rows) >= 100
-    figures = _figures(rows)  # measured: 67.9 % (38/56), 16.1 % (9/56), 85.0 % (51/60)
-    assert figures.answerable >= 0.66, figures
-    assert figures.false_refusals <= 0.19, figures
-    assert figures.refusals >= 0.83, figures
+    figures = _figures(rows)  # measured: 71.4 % (40/56), 12.5 % (7/56), 81.7 % (49/60)
+    assert figures.answerable >= 0.68, figures
+    assert figures.false_refusals <= 0.16, figures
+    assert figures.refusals >= 0.78, figures
 
 
 def test_money_questions_stay_exact(graded):
