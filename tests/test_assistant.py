@@ -132,3 +132,21 @@ def test_answers_are_the_same_when_asked_from_several_threads(real_assistant):
     with ThreadPoolExecutor(max_workers=4) as pool:
         parallel = list(pool.map(lambda q: real_assistant.ask(q).answer, questions * 2))
     assert parallel == sequential * 2
+
+
+def test_warm_up_builds_what_the_first_question_needs_without_asking(real_assistant, real_settings):
+    from assistant.chain import build_assistant
+
+    fresh = build_assistant(real_settings, llm="none")  # the session's index, nothing built yet
+    assert fresh._build is None
+    seconds = fresh.warm_up()
+    build = fresh._build
+    assert build is not None and seconds > 0
+    assert build.vocabulary._suffixes  # the compound suffixes and general frequencies are loaded
+    from assistant.textnl import tokens
+
+    stem = tokens("krijgt")[0]  # common in general Dutch: expected in many passages of general text
+    assert build.vocabulary.expected_idf(stem) < build.vocabulary.default - 1  # not the rarest word's IDF
+    answer = fresh.ask("Wat is de looptijd van het sectorconvenant social profit?")
+    assert answer.status == "answered"
+    assert fresh._build is build  # the first question used the warmed build

@@ -87,4 +87,5 @@ def test_serve_command_serves_the_chat(tmp_path, real_settings):
             _, err = process.communicate()
     assert f"Convenantassistent draait op http://127.0.0.1:{port}" in err
     assert "Geen index" not in err  # the existing index was used
+    assert "Index geladen (" in err  # warmed up before it listened
     assert "Uploaden: uit — zet CONVENANT_ADMIN_USERS" in err  # safe default, said at start

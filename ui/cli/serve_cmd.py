@@ -57,6 +57,7 @@ def run_serve(host: str | None, port: int | None) -> int:
         except IndexMismatchError:
             rebuild_index(settings)
             assistant = build_assistant(settings)
+        typer.echo(f"Index geladen ({assistant.warm_up():.1f} s); de eerste vraag hoeft niet te wachten.", err=True)
         server = build_server(assistant)
     except ConvenantError as exc:
         typer.echo(f"Fout: {exc}", err=True)
