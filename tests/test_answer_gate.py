@@ -27,26 +27,14 @@ def test_selection_below_threshold_or_without_text_is_refused():
     assert not selection_verdict(_selection(text=""), threshold=0.1).answerable
 
 
-def test_a_follow_up_whose_own_words_are_unaddressed_is_a_signal_of_the_decision_not_a_rule():
-    from assistant.answer.select import AnswerSelector, Candidate, QuestionProfile
-    from assistant.answer.entities import mentions as named
+def test_a_follow_up_whose_own_words_are_unaddressed_is_decided_by_the_probability_alone():
     from assistant.answer.model import load_weights
     from eval.decision import QUESTION_FEATURES
 
-    assert "focus_missing" in QUESTION_FEATURES and "focus_missing" in load_weights().answerable.names
-    # the probability alone decides: a follow-up is answered when it clears the threshold
+    # a fitted signal (how much of the follow-up's own words the best unit holds), no rule of its own
+    assert "best_focus" in QUESTION_FEATURES and "best_focus" in load_weights().answerable.names
     assert selection_verdict(_selection(best_focus=0.0), threshold=0.5).answerable
-    unit = load_weights().unit
-    features = {n: 0.0 for n in unit.names}
-
-    def focus_missing(focus: float, followup: bool) -> float:
-        q = QuestionProfile("En de bouw?", {"bouw": 1.0}, frozenset({"bouw"}), None, named("En de bouw?"), 0.0, followup)
-        best = Candidate("De bouw krijgt 816.000 euro.", 0, 0, {**features, "focus": focus}, 1.0)
-        return AnswerSelector.question_features(q, [best], 0.8, unit)["focus_missing"]
-
-    assert focus_missing(0.0, followup=True) == 1.0
-    assert focus_missing(0.5, followup=True) == 0.0
-    assert focus_missing(0.0, followup=False) == 0.0
+    assert not selection_verdict(_selection(best_focus=1.0, answerable=0.4), threshold=0.5).answerable
 
 
 def test_sources_about_another_sector_fail_the_entity_check():

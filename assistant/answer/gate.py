@@ -57,8 +57,8 @@ def about_question(named: Mentions, source_texts: Iterable[str]) -> bool:
 
 def selection_verdict(selection, *, threshold: float) -> Verdict:
     """The extractive selection is answered when it has text and its probability clears the fitted
-    threshold (a follow-up whose own words the best unit lacks is one signal of that probability,
-    ``focus_missing``, not a rule of its own)."""
+    threshold (how much of a follow-up's own words the best unit holds is one of that probability's
+    signals, ``best_focus``, not a rule of its own)."""
     if not selection.text:
         return Verdict(False)
     if selection.answerable < threshold:

@@ -280,8 +280,6 @@ class AnswerSelector:
             "type_missing": 1.0 if q.kind in VALUE_KINDS and best.features["typed"] < 1.0 else 0.0,
             # who is asked and not even the best unit names anyone
             "who_missing": 1.0 if q.kind == "who" and best.features["typed"] < 1.0 else 0.0,
-            # a follow-up whose own words ("En de bouw?") the best unit does not contain
-            "focus_missing": 1.0 if q.followup and best.features["focus"] == 0.0 else 0.0,
             "asks_type": best.features["asks_type"],
             "best_ent_unit": best.features["ent_unit"],
             "best_ent_doc": best.features["ent_doc"],
