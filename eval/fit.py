@@ -43,6 +43,7 @@ from sklearn.metrics import roc_auc_score
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.select import AnswerSelector, Candidate, choose, relative, render
+from assistant.answer.values import VALUE_KINDS
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
 from assistant.turn.records import Drafted
 from eval.decision import (
@@ -250,7 +251,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
         if id(ob) in parts:  # the same composition as the selector's
             text, _ = compose(parts[id(ob)], ob.hits)
             return check_answer(text, ob.question.must, ob.question.forbid_numbers).ok, len(text)
-        text, _ = render(ob.profile, choose(cands, ratio, typed_ratio), ob.hits)
+        text, _ = render(ob.profile, choose(cands, ratio, typed_ratio, value_asked=ob.profile.kind in VALUE_KINDS), ob.hits)
         return check_answer(text, ob.question.must, ob.question.forbid_numbers).ok, len(text)
 
     answerable_obs = [ob for ob in usable if ob.question.kind != "refusal"]

@@ -210,6 +210,23 @@ def test_choose_adds_list_items_after_an_introduction():
     assert [c.text for c in choose(plain, 0.5)] == ["A zin."]
 
 
+def test_choose_leads_with_a_unit_that_holds_the_asked_value_when_the_best_one_has_none():
+    from assistant.answer.select import Candidate
+
+    ranked = relative([
+        Candidate("We werken in de loop van de convenantperiode een menu uit.", 0, 0, {"typed": 0.0}, 11.2),
+        Candidate("Een andere zin over de sector.", 1, 0, {"typed": 0.0}, 10.9),
+        Candidate("Het convenant loopt van 1 juli 2023 tot en met 30 juni 2025.", 8, 0, {"typed": 1.0}, 9.7),
+    ])
+    dated = "Het convenant loopt van 1 juli 2023 tot en met 30 juni 2025."
+    first = "We werken in de loop van de convenantperiode een menu uit."
+    # a date is asked: the unit with the date leads (exp(9.7 - 11.2) = 0.22 >= 0.02), the best one follows
+    assert [c.text for c in choose(ranked, 1.01, 0.02, value_asked=True)] == [dated, first]
+    assert [c.text for c in choose(ranked, 1.01, 0.5, value_asked=True)] == [first]  # 0.22 < 0.5
+    # no value asked ("Wie ..."): the best unit alone
+    assert [c.text for c in choose(ranked, 1.01, 0.02)] == [first]
+
+
 # ----------------------------------------------------------------------------- split and summary
 
 

@@ -361,7 +361,7 @@ class AnswerSelector:
         if conflict is not None:
             text, citations = render_conflict(conflict, hits, lambda unit: window(unit, q, CONFLICT_CHARS))
             return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits), conflict=True)
-        chosen = choose(ranked, self.weights.second_ratio, self.weights.typed_ratio)
+        chosen = choose(ranked, self.weights.second_ratio, self.weights.typed_ratio, value_asked=q.kind in VALUE_KINDS)
         text, citations = render(q, chosen, hits)
         if log.isEnabledFor(logging.DEBUG):
             for c in ranked[:5]:
@@ -369,12 +369,14 @@ class AnswerSelector:
         return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits))
 
 
-def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float = 1.01) -> list[Candidate]:
+def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float = 1.01, *, value_asked: bool = False) -> list[Candidate]:
     """The units of the answer: the best one, the items of a list it introduces, else a unit that
-    fully holds the asked value when the best one holds it only partly (and scores at least ``typed_ratio`` of
-    it), else a second unit that scores nearly as well (both ratios are fitted)."""
+    fully holds the asked value when the best one holds it only partly or (``value_asked``: a date,
+    amount, period ... is asked) not at all, and scores at least ``typed_ratio`` of it, else a second
+    unit that scores nearly as well (both ratios are fitted)."""
     chosen = [ranked[0]]
-    if 0.0 < ranked[0].features.get("typed", 0.0) < 1.0:  # a duration where dates were asked for
+    typed = ranked[0].features.get("typed", 0.0)
+    if typed < 1.0 and (typed > 0.0 or value_asked):  # a duration, or no date, where dates were asked for
         full = next((c for c in ranked[1:] if c.features.get("typed", 0.0) >= 1.0), None)
         if full is not None and full.score >= typed_ratio * ranked[0].score:
             return [full, ranked[0]]  # the unit with the whole value leads
