@@ -123,6 +123,11 @@ def test_lead_value_picks_the_value_near_the_question_words():
     text = "In de periode van 1 januari 2018 tot en met 31 december 2019 een maximale toelage van 98.000,00 EUR."
     assert lead_value(text, "money", {"toelag": 1.0}) == "98.000,00 EUR"
     assert lead_value(text, "period", {}) == "1 januari 2018 tot en met 31 december 2019"
+    # a date asked ("Tot wanneer loopt het convenant?") from a span: the whole span leads, not its start
+    span = "tijdens de periode van 1 juli 2023 tot en met 30 juni 2025 een maximale subsidie van 742.000,00 EUR"
+    assert lead_value(span, "date", {"lop": 1.0}) == "1 juli 2023 tot en met 30 juni 2025"
+    report = "bezorgt ten laatste op 30 september 2024 een voortgangsrapport en op 30 september 2025 een eindrapport"
+    assert lead_value(report, "date", {"voortgangsrapport": 1.0}) == "30 september 2024"  # two dates, no span
     assert lead_value("Verspreid over 34 sectoren.", "amount", {}) == "34 sectoren"
     assert lead_value("Tussen 12 en 34 sectoren.", "amount", {}) is None  # two counts: no guess
     assert type_strength(text, "period") == 1.0 and type_strength("Geen bedrag.", "money") == 0.0
