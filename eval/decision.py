@@ -45,13 +45,18 @@ def _standardised_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], bala
                        tuple(map(float, np.mean(coefs, axis=0))), float(np.mean(intercepts)))
 
 
-def balanced(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> float:
-    """The mean of the two rates issue 11 sets targets for: refusals refused, and answerable
-    questions answered right (the tuning part holds three answerable questions per refusal, so a
-    plain count would let answers outweigh refusals)."""
+def rates(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> tuple[float, float]:
+    """The two rates issue 11 sets targets for at threshold ``t``: refusals refused, and answerable
+    questions answered right."""
     refusals = np.mean(probs[y == 0] < t) if (y == 0).any() else 1.0
     answered = np.sum(right & (probs >= t)) / max(1, int(np.sum(y == 1)))
-    return float(refusals + answered) / 2
+    return float(refusals), float(answered)
+
+
+def balanced(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> float:
+    """The mean of the two ``rates`` (the tuning part holds three answerable questions per refusal,
+    so a plain count would let answers outweigh refusals)."""
+    return sum(rates(probs, y, right, t)) / 2
 
 
 SMOOTH = 5  # the score of a threshold is averaged over its neighbours within 0.05

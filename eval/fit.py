@@ -47,7 +47,7 @@ from assistant.answer.values import VALUE_KINDS
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
 from assistant.turn.records import Drafted
 from eval.decision import (
-    C_GRID, FOLDS, QUESTION_FEATURES, THRESHOLD_GRID, _answerability_model, _curve, c_curves, choose_c_and_threshold,
+    C_GRID, FOLDS, QUESTION_FEATURES, _answerability_model, balanced, c_curves, choose_c_and_threshold, rates,
 )
 from eval.matching import check_answer, group_satisfied
 from eval.questions import Question, load_questions
@@ -296,9 +296,8 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     models = {k: _answerability_model(x, y, right_arr, every, k) for k in (C_GRID if every_c else (c,))}
     answerable = models[c]
     probs = by_c[c][0]
-    refused = np.mean(probs[y == 0] < threshold) if (y == 0).any() else 1.0
+    refused, answered_right = rates(probs, y, right_arr, threshold)
     false_refusals = np.mean(probs[y == 1] < threshold)
-    answered_right = np.sum(right_arr & (probs >= threshold)) / max(1, int(np.sum(y == 1)))
     decided = (y == 0) | right_arr  # refusals and the questions the selector answers right
     auc = roc_auc_score(y[decided], probs[decided]) if len(set(y[decided])) == 2 else float("nan")
     print(f"answerable model: out-of-fold ranking of refusals below right answers (AUC) {auc:.3f}", file=sys.stderr)
@@ -307,15 +306,11 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
           f"{answered_right:.3f}, false refusals {false_refusals:.3f}", file=sys.stderr)
     for name in np.unique(sets):
         of = sets == name
-        print(f"  {name}: balanced score {_curve(probs[of], y[of], right_arr[of])[_grid_index(threshold)]:.3f}, refusals "
-              f"{np.mean(probs[of & (y == 0)] < threshold):.3f}, answerable right "
-              f"{np.sum(right_arr & of & (probs >= threshold)) / max(1, int(np.sum(of & (y == 1)))):.3f}", file=sys.stderr)
+        set_refused, set_right = rates(probs[of], y[of], right_arr[of], threshold)
+        print(f"  {name}: balanced score {balanced(probs[of], y[of], right_arr[of], threshold):.3f}, refusals "
+              f"{set_refused:.3f}, answerable right {set_right:.3f}", file=sys.stderr)
     figures = FitFigures(top1, auc, best, curves[c], curves)
     return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio), figures, models
-
-
-def _grid_index(threshold: float) -> int:
-    return int(np.argmin(np.abs(THRESHOLD_GRID - threshold)))
 
 
 def repeated(observed: list[Observed], repeats: int) -> list[FitFigures]:

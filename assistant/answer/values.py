@@ -14,9 +14,6 @@ from assistant.textnl import NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN
 _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 _RANGE = re.compile(PERIOD_PATTERN, re.I)
-# "1 juli 2023 tot en met 30 juni 2025": "Tot wanneer loopt het convenant?" asks its end, "Vanaf
-# wanneer ...?" its start; the span answers both
-_DATE_SPAN = re.compile(rf"(?:{_DATE.pattern})\s*(?:tot\s+(?:en\s+met\s+)?|[-–]\s*)(?:{_DATE.pattern})", re.I)
 _NUMBER = re.compile(r"\d")
 _MONEY_VALUE = re.compile(
     r"(?:€\s*\d[\d.\s]*(?:,\d+)?|\b\d[\d.]*(?:,\d+)?\s*(?:miljoen\s+|mio\s+)?(?:EUR|euro)\b)", re.I
@@ -251,8 +248,9 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
         best = min(found, key=lambda m: min(abs(m.start() - a) for a in anchors))
     else:
         best = found[0]
-    if kind == "date":  # a date that opens or closes a span leads with the whole span
-        best = next((m for m in _DATE_SPAN.finditer(text) if m.start() <= best.start() < m.end()), best)
+    if kind == "date":  # a date that opens or closes a period ("1 juli 2023 tot en met 30 juni 2025"):
+        # "Tot wanneer loopt het convenant?" asks its end, "Vanaf wanneer ...?" its start; the period answers both
+        best = next((m for m in _RANGE.finditer(text) if m.start() <= best.start() < m.end()), best)
     return re.sub(r"\s+", " ", best.group(0)).strip(" ,.;:")
 
 
