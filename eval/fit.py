@@ -12,7 +12,9 @@ Two standardised logistic models and two numbers are fitted, nothing else:
    questions answered right) of each question set, averaged over the sets (each set one vote, as
    the targets hold on each set), on out-of-fold probabilities (each question scored by a model fit
    without its document), averaged over THRESHOLD_REPEATS assignments of documents to folds.
-4. *second_ratio*: when a second unit joins the answer, chosen for fact accuracy on tuning.
+4. *second_ratio*, *typed_ratio*, *more_units*: which further units join the best one in the answer
+   (answer.choice.choose), chosen for fact accuracy on tuning with the median answer length within
+   MAX_MEDIAN_CHARS.
 Items 2-4 see every question ranked by a unit model fit without its document's fold (out of fold),
 as unseen documents will be.
 The regularisation strengths of both models are chosen by 5-fold cross-validation over the
@@ -66,6 +68,12 @@ UNIT_FEATURES = (
 L2 = 1.0  # the regularisation strength of the unit model, chosen by cross-validation over the
 # tuning part, folds by document (as the answerability model's C, eval.decision)
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
+# How many units an answer shows (answer.choice.choose), fitted for fact accuracy on the tuning part
+# with the median answer length within issue 11's target.
+SECOND_RATIO_GRID = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
+TYPED_RATIO_GRID = (0.02, 0.05, 0.1, 0.2, 1.01)
+MORE_UNITS_GRID = (1, 2)
+MAX_MEDIAN_CHARS = 250
 
 
 @dataclass
@@ -244,28 +252,35 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     parts = {id(ob): rescored_parts(ob, unit_for[id(ob)]) for ob in observed if ob.parts}
     usable = [ob for ob in observed if not ob.gated]
 
-    def correct(ob: Observed, ratio: float, typed_ratio: float) -> tuple[bool, int]:
+    def correct(ob: Observed, ratio: float, typed_ratio: float, more: int = 1) -> tuple[bool, int]:
         cands = ranked[id(ob)]
         if not cands:
             return False, 0
         if id(ob) in parts:  # the same composition as the selector's
             text, _ = compose(parts[id(ob)], ob.hits)
             return check_answer(text, ob.question.must, ob.question.forbid_numbers).ok, len(text)
-        text, _ = render(ob.profile, choose(cands, ratio, typed_ratio, value_asked=ob.profile.kind in VALUE_KINDS), ob.hits)
+        chosen = choose(cands, ratio, typed_ratio, value_asked=ob.profile.kind in VALUE_KINDS, more=more, asked=ob.profile)
+        text, _ = render(ob.profile, chosen, ob.hits)
         return check_answer(text, ob.question.must, ob.question.forbid_numbers).ok, len(text)
 
     answerable_obs = [ob for ob in usable if ob.question.kind != "refusal"]
     ratios = {}
-    for r in (0.1, 0.2, 0.3, 0.5, 0.7, 1.01):
-        for tr in (0.02, 0.05, 0.1, 0.2, 1.01):
-            results = [correct(ob, r, tr) for ob in answerable_obs]
-            ratios[(r, tr)] = (sum(ok for ok, _ in results) / max(1, len(results)),
-                               statistics.median([n for _, n in results] or [0]))
-            print(f"second_ratio {r:.2f}, typed_ratio {tr:.2f}: answer right when answered {ratios[(r, tr)][0]:.3f}, "
-                  f"median length {ratios[(r, tr)][1]:.0f}", file=sys.stderr)
-    # ties: the shorter answer (larger second_ratio), then the one that shows the asked value more
-    # often (smaller typed_ratio)
-    second_ratio, typed_ratio = max(ratios, key=lambda k: (ratios[k][0] if ratios[k][1] <= 250 else -1, k[0], -k[1]))
+    for more in MORE_UNITS_GRID:
+        for r in SECOND_RATIO_GRID:
+            for tr in TYPED_RATIO_GRID:
+                if r > 1 and more > 1:
+                    continue  # no unit joins: ``more`` does not matter
+                results = [correct(ob, r, tr, more) for ob in answerable_obs]
+                ratios[(r, tr, more)] = (sum(ok for ok, _ in results) / max(1, len(results)),
+                                         statistics.median([n for _, n in results] or [0]))
+                print(f"more_units {more}, second_ratio {r:.2f}, typed_ratio {tr:.2f}: answer right when answered "
+                      f"{ratios[(r, tr, more)][0]:.3f}, median length {ratios[(r, tr, more)][1]:.0f}", file=sys.stderr)
+    # the most answers right with a median length within the target; ties: the shorter answer
+    # (larger second_ratio, fewer units), then the one that shows the asked value more often
+    # (smaller typed_ratio)
+    second_ratio, typed_ratio, more_units = max(
+        ratios, key=lambda k: (ratios[k][0] if ratios[k][1] <= MAX_MEDIAN_CHARS else -1, k[0], -k[2], -k[1]))
+    print(f"more_units {more_units}, second_ratio {second_ratio:.2f}, typed_ratio {typed_ratio:.2f}", file=sys.stderr)
 
     # The answer/refuse decision maximises the balanced score: the mean of the rate of refusals
     # refused and the rate of answerable questions answered correctly, per question set, averaged
@@ -275,7 +290,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     rows, labels, right = [], [], []
     for ob in usable:
         is_refusal = ob.question.kind == "refusal"
-        ok = False if is_refusal else correct(ob, second_ratio, typed_ratio)[0]
+        ok = False if is_refusal else correct(ob, second_ratio, typed_ratio, more_units)[0]
         if id(ob) in parts:  # the weaker part decides, as in the selector
             qf = weakest(parts[id(ob)]).features
         else:
@@ -310,7 +325,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
         print(f"  {name}: balanced score {balanced(probs[of], y[of], right_arr[of], threshold):.3f}, refusals "
               f"{set_refused:.3f}, answerable right {set_right:.3f}", file=sys.stderr)
     figures = FitFigures(top1, auc, best, curves[c], curves)
-    return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio), figures, models
+    return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio, more_units), figures, models
 
 
 def repeated(observed: list[Observed], repeats: int) -> list[FitFigures]:

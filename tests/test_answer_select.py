@@ -215,6 +215,29 @@ def test_choose_adds_list_items_after_an_introduction():
     assert [c.text for c in choose(plain, 0.5)] == ["A zin."]
 
 
+def test_choose_takes_a_weaker_unit_only_when_it_adds_a_word_the_question_asks():
+    from assistant.answer.select import Candidate
+
+    vocabulary = VocabularyIndex(idf_table(["prioriteiten talentontwikkeling diversiteit sector"]))
+    q = profile("Welke prioriteiten rond talentontwikkeling en diversiteit heeft de sector?", vocabulary)
+    ranked = relative([
+        Candidate("De sector kiest talentontwikkeling als eerste prioriteit.", 0, 0, {}, 3.0),
+        Candidate("Talentontwikkeling blijft voor de sector een prioriteit.", 1, 0, {}, 1.5),  # nothing new
+        Candidate("Ook diversiteit is een prioriteit.", 2, 0, {}, 1.0),  # adds "diversiteit"
+        Candidate("Diversiteit en talentontwikkeling staan centraal.", 3, 0, {}, 0.9),
+    ])
+    texts = [c.text for c in choose(ranked, 0.1, more=2, asked=q)]
+    # exp(-1.5) = 0.22 and exp(-2) = 0.14 are above 0.1 and below NEAR_TIE: only the unit with a new word joins
+    assert texts == ["De sector kiest talentontwikkeling als eerste prioriteit.", "Ook diversiteit is een prioriteit."]
+    # without the question, on the score alone: the next two units
+    assert [c.text for c in choose(ranked, 0.1, more=2)][1:] == [
+        "Talentontwikkeling blijft voor de sector een prioriteit.", "Ook diversiteit is een prioriteit."]
+    assert len(choose(ranked, 0.1, more=1)) == 2
+    # a near tie (>= NEAR_TIE of the best) joins without a new word
+    tie = relative([Candidate("A prioriteit sector.", 0, 0, {}, 3.0), Candidate("B prioriteit sector.", 1, 0, {}, 2.5)])
+    assert [c.text for c in choose(tie, 0.1, more=2, asked=q)] == ["A prioriteit sector.", "B prioriteit sector."]
+
+
 def test_choose_leads_with_a_unit_that_holds_the_asked_value_when_the_best_one_has_none():
     from assistant.answer.select import Candidate
 

@@ -57,17 +57,19 @@ class SelectorWeights:
     threshold: float  # answer when P(answerable) >= threshold
     second_ratio: float  # add the second-best unit when its P >= ratio x the best one's
     typed_ratio: float = 1.01  # add a unit that fully holds the asked value when the best one does not
+    more_units: int = 1  # at most this many units join the best one (answer.choice.choose)
 
     def to_json(self) -> str:
         return json.dumps({"unit": self.unit.to_dict(), "answerable": self.answerable.to_dict(),
                            "threshold": self.threshold, "second_ratio": self.second_ratio,
-                           "typed_ratio": self.typed_ratio}, indent=1)
+                           "typed_ratio": self.typed_ratio, "more_units": self.more_units}, indent=1)
 
     @classmethod
     def from_json(cls, text: str) -> "SelectorWeights":
         data = json.loads(text)
         return cls(LinearModel.from_dict(data["unit"]), LinearModel.from_dict(data["answerable"]),
-                   float(data["threshold"]), float(data["second_ratio"]), float(data.get("typed_ratio", 1.01)))
+                   float(data["threshold"]), float(data["second_ratio"]), float(data.get("typed_ratio", 1.01)),
+                   int(data.get("more_units", 1)))
 
 
 # Used only until `python -m eval.fit` has written weights.json: lexical and semantic match.

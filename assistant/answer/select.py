@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
 from assistant.answer.entities import Mentions, coverage, mentions, years_of
@@ -23,8 +24,8 @@ from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import VALUE_KINDS, answer_type, asks_itself, cue_stems, type_strength, value_near
-from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
-from assistant.textnl import equivalent_stems, fold, token_set, tokens
+from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
+from assistant.textnl import fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -120,22 +121,16 @@ def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
     return [Candidate(c.text, c.rank, c.order, {**c.features, "logit": c.score}, math.exp(c.score - top)) for c in ranked]
 
 
-def _covered(stem: str, toks: Set[str], compounds: Mapping[str, tuple[tuple[str, str], ...]] | None = None) -> bool:
-    if any(stem_matches(alt, toks) for alt in equivalent_stems(stem)):
-        return True
-    return any(_covered(head, toks) and _covered(tail, toks) for head, tail in (compounds or {}).get(stem, ()))
-
-
 def _coverage(q: QuestionProfile, toks: Set[str], stems: Iterable[str] | None = None) -> float:
     stems = list(stems if stems is not None else q.weights)
     total = math.fsum(q.weights[s] for s in stems) or 1.0  # fsum: the same in any set order
-    return math.fsum(q.weights[s] for s in stems if _covered(s, toks, q.compounds)) / total
+    return math.fsum(q.weights[s] for s in stems if covered(s, toks, q.compounds)) / total
 
 
 def _missing_weight(q: QuestionProfile, toks: Set[str]) -> float:
     """The weight of the most specific question word ``toks`` lack, relative to the heaviest word."""
     heaviest = max(q.weights.values(), default=1.0) or 1.0
-    return max((w for s, w in q.weights.items() if not _covered(s, toks, q.compounds)), default=0.0) / heaviest
+    return max((w for s, w in q.weights.items() if not covered(s, toks, q.compounds)), default=0.0) / heaviest
 
 
 class AnswerSelector:
@@ -197,7 +192,7 @@ class AnswerSelector:
             # within the document, not which document it is about (its sector, period, kind)
             if chunk.doc_id not in rest_of:
                 about_toks = token_set(about)
-                rest_of[chunk.doc_id] = [s for s in q.weights if not _covered(s, about_toks, q.compounds)]
+                rest_of[chunk.doc_id] = [s for s in q.weights if not covered(s, about_toks, q.compounds)]
             rest = rest_of[chunk.doc_id]
             before: frozenset[str] = frozenset()  # the preceding sentence's words (a unit's context)
             for order, text in enumerate(texts):
@@ -361,40 +356,13 @@ class AnswerSelector:
         if conflict is not None:
             text, citations = render_conflict(conflict, hits, lambda unit: window(unit, q, CONFLICT_CHARS))
             return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits), conflict=True)
-        chosen = choose(ranked, self.weights.second_ratio, self.weights.typed_ratio, value_asked=q.kind in VALUE_KINDS)
+        chosen = choose(ranked, self.weights.second_ratio, self.weights.typed_ratio, value_asked=q.kind in VALUE_KINDS,
+                        more=self.weights.more_units, asked=q)
         text, citations = render(q, chosen, hits)
         if log.isEnabledFor(logging.DEBUG):
             for c in ranked[:5]:
                 log.debug("%.3f rank=%d %r", c.score, c.rank, c.text[:90])
         return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits))
-
-
-def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float = 1.01, *, value_asked: bool = False) -> list[Candidate]:
-    """The units of the answer: the best one, the items of a list it introduces, else a unit that
-    fully holds the asked value when the best one holds it only partly or (``value_asked``: a date,
-    amount, period ... is asked) not at all, and scores at least ``typed_ratio`` of it, else a second
-    unit that scores nearly as well (both ratios are fitted)."""
-    chosen = [ranked[0]]
-    typed = ranked[0].features.get("typed", 0.0)
-    if typed < 1.0 and (typed > 0.0 or value_asked):  # a duration, or no date, where dates were asked for
-        full = next((c for c in ranked[1:] if c.features.get("typed", 0.0) >= 1.0), None)
-        if full is not None and full.score >= typed_ratio * ranked[0].score:
-            return [full, ranked[0]]  # the unit with the whole value leads
-    if _introduces_list(ranked[0].text):  # "... de volgende prioriteiten:": the items follow
-        chosen.extend(sorted(
-            (c for c in ranked if c.rank == ranked[0].rank and ranked[0].order < c.order <= ranked[0].order + 3),
-            key=lambda c: c.order,
-        ))
-        return chosen
-    for other in ranked[1:3]:
-        if other.score >= second_ratio * ranked[0].score and fold(other.text) != fold(ranked[0].text):
-            chosen.append(other)
-            break
-    return chosen
-
-
-def _introduces_list(text: str) -> bool:
-    return text.rstrip().endswith(":") or bool(re.search(r"\bvolgende\b[^.]*[.:]?$", fold(text.strip())))
 
 
 __all__ = ["AnswerSelector", "Candidate", "choose", "QuestionProfile", "Selection", "VocabularyIndex", "idf_table", "profile", "render"]

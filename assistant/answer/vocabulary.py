@@ -8,7 +8,7 @@ import math
 from collections.abc import Iterable, Mapping, Set
 from functools import lru_cache
 
-from assistant.textnl import fold, raw_tokens, stem, tokens
+from assistant.textnl import equivalent_stems, fold, raw_tokens, stem, tokens
 
 # Words rarer than this in general Dutch get the weight of a word the index never uses.
 MIN_GENERAL_FREQUENCY = 1e-7
@@ -62,6 +62,14 @@ def stem_matches(stem: str, toks: Set[str]) -> bool:
     if len(stem) >= 5 and not stem[0].isdigit():
         return any(len(t) > len(stem) and (t.endswith(stem) or (len(stem) >= 6 and t.startswith(stem))) for t in toks)
     return False
+
+
+def covered(stem_: str, toks: Set[str], compounds: Mapping[str, tuple[tuple[str, str], ...]] | None = None) -> bool:
+    """Whether a question stem is in ``toks``: itself, an equivalent stem, or both halves of a
+    compound (``compounds``: VocabularyIndex.compounds of the question)."""
+    if any(stem_matches(alt, toks) for alt in equivalent_stems(stem_)):
+        return True
+    return any(covered(head, toks) and covered(tail, toks) for head, tail in (compounds or {}).get(stem_, ()))
 
 
 class VocabularyIndex:
@@ -135,4 +143,4 @@ class VocabularyIndex:
         return any(stem in t for t in self._long) or any(stem.endswith(t) for t in self._long if len(t) < len(stem))
 
 
-__all__ = ["VocabularyIndex", "general_frequencies", "idf_table", "stem_matches"]
+__all__ = ["VocabularyIndex", "covered", "general_frequencies", "idf_table", "stem_matches"]

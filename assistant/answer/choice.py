@@ -1,0 +1,66 @@
+"""Which units make the answer: the best one, the items of a list it introduces, a unit that holds
+the asked value when the best one does not, and up to ``more`` further units that score nearly as
+well or add something the question asks that the answer lacks so far."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.answer.vocabulary import covered
+from assistant.textnl import fold, token_set
+
+if TYPE_CHECKING:
+    from assistant.answer.select import Candidate, QuestionProfile
+
+# A unit at least this likely relative to the best one joins on its score alone (a near tie); a
+# less likely one (down to the fitted ``second_ratio``) only when it holds a question word the
+# units chosen so far lack: "Welke prioriteiten ...?" is answered by two sentences that each name
+# some, not by a second sentence that repeats the first one's words.
+NEAR_TIE = 0.5
+
+
+def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float = 1.01, *, value_asked: bool = False,
+           more: int = 1, asked: QuestionProfile | None = None) -> list[Candidate]:
+    """The units of the answer: the best one, the items of a list it introduces, else a unit that
+    fully holds the asked value when the best one holds it only partly or (``value_asked``: a date,
+    amount, period ... is asked) not at all, and scores at least ``typed_ratio`` of it, else up to
+    ``more`` further units among the next ``more + 1`` that score at least ``second_ratio`` of it
+    and, below NEAR_TIE, hold a word of the question ``asked`` that the chosen units lack (without
+    ``asked``, on their score alone). Both ratios and ``more`` are fitted (eval/fit.py)."""
+    chosen = [ranked[0]]
+    typed = ranked[0].features.get("typed", 0.0)
+    if typed < 1.0 and (typed > 0.0 or value_asked):  # a duration, or no date, where dates were asked for
+        full = next((c for c in ranked[1:] if c.features.get("typed", 0.0) >= 1.0), None)
+        if full is not None and full.score >= typed_ratio * ranked[0].score:
+            return [full, ranked[0]]  # the unit with the whole value leads
+    if _introduces_list(ranked[0].text):  # "... de volgende prioriteiten:": the items follow
+        chosen.extend(sorted(
+            (c for c in ranked if c.rank == ranked[0].rank and ranked[0].order < c.order <= ranked[0].order + 3),
+            key=lambda c: c.order,
+        ))
+        return chosen
+    for other in ranked[1:more + 2]:
+        if len(chosen) > more:
+            break
+        if other.score < second_ratio * ranked[0].score or any(fold(other.text) == fold(c.text) for c in chosen):
+            continue
+        if other.score < NEAR_TIE * ranked[0].score and asked is not None and not _adds_asked(other, chosen, asked):
+            continue
+        chosen.append(other)
+    return chosen
+
+
+def _adds_asked(unit: Candidate, chosen: Sequence[Candidate], q: QuestionProfile) -> bool:
+    """Whether ``unit`` holds a word of the question that none of ``chosen`` holds."""
+    have = set().union(*(token_set(c.text) for c in chosen))
+    own = token_set(unit.text)
+    return any(covered(s, own, q.compounds) and not covered(s, have, q.compounds) for s in q.weights)
+
+
+def _introduces_list(text: str) -> bool:
+    return text.rstrip().endswith(":") or bool(re.search(r"\bvolgende\b[^.]*[.:]?$", fold(text.strip())))
+
+
+__all__ = ["NEAR_TIE", "choose"]
