@@ -34,6 +34,13 @@ _PERSON_NAME = re.compile(
     r"(?<![\w.])[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|van|de|der|den|ter|ten))*\s+[A-Z][a-zà-ÿ]+\b"
 )
 
+# A surname after a title or honorific (general Dutch): "minister Landuyt", "voorzitter Sels",
+# "de heer Muyters".
+_TITLED_NAME = re.compile(
+    r"\b(?:minister(?:-president)?|staatssecretaris|voorzitter|ondervoorzitter|burgemeester|schepen|directeur|"
+    r"professor|prof\.|dr\.|de\s+heer|mevrouw)\s+((?:(?:van|de|der|den|ter)\s+)*[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\b",
+    re.IGNORECASE,
+)
 
 @dataclass(frozen=True)
 class Condensed:
@@ -109,12 +116,23 @@ def referent(question: str, history: Sequence[dict[str, Any]] | None) -> list[st
     answers = [str(m.get("content", "")) for m in history or [] if m.get("role") == "assistant"]
     if not answers:
         return []
-    people = list(dict.fromkeys(m.group(0) for m in _PERSON_NAME.finditer(answers[-1])))
+    people = _people(answers[-1])
     if _LAST.search(question):
         return people[-1:]
     if _FIRST.search(question):
         return people[:1]
     return people if len(people) == 1 else []  # "hij" after several people: no guess
+
+
+def _people(text: str) -> list[str]:
+    """The people ``text`` names, in order: full names ("Renaat Landuyt") and surnames after a title
+    ("minister Landuyt"), each once."""
+    found = [(m.start(), m.group(0)) for m in _PERSON_NAME.finditer(text)]
+    for m in _TITLED_NAME.finditer(text):
+        surname = m.group(1)
+        if surname[:1].isupper() and not any(surname in name for _, name in found):
+            found.append((m.start(1), surname))
+    return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
 def _head(word: str) -> str:

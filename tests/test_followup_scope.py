@@ -90,3 +90,20 @@ def test_a_personal_pronoun_points_at_the_person_the_previous_answer_names():
            {"role": "assistant", "content": "De heer Frank Moreels, Federaal secretaris BTB [1]."}]
     assert condense("Welke functie had hij nog?", one).question == "Welke functie had hij nog (Frank Moreels)?"
     assert not condense("Wat is haar rol in de sector?", []).rewritten  # no conversation
+
+
+def test_a_personal_pronoun_points_at_a_surname_after_a_title():
+    history = [
+        {"role": "user", "content": "Onder welke minister werden de eerste sectorconvenants gesloten?"},
+        {"role": "assistant", "content": "Volgens de SERV-historiek werden de eerste convenants afgesloten onder minister Landuyt."},
+    ]
+    c = condense("Welke bevoegdheden had hij toen?", history)
+    assert c.rewritten and c.question == "Welke bevoegdheden had hij toen (Landuyt)?"
+    # a full name is found once, not again as the surname after its title
+    one = [{"role": "user", "content": "Wie tekende namens de Vlaamse Regering?"},
+           {"role": "assistant", "content": "Minister-president Jan Jambon [1]."}]
+    assert condense("Welke functie had hij?", one).question == "Welke functie had hij (Jan Jambon)?"
+    # "voorzitter van de SERV" names no person: no guess
+    none = [{"role": "user", "content": "Wie zit de begeleidingsgroep voor?"},
+            {"role": "assistant", "content": "De voorzitter van de SERV [1]."}]
+    assert not condense("Wat doet hij nog?", none).rewritten
