@@ -14,7 +14,7 @@ Two standardised logistic models and two numbers are fitted, nothing else:
    without its document), averaged over THRESHOLD_REPEATS assignments of documents to folds.
 4. *second_ratio*, *typed_ratio*, *more_units*: which further units join the best one in the answer
    (answer.choice.choose), chosen for fact accuracy on tuning with the median answer length within
-   MAX_MEDIAN_CHARS.
+   MAX_MEDIAN_CHARS less MEDIAN_MARGIN.
 Items 2-4 see every question ranked by a unit model fit without its document's fold (out of fold),
 as unseen documents will be.
 The regularisation strengths of both models are chosen by 5-fold cross-validation over the
@@ -73,7 +73,11 @@ L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 SECOND_RATIO_GRID = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
 TYPED_RATIO_GRID = (0.02, 0.05, 0.1, 0.2, 1.01)
 MORE_UNITS_GRID = (1, 2)
-MAX_MEDIAN_CHARS = 250
+MAX_MEDIAN_CHARS = 250  # issue 11's target for the answers users get
+# The fit's median (every answerable tuning question, units from held-out unit models) came out 9
+# characters below the median of the answers `make eval` gives on the tuning part (244 against
+# 253 at more_units 2, second_ratio 0.02): the fit keeps this margin below the target.
+MEDIAN_MARGIN = 10
 
 
 @dataclass
@@ -279,7 +283,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     # (larger second_ratio, fewer units), then the one that shows the asked value more often
     # (smaller typed_ratio)
     second_ratio, typed_ratio, more_units = max(
-        ratios, key=lambda k: (ratios[k][0] if ratios[k][1] <= MAX_MEDIAN_CHARS else -1, k[0], -k[2], -k[1]))
+        ratios, key=lambda k: (ratios[k][0] if ratios[k][1] <= MAX_MEDIAN_CHARS - MEDIAN_MARGIN else -1, k[0], -k[2], -k[1]))
     print(f"more_units {more_units}, second_ratio {second_ratio:.2f}, typed_ratio {typed_ratio:.2f}", file=sys.stderr)
 
     # The answer/refuse decision maximises the balanced score: the mean of the rate of refusals
