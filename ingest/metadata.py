@@ -235,35 +235,30 @@ def _infer_title(lines: list[str], path: Path) -> str:
 
 def _display_title(lines: list[str], path: Path) -> str:
     """The title citations show: the first Markdown heading; else the covenant's own title when
-    one of the first lines opens with a document kind ("Sectorconvenant 2018-2019 afgesloten ...",
-    "Addendum ...", "Protocol ..."); else the first line that reads as a title. A file reference
-    above the title ("VR 2018 0203 DOC.0188/43"), a lone word ("Contract") and a download label
-    ("Bouw (pdf / 0.81 MB)") are not titles; a title hard-wrapped over lines that go on in lower
-    case is joined. Only shown: the indexed text and the answer signals keep ``_infer_title``'s
-    title (a better title there cost answers on the tuning part; README, "Measured figures")."""
+    one of the first three lines opens with a document kind ("Sectorconvenant 2018-2019 afgesloten
+    ...", "Addendum ...", "Protocol ..."), so a file reference ("VR 2018 0203 DOC.0188/43"), a
+    lone word ("Contract") or a download label ("Bouw (pdf / 0.81 MB)") above it is passed over,
+    and a title hard-wrapped over lines that go on in lower case is joined; else the first line
+    without its download label. Only shown: the indexed text and the answer signals keep
+    ``_infer_title``'s title (a better title there cost answers on the tuning part; README,
+    "Measured figures")."""
     for line in lines[:20]:
         heading = _HEADING_RE.match(line)
         if heading:
             return _cap(heading.group(1))
-    candidates = [
-        i for i, line in enumerate(lines)
-        if not (_RESIDUE_RE.match(line) or _BULLET_RE.match(line)) and _reads_as_title(_DOWNLOAD_LABEL.sub("", line))
-    ]
-    if not candidates:
+    top = [i for i, line in enumerate(lines) if not (_RESIDUE_RE.match(line) or _BULLET_RE.match(line))][:3]
+    if not top:
         return path.stem
-    first = next((i for i in candidates[:3] if _DOCUMENT_KIND_START.match(lines[i])), candidates[0])
-    title = _DOWNLOAD_LABEL.sub("", lines[first])
+    first = next((i for i in top if _DOCUMENT_KIND_START.match(lines[i])), None)
+    if first is None:
+        title = _DOWNLOAD_LABEL.sub("", lines[top[0]]) or lines[top[0]]
+        return _cap(title[0].upper() + title[1:])
+    title = lines[first]
     for line in lines[first + 1:first + 4]:  # "... tussen de Vlaamse Regering" / "en de sociale partners ..."
         if not line[:1].islower() or len(title) + len(line) >= TITLE_MAX_CHARS:
             break
         title = f"{title} {line}"
     return _cap(title[0].upper() + title[1:])
-
-
-def _reads_as_title(line: str) -> bool:
-    """Several words, mostly letters: not a lone label, page number or file reference."""
-    letters = sum(ch.isalpha() for ch in line)
-    return len(line) >= 8 and letters >= 5 and " " in line.strip() and letters >= 0.5 * len(line.replace(" ", ""))
 
 
 def _infer_type(head: str, lines: list[str]) -> str:
