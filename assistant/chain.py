@@ -38,7 +38,7 @@ from assistant.turn.records import (
     Calculated, Condensed, Drafted, Record, Retrieved, Routed, Turn, Verified, lineage, to_answer,
 )
 from assistant.turn.route import money_request
-from assistant.types import Answer, CalculationFailed, Citation
+from assistant.types import Answer, CalculationFailed, Citation, shown_title
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ class Assistant:
         index = self.searcher.handle.get()
         return [
             {
-                "doc_id": entry.doc_id, "title": entry.title, "doc_type": entry.doc_type,
+                "doc_id": entry.doc_id, "title": shown_title(entry.title, entry.metadata), "doc_type": entry.doc_type,
                 "metadata": entry.metadata, "chunks": entry.chunks, "ingested_at": entry.ingested_at,
                 "path": entry.path,
             }
@@ -275,7 +275,7 @@ class _Footnotes:
             self.numbers[key] = len(self.numbers) + 1
             doc = self.index.documents.get(citation["doc_id"])
             self.made.append(Citation(
-                self.numbers[key], citation["doc_id"], doc.title if doc else citation["doc_id"],
+                self.numbers[key], citation["doc_id"], shown_title(doc.title, doc.metadata) if doc else citation["doc_id"],
                 citation.get("section", ""), None, citation.get("quote", ""), 1.0,
             ))
         return self.numbers[key]

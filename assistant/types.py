@@ -11,6 +11,12 @@ if TYPE_CHECKING:
 SECTION_SEP = " › "
 
 
+def shown_title(title: str, metadata: dict[str, Any]) -> str:
+    """The title users see: ingest's ``display_title`` (a file reference or download label above
+    the document's own title skipped) when it inferred one, else ``title``."""
+    return str(metadata.get("display_title") or title)
+
+
 @dataclass(frozen=True)
 class SourceDocument:
     """A loaded document: its canonical text (what chunk spans point into) and metadata.
@@ -56,6 +62,11 @@ class Chunk:
     @property
     def header(self) -> str:
         return f"{self.title} | {self.section}" if self.section else self.title
+
+    @property
+    def label(self) -> str:
+        """The title citations show (``display_title``: ingest's cleaner title), else ``title``."""
+        return shown_title(self.title, self.metadata)
 
     @property
     def embed_text(self) -> str:

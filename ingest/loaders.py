@@ -115,6 +115,8 @@ def load_document(
         **meta,
     }
     metadata = merge_metadata(file_meta, inferred, native, entry)
+    if native or (entry or {}).get("title"):
+        metadata.pop("display_title", None)  # a title the file or the sidecar states is shown as it is
     metadata.setdefault("title", doc_id)
     metadata.setdefault("type", "beleidstekst")
     log.debug("loaded %s as %s: %d chars, %d pages", path, doc_id, len(text), len(pages))

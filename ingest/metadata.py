@@ -4,6 +4,9 @@ The sidecar maps document ids (file stems) to known facts: title, type, date, ge
 period, sector. ``infer_metadata`` guesses the same fields from the document's first lines, so a
 new covenant without a sidecar entry still gets a useful title, type and period. Sidecar values
 always win (``merge_metadata``); an explicit ``null`` in the sidecar removes an inferred value.
+Inference also gives ``display_title`` when the first line is not the document's own title (a
+file reference, a download label, a lone word above it): citations show it, while the indexed
+``title`` stays the first line.
 """
 
 from __future__ import annotations
@@ -173,6 +176,9 @@ _NAMED_PERIOD_RE = re.compile(
 _SECTOR_RE = re.compile(r"\bvan\s+de\s+sector\s+([A-Z0-9À-Ý][^()\n,;:]{0,80}?)\s*(?:\(|,|;|:|$)")
 _HEADING_RE = re.compile(r"^#{1,6}\s+(.+)$")
 _BULLET_RE = re.compile(r"^(?:- |\[[ x]\] )")
+# The document kinds a covenant's own title opens with (general covenant vocabulary).
+_DOCUMENT_KIND_START = re.compile(r"^(?:sector)?(?:convenant|addendum|protocol)\b", re.IGNORECASE)
+_DOWNLOAD_LABEL = re.compile(r"\s*\((?:pdf|docx?|xlsx?|odt)\s*/\s*[\d.,]+\s*[kmg]?b\)\s*$", re.IGNORECASE)
 _RESIDUE_RE = re.compile(
     r"^(?:gedaan met laden|bezig met laden|u bevindt zich|u bent hier|je bent hier)", re.I
 )
@@ -225,6 +231,34 @@ def _infer_title(lines: list[str], path: Path) -> str:
             title = line[0].upper() + line[1:]
             return _cap(title)
     return path.stem
+
+
+def _display_title(lines: list[str], path: Path) -> str:
+    """The title citations show: the first Markdown heading; else the covenant's own title when
+    one of the first three lines opens with a document kind ("Sectorconvenant 2018-2019 afgesloten
+    ...", "Addendum ...", "Protocol ..."), so a file reference ("VR 2018 0203 DOC.0188/43"), a
+    lone word ("Contract") or a download label ("Bouw (pdf / 0.81 MB)") above it is passed over,
+    and a title hard-wrapped over lines that go on in lower case is joined; else the first line
+    without its download label. Only shown: the indexed text and the answer signals keep
+    ``_infer_title``'s title (a better title there cost answers on the tuning part; README,
+    "Measured figures")."""
+    for line in lines[:20]:
+        heading = _HEADING_RE.match(line)
+        if heading:
+            return _cap(heading.group(1))
+    top = [i for i, line in enumerate(lines) if not (_RESIDUE_RE.match(line) or _BULLET_RE.match(line))][:3]
+    if not top:
+        return path.stem
+    first = next((i for i in top if _DOCUMENT_KIND_START.match(lines[i])), None)
+    if first is None:
+        title = _DOWNLOAD_LABEL.sub("", lines[top[0]]) or lines[top[0]]
+        return _cap(title[0].upper() + title[1:])
+    title = lines[first]
+    for line in lines[first + 1:first + 4]:  # "... tussen de Vlaamse Regering" / "en de sociale partners ..."
+        if not line[:1].islower() or len(title) + len(line) >= TITLE_MAX_CHARS:
+            break
+        title = f"{title} {line}"
+    return _cap(title[0].upper() + title[1:])
 
 
 def _infer_type(head: str, lines: list[str]) -> str:
@@ -306,6 +340,9 @@ def infer_metadata(text: str, path: Path) -> dict[str, Any]:
     lines = [line.strip() for line in head.split("\n") if line.strip()]
     title = _infer_title(lines, Path(path))
     result: dict[str, Any] = {"title": title, "type": _infer_type(head, lines)}
+    shown = _display_title(lines, Path(path))
+    if shown != title:
+        result["display_title"] = shown
     period = _infer_period(head, title, lines)
     if period:
         result["period"] = period

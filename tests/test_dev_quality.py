@@ -103,3 +103,10 @@ def test_off_topic_questions_are_refused(eval_assistant):
                      "Wie won de Ronde van Vlaanderen in 2023?"):
         assert eval_assistant.ask(question).status == "not_found", question
         assert eval_assistant.ask(question, history=history).status == "not_found", question
+
+
+def test_document_list_shows_the_title_under_a_file_reference(eval_assistant):
+    titles = {d["doc_id"]: d["title"] for d in eval_assistant.documents()}
+    assert titles["convenant-textielverzorging-2018-2019"].startswith(
+        "Sectorconvenant 2018-2019 afgesloten tussen de Vlaamse Regering en de sociale partners")
+    assert not any(t.startswith("VR 2018") or "(pdf /" in t for t in titles.values()), titles

@@ -471,3 +471,35 @@ def test_corpus_files_load_with_sidecar(path: Path) -> None:
 def test_supported_extensions_and_public_api() -> None:
     assert SUPPORTED_EXTENSIONS == (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
     assert set(loaders.__all__) == {"SUPPORTED_EXTENSIONS", "load_document", "sniff_type"}
+
+
+_REFERENCE_FIRST = (
+    "VR 2018 0203 DOC.0188/43\nSectorconvenant 2018-2019 afgesloten tussen de Vlaamse Regering en de sociale "
+    "partners van de sector textielverzorging (PC 110)\n\nArtikel 1\nDe Vlaamse Regering verbindt er zich toe een "
+    "maximale toelage van 98.000,00 EUR uit te betalen.\n"
+)
+
+
+def test_citations_show_the_covenant_title_not_the_file_reference_above_it(tmp_path: Path) -> None:
+    from assistant.turn.answer import not_found_text
+    from assistant.types import ScoredChunk
+    from ingest.split import split_document
+
+    path = tmp_path / "textiel.txt"
+    path.write_text(_REFERENCE_FIRST, encoding="utf-8")
+    doc = load_document(path)
+    chunks = split_document(doc)
+    assert doc.title == "VR 2018 0203 DOC.0188/43"  # what is indexed (embedded and keyword text) is unchanged
+    assert chunks[0].embed_text.startswith("VR 2018 0203 DOC.0188/43")
+    shown = ("Sectorconvenant 2018-2019 afgesloten tussen de Vlaamse Regering en de sociale partners van de "
+             "sector textielverzorging (PC 110)")
+    assert {c.label for c in chunks} == {shown}
+    assert not_found_text([ScoredChunk(chunks[0], 1.0)]).endswith(f"Het dichtst in de buurt komen: ‘{shown}’.")
+
+
+def test_a_sidecar_title_is_shown_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "textiel.txt"
+    path.write_text(_REFERENCE_FIRST, encoding="utf-8")
+    doc = load_document(path, sidecar={"title": "Textielverzorging 2018-2019"})
+    assert doc.title == "Textielverzorging 2018-2019"
+    assert "display_title" not in doc.metadata

@@ -131,7 +131,7 @@ def test_inference_matches_sidecar_where_text_supports_it(
         assert inferred[stem].get(key) == sidecar[stem][key], key
     # Nothing is invented: every inferred field is either supported or absent from the sidecar.
     for key, value in inferred[stem].items():
-        if key != "title" and key not in TEXT_SUPPORTS[stem]:
+        if key not in ("title", "display_title") and key not in TEXT_SUPPORTS[stem]:
             pytest.fail(f"{stem}: inferred {key}={value!r} that the text does not state")
 
 
@@ -215,3 +215,36 @@ def test_year_range_in_a_long_history_sentence_is_not_a_period(tmp_path: Path) -
 
 def test_public_api() -> None:
     assert {"read_sidecar", "infer_metadata", "merge_metadata"} <= set(metadata.__all__)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (  # a file reference above the covenant's own title
+            "VR 2018 0203 DOC.0188/43\nSectorconvenant 2018-2019 afgesloten tussen de Vlaamse Regering en de "
+            "sociale partners van de sector textielverzorging (PC 110)\nTussen de Vlaamse Regering, hierbij:",
+            "Sectorconvenant 2018-2019 afgesloten tussen de Vlaamse Regering en de sociale partners van de "
+            "sector textielverzorging (PC 110)",
+        ),
+        (  # a lone word, then an addendum's title
+            "Contract\nAddendum ‘Non-discriminatie en inclusie 2021-2022’ bij het sectorconvenant\nTussen de VLAAMSE REGERING,",
+            "Addendum ‘Non-discriminatie en inclusie 2021-2022’ bij het sectorconvenant",
+        ),
+        (  # a download label, then a title hard-wrapped over two lines
+            "Bouw (pdf / 0.81 MB)\n\nSectorconvenant 2013-2014 tussen de Vlaamse Regering\nen de sociale partners "
+            "van de bouwsector (PC 124)\nTussen de Vlaamse Regering, hierbij vertegenwoordigd door:",
+            "Sectorconvenant 2013-2014 tussen de Vlaamse Regering en de sociale partners van de bouwsector (PC 124)",
+        ),
+    ],
+)
+def test_display_title_skips_references_labels_and_lone_words(tmp_path: Path, text: str, shown: str) -> None:
+    inferred = infer_metadata(text, tmp_path / "doc.txt")
+    assert inferred["display_title"] == shown
+    assert inferred["title"] == text.split("\n")[0]  # the indexed title stays the first line
+
+
+def test_a_page_whose_first_line_is_its_title_has_no_display_title(tmp_path: Path) -> None:
+    text = "Onze opdracht\n\nLOGOS, opleidingsfonds van het PC 226\n\nLOGOS is het opleidingsfonds van het paritair comité."
+    inferred = infer_metadata(text, tmp_path / "doc.txt")
+    assert inferred["title"] == "Onze opdracht"
+    assert "display_title" not in inferred

@@ -26,7 +26,7 @@ from assistant.financing.clauses import (
 from assistant.financing.model import Cited, CovenantProfile, GenerationRules, Kind, Source
 from assistant.financing.wording import EURO_AMOUNT, parse_amount
 from assistant.textnl import SECTOR_OF_PATTERN
-from assistant.types import SourceDocument
+from assistant.types import SourceDocument, shown_title
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ def extract_profile(document: SourceDocument, sections: SectionFn | None = None)
     head_end = doc.articles[0][0] if doc.articles else min(len(doc.text), 3000)
     return CovenantProfile(
         doc_id=document.doc_id,
-        title=document.title,
+        title=shown_title(document.title, document.metadata),
         sector=sector[0],
         aliases=sector[1],
         kind=_kind(doc),
@@ -248,7 +248,7 @@ def extract_generation_rules(document: SourceDocument, sections: SectionFn | Non
         return None
     return GenerationRules(
         doc_id=document.doc_id,
-        title=document.title,
+        title=shown_title(document.title, document.metadata),
         period=period,
         effort_pct=effort,
         result_pct=result,

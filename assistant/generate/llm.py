@@ -160,7 +160,7 @@ def _defang(text: str) -> str:
 
 
 def source_label(n: int, chunk: Chunk) -> str:
-    label = f"[{n}] {chunk.title}"
+    label = f"[{n}] {chunk.label}"
     if chunk.section:
         label += f" — {chunk.section}"
     if chunk.page is not None:

@@ -101,7 +101,7 @@ def _figures(text: str) -> _Figures:
 
 def _header(chunk: Chunk) -> str:
     """Title, section and page: what the prompt shows above a source."""
-    return f"{chunk.title} {chunk.section}" + (f" p. {chunk.page}" if chunk.page is not None else "")
+    return f"{chunk.label} {chunk.section}" + (f" p. {chunk.page}" if chunk.page is not None else "")
 
 
 def _as_shown(chunk: Chunk) -> str:

@@ -39,7 +39,8 @@ __all__ = [
 # refuse an index of another version. v5: hard-wrapped lines joined, label lines head their unit.
 # v6: verbs' "-t"/"-d" stemmed as their infinitive; no clause cut between a label's colon and its number.
 # v7: a name line under its title in a signature block stays with that title.
-CHUNKER_VERSION = "split-v7"
+# v8: chunks carry the title citations show (``display_title``), when ingest infers a cleaner one.
+CHUNKER_VERSION = "split-v8"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"

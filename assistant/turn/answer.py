@@ -30,7 +30,7 @@ _LLM_UNCHECKED = "Het antwoord van het taalmodel kon niet aan de bronnen worden 
 
 def not_found_text(hits: Sequence[ScoredChunk], reason: str = "") -> str:
     """The not-found answer: the fixed sentence, the reason, the closest documents."""
-    titles = list(dict.fromkeys(h.chunk.title for h in hits))[:3]
+    titles = list(dict.fromkeys(h.chunk.label for h in hits))[:3]
     text = NOT_FOUND
     if reason:
         text += " " + reason
@@ -165,4 +165,4 @@ def _about_question(named: Any, hits: Sequence[ScoredChunk], index: Any) -> bool
 
 def _citation(n: int, hit: ScoredChunk) -> Citation:
     c = hit.chunk
-    return Citation(n, c.doc_id, c.title, c.section, c.page, c.text, hit.score, c.id)
+    return Citation(n, c.doc_id, c.label, c.section, c.page, c.text, hit.score, c.id)
