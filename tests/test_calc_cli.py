@@ -95,7 +95,8 @@ def test_bad_input_one_line_dutch_error_exit_2(runner: CliRunner, args: list[str
 
 
 def test_missing_corpus_is_an_error_only_when_a_sector_is_needed(runner: CliRunner, tmp_path) -> None:  # noqa: ANN001
-    env = {"CONVENANT_CORPUS_DIR": str(tmp_path / "nope")}
+    # no index either (a working copy's ./data may hold one, whose terms would be used instead)
+    env = {"CONVENANT_CORPUS_DIR": str(tmp_path / "nope"), "CONVENANT_DATA_DIR": str(tmp_path / "data")}
     ok = runner.invoke(app, ["calc", "--subsidie", "1000", "--verdeling", "70/30", "--json"], env=env)
     assert ok.exit_code == 0, ok.output
     assert json.loads(ok.stdout)["amounts"]["inspanningsfinanciering"]["value"] == "700.00"
