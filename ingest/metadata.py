@@ -219,11 +219,18 @@ def _cap(title: str) -> str:
     return title[: cut if cut > TITLE_MAX_CHARS // 2 else TITLE_MAX_CHARS - 1].rstrip() + "…"
 
 
-def _infer_title(lines: list[str], path: Path) -> str:
+def _first_heading(lines: list[str]) -> str | None:
     for line in lines[:20]:
         heading = _HEADING_RE.match(line)
         if heading:
             return _cap(heading.group(1))
+    return None
+
+
+def _infer_title(lines: list[str], path: Path) -> str:
+    heading = _first_heading(lines)
+    if heading:
+        return heading
     for line in lines:
         if _RESIDUE_RE.match(line) or _BULLET_RE.match(line):
             continue
@@ -233,32 +240,27 @@ def _infer_title(lines: list[str], path: Path) -> str:
     return path.stem
 
 
-def _display_title(lines: list[str], path: Path) -> str:
-    """The title citations show: the first Markdown heading; else the covenant's own title when
-    one of the first three lines opens with a document kind ("Sectorconvenant 2018-2019 afgesloten
-    ...", "Addendum ...", "Protocol ..."), so a file reference ("VR 2018 0203 DOC.0188/43"), a
-    lone word ("Contract") or a download label ("Bouw (pdf / 0.81 MB)") above it is passed over,
-    and a title hard-wrapped over lines that go on in lower case is joined; else the first line
-    without its download label. Only shown: the indexed text and the answer signals keep
-    ``_infer_title``'s title (a better title there cost answers on the tuning part; README,
-    "Measured figures")."""
-    for line in lines[:20]:
-        heading = _HEADING_RE.match(line)
-        if heading:
-            return _cap(heading.group(1))
+def _display_title(lines: list[str], title: str) -> str:
+    """The title citations show: ``title`` (``_infer_title``'s) when it is a Markdown heading; else
+    the covenant's own title when one of the first three lines opens with a document kind
+    ("Sectorconvenant 2018-2019 afgesloten ...", "Addendum ...", "Protocol ..."), so a file
+    reference ("VR 2018 0203 DOC.0188/43"), a lone word ("Contract") or a download label ("Bouw
+    (pdf / 0.81 MB)") above it is passed over, and a title hard-wrapped over lines that go on in
+    lower case is joined; else ``title`` without its download label. Only shown: the indexed text
+    and the answer signals keep ``title`` (a better title there cost answers on the tuning part;
+    README, "Measured figures")."""
+    if _first_heading(lines):
+        return title
     top = [i for i, line in enumerate(lines) if not (_RESIDUE_RE.match(line) or _BULLET_RE.match(line))][:3]
-    if not top:
-        return path.stem
     first = next((i for i in top if _DOCUMENT_KIND_START.match(lines[i])), None)
     if first is None:
-        title = _DOWNLOAD_LABEL.sub("", lines[top[0]]) or lines[top[0]]
-        return _cap(title[0].upper() + title[1:])
-    title = lines[first]
+        return _DOWNLOAD_LABEL.sub("", title) or title
+    shown = lines[first]
     for line in lines[first + 1:first + 4]:  # "... tussen de Vlaamse Regering" / "en de sociale partners ..."
-        if not line[:1].islower() or len(title) + len(line) >= TITLE_MAX_CHARS:
+        if not line[:1].islower() or len(shown) + len(line) >= TITLE_MAX_CHARS:
             break
-        title = f"{title} {line}"
-    return _cap(title[0].upper() + title[1:])
+        shown = f"{shown} {line}"
+    return _cap(shown[0].upper() + shown[1:])
 
 
 def _infer_type(head: str, lines: list[str]) -> str:
@@ -340,7 +342,7 @@ def infer_metadata(text: str, path: Path) -> dict[str, Any]:
     lines = [line.strip() for line in head.split("\n") if line.strip()]
     title = _infer_title(lines, Path(path))
     result: dict[str, Any] = {"title": title, "type": _infer_type(head, lines)}
-    shown = _display_title(lines, Path(path))
+    shown = _display_title(lines, title)
     if shown != title:
         result["display_title"] = shown
     period = _infer_period(head, title, lines)

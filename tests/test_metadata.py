@@ -248,3 +248,9 @@ def test_a_page_whose_first_line_is_its_title_has_no_display_title(tmp_path: Pat
     inferred = infer_metadata(text, tmp_path / "doc.txt")
     assert inferred["title"] == "Onze opdracht"
     assert "display_title" not in inferred
+
+
+def test_a_line_the_title_skips_is_not_shown_either(tmp_path: Path) -> None:
+    inferred = infer_metadata("12\nEen gewone pagina over iets\nMeer tekst hier.", tmp_path / "doc.txt")
+    assert inferred["title"] == "Een gewone pagina over iets"  # a page number is no title
+    assert "display_title" not in inferred
