@@ -11,8 +11,8 @@ from assistant.answer.entities import coverage, mentioned_in, mentions, missing_
 from assistant.answer.model import LinearModel, SelectorWeights, load_weights
 from assistant.answer.select import AnswerSelector, VocabularyIndex, choose, idf_table, profile, relative
 from assistant.answer.units import sentences_of, split_sentences
-from assistant.answer.values import answer_type, has_type, lead_value, type_strength, value_near
-from assistant.textnl import stem, token_set
+from assistant.answer.values import answer_type, asked_stems, has_type, lead_value, type_strength, value_near
+from assistant.textnl import stem, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
 from eval.questions import parse_questions
 from tests.fakes import FakeEmbeddings
@@ -113,10 +113,37 @@ def test_mentioned_in_words_compounds_and_numbers():
         ("Hoeveel VTE sectorconsulenten worden met de subsidie gefinancierd?", "amount"),
         ("Hoeveel krijgt de sector aan subsidie?", "money"),
         ("Hoeveel is de toelage?", "money"),
+        ("De hoeveelste generatie convenants liep toen?", "amount"),  # a rank: "8ste generatie"
     ],
 )
 def test_answer_type(question, kind):
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Welke resultaatsverbintenissen staan er in het convenant?", "resultaatsverbintenissen staan"),
+        ("Hoe heten de drie intersectorale adviseurs van de negende generatie?", "intersectorale adviseurs"),
+        ("Hoeveel 'rode draden' werden er geselecteerd?", "rode draden"),
+        ("Onder welk paritair comité valt de sector?", "paritair comité valt"),
+        ("Welke 12 sectoren sloten een addendum af?", "sectoren sloten"),
+        ("Wie controleert de naleving?", ""),  # no phrase names the answer
+        ("Wat is de looptijd?", ""),
+    ],
+)
+def test_asked_stems_are_the_phrase_after_the_question_word(question, words):
+    assert asked_stems(question) == tuple(tokens(words))
+
+
+def test_a_unit_without_the_asked_phrase_scores_lower_on_it():
+    vocab = VocabularyIndex(idf_table(["De resultaatsverbintenissen van de sector.", "De minister tekent het convenant."]))
+    q = profile("Welke resultaatsverbintenissen staan er in het convenant?", vocab)
+    assert q.asked and set(q.asked) <= set(q.weights)
+    hits = [ScoredChunk(chunk("c1", "De minister tekent het convenant. De resultaatsverbintenissen zijn drie."), 1.0)]
+    ranked = AnswerSelector().candidates(q, hits, units={}, query_vector=None, dense_scores={}, documents={})
+    asked = {c.text: c.features["asked"] for c in ranked}
+    assert asked["De minister tekent het convenant."] == 0.0 < asked["De resultaatsverbintenissen zijn drie."]
 
 
 def test_lead_value_picks_the_value_near_the_question_words():
@@ -213,6 +240,10 @@ def test_choose_adds_list_items_after_an_introduction():
     plain = relative([Candidate("A zin.", 0, 0, {}, 3.0), Candidate("B zin.", 1, 0, {}, 2.0), Candidate("C zin.", 1, 1, {}, 0.0)])
     assert [c.text for c in choose(plain, 0.3)] == ["A zin.", "B zin."]  # exp(-1) = 0.37 >= 0.3
     assert [c.text for c in choose(plain, 0.5)] == ["A zin."]
+    # a slide title repeated on the next slide (with or without its dash) is shown once
+    repeated = relative([Candidate("Inhoud addenda 2021 –", 0, 0, {}, 3.0), Candidate("Inhoud addenda 2021", 1, 0, {}, 2.9),
+                         Candidate("Focus op acties.", 1, 1, {}, 2.8)])
+    assert [c.text for c in choose(repeated, 0.3)] == ["Inhoud addenda 2021 –", "Focus op acties."]
 
 
 def test_choose_takes_a_weaker_unit_only_when_it_adds_a_word_the_question_asks():
@@ -470,6 +501,14 @@ def test_a_who_answer_leads_with_the_one_new_name_or_the_asked_article():
     assert lead("Wie financiert de SERV?", "De SERV krijgt een dotatie.") is None
     assert lead("In welk artikel staat de looptijd?", "Het convenant loopt twee jaar.") == "Artikel 3"
     assert lead("Hoeveel bedraagt de subsidie?", "Het Fonds krijgt 98.000 EUR van VIVO.") is None  # not a who-question
+    # a capital that opens a line, a list item or follows a number, an adjective of origin, and a
+    # name the question names by its initials are no lead
+    assert lead("Welke prioriteiten pakt de sector aan?", "1.Duurzaam HR-beleid mediarte.be wil dat de werkgevers") is None
+    assert lead("Welk probleem pakken ze aan?", "120.000 Vlamingen extra aan een job helpen.") is None
+    assert lead("Met welk doel werken ze samen?", "Het beleid van de Vlaamse regering.") is None
+    assert lead("Uit welke fasen bestaat de methodiek?", "Methodiek monitoringsproces\nOntwikkeld door experten") is None
+    assert lead("Welke taken heeft het departement WSE?", "Het Departement Werk en Sociale Economie publiceert cijfers.") is None
+    assert lead("Wie ondertekende het convenant?", "Het convenant werd ondertekend door minister Crevits.") == "Crevits"
 
 
 def test_an_elliptical_follow_up_asks_the_previous_kind_and_a_period_is_asked_only_by_a_question_word():
@@ -670,3 +709,21 @@ def test_a_compound_the_index_never_uses_is_matched_by_its_two_parts():
     # an indexed word is never split, and a word of parts the index lacks has no split
     assert profile("Wanneer loopt het sectorconvenant?", vocabulary).compounds == {}
     assert profile("Wanneer loopt het wielerconvenant?", vocabulary).compounds == {}
+
+
+def test_a_long_unit_is_shown_around_the_phrase_that_names_what_is_asked():
+    from assistant.answer.display import window
+
+    unit = ("Het partnerschap heeft een aantal concrete bevoegdheden, met name het erkennen van een onderneming als "
+            "werkplek, controle uitoefenen op de uitvoering van de overeenkomsten op de werkplek, ondernemingen "
+            "informeren over duaal leren, het ondersteunen en mobiliseren van ondernemingen in functie van het aanbod "
+            "van werkplekken, adviesverlening in duaal leren en het opstellen van een jaarlijks monitoringsrapport.")
+    vocabulary = VocabularyIndex(idf_table([unit]))
+    shown = window(unit, profile("Welk rapport stelt het partnerschap elk jaar op?", vocabulary))
+    assert len(shown) < len(unit) and shown.endswith("monitoringsrapport.") and shown.startswith("… ")
+    # a short asked word counts as itself, not as the end of a longer one ("voortdurende")
+    long = ("De partijen willen een structurele samenwerking voor onbepaalde duur, " + "met veel andere woorden, " * 12
+            + "met het oog op een voortdurende ontwikkeling.")
+    assert "onbepaalde duur" in window(long, profile("Voor welke duur willen de partijen samenwerken?", VocabularyIndex(idf_table([long]))))
+    # without an asked phrase: around the question's words
+    assert window(unit, profile("Wat mag het partnerschap erkennen?", vocabulary)).startswith("Het partnerschap heeft")

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.answer.entities import squash
 from assistant.answer.vocabulary import covered
 from assistant.textnl import fold, token_set
 
@@ -44,7 +45,7 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
     for other in ranked[1:more + 2]:
         if len(chosen) > more:
             break
-        if other.score < second_ratio * ranked[0].score or any(fold(other.text) == fold(c.text) for c in chosen):
+        if other.score < second_ratio * ranked[0].score or any(_same(other.text, c.text) for c in chosen):
             continue
         if other.score < NEAR_TIE * ranked[0].score and asked is not None and not _adds_asked(other, chosen, asked):
             continue
@@ -57,6 +58,11 @@ def _adds_asked(unit: Candidate, chosen: Sequence[Candidate], q: QuestionProfile
     have = set().union(*(token_set(c.text) for c in chosen))
     own = token_set(unit.text)
     return any(covered(s, own, q.compounds) and not covered(s, have, q.compounds) for s in q.weights)
+
+
+def _same(a: str, b: str) -> bool:
+    """The same words: a slide's title repeated on the next slide, with or without its dash."""
+    return squash(a).split() == squash(b).split()
 
 
 def _introduces_list(text: str) -> bool:

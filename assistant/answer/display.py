@@ -38,13 +38,32 @@ def name_lead(q: QuestionProfile, unit: Candidate) -> str | None:
     asked_words = set(re.findall(r"\w+", asked))
     new = []
     for name in proper_names(unit.text):
+        if _opens_a_piece(unit.text, name) or _VLAAMSE.fullmatch(name):
+            continue
         words = name.split()
         # "Werk Hilde Crevits" for "minister van Werk"; not "voor Bestaanszekerheid" for "welk fonds"
         while len(words) > 1 and fold(words[0]) in asked_words and words[1][:1].isupper():
             words = words[1:]
-        if fold(" ".join(words)) not in asked:
-            new.append(" ".join(words))
+        shown = " ".join(words)
+        initials = "".join(w[0] for w in words if w[:1].isupper()).lower()
+        if fold(shown) not in asked and not (len(initials) >= 2 and initials in asked_words):
+            new.append(shown)
     return new[0] if len(new) == 1 else None
+
+
+# A single capitalised word that opens a piece of text (a line, a list item "1.Duurzaam", the part
+# after a colon or semicolon, or follows a number: "120.000 Vlamingen") is capitalised for its
+# place, not because it is a name; a capitalised adjective of origin ("Vlaamse", "Europese") is
+# no name either (general Dutch).
+_PIECE_START = re.compile(r"(?:^|[\n:;•▪·–\-(]|\d[.)]?)\s*$")
+_VLAAMSE = re.compile(r"[A-Z][a-zë]+(?:se|sche)")
+
+
+def _opens_a_piece(text: str, name: str) -> bool:
+    if " " in name or not name[1:].islower():  # a name of several words, an acronym: a name wherever it stands
+        return False
+    at = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    return bool(at) and all(_PIECE_START.search(text[:i]) for i in at)
 
 
 def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
@@ -53,7 +72,10 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
     if len(s) <= limit:
         return s
     words = list(re.finditer(r"\S+", s))
-    hits = [i for i, w in enumerate(words) if set(tokens(w.group(0))) & set(q.weights) or re.search(r"\d", w.group(0))]
+    # centred on the phrase that names what is asked when the unit holds it ("… het opstellen van een
+    # jaarlijks monitoringsrapport" for "Welk rapport …"), else on the question's words and numbers
+    hits = [i for i, w in enumerate(words) if any(_is_or_ends_in(t, a) for t in tokens(w.group(0)) for a in q.asked[:1])]
+    hits = hits or [i for i, w in enumerate(words) if set(tokens(w.group(0))) & set(q.weights) or re.search(r"\d", w.group(0))]
     centre = words[hits[len(hits) // 2]].start() if hits else 0
     start = max(0, min(centre - limit // 2, len(s) - limit))
     end = start + limit
@@ -61,6 +83,12 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
         start = s.find(" ", start) + 1
     piece = s[start:end].rsplit(" ", 1)[0] if end < len(s) else s[start:]
     return ("… " if start > 0 else "") + piece.strip(" ,;:") + (" …" if end < len(s) else "")
+
+
+def _is_or_ends_in(token: str, stem: str) -> bool:
+    """The word itself or a compound ending in it ("monitoringsrapport" for "rapport"); a short stem
+    only as itself ("duur", not the end of "voortdurende")."""
+    return token == stem or (len(stem) >= 5 and token.endswith(stem))
 
 
 def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[ScoredChunk], *,

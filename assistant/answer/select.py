@@ -23,7 +23,7 @@ from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.values import VALUE_KINDS, answer_type, asks_itself, cue_stems, type_strength, value_near
+from assistant.answer.values import VALUE_KINDS, answer_type, asked_stems, asks_itself, cue_stems, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
 from assistant.textnl import fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
@@ -47,6 +47,7 @@ class QuestionProfile:
     unknown: float  # IDF-weight share of stems that occur nowhere in the index
     followup: bool = False  # the question continues a conversation (rewritten with the previous turn)
     compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # VocabularyIndex.compounds
+    asked: tuple[str, ...] = ()  # stems of the phrase naming what is asked (values.asked_stems), among weights
 
     @property
     def total(self) -> float:
@@ -96,8 +97,10 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
         kind = inherited_kind  # "En voor de bouw?" asks the same kind again; "En de subsidie?" asks money
     else:
         kind = own_kind or inherited_kind
+    # a follow-up without a phrase of its own ("En voor de bouw?") asks what the previous question asked
+    asked = tuple(s for s in (focus and asked_stems(focus)) or asked_stems(question) if s in weights)
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, mentions(question),
-                           unknown / total, followup, vocabulary.compounds(weights))
+                           unknown / total, followup, vocabulary.compounds(weights), asked)
 
 
 def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
@@ -211,6 +214,8 @@ class AnswerSelector:
                     "lex": _coverage(q, toks),
                     "lex_header": _coverage(q, both),
                     "focus": _coverage(q, both, q.focus),
+                    # the phrase naming what is asked ("welke resultaatsverbintenissen") is in the unit
+                    "asked": _coverage(q, both, q.asked) if q.asked else 1.0,
                     "rest": _coverage(q, both, rest) if rest else 1.0,
                     "dense": float(dense[order]),
                     # the question's focus words in this sentence with the one before it: an answer
@@ -268,6 +273,7 @@ class AnswerSelector:
             "margin": unit_model.logit(best.features) - (unit_model.logit(ranked[1].features) if len(ranked) > 1 else -10.0),
             "best_lex": best.features["lex_header"],
             "best_focus": best.features["focus"],
+            "best_asked": best.features.get("asked", 1.0),
             "best_rest": best.features.get("rest", 1.0),
             "best_dense": best.features["dense"],
             "best_typed": best.features["typed"],

@@ -9,7 +9,10 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from assistant.answer.entities import proper_names
-from assistant.textnl import NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, fold, token_set, tokens
+from assistant.textnl import (
+    NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN, STOPWORDS, WORD_DATE_PATTERN, YEAR_PATTERN, fold, raw_tokens, token_set,
+    tokens,
+)
 
 _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
@@ -84,7 +87,8 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:bedraagt|bedroeg|wat kost|wat kostte|hoeveel geld)\b"
         rf"|\b(?:welk|welke|wat is het|wat was het)\s+(?:[a-z]+\s+)?(?:{_MONEY_NOUN})\b"
         rf"|\b(?:wat|hoe hoog|hoe groot)\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+(?:[a-z]+\s+){{0,2}}(?:{_MONEY_NOUN})\b")),
-    ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
+    # "de hoeveelste generatie" asks a rank, written as a number ("8ste generatie")
+    ("amount", re.compile(r"\b(hoeveel|hoeveelste|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
     # "welk overlegorgaan", "welke werkgeversfederatie": a name is asked for
     ("name", re.compile(r"\b(welke?|naar welk|bij welk|van welke)\s+[a-z]+(?:\s+[a-z]+)?\b")),
@@ -127,6 +131,33 @@ def cue_stems(question: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _form_stems() -> frozenset[str]:
     return frozenset(tokens(_FORM_NOUNS))
+
+
+# The question words that a noun phrase naming the answer follows: "Welke werkgeversfederatie ...",
+# "Hoeveel 'rode draden' ...", "Hoe heten de drie intersectorale adviseurs ..." (general Dutch).
+_ASKED_AFTER = re.compile(r"\b(?:welke?|hoeveel(?:ste)?|hoe\s+(?:heet|heten|noemt|noemen)|wat\s+voor(?:\s+een)?)\b")
+ASKED_WORDS = 3  # at most this many words of the phrase
+
+
+def asked_stems(question: str) -> tuple[str, ...]:
+    """The stems of the noun phrase that names what is asked (question answering's "lexical answer
+    type"): the words after "welke"/"hoeveel"/"hoe heten", past articles and numbers, up to the next
+    function word. "Welke resultaatsverbintenissen staan er in ..." asks resultaatsverbintenissen,
+    and a sentence about ministers does not answer it, however many other words it shares."""
+    folded = fold(question)
+    match = _ASKED_AFTER.search(folded)
+    if not match:
+        return ()
+    words: list[str] = []
+    for tok in raw_tokens(folded[match.end():]):
+        if tok in STOPWORDS or tok in NUMBER_WORDS or tok[0].isdigit():
+            if words:
+                break
+            continue
+        words.append(tok)
+        if len(words) == ASKED_WORDS:
+            break
+    return tuple(s for w in words for s in tokens(w))
 
 
 def has_type(text: str, kind: str | None) -> bool:
@@ -254,4 +285,4 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     return re.sub(r"\s+", " ", best.group(0)).strip(" ,.;:")
 
 
-__all__ = ["VALUE_KINDS", "answer_type", "asks_itself", "has_type", "lead_value", "type_strength", "value_near"]
+__all__ = ["VALUE_KINDS", "answer_type", "asked_stems", "asks_itself", "has_type", "lead_value", "type_strength", "value_near"]
