@@ -38,7 +38,7 @@ def name_lead(q: QuestionProfile, unit: Candidate) -> str | None:
     asked_words = set(re.findall(r"\w+", asked))
     new = []
     for name in proper_names(unit.text):
-        if _opens_a_piece(unit.text, name) or _VLAAMSE.fullmatch(name):
+        if _opens_a_piece(unit.text, name) or _ORIGIN_ADJECTIVE.fullmatch(name):
             continue
         words = name.split()
         # "Werk Hilde Crevits" for "minister van Werk"; not "voor Bestaanszekerheid" for "welk fonds"
@@ -56,7 +56,7 @@ def name_lead(q: QuestionProfile, unit: Candidate) -> str | None:
 # place, not because it is a name; a capitalised adjective of origin ("Vlaamse", "Europese") is
 # no name either (general Dutch).
 _PIECE_START = re.compile(r"(?:^|[\n:;•▪·–\-(]|\d[.)]?)\s*$")
-_VLAAMSE = re.compile(r"[A-Z][a-zë]+(?:se|sche)")
+_ORIGIN_ADJECTIVE = re.compile(r"[A-Z][a-zë]+(?:se|sche)")
 
 
 def _opens_a_piece(text: str, name: str) -> bool:
