@@ -136,14 +136,19 @@ def test_asked_stems_are_the_phrase_after_the_question_word(question, words):
     assert asked_stems(question) == tuple(tokens(words))
 
 
-def test_a_unit_without_the_asked_phrase_scores_lower_on_it():
+def test_a_unit_without_the_asked_phrase_scores_lower_on_it_though_its_heading_holds_it():
     vocab = VocabularyIndex(idf_table(["De resultaatsverbintenissen van de sector.", "De minister tekent het convenant."]))
     q = profile("Welke resultaatsverbintenissen staan er in het convenant?", vocab)
     assert q.asked and set(q.asked) <= set(q.weights)
-    hits = [ScoredChunk(chunk("c1", "De minister tekent het convenant. De resultaatsverbintenissen zijn drie."), 1.0)]
+    # the section heading names the phrase too: it counts for the words the unit shares with the
+    # question (lex_header), not for the asked phrase, which the unit itself must hold
+    hits = [ScoredChunk(chunk("c1", "De minister tekent het convenant. De resultaatsverbintenissen zijn drie.",
+                              section="Artikel 5 › Resultaatsverbintenissen"), 1.0)]
     ranked = AnswerSelector().candidates(q, hits, units={}, query_vector=None, dense_scores={}, documents={})
-    asked = {c.text: c.features["asked"] for c in ranked}
-    assert asked["De minister tekent het convenant."] == 0.0 < asked["De resultaatsverbintenissen zijn drie."]
+    features = {c.text: c.features for c in ranked}
+    minister = features["De minister tekent het convenant."]
+    assert minister["asked"] == 0.0 < features["De resultaatsverbintenissen zijn drie."]["asked"]
+    assert minister["lex_header"] > minister["lex"]
 
 
 def test_lead_value_picks_the_value_near_the_question_words():

@@ -215,7 +215,8 @@ class AnswerSelector:
                     "lex_header": _coverage(q, both),
                     "focus": _coverage(q, both, q.focus),
                     # the phrase naming what is asked ("welke resultaatsverbintenissen") is in the unit
-                    "asked": _coverage(q, both, q.asked) if q.asked else 1.0,
+                    # itself: a heading above a sentence about the signatories does not make it answer
+                    "asked": _coverage(q, toks, q.asked) if q.asked else 1.0,
                     "rest": _coverage(q, both, rest) if rest else 1.0,
                     "dense": float(dense[order]),
                     # the question's focus words in this sentence with the one before it: an answer
