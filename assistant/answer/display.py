@@ -72,10 +72,11 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
     if len(s) <= limit:
         return s
     words = list(re.finditer(r"\S+", s))
+    stems = [tokens(w.group(0)) for w in words]
     # centred on the phrase that names what is asked when the unit holds it ("… het opstellen van een
     # jaarlijks monitoringsrapport" for "Welk rapport …"), else on the question's words and numbers
-    hits = [i for i, w in enumerate(words) if any(_is_or_ends_in(t, a) for t in tokens(w.group(0)) for a in q.asked[:1])]
-    hits = hits or [i for i, w in enumerate(words) if set(tokens(w.group(0))) & set(q.weights) or re.search(r"\d", w.group(0))]
+    hits = [i for i, ts in enumerate(stems) if any(_is_or_ends_in(t, a) for t in ts for a in q.asked[:1])]
+    hits = hits or [i for i, ts in enumerate(stems) if set(ts) & q.weights.keys() or re.search(r"\d", words[i].group(0))]
     centre = words[hits[len(hits) // 2]].start() if hits else 0
     start = max(0, min(centre - limit // 2, len(s) - limit))
     end = start + limit
