@@ -11,7 +11,7 @@ from assistant.answer.entities import coverage, mentioned_in, mentions, missing_
 from assistant.answer.model import LinearModel, SelectorWeights, load_weights
 from assistant.answer.select import AnswerSelector, VocabularyIndex, choose, idf_table, profile, relative
 from assistant.answer.units import sentences_of, split_sentences
-from assistant.answer.values import answer_type, asked_stems, has_type, lead_value, type_strength, value_near
+from assistant.answer.values import answer_type, asked_stems, asks_itself, has_type, lead_value, type_strength, value_near
 from assistant.textnl import stem, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
 from eval.questions import parse_questions
@@ -526,6 +526,26 @@ def test_an_elliptical_follow_up_asks_the_previous_kind_and_a_period_is_asked_on
     assert q.kind == "period"
     assert answer_type("Hoeveel consulenten had de sector in dezelfde periode?") == "amount"
     assert answer_type("Voor welke periode geldt het convenant?") == "period"
+
+
+def test_a_follow_up_with_a_question_of_its_own_does_not_inherit_the_previous_kind():
+    vocabulary = VocabularyIndex({})
+    # "wat als ..." asks what happens, not the previous question's sum
+    q = profile("En wat als de werkgever de consulent niet vervangt (Hoeveel subsidie krijgt de sector)?", vocabulary,
+                focus="En wat als de werkgever de consulent niet vervangt?", inherited_kind="money")
+    assert q.kind is None
+    # "hoe zat het met ..." is Dutch for "what about ...": the previous question again
+    q = profile("En hoe zat het met de plaatsbezoeken (Hoeveel telefonische contacten waren er)?", vocabulary,
+                focus="En hoe zat het met de plaatsbezoeken?", inherited_kind="amount")
+    assert q.kind == "amount"
+    assert asks_itself("Wat met de bouwsector?") is False
+    assert asks_itself("Wat moet er met het rapport gebeuren?") is True
+
+
+def test_a_noun_for_the_form_of_the_value_is_not_part_of_the_asked_phrase():
+    vocabulary = VocabularyIndex(idf_table(["Op 6 februari 2012 vond het event plaats.", "De groepssectorfoto van de dag."]))
+    assert profile("Op welke dag werd de groepssectorfoto voorgesteld?", vocabulary).asked == ()
+    assert profile("Welk KBO-nummer heeft het fonds?", VocabularyIndex(idf_table(["Het kbo nummer van het fonds."]))).asked == ("kbo",)
 
 
 def test_a_follow_up_that_names_a_kind_of_value_asks_that_kind_not_the_previous_one():

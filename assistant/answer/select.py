@@ -93,12 +93,13 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     focus_stems &= frozenset(weights)
     total = math.fsum(weights.values()) or 1.0
     own_kind = answer_type(focus or question)
-    if focus and inherited_kind and not asks_itself(focus) and own_kind is None:
-        kind = inherited_kind  # "En voor de bouw?" asks the same kind again; "En de subsidie?" asks money
+    if focus and asks_itself(focus):
+        kind = own_kind  # "En wat als de werkgever niet vervangt?" asks its own question
     else:
-        kind = own_kind or inherited_kind
+        kind = own_kind or inherited_kind  # "En voor de bouw?" asks the same kind again; "En de subsidie?" asks money
     # a follow-up without a phrase of its own ("En voor de bouw?") asks what the previous question asked
-    asked = tuple(s for s in (focus and asked_stems(focus)) or asked_stems(question) if s in weights)
+    # a noun for the value's form ("Op welke dag ...") is no topic: the asked kind stands for it
+    asked = tuple(s for s in (focus and asked_stems(focus)) or asked_stems(question) if s in weights and s not in cues)
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, mentions(question),
                            unknown / total, followup, vocabulary.compounds(weights), asked)
 

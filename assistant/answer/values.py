@@ -96,6 +96,9 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
 
 
 _INTERROGATIVE = re.compile(rf"\b(?:{QUESTION_WORD_PATTERN}|kan|kunnen|mag|moet|is|zijn)\b")
+# "Hoe zit het met ...", "wat met ...": the Dutch idiom for "what about ...", which asks the
+# previous question again about something else (general Dutch).
+_WHAT_ABOUT = re.compile(r"\b(?:hoe\s+(?:zit|zat|staat|stond)\s+het\s+(?:met|voor|bij)|wat\s+(?:dan\s+)?met)\b")
 
 
 # The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
@@ -104,8 +107,10 @@ VALUE_KINDS = frozenset({"date", "period", "money", "amount", "frequency", "iden
 
 def asks_itself(question: str) -> bool:
     """The question has a question word of its own; an elliptical follow-up ("En voor de bouw in
-    dezelfde periode?") asks what the previous question asked."""
-    return bool(_INTERROGATIVE.search(fold(question)))
+    dezelfde periode?", "En hoe zat het met de plaatsbezoeken?") asks what the previous question
+    asked."""
+    folded = fold(question)
+    return bool(_INTERROGATIVE.search(folded)) and not _WHAT_ABOUT.search(folded)
 
 
 def answer_type(question: str) -> str | None:
@@ -119,7 +124,7 @@ def answer_type(question: str) -> str | None:
 
 
 # Nouns that name the form of a value, not a topic (general Dutch): "Op welke datum ...".
-_FORM_NOUNS = "datum data deadline tijdstip looptijd periode bedrag percentage procent aantal getal nummer"
+_FORM_NOUNS = "datum data dag dagen maand jaar deadline tijdstip looptijd periode bedrag percentage procent aantal getal nummer"
 
 
 def cue_stems(question: str) -> frozenset[str]:
