@@ -192,3 +192,26 @@ def test_vectors_are_read_in_chunk_order_unit_length_and_a_missing_one_is_named(
     assert np.allclose(vectors, [[0.6, 0.8], [0.0, 1.0], [1.0, 0.0]])
     with pytest.raises(IngestError, match=r"'convenant_test' lacks 1 of the index's 3 chunks \(first: b\).*--rebuild"):
         read_vectors(Collection({"a": [1.0, 0.0], "c": [1.0, 0.0]}), chunks)
+
+
+def test_build_arrays_are_parsed_under_one_lock(tmp_path, monkeypatch):
+    """NumPy parses array headers with ast.literal_eval, which CPython 3.11 cannot run in two
+    threads at once (gh-106905: "AST constructor recursion depth mismatch" while an ingest and a
+    reader opened builds together): every header of a build is parsed holding NPY_LOCK."""
+    import ast
+
+    import numpy as np
+
+    from assistant.store.bm25 import build_bm25, load_bm25, save_bm25
+    from assistant.store.npy import NPY_LOCK
+    from assistant.store.units import load_units, save_units
+
+    save_units(tmp_path, {"c1": (("Een zin.", "Nog een zin."), np.ones((2, 3), dtype=np.float32))})
+    save_bm25(tmp_path, build_bm25([]))
+    held: list[bool] = []
+    real = ast.literal_eval
+    monkeypatch.setattr(ast, "literal_eval", lambda text: held.append(NPY_LOCK.locked()) or real(text))
+    units = load_units(tmp_path)
+    assert units["c1"][0] == ("Een zin.", "Nog een zin.") and units["c1"][1].shape == (2, 3)
+    assert load_bm25(tmp_path, True) is not None
+    assert len(held) >= 4 and all(held)  # three unit arrays and the keyword index's arrays

@@ -10,6 +10,7 @@ from pathlib import Path
 import bm25s
 
 from assistant.store.layout import BM25_DIR
+from assistant.store.npy import NPY_LOCK
 from assistant.textnl import tokens
 from assistant.types import Chunk
 
@@ -31,4 +32,7 @@ def save_bm25(build: Path, retriever: bm25s.BM25) -> None:
 
 def load_bm25(build: Path, has_chunks: bool) -> bm25s.BM25:
     """The build's keyword index (an empty one when the build holds no chunks)."""
-    return bm25s.BM25.load(str(build / BM25_DIR), show_progress=False) if has_chunks else build_bm25([])
+    if not has_chunks:
+        return build_bm25([])
+    with NPY_LOCK:  # its arrays are .npy files (see assistant/store/npy.py)
+        return bm25s.BM25.load(str(build / BM25_DIR), show_progress=False)

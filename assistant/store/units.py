@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.store.layout import UNITS_FILE
+from assistant.store.npy import NPY_LOCK
 
 UnitTable = dict[str, tuple[tuple[str, ...], np.ndarray]]  # chunk id -> (unit texts, vectors)
 
@@ -28,13 +29,13 @@ def load_units(build: Path) -> UnitTable:
     path = build / UNITS_FILE
     if not path.exists():
         return {}
-    data = np.load(path, allow_pickle=True)
+    with NPY_LOCK, np.load(path, allow_pickle=True) as data:  # each member's header is parsed on access
+        chunk_ids, texts_, vectors = data["chunk_ids"], data["texts"], data["vectors"]
     grouped: dict[str, tuple[list[str], list[int]]] = {}
-    for i, (chunk_id, text) in enumerate(zip(data["chunk_ids"], data["texts"])):
+    for i, (chunk_id, text) in enumerate(zip(chunk_ids, texts_)):
         entry = grouped.setdefault(str(chunk_id), ([], []))
         entry[0].append(str(text))
         entry[1].append(i)
-    vectors = data["vectors"]
     return {cid: (tuple(texts), vectors[rows]) for cid, (texts, rows) in grouped.items()}
 
 
