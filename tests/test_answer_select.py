@@ -542,6 +542,19 @@ def test_a_follow_up_with_a_question_of_its_own_does_not_inherit_the_previous_ki
     assert asks_itself("Wat moet er met het rapport gebeuren?") is True
 
 
+def test_a_follow_up_asks_the_previous_phrase_only_when_it_names_none_and_asks_nothing_of_its_own():
+    vocabulary = VocabularyIndex(idf_table(["De telefonische contacten en de plaatsbezoeken van de rode draden."]))
+
+    def asked(focus: str, previous: str) -> tuple[str, ...]:
+        return profile(f"{focus} ({previous})", vocabulary, focus=focus, inherited_kind="amount").asked
+
+    previous = "Hoeveel telefonische contacten waren er?"
+    assert asked("En voor de bouw?", previous) == tuple(tokens("telefonische contacten"))
+    assert asked("En hoe zat het met de plaatsbezoeken?", previous) == tuple(tokens("plaatsbezoeken"))
+    assert asked("Welke zijn dat?", "Hoeveel rode draden zijn er?") == tuple(tokens("rode draden"))
+    assert asked("Waarom gebeurde dat?", previous) == ()
+
+
 def test_a_noun_for_the_form_of_the_value_is_not_part_of_the_asked_phrase():
     vocabulary = VocabularyIndex(idf_table(["Op 6 februari 2012 vond het event plaats.", "De groepssectorfoto van de dag."]))
     assert profile("Op welke dag werd de groepssectorfoto voorgesteld?", vocabulary).asked == ()

@@ -23,7 +23,7 @@ from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.values import VALUE_KINDS, answer_type, asked_stems, asks_itself, cue_stems, type_strength, value_near
+from assistant.answer.values import VALUE_KINDS, answer_type, asked_stems, asks_after, asks_itself, cue_stems, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
 from assistant.textnl import fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
@@ -97,9 +97,14 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
         kind = own_kind  # "En wat als de werkgever niet vervangt?" asks its own question
     else:
         kind = own_kind or inherited_kind  # "En voor de bouw?" asks the same kind again; "En de subsidie?" asks money
-    # a follow-up without a phrase of its own ("En voor de bouw?") asks what the previous question asked
-    # a noun for the value's form ("Op welke dag ...") is no topic: the asked kind stands for it
-    asked = tuple(s for s in (focus and asked_stems(focus)) or asked_stems(question) if s in weights and s not in cues)
+    # a follow-up without a phrase of its own ("En voor de bouw?") asks what the previous question
+    # asked, and so does "Welke zijn dat?", whose noun is left out; one with a question of its own
+    # ("En wat als ...?") asks only what it says itself; a noun for the value's form ("Op welke dag
+    # ...") is no topic: the asked kind stands for it
+    own = asked_stems(focus) if focus else asked_stems(question)
+    if focus and not own and (not asks_itself(focus) or asks_after(focus)):
+        own = asked_stems(question)
+    asked = tuple(s for s in own if s in weights and s not in cues)
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, mentions(question),
                            unknown / total, followup, vocabulary.compounds(weights), asked)
 

@@ -139,9 +139,17 @@ def _form_stems() -> frozenset[str]:
 
 
 # The question words that a noun phrase naming the answer follows: "Welke werkgeversfederatie ...",
-# "Hoeveel 'rode draden' ...", "Hoe heten de drie intersectorale adviseurs ..." (general Dutch).
-_ASKED_AFTER = re.compile(r"\b(?:welke?|hoeveel(?:ste)?|hoe\s+(?:heet|heten|noemt|noemen)|wat\s+voor(?:\s+een)?)\b")
+# "Hoeveel 'rode draden' ...", "Hoe heten de drie intersectorale adviseurs ...", "Hoe zit het met de
+# plaatsbezoeken?" (general Dutch).
+_ASKED_AFTER = re.compile(r"\b(?:welke?|hoeveel(?:ste)?|hoe\s+(?:heet|heten|noemt|noemen)|wat\s+voor(?:\s+een)?|"
+                          r"hoe\s+(?:zit|zat|staat|stond)\s+het\s+(?:met|voor|bij)|wat\s+(?:dan\s+)?met)\b")
 ASKED_WORDS = 3  # at most this many words of the phrase
+
+
+def asks_after(question: str) -> bool:
+    """The question has a word that a phrase naming the answer follows ("welke", "hoeveel"), even
+    when that phrase is left out ("Welke zijn dat?")."""
+    return bool(_ASKED_AFTER.search(fold(question)))
 
 
 def asked_stems(question: str) -> tuple[str, ...]:
@@ -290,4 +298,4 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     return re.sub(r"\s+", " ", best.group(0)).strip(" ,.;:")
 
 
-__all__ = ["VALUE_KINDS", "answer_type", "asked_stems", "asks_itself", "has_type", "lead_value", "type_strength", "value_near"]
+__all__ = ["VALUE_KINDS", "answer_type", "asked_stems", "asks_after", "asks_itself", "has_type", "lead_value", "type_strength", "value_near"]
