@@ -93,7 +93,8 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     focus_stems &= frozenset(weights)
     total = math.fsum(weights.values()) or 1.0
     own_kind = answer_type(focus or question)
-    if focus and asks_itself(focus):
+    own_question = bool(focus) and asks_itself(focus)  # a follow-up with a question word of its own
+    if own_question:
         kind = own_kind  # "En wat als de werkgever niet vervangt?" asks its own question
     else:
         kind = own_kind or inherited_kind  # "En voor de bouw?" asks the same kind again; "En de subsidie?" asks money
@@ -102,7 +103,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     # ("En wat als ...?") asks only what it says itself; a noun for the value's form ("Op welke dag
     # ...") is no topic: the asked kind stands for it
     own = asked_stems(focus) if focus else asked_stems(question)
-    if focus and not own and (not asks_itself(focus) or asks_after(focus)):
+    if focus and not own and (not own_question or asks_after(focus)):
         own = asked_stems(question)
     asked = tuple(s for s in own if s in weights and s not in cues)
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, mentions(question),

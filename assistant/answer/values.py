@@ -97,8 +97,9 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
 
 _INTERROGATIVE = re.compile(rf"\b(?:{QUESTION_WORD_PATTERN}|kan|kunnen|mag|moet|is|zijn)\b")
 # "Hoe zit het met ...", "wat met ...": the Dutch idiom for "what about ...", which asks the
-# previous question again about something else (general Dutch).
-_WHAT_ABOUT = re.compile(r"\b(?:hoe\s+(?:zit|zat|staat|stond)\s+het\s+(?:met|voor|bij)|wat\s+(?:dan\s+)?met)\b")
+# previous question again about something else (general Dutch); what follows it is what is asked.
+_WHAT_ABOUT_WORDS = r"hoe\s+(?:zit|zat|staat|stond)\s+het\s+(?:met|voor|bij)|wat\s+(?:dan\s+)?met"
+_WHAT_ABOUT = re.compile(rf"\b(?:{_WHAT_ABOUT_WORDS})\b")
 
 
 # The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
@@ -141,8 +142,8 @@ def _form_stems() -> frozenset[str]:
 # The question words that a noun phrase naming the answer follows: "Welke werkgeversfederatie ...",
 # "Hoeveel 'rode draden' ...", "Hoe heten de drie intersectorale adviseurs ...", "Hoe zit het met de
 # plaatsbezoeken?" (general Dutch).
-_ASKED_AFTER = re.compile(r"\b(?:welke?|hoeveel(?:ste)?|hoe\s+(?:heet|heten|noemt|noemen)|wat\s+voor(?:\s+een)?|"
-                          r"hoe\s+(?:zit|zat|staat|stond)\s+het\s+(?:met|voor|bij)|wat\s+(?:dan\s+)?met)\b")
+_ASKED_AFTER = re.compile(
+    rf"\b(?:welke?|hoeveel(?:ste)?|hoe\s+(?:heet|heten|noemt|noemen)|wat\s+voor(?:\s+een)?|{_WHAT_ABOUT_WORDS})\b")
 ASKED_WORDS = 3  # at most this many words of the phrase
 
 
