@@ -264,6 +264,39 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
     return out
 
 
+# --- words hyphenated at a line break ------------------------------------------------------------
+
+# PDF extraction keeps a word cut at a line end as "over- eenkomst" once its lines are joined. The
+# two halves are one word when general Dutch knows the joined word ("overeenkomst", "bijvoorbeeld");
+# else, unless the second half is a conjunction (the hyphen of an elided compound: "competentie- en
+# loopbaanbeleid", "in- of uitvoer"), they are a hyphenated compound ("ad hoc- overleg" ->
+# "ad hoc-overleg"). Only a lower-case second half counts ("generaal- Directeur" stays).
+_HYPHEN_BREAK_RE = re.compile(r"\b([^\W\d_]+)- ([^\W\d_A-Z][^\W\d_]*)\b")
+_ELISION_CONJUNCTIONS = frozenset({"en", "of", "noch", "and", "or"})  # Dutch (and English) grammar
+
+
+def _known_word(word: str) -> bool:
+    from wordfreq import zipf_frequency  # loaded only for text that has such a break
+
+    return zipf_frequency(word.lower(), "nl") > 0.0
+
+
+def _join_hyphen(match: re.Match[str]) -> str:
+    first, second = match.group(1), match.group(2)
+    if second.lower() in _ELISION_CONJUNCTIONS or not second[0].islower():
+        return match.group(0)
+    return first + second if _known_word(first + second) else f"{first}-{second}"
+
+
+def _join_hyphenated_words(line: str) -> str:
+    while "- " in line:  # "a- b- c": a match takes "b", so its second break needs another pass
+        joined = _HYPHEN_BREAK_RE.sub(_join_hyphen, line)
+        if joined == line:
+            break
+        line = joined
+    return line
+
+
 _MAX_PASSES = 4  # a real document needs one pass (plus the one that confirms it)
 
 
@@ -300,7 +333,7 @@ def _normalize_once(text: str) -> str:
         if line == "" and (not collapsed or collapsed[-1] == ""):
             continue  # at most one blank line in a row, none at the start
         collapsed.append(line)
-    out = _join_broken_lines(collapsed)
+    out = [_join_hyphenated_words(line) for line in _join_broken_lines(collapsed)]
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out)

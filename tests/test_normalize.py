@@ -285,3 +285,19 @@ _ALPHABET = st.sampled_from(
 def test_idempotent_property(text: str) -> None:
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+def test_words_hyphenated_at_a_line_break_are_joined() -> None:
+    text = (
+        "De Vlaamse Regering ondersteunt de over- eenkomst, bij-\n"
+        "voorbeeld via intervisiemomenten die fun- geren als doorgeefluik.\n"
+        "Een ad hoc- overleg over competentie- en loopbaanbeleid, in- of uitvoer.\n"
+        "De Secretaris- Generaal en PRIORITEIT- 1."
+    )
+    assert normalize_text(text) == (
+        "De Vlaamse Regering ondersteunt de overeenkomst, bijvoorbeeld via intervisiemomenten die "
+        "fungeren als doorgeefluik.\n"
+        "Een ad hoc-overleg over competentie- en loopbaanbeleid, in- of uitvoer.\n"
+        "De Secretaris- Generaal en PRIORITEIT- 1."
+    )
+    assert normalize_text("kwali- teits- zorg") == normalize_text(normalize_text("kwali- teits- zorg"))

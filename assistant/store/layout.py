@@ -40,7 +40,8 @@ __all__ = [
 # v6: verbs' "-t"/"-d" stemmed as their infinitive; no clause cut between a label's colon and its number.
 # v7: a name line under its title in a signature block stays with that title.
 # v8: chunks carry the title citations show (``display_title``), when ingest infers a cleaner one.
-CHUNKER_VERSION = "split-v8"
+# v9: a word hyphenated at a line break ("over- eenkomst") is joined (ingest.normalize).
+CHUNKER_VERSION = "split-v9"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
