@@ -71,3 +71,10 @@ def test_a_question_word_opening_a_rewritten_follow_up_is_no_name():
     assert named.phrases == () and named.names == ("vlamingen",)
     assert mentions("Wat doet het Fonds voor Bestaanszekerheid (Wie Steunt Vlaamse Kappers)?").phrases == (
         "fonds voor bestaanszekerheid", "steunt vlaamse kappers")
+
+
+def test_a_preposition_after_sector_or_convenant_names_no_sector():
+    assert mentions("Waarvoor krijgt een sector volgens de FAQ van 2017 financiering?").sectors == ()
+    assert mentions("Welke prioriteiten staan in zijn sectorconvenant volgens mediarte?").sectors == ()
+    assert mentions("Wat doet de sector tijdens de zomer?").sectors == ()
+    assert mentions("Hoeveel krijgt de sector bouw?").sectors == ("bouw",)

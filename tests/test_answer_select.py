@@ -165,6 +165,13 @@ def test_lead_value_picks_the_value_near_the_question_words():
     assert type_strength(text, "period") == 1.0 and type_strength("Geen bedrag.", "money") == 0.0
 
 
+def test_thousands_grouped_by_spaces_are_one_value():
+    assert lead_value("Iedereen aan boord: 120 000 mensen extra aan het werk.", "amount", {"mens": 1.0}) == "120 000 mensen"
+    assert lead_value("een maximale toelage van 1 200 000 EUR uit te betalen", "money", {"toelag": 1.0}) == "1 200 000 EUR"
+    assert lead_value("In 2013 2 000 deelnemers.", "amount", {}) == "2 000 deelnemers"  # a year is no thousands group
+    assert lead_value("een toelage van 816.000,00 EUR", "money", {}) == "816.000,00 EUR"
+
+
 # ----------------------------------------------------------------------------- models
 
 

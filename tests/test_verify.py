@@ -133,3 +133,11 @@ def test_refusals_are_recognised(text):
 ])
 def test_answers_are_not_refusals(text):
     assert is_refusal(text) is False
+
+
+def test_a_placeholder_of_an_anonymised_source_is_no_supporting_figure():
+    masked = [make_chunk(0, "uit te betalen aan het Fonds (bankrekeningnummer: XX00 0000 0000 0000; "
+                            "ondernemingsnummer: 0000.000.000) ter financiering van 1 VTE sectorconsulent.")]
+    assert verify_answer("Het ondernemingsnummer is 0000.000.000 [1].", masked) is None
+    assert verify_answer("Het fonds financiert 1 VTE sectorconsulent [1].", masked) == Verified(
+        "Het fonds financiert 1 VTE sectorconsulent [1].", [0])

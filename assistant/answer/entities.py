@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.textnl import QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold
+from assistant.answer.masks import unmasked
+from assistant.textnl import PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold
 
 _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
 _PC = re.compile(r"\b(?:pc|paritair(?:e)?\s+comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
@@ -38,7 +39,7 @@ _GENERIC = {
     "vorige", "volgende", "nieuwe", "huidige", "laatste", "sectoraal", "sectorale", "model", "intersectorale",
     "publieke", "private", "sociale", "dezelfde", "verschillende", "vele", "alle", "betreffende", "sector",
 }
-_GENERIC_AFTER = _GENERIC | {"convenant", "convenants", "sectorconvenant", "fonds", "consulent", "consulenten", "zelf"}
+_GENERIC_AFTER = _GENERIC | PREPOSITIONS | {"convenant", "convenants", "sectorconvenant", "fonds", "consulent", "consulenten", "zelf"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,9 @@ def mentions(question: str) -> Mentions:
 
 def proper_names(text: str) -> list[str]:
     """Proper names and acronyms in running text, as written ("Fonds voor Bestaanszekerheid",
-    "SERV", "Crevits"); a capital that only opens a sentence does not make a name."""
+    "SERV", "Crevits"); a capital that only opens a sentence does not make a name, nor does an
+    anonymised one ("De xxxx Xxxxxx Xxxxx")."""
+    text = unmasked(text)
     found = [m.group(1) for m in _NAME_PHRASE.finditer(text)]
     found += [m.group(1) for m in _CAPITALISED.finditer(text) if not any(m.group(1) in f for f in found)]
     return [n for n in dict.fromkeys(found) if fold(n) not in STOPWORDS and len(n) >= 3]

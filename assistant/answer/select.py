@@ -20,6 +20,7 @@ from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
 from assistant.answer.entities import Mentions, coverage, mentions, years_of
 from assistant.answer.model import SelectorWeights, load_weights
+from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
@@ -214,8 +215,9 @@ class AnswerSelector:
                     continue
                 both = toks | header_toks
                 new = toks - set(q.weights)
-                new_names = {m.group(0) for m in _NAME_TOKEN.finditer(text)} - q_names
-                new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(text)} - q_numbers
+                shown = unmasked(text)  # an anonymised name or blanked number is no new one
+                new_names = {m.group(0) for m in _NAME_TOKEN.finditer(shown)} - q_names
+                new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(shown)} - q_numbers
                 unit_years = set(years_of(text)) if q_years else set()
                 raw.append((text, rank, order, {
                     "lex": _coverage(q, toks),

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from assistant.answer.entities import proper_names
+from assistant.answer.masks import unmasked
 from assistant.textnl import (
     NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN, STOPWORDS, WORD_DATE_PATTERN, YEAR_PATTERN, fold, raw_tokens, token_set,
     tokens,
@@ -18,11 +19,14 @@ _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 _RANGE = re.compile(PERIOD_PATTERN, re.I)
 _NUMBER = re.compile(r"\d")
+# A number with its thousands grouped by dots or by spaces ("816.000", "1 200 000", "120 000"), or
+# written without grouping.
+_GROUPED = r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d])|(?<![\d.,])\d{1,3}(?:\s\d{3})+(?![\d.,]?\d)"
 _MONEY_VALUE = re.compile(
-    r"(?:€\s*\d[\d.\s]*(?:,\d+)?|\b\d[\d.]*(?:,\d+)?\s*(?:miljoen\s+|mio\s+)?(?:EUR|euro)\b)", re.I
+    rf"(?:€\s*\d[\d.\s]*(?:,\d+)?|(?:{_GROUPED}|\b\d[\d.]*)(?:,\d+)?\s*(?:miljoen\s+|mio\s+)?(?:EUR|euro)\b)", re.I
 )
 _MONEY = re.compile(r"(?:€|\beur\b|\beuro\b)", re.I)
-_COUNT = re.compile(r"(?<![\d.,/])\d+(?:[.,]\d+)?(?:\s*%)?(?:\s+[^\W\d_]+)?")
+_COUNT = re.compile(rf"(?:(?<![\d/]){_GROUPED}|(?<![\d.,/])\d+(?:[.,]\d+)?)(?:\s*%)?(?:\s+[^\W\d_]+)?")
 # A count written as a word ("drie intersectorale adviseurs", "acht prioriteiten"); "een" is left
 # out, it is also the article.
 _COUNT_WORD = re.compile(
@@ -177,6 +181,7 @@ def asked_stems(question: str) -> tuple[str, ...]:
 def has_type(text: str, kind: str | None) -> bool:
     if kind is None:
         return False
+    text = unmasked(text)  # "De xxxx Xxxxx", "XX00 0000", ",00 EUR" hold no name, number or sum
     if kind == "date":
         return bool(_DATE.search(text))
     if kind == "period":
@@ -206,6 +211,7 @@ def _identifiers(text: str) -> list[re.Match[str]]:
 
 def type_strength(text: str, kind: str | None) -> float:
     """How well a unit holds the kind of value asked for: 1 (fully), 0.5 (partly), 0."""
+    text = unmasked(text)
     if kind == "period":
         if len(_DATE.findall(text)) >= 2:
             return 1.0
@@ -216,6 +222,7 @@ def type_strength(text: str, kind: str | None) -> float:
 
 
 def _values(text: str, kind: str | None) -> list[re.Match[str]]:
+    text = unmasked(text)
     if kind == "money":
         return [m for m in _MONEY_VALUE.finditer(text) if re.search(r"[1-9]", m.group(0))]
     if kind == "date":

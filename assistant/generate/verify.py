@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.answer.masks import unmasked
 from assistant.textnl import MONTH_ABBREVIATIONS, MONTH_NUMBERS, canonical_number, fold, raw_tokens, tokens
 from assistant.types import Chunk
 
@@ -110,7 +111,8 @@ def _as_shown(chunk: Chunk) -> str:
 
 def _source_figures(chunk: Chunk) -> _Figures:
     """Figures of a source as the model saw it: passage text plus title, section and page."""
-    body, head = _figures(chunk.text), _figures(_header(chunk))
+    # a placeholder of an anonymised copy ("0000.000.000", "XX00 0000") is no figure the source gives
+    body, head = _figures(unmasked(chunk.text)), _figures(_header(chunk))
     numbers = set(body.numbers | head.numbers)
     for merged, parts in body.grouped:  # "742 000" in a source: both readings count
         numbers.add(merged)
