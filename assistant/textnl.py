@@ -26,9 +26,9 @@ _QUESTION_WORDS = {
 #: Dutch prepositions (a closed word class of general Dutch; bm25s's stop words lack some, such as
 #: "volgens", "tijdens", "via"): never the name of a sector ("een sector volgens de FAQ").
 PREPOSITIONS: frozenset[str] = frozenset(
-    "aan achter behalve beneden bij binnen boven buiten door gedurende inzake jegens langs met middels na naar "
-    "naast nabij om omtrent ondanks onder op over per rond rondom sinds tegen tegenover tijdens tot tussen uit "
-    "van vanaf vanuit via volgens voor voorbij wegens zonder zoals".split()
+    "aan achter behalve beneden bij binnen boven buiten dankzij door gedurende ingevolge inzake jegens krachtens "
+    "langs met middels na naar naast nabij namens om omtrent ondanks onder op over per rond rondom sinds tegen "
+    "tegenover tijdens tot tussen uit van vanaf vanuit vanwege via volgens voor voorbij wegens zonder zoals".split()
 )
 STOPWORDS: frozenset[str] = frozenset(
     {"".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in STOPWORDS_DUTCH}

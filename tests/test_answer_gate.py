@@ -78,3 +78,6 @@ def test_a_preposition_after_sector_or_convenant_names_no_sector():
     assert mentions("Welke prioriteiten staan in zijn sectorconvenant volgens mediarte?").sectors == ()
     assert mentions("Wat doet de sector tijdens de zomer?").sectors == ()
     assert mentions("Hoeveel krijgt de sector bouw?").sectors == ("bouw",)
+    assert mentions("Wie tekende het convenant van de grafische sector namens de werkgevers?").sectors == ("grafische",)
+    # after "welke"/"een" the verb follows "sector": "Met welke sector kwam er ...?" names none
+    assert mentions("Met welke sector kwam er een nieuw sectoraal partnerschap?").sectors == ()

@@ -16,8 +16,11 @@ _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{
 _PC = re.compile(r"\b(?:pc|paritair(?:e)?\s+comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
 # "de bouwsector", "het kappersconvenant", "montageprotocol", "social-profitconvenant"
 _COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector|sectoren|convenant|convenants|protocol|addendum)\b")
-# "sector bouw", "sector van de montage", "de audiovisuele sector"
-_SECTOR_AFTER = re.compile(rf"\b{SECTOR_OF_PATTERN}(?:de\s+)?([a-z][a-z'-]{{2,}})")
+# "sector bouw", "sector van de montage", "de audiovisuele sector"; not after an interrogative or
+# indefinite determiner, where the verb follows ("Met welke sector kwam er ...", "een sector volgens")
+_SECTOR_AFTER = re.compile(
+    rf"(?<!\bwelke )(?<!\belke )(?<!\biedere )(?<!\been )(?<!\bgeen )\b{SECTOR_OF_PATTERN}(?:de\s+)?([a-z][a-z'-]{{2,}})"
+)
 _SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
 # a bare word right after "convenant" names a sector only when the clause goes on (Dutch puts the
 # verb last: "... in een convenant zitten?")
