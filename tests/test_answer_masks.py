@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.entities import proper_names
-from assistant.answer.masks import is_masked, unmasked
+from assistant.answer.masks import unmasked
 from assistant.answer.values import has_type, lead_value, type_strength
 
 ADDRESS = ("een maximale toelage van 85.000 EUR uit te betalen aan Co-valent vzw - Xxxxxx Xxxxxxxxxx 00 te 0000 "
@@ -22,7 +22,7 @@ ADDRESS = ("een maximale toelage van 85.000 EUR uit te betalen aan Co-valent vzw
 def test_placeholders_are_blanked_in_place(text: str, expected: str) -> None:
     assert unmasked(text) == expected
     assert len(unmasked(text)) == len(text)
-    assert is_masked(text)
+    assert unmasked(text) != text
 
 
 @pytest.mark.parametrize("text", [
@@ -31,7 +31,6 @@ def test_placeholders_are_blanked_in_place(text: str, expected: str) -> None:
 ])
 def test_real_values_are_kept(text: str) -> None:
     assert unmasked(text) == text
-    assert not is_masked(text)
 
 
 def test_a_placeholder_is_no_name_number_or_sum() -> None:

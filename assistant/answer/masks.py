@@ -25,9 +25,4 @@ def unmasked(text: str) -> str:
     return _MASK.sub(lambda m: " " * len(m.group(0)), text) if ("x" in text or "X" in text or "00" in text) else text
 
 
-def is_masked(text: str) -> bool:
-    """Whether ``text`` holds a placeholder."""
-    return bool(_MASK.search(text))
-
-
-__all__ = ["is_masked", "unmasked"]
+__all__ = ["unmasked"]

@@ -215,9 +215,9 @@ class AnswerSelector:
                     continue
                 both = toks | header_toks
                 new = toks - set(q.weights)
-                shown = unmasked(text)  # an anonymised name or blanked number is no new one
-                new_names = {m.group(0) for m in _NAME_TOKEN.finditer(shown)} - q_names
-                new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(shown)} - q_numbers
+                plain = unmasked(text)  # an anonymised name or blanked number is no new one
+                new_names = {m.group(0) for m in _NAME_TOKEN.finditer(plain)} - q_names
+                new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(plain)} - q_numbers
                 unit_years = set(years_of(text)) if q_years else set()
                 raw.append((text, rank, order, {
                     "lex": _coverage(q, toks),

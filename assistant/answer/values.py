@@ -179,9 +179,14 @@ def asked_stems(question: str) -> tuple[str, ...]:
 
 
 def has_type(text: str, kind: str | None) -> bool:
+    # "De xxxx Xxxxx", "XX00 0000", ",00 EUR" hold no name, number or sum
+    return _has_type(unmasked(text), kind)
+
+
+def _has_type(text: str, kind: str | None) -> bool:
+    """``has_type`` of a text whose placeholders are blanked already."""
     if kind is None:
         return False
-    text = unmasked(text)  # "De xxxx Xxxxx", "XX00 0000", ",00 EUR" hold no name, number or sum
     if kind == "date":
         return bool(_DATE.search(text))
     if kind == "period":
@@ -218,7 +223,7 @@ def type_strength(text: str, kind: str | None) -> float:
         return 0.5 if _RANGE.search(text) else 0.0
     if kind == "date" and not _DATE.search(text):
         return 0.5 if _DECADE.search(text) or _YEAR.search(text) else 0.0
-    return 1.0 if has_type(text, kind) else 0.0
+    return 1.0 if _has_type(text, kind) else 0.0
 
 
 def _values(text: str, kind: str | None) -> list[re.Match[str]]:
