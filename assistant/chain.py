@@ -39,6 +39,7 @@ from assistant.turn.records import (
 )
 from assistant.turn.route import money_request
 from assistant.types import Answer, CalculationFailed, Citation, shown_title
+from assistant.wordclass import word_classes
 
 log = logging.getLogger(__name__)
 
@@ -135,11 +136,13 @@ class Assistant:
     def warm_up(self) -> float:
         """Build now what the first question would otherwise wait for (about 2 s on 2 cores): the
         index's vocabulary with the general Dutch word frequencies, the keyword index and the query
-        embedder, the documents' topics. Asks no question (no language model runs). Returns seconds."""
+        embedder, the documents' topics, the Dutch word classes. Asks no question (no language model
+        runs). Returns seconds."""
         started = time.perf_counter()
         build = self._current()
         self.retriever.invoke(WARM_UP_QUERY, k=self.settings.top_k)
         topic_index(build.index.documents)
+        word_classes()
         return time.perf_counter() - started
 
     def financing_tool(self) -> Any:

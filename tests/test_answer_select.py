@@ -123,11 +123,20 @@ def test_answer_type(question, kind):
 @pytest.mark.parametrize(
     ("question", "words"),
     [
-        ("Welke resultaatsverbintenissen staan er in het convenant?", "resultaatsverbintenissen staan"),
+        # the phrase ends at its head noun, before the finite verb
+        ("Welke resultaatsverbintenissen staan er in het convenant?", "resultaatsverbintenissen"),
         ("Hoe heten de drie intersectorale adviseurs van de negende generatie?", "intersectorale adviseurs"),
         ("Hoeveel 'rode draden' werden er geselecteerd?", "rode draden"),
-        ("Onder welk paritair comité valt de sector?", "paritair comité valt"),
-        ("Welke 12 sectoren sloten een addendum af?", "sectoren sloten"),
+        ("Onder welk paritair comité valt de sector?", "paritair comité"),
+        ("Welke 12 sectoren sloten een addendum af?", "sectoren"),
+        ("Hoeveel telefonische contacten verrichtten de sectoren?", "telefonische contacten"),
+        ("Welke maximale toelage kreeg de sector?", "maximale toelage"),
+        ("Hoeveel prioriteiten bevatte het convenant?", "prioriteiten"),
+        ("Welk overlegorgaan keurt per generatie het kader goed?", "overlegorgaan"),
+        ("Welke acv-centrale zat mee aan tafel?", "acv-centrale"),  # a hyphenated compound is one noun
+        ("Hoeveel VTE sectorconsulenten financiert het convenant?", "VTE sectorconsulenten"),  # an abbreviation
+        ("Hoeveel krijgt de bouwsector?", ""),  # the verb comes first: no phrase names the answer
+        ("Hoeveel bedroeg de maximale subsidie?", ""),
         ("Wie controleert de naleving?", ""),  # no phrase names the answer
         ("Wat is de looptijd?", ""),
     ],

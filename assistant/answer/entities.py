@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from assistant.answer.masks import unmasked
 from assistant.textnl import PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold
+from assistant.wordclass import only_verb
 
 _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
 _PC = re.compile(r"\b(?:pc|paritair(?:e)?\s+comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
@@ -90,7 +91,9 @@ def sector_names(question: str) -> list[str]:
     for pattern in (_SECTOR_AFTER, _SECTOR_BEFORE, _AFTER_CONVENANT):
         for m in pattern.finditer(folded):
             word = next(g for g in m.groups() if g)
-            if word not in _GENERIC_AFTER and word not in STOPWORDS:
+            # a verb names no sector: "het sectorconvenant wordt ...", "is het convenant opgebouwd"
+            verb = pattern is not _SECTOR_BEFORE and only_verb(word)
+            if word not in _GENERIC_AFTER and word not in STOPWORDS and not verb:
                 names.append(word)
     return list(dict.fromkeys(names))
 

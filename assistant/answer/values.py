@@ -11,9 +11,10 @@ from functools import lru_cache
 from assistant.answer.entities import proper_names
 from assistant.answer.masks import unmasked
 from assistant.textnl import (
-    NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN, STOPWORDS, WORD_DATE_PATTERN, YEAR_PATTERN, fold, raw_tokens, token_set,
+    NUMBER_WORDS, PERIOD_PATTERN, QUESTION_WORD_PATTERN, STOPWORDS, WORD_DATE_PATTERN, YEAR_PATTERN, fold, token_set,
     tokens,
 )
+from assistant.wordclass import modifies, only_verb
 
 _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
@@ -149,6 +150,8 @@ def _form_stems() -> frozenset[str]:
 _ASKED_AFTER = re.compile(
     rf"\b(?:welke?|hoeveel(?:ste)?|hoe\s+(?:heet|heten|noemt|noemen)|wat\s+voor(?:\s+een)?|{_WHAT_ABOUT_WORDS})\b")
 ASKED_WORDS = 3  # at most this many words of the phrase
+# a word of the phrase, a hyphenated compound ("kbo-nummer") as one
+_PHRASE_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d\S*")
 
 
 def asks_after(question: str) -> bool:
@@ -159,21 +162,30 @@ def asks_after(question: str) -> bool:
 
 def asked_stems(question: str) -> tuple[str, ...]:
     """The stems of the noun phrase that names what is asked (question answering's "lexical answer
-    type"): the words after "welke"/"hoeveel"/"hoe heten", past articles and numbers, up to the next
-    function word. "Welke resultaatsverbintenissen staan er in ..." asks resultaatsverbintenissen,
-    and a sentence about ministers does not answer it, however many other words it shares."""
+    type"): the words after "welke"/"hoeveel"/"hoe heten", past articles and numbers, up to its head
+    noun. A Dutch question puts the finite verb right after that phrase, so the phrase ends at the
+    first word that is no modifier (adjective) or at a verb: "Welke resultaatsverbintenissen staan
+    er in ..." asks resultaatsverbintenissen (not "staan"), and a sentence about ministers does not
+    answer it, however many other words it shares. "Hoeveel krijgt ...", with the verb first,
+    names nothing."""
     folded = fold(question)
     match = _ASKED_AFTER.search(folded)
     if not match:
         return ()
+    # an abbreviation written in capitals ("VTE sectorconsulenten") is no verb and may modify a noun
+    capitals = {fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", question)}
     words: list[str] = []
-    for tok in raw_tokens(folded[match.end():]):
-        if tok in STOPWORDS or tok in NUMBER_WORDS or tok[0].isdigit():
+    for word in _PHRASE_WORD.findall(folded[match.end():]):
+        if word in STOPWORDS or word in NUMBER_WORDS or word[0].isdigit():
             if words:
                 break
             continue
-        words.append(tok)
-        if len(words) == ASKED_WORDS:
+        if word not in capitals and "-" not in word and only_verb(word):
+            if words:
+                break
+            return ()
+        words.append(word)
+        if len(words) == ASKED_WORDS or (word not in capitals and not modifies(word)):
             break
     return tuple(s for w in words for s in tokens(w))
 

@@ -1,0 +1,51 @@
+"""Dutch word classes from spaCy's lookup tables and the rules of Dutch inflection."""
+
+import pytest
+
+from assistant.answer.entities import sector_names
+from assistant.wordclass import is_adjective, is_noun, is_verb, modifies, only_verb
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["kreeg", "liep", "bedroeg", "krijgt", "bedraagt", "keurt", "valt", "geldt", "staan", "gaat", "bespreekt",
+     "bevatte", "financierde", "verrichtten", "ondertekende", "opgebouwd"],
+)
+def test_finite_verbs_and_participles_are_only_verbs(word):
+    assert only_verb(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["sectoren", "contacten", "minister", "toelage", "prioriteiten", "acties", "draden",
+     # compounds: a known first word (with a linking "s") and a noun
+     "resultaatsverbintenissen", "werkgeversfederatie", "plaatsbezoeken", "bedrijfscontacten", "sectorconsulenten"],
+)
+def test_nouns_plurals_and_compounds_are_nouns(word):
+    assert is_noun(word)
+    assert not only_verb(word)
+    assert not modifies(word)
+
+
+@pytest.mark.parametrize("word", ["maximale", "rode", "telefonische", "vlaamse", "paritair", "grote"])
+def test_adjectives_inflected_or_not_modify_a_noun(word):
+    assert is_adjective(word)
+    assert modifies(word)
+
+
+def test_words_of_two_classes_are_neither_only_verb_nor_only_noun():
+    # "werken" (the works / to work) and "gelden" (moneys / to apply)
+    assert is_noun("werken") and is_verb("werken") and not only_verb("werken")
+    assert is_noun("gelden") and is_verb("gelden") and not only_verb("gelden")
+
+
+def test_unknown_words_modify_unless_hyphenated_nouns():
+    assert modifies("intersectorale")  # not in the tables, inflected like an adjective
+    assert not modifies("kbo-nummer")  # a hyphenated compound is a noun
+    assert not is_noun("bedraagt")  # "bed" + "raagt" is no compound
+
+
+def test_a_verb_after_convenant_or_sector_names_no_sector():
+    assert sector_names("Hoe is het sectorconvenant opgebouwd volgens de uitleg?") == []
+    assert sector_names("Wat brengt het convenant bouw op?") == ["bouw"]
+    assert sector_names("Hoeveel krijgt de sector bouw?") == ["bouw"]
