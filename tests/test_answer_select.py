@@ -50,10 +50,26 @@ def test_an_over_long_sentence_keeps_a_label_with_its_number():
             "van 1 juli 2023 tot en met 30 juni 2025 een maximale subsidie van 742.000,00 EUR uit te betalen aan "
             "VIVO vzw, Sainctelettesquare 13-15 te 1000 Brussel (ondernemingsnummer: 0472.871.139 - "
             "bankrekeningnummer: BE50 0013 4839 8818) ter financiering van 7 VTE sectorconsulenten.")
-    units = split_sentences(line)
+    # no cut inside the parenthesis (the payee's numbers belong to the sentence), nor after a label's
+    # colon before a number or a code ("bankrekeningnummer: BE50")
+    assert split_sentences(line) == [line]
+    assert split_sentences(line.replace("(", "").replace(")", "")) == [line.replace("(", "").replace(")", "")]
+    # a colon before a word, outside parentheses, still cuts an over-long sentence
+    listing = ("De Vlaamse Regering stimuleert en ondersteunt de uitvoering van voorliggende overeenkomst en de "
+               "opvolging ervan door de sectorconsulenten en de sociale partners van de sector, in nauw overleg met "
+               "het departement Werk en Sociale Economie en de andere betrokken partners, op de volgende wijze: "
+               "het organiseren van ad hoc-overleg met de sociale partners, op vraag van de sectoren, en het "
+               "organiseren van klankbordvergaderingen.")
+    units = split_sentences(listing)
     assert len(units) == 2
-    assert units[0].endswith("(ondernemingsnummer: 0472.871.139 - bankrekeningnummer:")  # no cut before a number
-    assert units[1].startswith("BE50 0013")  # a colon before a word still cuts
+    assert units[0].endswith("op de volgende wijze:")
+    assert units[1].startswith("het organiseren van ad hoc-overleg")
+
+
+def test_a_line_inside_an_open_parenthesis_goes_on_on_the_next_line():
+    text = ("Autocardiensten (Metrologielaan 8 - 1130 Brussel; bankrekeningnummer:\n"
+            "BE10 4389 2151 8104; ondernemingsnummer: 0427.483.651) ter financiering van 2 VTE sectorconsulenten.")
+    assert sentences_of(text) == [text.replace("\n", " ")]
 
 
 def test_bullets_keep_their_date_line():

@@ -33,6 +33,7 @@ _ABBREVIATION_END = re.compile(
     r"(?:\b(?:prof|dr|dhr|mevr|mr|ir|ing|lic|bv|vb|nr|art|blz|p|vzw|resp|o\.a|m\.u\.v|t\.e\.m|i\.p\.v|m\.b\.t|d\.w\.z|e\.d|enz|ca|incl|excl|zgn|st)\.)+$",
     re.IGNORECASE,
 )
+_VALUE_AHEAD = re.compile(r"[^\W\d_]{0,4}\d")  # a number or a code such as "BE10", "XX00"
 _CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+|\s+(?=(?:Artikel|Art\.)\s+\d)|(?<=\.)\s+(?=\d+\.\s)")
 
 
@@ -96,12 +97,14 @@ def _units_cached(text: str) -> tuple[str, ...]:
 
 def _unwrap(lines: list[str]) -> list[str]:
     """The lines of a paragraph with hard-wrapped sentences joined ("Vlaams minister van" /
-    "Economie, Innovatie, Werk"); bullet marks removed, a bullet always starts a new line."""
+    "Economie, Innovatie, Werk", or a line inside an open parenthesis: "(Metrologielaan 8 - 1130
+    Brussel; bankrekeningnummer:" / "BE10 4389 2151 8104; ...)"); bullet marks removed, a bullet
+    always starts a new line."""
     out: list[str] = []
     for line in lines:
         bullet = bool(_BULLET.match(line))
         line = _BULLET.sub("", line)
-        if out and not bullet and (_OPEN_END.search(out[-1]) or line[:1].islower()):
+        if out and not bullet and (_OPEN_END.search(out[-1]) or line[:1].islower() or _open_parenthesis(out[-1])):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -147,13 +150,21 @@ def _cut(sentence: str) -> list[str]:
     return out
 
 
+def _open_parenthesis(text: str) -> bool:
+    """``text`` opens a parenthesis it does not close: what follows belongs to the same sentence."""
+    return text.count("(") > text.count(")")
+
+
 def _clauses(sentence: str) -> list[str]:
-    """The sentence split at its clause marks, except between a label's colon and the number it
-    introduces ("ondernemingsnummer: 0472.871.139" stays one piece)."""
+    """The sentence split at its clause marks, except inside parentheses (an inserted address,
+    account and enterprise number is part of its sentence) and between a label's colon and the
+    number it introduces ("ondernemingsnummer: 0472.871.139", "bankrekeningnummer: BE10 4389")."""
     out: list[str] = []
     start = 0
     for match in _CLAUSE_BREAK.finditer(sentence):
-        if sentence[match.start() - 1: match.start()] == ":" and sentence[match.end(): match.end() + 1].isdigit():
+        if sentence[match.start() - 1: match.start()] == ":" and _VALUE_AHEAD.match(sentence, match.end()):
+            continue
+        if _open_parenthesis(sentence[start: match.start()]):
             continue
         out.append(sentence[start: match.start()])
         start = match.end()

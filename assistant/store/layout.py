@@ -41,7 +41,8 @@ __all__ = [
 # v7: a name line under its title in a signature block stays with that title.
 # v8: chunks carry the title citations show (``display_title``), when ingest infers a cleaner one.
 # v9: a word hyphenated at a line break ("over- eenkomst") is joined (ingest.normalize).
-CHUNKER_VERSION = "split-v9"
+# v10: no unit ends inside an open parenthesis; a label's colon keeps a code ("BE10 4389") too.
+CHUNKER_VERSION = "split-v10"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
