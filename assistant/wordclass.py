@@ -75,10 +75,11 @@ def _is(word: str, word_class: str, candidates: set[str]) -> bool:
             or any(c in lemmas for c in candidates))
 
 
+@lru_cache(maxsize=20_000)
 def is_noun(word: str) -> bool:
     """``word`` (folded) can be a noun: a noun's lemma, plural or possessive, or a compound of a
-    known word (with a linking "s", "e" or "en") and a noun that is no adjective or verb
-    ("resultaats|verbintenissen", "werkgevers|federatie")."""
+    known word (with a linking "s", "e" or "en") and a noun that is no adjective
+    ("resultaats|verbintenissen", "werkgevers|federatie", "plaats|bezoeken")."""
     if _is(word, "noun", _by_rules(word, "noun", tuple((e, "") for e in _NOUN_ENDINGS))):
         return True
     return any(_known(word[:i]) and _simple_noun(word[i:]) for i in range(_MIN_PART, len(word) - _MIN_PART + 1))
