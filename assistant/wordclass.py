@@ -19,9 +19,9 @@ _VOWELS = frozenset("aeiou")
 # A compound's last part names its class ("resultaatsverbintenissen": verbintenissen); shorter
 # parts ("ing", "tie") are suffixes, not words.
 _MIN_PART = 4
-# Plural and possessive endings of Dutch nouns, on top of spaCy's noun rules ("draden" -> "draad"
-# is in its form-to-lemma table).
-_NOUN_ENDINGS = ("en", "s", "'s", "ën", "eren")
+# Plural and possessive endings of Dutch nouns (ending, replacement), on top of spaCy's noun rules
+# ("draden" -> "draad" is in its form-to-lemma table).
+_NOUN_ENDINGS = (("en", ""), ("s", ""), ("'s", ""), ("ën", ""), ("eren", ""))
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,14 @@ def is_noun(word: str) -> bool:
     """``word`` (folded) can be a noun: a noun's lemma, plural or possessive, or a compound of a
     known word (with a linking "s", "e" or "en") and a noun that is no adjective
     ("resultaats|verbintenissen", "werkgevers|federatie", "plaats|bezoeken")."""
-    if _is(word, "noun", _by_rules(word, "noun", tuple((e, "") for e in _NOUN_ENDINGS))):
+    if _noun_form(word):
         return True
     return any(_known(word[:i]) and _simple_noun(word[i:]) for i in range(_MIN_PART, len(word) - _MIN_PART + 1))
+
+
+def _noun_form(word: str) -> bool:
+    """``word`` is a noun's lemma, or one of its plural or possessive forms (no compounds)."""
+    return _is(word, "noun", _by_rules(word, "noun", _NOUN_ENDINGS))
 
 
 def _known(first: str) -> bool:
@@ -95,8 +100,7 @@ def _known(first: str) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _simple_noun(part: str) -> bool:
-    return (_is(part, "noun", _by_rules(part, "noun", tuple((e, "") for e in _NOUN_ENDINGS)))
-            and not is_adjective(part))
+    return _noun_form(part) and not is_adjective(part)
 
 
 def _undone_spelling(stem: str) -> set[str]:
@@ -154,7 +158,7 @@ def only_verb(word: str) -> bool:
 def modifies(word: str) -> bool:
     """``word`` can stand before a noun in a noun phrase: an adjective ("telefonische", "paritair"),
     or an unknown word that is no noun and ends like an inflected adjective or participle
-    ("intersectorale", "geregistreerde") or is no verb ("blended")."""
+    ("intersectorale", "geregistreerde") or is no verb ("matchmaking")."""
     if "-" in word:
         return False  # "acv-centrale", "kbo-nummer": a hyphenated compound is a noun
     if is_adjective(word):
