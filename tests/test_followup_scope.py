@@ -107,3 +107,18 @@ def test_a_personal_pronoun_points_at_a_surname_after_a_title():
     none = [{"role": "user", "content": "Wie zit de begeleidingsgroep voor?"},
             {"role": "assistant", "content": "De voorzitter van de SERV [1]."}]
     assert not condense("Wat doet hij nog?", none).rewritten
+
+
+def test_a_followup_that_names_its_own_sector_or_period_replaces_the_previous_ones():
+    from assistant.answer.select import named_by
+
+    history = [{"role": "user", "content": "Hoeveel kreeg het chemie-addendum in 2021-2022?"}]
+    c = condense("En voor de metaalsector?", history)
+    assert set(mentions(c.question).sectors) == {"metaal", "chemie"}  # the rewrite holds both
+    named = named_by(c.question, c.focus)
+    assert named.sectors == ("metaal",) and named.years == ("2021", "2022")  # the period carries over
+    c = condense("En in het convenant 2018-2019?", history)
+    named = named_by(c.question, c.focus)
+    assert named.years == ("2018", "2019") and named.sectors == ("chemie",)
+    # a standalone question names what it names
+    assert named_by("Hoeveel kreeg de bouwsector in 2013-2014?").sectors == ("bouw",)
