@@ -43,7 +43,7 @@ from scipy.optimize import minimize
 from sklearn.metrics import roc_auc_score
 
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
-from assistant.answer.parts import PartSelection, compose, weakest
+from assistant.answer.parts import PartSelection, compose
 from assistant.answer.select import AnswerSelector, Candidate, choose, relative, render
 from assistant.answer.values import VALUE_KINDS
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
@@ -299,10 +299,8 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     for ob in usable:
         is_refusal = ob.question.kind == "refusal"
         ok = False if is_refusal else correct(ob, second_ratio, typed_ratio, more_units)[0]
-        if id(ob) in parts:  # the weaker part decides, as in the selector
-            qf = weakest(parts[id(ob)]).features
-        else:
-            qf = AnswerSelector.question_features(ob.profile, ranked[id(ob)], ob.dense_top, unit_for[id(ob)])
+        # the whole question decides, also when it is answered in parts (as in the selector)
+        qf = AnswerSelector.question_features(ob.profile, ranked[id(ob)], ob.dense_top, unit_for[id(ob)])
         rows.append([qf.get(n, 0.0) for n in QUESTION_FEATURES])
         labels.append(0 if is_refusal else 1)
         right.append(ok)

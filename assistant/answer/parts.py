@@ -53,11 +53,6 @@ class PartSelection:
     features: dict[str, float]  # question-level signals of the part's best unit
 
 
-def weakest(parts: Sequence[PartSelection]) -> PartSelection:
-    """The part whose best unit the unit model trusts least: it decides answerability."""
-    return min(parts, key=lambda p: p.features.get("best_logit", -10.0))
-
-
 def compose(parts: Sequence[PartSelection], hits: Sequence[ScoredChunk]) -> tuple[str, list[Citation]]:
     """The answer of a question in parts: the best unit of each part, once, in the order of the
     parts, led by each part's value ("Fonds voor ...; Gent: ...")."""
@@ -74,4 +69,4 @@ def compose(parts: Sequence[PartSelection], hits: Sequence[ScoredChunk]) -> tupl
     return render(parts[0].profile, chosen, hits, lead="; ".join(dict.fromkeys(leads)) or None)
 
 
-__all__ = ["PartSelection", "compose", "question_parts", "weakest"]
+__all__ = ["PartSelection", "compose", "question_parts"]
