@@ -97,22 +97,28 @@ def _probs(model: LinearModel, x: np.ndarray) -> np.ndarray:
     return np.array([model.prob(dict(zip(QUESTION_FEATURES, r))) for r in x])
 
 
-def out_of_fold(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, c: float) -> np.ndarray:
-    """P(answerable) of every question from the model fit on the other folds."""
+def out_of_fold(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, c: float,
+                alt: np.ndarray | None = None) -> np.ndarray:
+    """P(answerable) of every question from the model fit on the other folds (on ``x``); with
+    ``alt`` (other signals of the same questions: the weakest part of a question in parts), the
+    larger of the two probabilities."""
     probs = np.zeros(len(y))
     for f in range(FOLDS):
-        probs[fold == f] = _probs(_answerability_model(x, y, right, fold != f, c), x[fold == f])
+        model = _answerability_model(x, y, right, fold != f, c)
+        probs[fold == f] = _probs(model, x[fold == f])
+        if alt is not None:
+            probs[fold == f] = np.maximum(probs[fold == f], _probs(model, alt[fold == f]))
     return probs
 
 
-def c_curves(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, sets: np.ndarray | None = None
-             ) -> dict[float, tuple[np.ndarray, np.ndarray]]:
+def c_curves(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, sets: np.ndarray | None = None,
+             alt: np.ndarray | None = None) -> dict[float, tuple[np.ndarray, np.ndarray]]:
     """For every regularisation strength of C_GRID: the out-of-fold P(answerable) of every question
-    (each scored by a model fit without its document's fold) and its balanced-score curve (the mean
-    over ``sets``, see ``_curve``)."""
+    (each scored by a model fit without its document's fold; see ``out_of_fold`` for ``alt``) and
+    its balanced-score curve (the mean over ``sets``, see ``_curve``)."""
     out = {}
     for c in C_GRID:
-        probs = out_of_fold(x, y, right, fold, c)
+        probs = out_of_fold(x, y, right, fold, c, alt)
         out[c] = probs, _curve(probs, y, right, sets)
         print(f"answerable model C {c}: out-of-fold balanced score at its best threshold {out[c][1].max():.3f}",
               file=sys.stderr)

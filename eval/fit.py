@@ -43,7 +43,7 @@ from scipy.optimize import minimize
 from sklearn.metrics import roc_auc_score
 
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
-from assistant.answer.parts import PartSelection, compose
+from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.select import AnswerSelector, Candidate, choose, relative, render
 from assistant.answer.values import VALUE_KINDS
 from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
@@ -295,13 +295,16 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     # over the sets (refusing or answering an
     # answerable question whose best unit is wrong is equally wrong, so those questions do not
     # train the decision).
-    rows, labels, right = [], [], []
+    rows, alt_rows, labels, right = [], [], [], []
     for ob in usable:
         is_refusal = ob.question.kind == "refusal"
         ok = False if is_refusal else correct(ob, second_ratio, typed_ratio, more_units)[0]
-        # the whole question decides, also when it is answered in parts (as in the selector)
+        # the model learns from the whole question's signals; a question in parts is also answered
+        # when its weakest part's signals clear the threshold (as in the selector)
         qf = AnswerSelector.question_features(ob.profile, ranked[id(ob)], ob.dense_top, unit_for[id(ob)])
         rows.append([qf.get(n, 0.0) for n in QUESTION_FEATURES])
+        alt = weakest(parts[id(ob)]).features if id(ob) in parts else qf
+        alt_rows.append([alt.get(n, 0.0) for n in QUESTION_FEATURES])
         labels.append(0 if is_refusal else 1)
         right.append(ok)
     x, y, right_arr = np.array(rows, dtype=float), np.array(labels), np.array(right)
@@ -310,7 +313,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     # The threshold is chosen on out-of-fold probabilities (each question scored by a model fit
     # without its document's fold): a model is surer of the questions it was fit on than of
     # questions on unseen documents, so a threshold chosen in-sample refuses unseen ones too often.
-    by_c = c_curves(x, y, right_arr, fold, sets)
+    by_c = c_curves(x, y, right_arr, fold, sets, alt=np.array(alt_rows, dtype=float))
     curves = {k: tuple(map(float, curve)) for k, (_, curve) in by_c.items()}
     c, threshold, best = choose_c_and_threshold({k: [curve] for k, curve in curves.items()})
     every = np.ones(len(y), dtype=bool)

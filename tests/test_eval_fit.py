@@ -90,6 +90,12 @@ def test_out_of_fold_probabilities_come_from_models_fit_without_the_question():
     flipped[0] = 1 - flipped[0]
     again = out_of_fold(x, flipped, flipped == 1, fold, 1.0)
     assert again[0] == probs[0]
+    # other signals of the same questions (a question's weakest part): the larger probability counts
+    alt = x.copy()
+    alt[:10, 0] = 5.0  # these ten look answerable on their other signals
+    either = out_of_fold(x, y, right, fold, 1.0, alt)
+    assert (either[:10] >= probs[:10]).all() and (either[:10] > 0.9).all()
+    assert np.array_equal(either[10:], probs[10:])  # the same signals: the same probability
 
 
 def test_folds_keep_a_document_together_and_a_salt_draws_another_assignment():

@@ -53,6 +53,12 @@ class PartSelection:
     features: dict[str, float]  # question-level signals of the part's best unit
 
 
+def weakest(parts: Sequence[PartSelection]) -> PartSelection:
+    """The part whose best unit the unit model trusts least: when even it clears the threshold,
+    every part of the question is answered."""
+    return min(parts, key=lambda p: p.features.get("best_logit", -10.0))
+
+
 def compose(parts: Sequence[PartSelection], hits: Sequence[ScoredChunk]) -> tuple[str, list[Citation]]:
     """The answer of a question in parts: the best unit of each part, once, in the order of the
     parts, led by each part's value ("Fonds voor ...; Gent: ...")."""
@@ -69,4 +75,4 @@ def compose(parts: Sequence[PartSelection], hits: Sequence[ScoredChunk]) -> tupl
     return render(parts[0].profile, chosen, hits, lead="; ".join(dict.fromkeys(leads)) or None)
 
 
-__all__ = ["PartSelection", "compose", "question_parts"]
+__all__ = ["PartSelection", "compose", "question_parts", "weakest"]

@@ -21,7 +21,7 @@ from assistant.answer.display import render, window
 from assistant.answer.entities import Mentions, coverage, mentions, years_of
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
-from assistant.answer.parts import PartSelection, compose
+from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import VALUE_KINDS, answer_type, asked_stems, asks_after, asks_itself, cue_stems, type_strength, value_near
@@ -379,10 +379,13 @@ class AnswerSelector:
                 part_ranked = ranking(part, vector)
                 selected.append(PartSelection(part, tuple(part_ranked),
                                               self.question_features(part, part_ranked, dense_top, self.weights.unit)))
-            # the whole question decides answerability, as for any question (eval.fit does the same)
+            # answered when the whole question's best unit supports an answer, as for any question,
+            # or when every part's own best unit does (the weakest part's); eval.fit does the same
             text, citations = compose(selected, hits)
-            return Selection(text, citations, self.weights.answerable.prob(qf), tuple(ranked),
-                             qf, q.kind, tuple(hits), parts=tuple(selected))
+            weak = weakest(selected).features
+            decided = max((qf, weak), key=self.weights.answerable.prob)
+            return Selection(text, citations, self.weights.answerable.prob(decided), tuple(ranked),
+                             decided, q.kind, tuple(hits), parts=tuple(selected))
         answerable = self.weights.answerable.prob(qf)
         conflict = find_conflict(q, ranked, hits, documents, self.weights.second_ratio)
         if conflict is not None:
