@@ -3,8 +3,9 @@ gevestigd?", "Welk percentage is inspanningsfinanciering en welk percentage resu
 
 Each part is answered on its own: the part's words lead (the rest of the question is context,
 as for a follow-up), its best unit is found among the same passages, and the answer shows the best
-unit of every part. The weaker part decides whether the question is answerable at all: an answer
-that holds only half of what was asked is not an answer.
+unit of every part. The question is answered when the whole question's best unit supports an
+answer, as for any question, or when every part's own best unit does (the weakest part's; the
+selector takes the larger of the two probabilities).
 
 Parts are found from Dutch grammar only: a coordinating "en" followed by a question word (wie,
 wat, welk(e), hoeveel, wanneer, waar..., hoe, optionally after a preposition), or, after a comma,
