@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.followup import condense, is_followup
-from assistant.answer.entities import mentions, sector_names, squash
+from assistant.answer.entities import mentions, named_by, sector_names, squash
 from assistant.answer.gate import named_verdict
 from assistant.scope import check_question
 
@@ -110,8 +110,6 @@ def test_a_personal_pronoun_points_at_a_surname_after_a_title():
 
 
 def test_a_followup_that_names_its_own_sector_or_period_replaces_the_previous_ones():
-    from assistant.answer.select import named_by
-
     history = [{"role": "user", "content": "Hoeveel kreeg het chemie-addendum in 2021-2022?"}]
     c = condense("En voor de metaalsector?", history)
     assert set(mentions(c.question).sectors) == {"metaal", "chemie"}  # the rewrite holds both

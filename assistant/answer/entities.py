@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answer.masks import unmasked
@@ -118,6 +118,22 @@ def mentions(question: str) -> Mentions:
     )
 
 
+def named_by(question: str, focus: str | None = None) -> Mentions:
+    """What a question names. A follow-up (``question`` rewritten with the previous one, ``focus``
+    its own words) that names a sector, comité or period of its own asks about that one instead of
+    the previous question's: "En voor de metaalsector?" after a question about the chemistry
+    addendum of 2021-2022 names the metal sector and 2021-2022, not the chemistry sector."""
+    named = mentions(question)
+    if not focus:
+        return named
+    own = mentions(focus)
+    if own.sectors or own.pcs:
+        named = replace(named, sectors=own.sectors, pcs=own.pcs)
+    if own.years:
+        named = replace(named, years=own.years)
+    return named
+
+
 def proper_names(text: str) -> list[str]:
     """Proper names and acronyms in running text, as written ("Fonds voor Bestaanszekerheid",
     "SERV", "Crevits"); a capital that only opens a sentence does not make a name, nor does an
@@ -167,4 +183,4 @@ def missing_from(named: Iterable[str], haystack: str) -> list[str]:
     return [n for n in named if not mentioned_in(n, haystack)]
 
 
-__all__ = ["Mentions", "coverage", "mentioned_in", "mentions", "missing_from", "proper_names", "sector_names", "squash", "years_of"]
+__all__ = ["Mentions", "coverage", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names", "squash", "years_of"]

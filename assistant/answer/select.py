@@ -10,7 +10,7 @@ import logging
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,7 +18,7 @@ import numpy as np
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
-from assistant.answer.entities import Mentions, coverage, mentions, years_of
+from assistant.answer.entities import Mentions, coverage, named_by, years_of
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
@@ -109,22 +109,6 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     asked = tuple(s for s in own if s in weights and s not in cues)
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus),
                            unknown / total, followup, vocabulary.compounds(weights), asked)
-
-
-def named_by(question: str, focus: str | None = None) -> Mentions:
-    """What a question names. A follow-up (``question`` rewritten with the previous one, ``focus``
-    its own words) that names a sector, comité or period of its own asks about that one instead of
-    the previous question's: "En voor de kappers?" after a question about the bouwsector in
-    2013-2014 names the kappers and 2013-2014, not the bouwsector."""
-    named = mentions(question)
-    if not focus:
-        return named
-    own = mentions(focus)
-    if own.sectors or own.pcs:
-        named = replace(named, sectors=own.sectors, pcs=own.pcs)
-    if own.years:
-        named = replace(named, years=own.years)
-    return named
 
 
 def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
