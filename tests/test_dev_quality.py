@@ -57,7 +57,8 @@ def graded(eval_assistant):
 
 # (set, answerable right >=, false refusals <=, refusals right >=), measured with `make eval`
 # (2026-12-01; whole sets: dev 91.0 % / 4.5 % / 100 %, realdocs 76.0 % / 14.0 % / 81.5 %,
-# extra 76.7 % / 13.5 % / 82.9 %), less a small margin. At the stops before: dev (0.84, 0.11,
+# extra 76.7 % / 13.5 % / 82.9 %; after the refit of `efaee77`: dev 89.6 % / 6.0 % / 100 %,
+# realdocs 76.0 % / 15.0 % / 81.5 %, extra 76.7 % / 13.5 % / 84.6 %), less a small margin. At the stops before: dev (0.84, 0.11,
 # 0.95) -> (0.88, 0.07, 0.95), realdocs (0.70, 0.19, 0.80) -> (0.75, 0.12, 0.77) -> (0.75, 0.15,
 # 0.77) -> (0.72, 0.20, 0.81) -> (0.74, 0.16, 0.79), extra (0.66, 0.21, 0.83) -> (0.72, 0.11, 0.77)
 # -> (0.72, 0.14, 0.79) -> (0.71, 0.19, 0.82) -> (0.74, 0.15, 0.80). The last step: the fit chose
@@ -81,7 +82,7 @@ def test_each_question_set_holds_its_floor(graded, name, answerable, false_refus
 def test_the_untouched_test_part_holds_its_floor(graded):
     rows = [(q, a) for name in graded for q, a in graded[name] if part_of(q) == "test"]
     assert len(rows) >= 100
-    figures = _figures(rows)  # measured: 73.2 % (41/56), 12.5 % (7/56), 78.3 % (47/60)
+    figures = _figures(rows)  # measured: 73.2 % (41/56), 12.5 % (7/56), 81.7 % (49/60)
     assert figures.answerable >= 0.71, figures
     assert figures.false_refusals <= 0.14, figures
     assert figures.refusals >= 0.76, figures

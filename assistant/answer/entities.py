@@ -122,7 +122,9 @@ def named_by(question: str, focus: str | None = None) -> Mentions:
     """What a question names. A follow-up (``question`` rewritten with the previous one, ``focus``
     its own words) that names a sector, comité or period of its own asks about that one instead of
     the previous question's: "En voor de metaalsector?" after a question about the chemistry
-    addendum of 2021-2022 names the metal sector and 2021-2022, not the chemistry sector."""
+    addendum of 2021-2022 names the metal sector and 2021-2022, not the chemistry sector. A part
+    of a question in parts (``focus`` the part) is read the same way: a part that names a period
+    of its own asks about that one, not also about the other part's."""
     named = mentions(question)
     if not focus:
         return named
