@@ -254,3 +254,34 @@ def test_a_line_the_title_skips_is_not_shown_either(tmp_path: Path) -> None:
     inferred = infer_metadata("12\nEen gewone pagina over iets\nMeer tekst hier.", tmp_path / "doc.txt")
     assert inferred["title"] == "Een gewone pagina over iets"  # a page number is no title
     assert "display_title" not in inferred
+
+
+@pytest.mark.parametrize(
+    ("first_line", "sector"),
+    [
+        ("Sectorconvenant 2013-2014 tussen de Vlaamse Regering en de sociale partners van de sector van de private "
+         "autobus- en autocarbedrijven (PC 140.01)", "Private autobus- en autocarbedrijven"),
+        ("Sectorconvenant 2013-2014 tussen de Vlaamse Regering en de sociale partners van de bouwsector (PC 124)", "Bouw"),
+        ("Sectorconvenant 2013-2014 tussen de Vlaamse Regering en de sociale partners van de sector kappers, fitness en "
+         "schoonheidszorgen (PC 314)", "Kappers, fitness en schoonheidszorgen"),
+        ("Sectorconvenant 2021 - 2022 afgesloten tussen de Vlaamse Regering en de sociale partners van sector Lokale Besturen",
+         "Lokale Besturen"),
+        ("Sectorconvenant 2013-2014 tussen de Vlaamse Regering en de sociale partners van de audiovisuele sector en de "
+         "sector van de filmproductie (PC 227 en PC 303.1)", "Audiovisuele sector en filmproductie"),
+        ("PROTOCOL VAN SAMENWERKING TUSSEN DE VLAAMSE REGERING EN DE SOCIALE PARTNERS, VAN DE SECTOR VAN DE MONTAGE "
+         "(PC 111.03)", "Montage"),
+        ("De Vlaamse Regering en de sociale partners van de autosector ondertekenen sectorconvenant - HrWorld", "Auto"),
+        ("Addendum bij het sectorconvenant 2021 - 2022 afgesloten tussen de Vlaamse Regering en de sociale partners van "
+         "de sector Chemie, Kunststoffen en Life Sciences", "Chemie, Kunststoffen en Life Sciences"),
+    ],
+)
+def test_sector_from_the_covenants_parties(tmp_path: Path, first_line: str, sector: str) -> None:
+    """The sector a covenant is made with, read from how covenants name their parties (lower-case,
+    a compound, a list, capitals), so filters and the document list know it without a sidecar."""
+    text = f"{first_line}\nTussen de Vlaamse Regering, hierbij vertegenwoordigd door de minister van Werk,\n\nArtikel 1."
+    assert infer_metadata(text, tmp_path / "c.txt")["sector"] == sector
+
+
+def test_no_sector_from_a_sentence_that_only_mentions_one(tmp_path: Path) -> None:
+    text = "Nieuws\nVolgens de minister krijgt de sector van de schoonmaak extra middelen voor opleiding.\n"
+    assert "sector" not in infer_metadata(text, tmp_path / "n.txt")

@@ -42,7 +42,8 @@ __all__ = [
 # v8: chunks carry the title citations show (``display_title``), when ingest infers a cleaner one.
 # v9: a word hyphenated at a line break ("over- eenkomst") is joined (ingest.normalize).
 # v10: no unit ends inside an open parenthesis; a label's colon keeps a code ("BE10 4389") too.
-CHUNKER_VERSION = "split-v10"
+# v11: chunks carry the sector read from a covenant's parties ("... sociale partners van de bouwsector").
+CHUNKER_VERSION = "split-v11"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
