@@ -20,7 +20,7 @@ from typing import Any
 
 from langchain_core.runnables import RunnableBranch, RunnableConfig, RunnableGenerator, RunnableLambda
 
-from assistant.answer.entities import squash
+from assistant.answer.entities import sector_words, squash
 from assistant.answer.select import AnswerSelector, VocabularyIndex
 from assistant.answer.topics import topic_index
 from assistant.config import Settings
@@ -58,6 +58,7 @@ class _Build:
     registry: ProfileRegistry
     index_text: str  # every document's title and text, squashed, for name look-ups
     document_texts: tuple[str, ...] = ()  # the same, one per document
+    sector_words: frozenset[str] = frozenset()  # the stems of the covenants' sector names
 
 
 class Assistant:
@@ -169,13 +170,15 @@ class Assistant:
             if build is None or build.build_id != index.manifest.build_id:
                 terms = getattr(index, "terms", None)  # the build's terms registry, written by ingest
                 texts = tuple(squash(f"{d.title} {d.text}") for d in index.documents.values())
+                registry = terms if terms is not None else ProfileRegistry.from_documents(index.documents.values())
                 build = _Build(
                     build_id=index.manifest.build_id,
                     index=index,
                     vocabulary=VocabularyIndex.from_texts(c.embed_text for c in index.chunks),
-                    registry=terms if terms is not None else ProfileRegistry.from_documents(index.documents.values()),
+                    registry=registry,
                     index_text="".join(texts),
                     document_texts=texts,
+                    sector_words=sector_words(registry.sector_names()),
                 )
                 self._build = build
             return build
@@ -252,7 +255,8 @@ class Assistant:
         for retrieved in inputs:
             build = self._current()
             drafter = Drafter(selector=self.selector, vocabulary=build.vocabulary, index=build.index,
-                              embedder=self.embedder, chat_model=self.chat_model, sources=self.settings.llm_sources)
+                              embedder=self.embedder, chat_model=self.chat_model, sources=self.settings.llm_sources,
+                              sectors=build.sector_words)
             drafted: Drafted | None = None
             for event in drafter.draft(retrieved):
                 if isinstance(event, Drafted):

@@ -20,9 +20,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.errors import IngestError
-from assistant.textnl import MONTH_NUMBERS, MONTH_PATTERN, YEAR_PATTERN, fold
-from assistant.wordclass import only_verb
+from assistant.textnl import MONTH_NUMBERS, MONTH_PATTERN, YEAR_PATTERN
 from ingest.normalize import normalize_text
+from ingest.sector import infer_sector
 
 __all__ = [
     "DOC_TYPES",
@@ -174,21 +174,6 @@ _NAMED_PERIOD_RE = re.compile(
     r"\b(?:periode|legislatuur|looptijd)\s+(?:van\s+)?(\d{4}\s*[-–—]\s*\d{4})",
     re.IGNORECASE,
 )
-# The parties of a covenant, addendum or protocol: "de sociale partners van de sector textielverzorging
-# (PC 110)", "... van de bouwsector", "... van de sector van de private autobus- en
-# autocarbedrijven", "... van sector Lokale Besturen", "VAN DE SECTOR VAN DE MONTAGE" (general
-# covenant phrasing). The sector's name runs to a comité number, a dash, the next line or the end.
-_PARTIES_RE = re.compile(
-    r"\bsociale\s+partners,?\s+van\s+(?:de\s+|het\s+)?(.{2,100}?)\s*(?:\(|\s[-–—]\s|[;:\n]|$)",
-    re.IGNORECASE,
-)
-# elsewhere a capitalised name after "van de sector" ("... van de sector Bouw (PC 124)")
-_SECTOR_RE = re.compile(r"\bvan\s+de\s+sector\s+([A-Z0-9À-Ý][^()\n,;:]{0,80}?)\s*(?:\(|,|;|:|$)")
-_SECTOR_WORD_RE = re.compile(r"^(?:de\s+|het\s+)?sector(?:\s+(?:van\s+(?:de|het)\s+)?|$)", re.IGNORECASE)
-_SECTOR_COMPOUND_RE = re.compile(r"^([^\W\d_]{3,}?)-?sector\b", re.IGNORECASE)
-_SECTOR_TAIL_RE = re.compile(r"\s+sector$", re.IGNORECASE)
-_SECTOR_JOIN_RE = re.compile(r"\s+en\s+(?:de\s+)?sector\s+van\s+(?:de|het)\s+", re.IGNORECASE)
-SECTOR_MAX_WORDS = 8  # longer is a sentence, not a name
 _HEADING_RE = re.compile(r"^#{1,6}\s+(.+)$")
 _BULLET_RE = re.compile(r"^(?:- |\[[ x]\] )")
 # The document kinds a covenant's own title opens with (general covenant vocabulary).
@@ -334,47 +319,6 @@ def _infer_generation(head: str) -> int | None:
     return int(re.match(r"\d+", word).group(0))  # type: ignore[union-attr]
 
 
-def _infer_sector(title: str, lines: list[str]) -> str | None:
-    """The sector a covenant, addendum or protocol is made with, from its title or first lines."""
-    candidates = [title, *lines[:3]]
-    # A PDF title wrapped right after "van de sector": the name is on the next line.
-    for line, following in zip(lines[:3], lines[1:4]):
-        if re.search(r"\bvan\s+de\s+sector$", line, re.IGNORECASE) and len(following) <= 60:
-            candidates.append(f"{line} {following}")
-    for candidate in candidates:
-        for match in _PARTIES_RE.finditer(candidate):
-            name = _sector_name(match.group(1))
-            if name:
-                return name
-    for candidate in candidates:
-        match = _SECTOR_RE.search(candidate)
-        if match:
-            return match.group(1).strip()
-    return None
-
-
-def _sector_name(phrase: str) -> str | None:
-    """"de sector van de montage" -> "Montage", "bouwsector" -> "Bouw", "audiovisuele sector en de
-    sector van de filmproductie" -> "Audiovisuele sector en filmproductie"; None for what is no name."""
-    phrase = _SECTOR_JOIN_RE.sub(" en ", phrase.strip(" .,"))
-    compound = _SECTOR_COMPOUND_RE.match(phrase)
-    if compound:  # "de bouwsector ...": the compound is the whole name
-        phrase = compound.group(1)
-    phrase = _SECTOR_WORD_RE.sub("", phrase)
-    words = phrase.split()
-    for i, word in enumerate(words[1:], 1):  # a running sentence: the name ends before its verb
-        if only_verb(fold(word.strip(".,"))):
-            words = words[:i]
-            break
-    phrase = _SECTOR_TAIL_RE.sub("", " ".join(words)).strip(" .,")
-    words = phrase.split()
-    if not words or len(words) > SECTOR_MAX_WORDS or not re.search(r"[^\W\d_]{2,}", phrase):
-        return None
-    if phrase.isupper() and (len(words) > 1 or len(phrase) > 6):  # "MONTAGE", not the acronym "ANPCB"
-        phrase = phrase.lower()
-    return phrase[0].upper() + phrase[1:]
-
-
 def infer_metadata(text: str, path: Path) -> dict[str, Any]:
     """Guess title, type, period, date, generation and sector from the start of ``text``.
 
@@ -397,7 +341,7 @@ def infer_metadata(text: str, path: Path) -> dict[str, Any]:
     generation = _infer_generation(head)
     if generation:
         result["generation"] = generation
-    sector = _infer_sector(title, lines)
+    sector = infer_sector(title, lines)
     if sector:
         result["sector"] = sector
     return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.followup import condense, is_followup
-from assistant.answer.entities import mentions, named_by, sector_names, squash
+from assistant.answer.entities import mentions, named_by, sector_names, sector_words, squash
 from assistant.answer.gate import named_verdict
 from assistant.scope import check_question
 
@@ -120,3 +120,38 @@ def test_a_followup_that_names_its_own_sector_or_period_replaces_the_previous_on
     assert named.years == ("2018", "2019") and named.sectors == ("chemie",)
     # a standalone question names what it names
     assert named_by("Hoeveel kreeg de bouwsector in 2013-2014?").sectors == ("bouw",)
+
+
+# the sector names the covenants' terms state, as ``ProfileRegistry.sector_names`` gives them
+KNOWN = sector_words([
+    "kappers, fitness en schoonheidszorgen", "private autobus- en autocarbedrijven", "Lokale Besturen",
+    "bouwsector", "Social profit",
+])
+
+
+def test_sector_words_take_each_member_of_a_list_and_every_word_of_a_member():
+    assert {("kapper",), ("fitnes",), ("schoonheidszorg",), ("bouw",)} <= KNOWN
+    assert ("lokal", "bestur") in KNOWN and ("social", "profit") in KNOWN
+    assert ("autobus",) in KNOWN and ("autocarbedrijv",) in KNOWN
+    assert not any("privat" in m or "sector" in m for m in KNOWN)  # general words name no sector
+
+
+def test_a_bare_sector_name_the_index_knows_names_that_sector():
+    assert sector_names("Hoeveel consulenten hadden de kappers in 2013-2014?", KNOWN) == ["kappers"]
+    assert sector_names("Hoeveel consulenten hadden de kappers in 2013-2014?") == []  # by form alone: none
+    assert sector_names("Hoeveel Vlamingen werkten er bij een lokaal bestuur?", KNOWN) == ["lokaal", "bestuur"]
+    # one word of a name of two does not name it; "sociale" is a general word, not "social profit"
+    assert sector_names("Welke minister was bevoegd voor Binnenlands Bestuur?", KNOWN) == []
+    assert sector_names("Wie tekende namens de sociale partners?", KNOWN) == []
+    # a sector named by form is not named twice
+    assert sector_names("Welke toelage kreeg de bouwsector?", KNOWN) == ["bouw"]
+
+
+def test_a_followup_that_names_another_sector_by_its_bare_name_asks_about_that_one():
+    history = [{"role": "user", "content": "Hoeveel bedroeg de toelage in het bouwconvenant 2013-2014?"}]
+    c = condense("En voor de private autobus- en autocarbedrijven in dezelfde periode?", history)
+    assert "bouw" in named_by(c.question, c.focus).sectors  # without the index's names: the previous sector
+    named = named_by(c.question, c.focus, KNOWN)
+    assert named.sectors == ("autobus", "autocarbedrijven") and named.years == ("2013", "2014")
+    # a question on its own is read by form (its bare sector words are the index's topic words)
+    assert named_by("Hoeveel kregen de kappers in 2013-2014?", known=KNOWN).sectors == ()

@@ -1,16 +1,18 @@
 """Things a question names (years and periods, paritair comités, sectors, proper names and
 acronyms) and where the index mentions them. Detected from the question's own form (digits,
-capitals, "sector X" / "Xsector" / "Xconvenant"), never from a list of known names."""
+capitals, "sector X" / "Xsector" / "Xconvenant") and, for a follow-up that names a sector by a
+bare word ("En voor de kappers?"), from the sector names the index's own covenants state
+(``sector_words``), never from a list of names written here."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answer.masks import unmasked
-from assistant.textnl import PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold
+from assistant.textnl import PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold, tokens
 from assistant.wordclass import only_verb
 
 _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
@@ -81,7 +83,33 @@ def years_of(text: str, *, expand: bool = True) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def sector_names(question: str) -> list[str]:
+_WORD = re.compile(r"[a-z]+")
+_MEMBERS = re.compile(r"\s*(?:,|\ben\b)\s*")  # "kappers, fitness en schoonheidszorgen"
+_SECTOR_SUFFIX = re.compile(r"-?sector(?:en)?$")
+MIN_SECTOR_WORD = 4
+
+
+def sector_words(names: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """The index's sector names as the stems a question must use to name each: "kappers, fitness
+    en schoonheidszorgen" gives (kapper,), (fitnes,), (schoonheidszorg,) (each member of a list
+    names the sector), "Lokale Besturen" gives (lokal, bestur) (both words), "bouwsector" (bouw,);
+    general words ("private", "sector", "de") name none."""
+    out: set[tuple[str, ...]] = set()
+    for name in names:
+        for member in _MEMBERS.split(fold(name)):
+            stems: list[str] = []
+            for word in _WORD.findall(member):
+                word = _SECTOR_SUFFIX.sub("", word)
+                if len(word) >= MIN_SECTOR_WORD and word not in _GENERIC_AFTER and word not in STOPWORDS:
+                    stems.extend(tokens(word))
+            if stems:
+                out.add(tuple(dict.fromkeys(stems)))
+    return frozenset(out)
+
+
+def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()) -> list[str]:
+    """The sectors ``question`` names by form and, from ``known`` (see ``sector_words``), by the
+    bare words of a sector's name ("Hoeveel consulenten hadden de kappers?")."""
     folded = fold(question)
     names: list[str] = []
     for m in _COMPOUND.finditer(folded):
@@ -95,15 +123,26 @@ def sector_names(question: str) -> list[str]:
             verb = pattern is not _SECTOR_BEFORE and only_verb(word)
             if word not in _GENERIC_AFTER and word not in STOPWORDS and not verb:
                 names.append(word)
+    if known:
+        named = {s for n in names for s in tokens(n)}
+        words = {}
+        for word in _WORD.findall(folded):
+            if len(word) >= MIN_SECTOR_WORD and word not in _GENERIC_AFTER and word not in STOPWORDS:
+                words.setdefault(next(iter(tokens(word)), word), word)
+        for member in sorted(known):
+            if all(s in words for s in member):
+                names.extend(words[s] for s in member if s not in named)
+                named.update(member)
     return list(dict.fromkeys(names))
 
 
 _LEADING_QUESTION_WORD = re.compile(rf"^{QUESTION_WORD_PATTERN}\s+")
 
 
-def mentions(question: str) -> Mentions:
-    """What ``question`` names. A question word that opens a sentence inside it ("Hoeveel mensen
-    werken er (Hoeveel Vlamingen werkten er ...)?", as follow-ups are rewritten) is no part of a name."""
+def mentions(question: str, known: Collection[tuple[str, ...]] = frozenset()) -> Mentions:
+    """What ``question`` names (``known``: the index's sector names, ``sector_words``). A question word
+    that opens a sentence inside it ("Hoeveel mensen werken er (Hoeveel Vlamingen werkten er
+    ...)?", as follow-ups are rewritten) is no part of a name."""
     pcs = [m.group(1).replace(",", ".") for m in _PC.finditer(question)]
     names = []
     for m in _CAPITALISED.finditer(question.strip()):
@@ -113,22 +152,29 @@ def mentions(question: str) -> Mentions:
     phrases = [fold(m.group(1)) for m in _NAME_PHRASE.finditer(question.strip())]
     phrases = [p for p in (_LEADING_QUESTION_WORD.sub("", p) for p in phrases) if " " in p]
     return Mentions(
-        tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question)),
+        tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question, known)),
         tuple(dict.fromkeys(names)), tuple(dict.fromkeys(phrases)),
     )
 
 
-def named_by(question: str, focus: str | None = None) -> Mentions:
+def named_by(question: str, focus: str | None = None, known: Collection[tuple[str, ...]] = frozenset()) -> Mentions:
     """What a question names. A follow-up (``question`` rewritten with the previous one, ``focus``
     its own words) that names a sector, comité or period of its own asks about that one instead of
     the previous question's: "En voor de metaalsector?" after a question about the chemistry
     addendum of 2021-2022 names the metal sector and 2021-2022, not the chemistry sector. A part
     of a question in parts (``focus`` the part) is read the same way: a part that names a period
-    of its own asks about that one, not also about the other part's."""
+    of its own asks about that one, not also about the other part's.
+
+    ``known`` (the index's sector names, ``sector_words``) is read in a follow-up's own words only:
+    "En voor de private autobus- en autocarbedrijven?" after a question about the bouwsector names
+    that sector by its bare name and so replaces the bouwsector. A question on its own is read by
+    form alone: there its bare sector words are the index's topic words (``topics.py``), a signal
+    the models already have (naming them as sectors as well changed no tuning answer and left the
+    out-of-fold scores as they were)."""
     named = mentions(question)
     if not focus:
         return named
-    own = mentions(focus)
+    own = mentions(focus, known)
     if own.sectors or own.pcs:
         named = replace(named, sectors=own.sectors, pcs=own.pcs)
     if own.years:
@@ -185,4 +231,4 @@ def missing_from(named: Iterable[str], haystack: str) -> list[str]:
     return [n for n in named if not mentioned_in(n, haystack)]
 
 
-__all__ = ["Mentions", "coverage", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names", "squash", "years_of"]
+__all__ = ["Mentions", "coverage", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names", "sector_words", "squash", "years_of"]

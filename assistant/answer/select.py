@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Collection, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +78,9 @@ class Selection:
 
 
 def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = None, inherited_kind: str | None = None,
-            followup: bool = False) -> QuestionProfile:
+            followup: bool = False, sectors: Collection[str] = frozenset()) -> QuestionProfile:
+    """What a question asks and names; ``sectors``: the index's sector names
+    (``entities.sector_words``), read in a follow-up's own words (``entities.named_by``)."""
     weights: dict[str, float] = {}
     unknown = 0.0
     focus_stems = frozenset(tokens(focus)) if focus else frozenset()
@@ -107,7 +109,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     if focus and not own and (not own_question or asks_after(focus)):
         own = asked_stems(question)
     asked = tuple(s for s in own if s in weights and s not in cues)
-    return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus),
+    return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus, sectors),
                            unknown / total, followup, vocabulary.compounds(weights), asked)
 
 

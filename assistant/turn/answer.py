@@ -49,9 +49,10 @@ class Drafter:
     with a chat model, the model's answer streamed piece by piece (yields str, then ``Drafted``)."""
 
     def __init__(self, *, selector: AnswerSelector, vocabulary: VocabularyIndex, index: Any, embedder: Any,
-                 chat_model: Any, sources: int) -> None:
+                 chat_model: Any, sources: int, sectors: frozenset[str] = frozenset()) -> None:
         self.selector = selector
         self.vocabulary = vocabulary
+        self.sectors = sectors  # the stems of the index's sector names (entities.sector_words)
         self.index = index
         self.embedder = embedder
         self.chat_model = chat_model
@@ -78,7 +79,7 @@ class Drafter:
         q = profile(
             retrieved.question, self.vocabulary,
             focus=condensed.focus if condensed.rewritten else None, inherited_kind=condensed.inherited_type,
-            followup=condensed.rewritten,
+            followup=condensed.rewritten, sectors=self.sectors,
         )
         query_vector = search.query_vector
         if condensed.rewritten and search.hits:  # units are compared with what the follow-up adds
