@@ -39,6 +39,11 @@ def test_a_placeholder_is_no_name_number_or_sum() -> None:
     assert not has_type("ondernemingsnummer: 0000.000.000; rekening XX00 0000 0000 0000", "identifier")
     assert has_type("ondernemingsnummer: 0427.483.651", "identifier")
     assert not has_type("een maximale toelage van ,00 EUR uit te betalen", "money")
+    # a blank sum in a sentence with other numbers (the covenant's period) is still no sum
+    blank = "tijdens de periode van 1 januari 2013 tot en met 31 december 2014 een maximale toelage van ,00 EUR"
+    assert not has_type(blank, "money") and type_strength(blank, "money") == 0.0
+    assert has_type(blank.replace(",00 EUR", "294.000,00 EUR"), "money")
+    assert has_type("een budget van EUR 1.200.000", "money") and has_type("€ 5 000 per jaar", "money")
     assert type_strength("Xxxxxx Xxxxxxxxxx 00 te 0000 Xxxxxxx", "amount") == 0.0
     assert lead_value(ADDRESS, "identifier", {"ondernemingsnummer": 1.0}) == "0666.836.891"
     assert lead_value(ADDRESS, "money", {"toelage": 1.0}) == "85.000 EUR"

@@ -26,7 +26,7 @@ _GROUPED = r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d])|(?<![\d.,])\d{1,3}(?:\s\d{3}
 _MONEY_VALUE = re.compile(
     rf"(?:€\s*\d[\d.\s]*(?:,\d+)?|(?:{_GROUPED}|\b\d[\d.]*)(?:,\d+)?\s*(?:miljoen\s+|mio\s+)?(?:EUR|euro)\b)", re.I
 )
-_MONEY = re.compile(r"(?:€|\beur\b|\beuro\b)", re.I)
+_MONEY_BEFORE = re.compile(r"\b(?:EUR|euro)\s*\d", re.I)  # "EUR 204.000"
 _COUNT = re.compile(rf"(?:(?<![\d/]){_GROUPED}|(?<![\d.,/])\d+(?:[.,]\d+)?)(?:\s*%)?(?:\s+[^\W\d_]+)?")
 # A count written as a word ("drie intersectorale adviseurs", "acht prioriteiten"); "een" is left
 # out, it is also the article.
@@ -203,8 +203,8 @@ def _has_type(text: str, kind: str | None) -> bool:
         return bool(_DATE.search(text))
     if kind == "period":
         return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2)
-    if kind == "money":
-        return bool(_NUMBER.search(text) and _MONEY.search(text))
+    if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank
+        return bool(_MONEY_VALUE.search(text) or _MONEY_BEFORE.search(text))
     if kind == "amount":  # a count or share: digits outside dates, years and comité numbers, or a number word
         return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, text)))))) or bool(
             _COUNT_WORD.search(text))
