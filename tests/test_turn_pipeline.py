@@ -16,7 +16,7 @@ from assistant.turn import Calculated, Condensed, Drafted, Retrieved, Routed, Tu
 from assistant.types import Answer, CalculationFailed
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS_DIR, SOCIAL_PROFIT
-from tests.covenant_texts import UITZEND_636
+from tests.covenant_texts import PARAPHRASE_410, UITZEND_636
 from tests.fakes import FakeEmbeddings
 
 ANSWERED = "Tegen wanneer moet het voortgangsrapport binnen?"
@@ -182,3 +182,25 @@ def test_the_document_about_the_named_sector_lends_its_passages_to_the_answer():
     q = type("Q", (), {"named": mentions("Over welke periode liep het convenant?")})()
     assert answer_documents(q, hits, {}) == ["historiek"]
     assert answer_documents(q, [], {}) == []
+
+
+def test_a_sector_filter_finds_the_covenant_whose_parties_name_that_sector(tmp_path):
+    """Ingest reads each covenant's sector from its parties ("… van de uitzendsector", "… van de sector
+    van de houtverwerking"), so the sectors the chat's filter offers (the covenants' terms) keep
+    that covenant's passages and only those."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "uitzend_2023.md").write_text(UITZEND_636, encoding="utf-8")
+    (corpus / "hout_2024.md").write_text(PARAPHRASE_410, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, embedder="fake")
+    embedder = FakeEmbeddings()
+    ingest(settings, embedder)
+    assistant = build_assistant(settings, embedder=embedder)
+    sectors = {d["doc_id"]: d["metadata"].get("sector") for d in assistant.documents()}
+    assert sectors == {"uitzend_2023": "Uitzend", "hout_2024": "Houtverwerking"}
+    for offered, doc_id in (("uitzendsector", "uitzend_2023"), ("houtverwerking", "hout_2024")):
+        assert offered in [s.lower() for s in assistant.registry().sector_names()]
+        records = assistant.steps("Hoeveel VTE sectorconsulenten worden gefinancierd?", [], {"sectors": [offered]})
+        retrieved = next(r for r in records if isinstance(r, Retrieved))
+        assert retrieved.search.hits and {h.chunk.doc_id for h in retrieved.search.hits} == {doc_id}
+
