@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answer.entities import coverage, mentioned_in, mentions, missing_from, squash, years_of
 from assistant.answer.model import LinearModel, SelectorWeights, load_weights
-from assistant.answer.select import AnswerSelector, VocabularyIndex, choose, idf_table, profile, relative
+from assistant.answer.select import AnswerSelector, Candidate, VocabularyIndex, choose, idf_table, profile, relative
 from assistant.answer.units import sentences_of, split_sentences
 from assistant.answer.values import answer_type, asked_stems, asks_itself, has_type, lead_value, type_strength, value_near
 from assistant.textnl import stem, token_set, tokens
@@ -237,6 +237,24 @@ def test_selector_picks_the_unit_that_answers_and_cites_it():
     assert selection.text == "15 oktober 2026: De sector bezorgt ten laatste op 15 oktober 2026 een voortgangsrapport [1]."
     assert [(c.n, c.chunk_id) for c in selection.citations] == [(1, "a")]
     assert selection.answerable > 0.5 and selection.kind == "date"
+
+
+def test_the_decision_knows_whether_a_value_is_asked():
+    """A question for a value (an amount, a date, a comité) is refused at another rate than one for a
+    name or an explanation; the fitted decision sees which it is, apart from whether the best unit
+    holds such a value near the question's words."""
+    vocabulary = VocabularyIndex(idf_table(["De sector bezorgt op 15 oktober 2026 een voortgangsrapport aan VIVO."]))
+    unit = Candidate("De sector bezorgt op 15 oktober 2026 een voortgangsrapport aan VIVO.", 0, 0, {
+        "lex_header": 1.0, "focus": 1.0, "dense": 0.9, "typed": 1.0, "asks_type": 1.0, "ent_unit": 1.0, "ent_doc": 1.0,
+        "ent_about": 1.0, "doc_cov": 1.0, "doc_missing": 0.0, "sector_about": 1.0, "year_doc": 1.0, "name_doc": 1.0,
+        "unit_missing": 0.0, "value_near": 1.0})
+    model = LinearModel(("lex",), (0.0,), (1.0,), (1.0,), 0.0)
+    for question, asks in (("Tegen wanneer moet het voortgangsrapport binnen?", 1.0),
+                           ("Aan wie bezorgt de sector het voortgangsrapport?", 0.0)):
+        features = AnswerSelector.question_features(profile(question, vocabulary), [unit], 0.9, model)
+        assert features["asks_value"] == asks
+    from eval.decision import QUESTION_FEATURES
+    assert "asks_value" in QUESTION_FEATURES
 
 
 def test_rest_is_the_coverage_of_words_the_documents_opening_lacks():

@@ -314,6 +314,10 @@ class AnswerSelector:
             "best_all_named": best.features.get("all_named_doc", 1.0),
             "best_typed_asked": best.features["typed"] if q.kind else 1.0,
             "best_value_near": best.features.get("value_near", 0.0),
+            # a value (amount, date, period, number) is asked: such questions are refused at another
+            # rate, so that whether the best unit holds that value near the question's words is
+            # weighed on its own (``best_value_near``, ``type_missing``)
+            "asks_value": 1.0 if q.kind in VALUE_KINDS else 0.0,
             # a number (account, enterprise, phone) or a frequency is asked and the best unit has none
             "id_missing": 1.0 if q.kind == "identifier" and best.features["typed"] < 1.0 else 0.0,
             "money_missing": 1.0 if q.kind == "money" and best.features["typed"] < 1.0 else 0.0,
