@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import re
 
+from assistant.financing.profile import parties_names
 from assistant.textnl import fold
 from assistant.wordclass import only_verb
 
 __all__ = ["infer_sector"]
 
-# The parties: the sector's name runs to a comité number, a dash, the next line or the end.
-_PARTIES_RE = re.compile(
-    r"\bsociale\s+partners,?\s+van\s+(?:de\s+|het\s+)?(.{2,100}?)\s*(?:\(|\s[-–—]\s|[;:\n]|$)",
-    re.IGNORECASE,
-)
 # elsewhere a capitalised name after "van de sector" ("... van de sector Bouw (PC 124)")
 _SECTOR_RE = re.compile(r"\bvan\s+de\s+sector\s+([A-Z0-9À-Ý][^()\n,;:]{0,80}?)\s*(?:\(|,|;|:|$)")
 _SECTOR_WORD_RE = re.compile(r"^(?:de\s+|het\s+)?sector(?:\s+(?:van\s+(?:de|het)\s+)?|$)", re.IGNORECASE)
@@ -34,8 +30,8 @@ def infer_sector(title: str, lines: list[str]) -> str | None:
         if re.search(r"\bvan\s+de\s+sector$", line, re.IGNORECASE) and len(following) <= 60:
             candidates.append(f"{line} {following}")
     for candidate in candidates:
-        for match in _PARTIES_RE.finditer(candidate):
-            name = _sector_name(match.group(1))
+        for phrase, _, _ in parties_names(candidate):
+            name = _sector_name(phrase)
             if name:
                 return name
     for candidate in candidates:
@@ -49,8 +45,8 @@ def _sector_name(phrase: str) -> str | None:
     """"de sector van de montage" -> "Montage", "bouwsector" -> "Bouw", "audiovisuele sector en de
     sector van de filmproductie" -> "Audiovisuele sector en filmproductie"; None for what is no name."""
     phrase = _SECTOR_JOIN_RE.sub(" en ", phrase.strip(" .,"))
-    compound = _SECTOR_COMPOUND_RE.match(phrase)
-    if compound:  # "de bouwsector ...": the compound is the whole name
+    compound = _SECTOR_COMPOUND_RE.match(phrase) if phrase[:1].islower() else None
+    if compound:  # "bouwsector ...": the compound is the whole name ("Testsector" is a name as written)
         phrase = compound.group(1)
     phrase = _SECTOR_WORD_RE.sub("", phrase)
     words = phrase.split()

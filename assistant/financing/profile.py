@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from assistant.financing.clauses import (
     DocText,
@@ -56,21 +56,29 @@ _ABSENCE = re.compile(
 )
 
 
-def _sector(doc: DocText) -> tuple[Cited[str], tuple[str, ...]] | None:
-    """The sector named after "de sociale partners van ...", in the opening of the text."""
-    for match in _PARTNERS.finditer(doc.text, 0, min(len(doc.text), 6000)):
-        rest = doc.text[match.end() : match.end() + 200]
+def parties_names(text: str, limit: int = 6000) -> Iterator[tuple[str, int, int]]:
+    """The names after "de sociale partners van ..." in the opening of a covenant's text (how a
+    covenant, addendum or protocol names the sector it is made with), with their spans: "de
+    sector van de private autobus- en autocarbedrijven (PC 140.01)" gives "private autobus- en
+    autocarbedrijven". Also what ingest reads a document's sector from (``ingest/sector.py``)."""
+    for match in _PARTNERS.finditer(text, 0, min(len(text), limit)):
+        rest = text[match.end() : match.end() + 200]
         stop = _NAME_STOP.search(rest)
         raw = rest[: stop.start() if stop else len(rest)]
         name = re.sub(r"\s+", " ", raw).strip(" ,-–")
         name = _LEADING.sub("", name).strip()
         if len(name) < 2 or name.lower() in {"de sector", "sector"}:
             continue
+        start = match.end() + rest.find(raw.lstrip()[:1]) if raw.strip() else match.end()
+        yield name, start, start + len(raw.rstrip())
+
+
+def _sector(doc: DocText) -> tuple[Cited[str], tuple[str, ...]] | None:
+    """The sector named after "de sociale partners van ...", in the opening of the text."""
+    for name, start, end in parties_names(doc.text):
         if name.isupper() and len(name) > 6:
             continue  # "SOCIALE PARTNERS VAN SECTOR X" headings repeat the title in capitals
-        start = match.end() + rest.find(raw.lstrip()[:1]) if raw.strip() else match.end()
-        source = doc.source(start, start + len(raw.rstrip()))
-        return Cited(name, source), _aliases(name)
+        return Cited(name, doc.source(start, end)), _aliases(name)
     return None
 
 
