@@ -58,7 +58,7 @@ class _Build:
     registry: ProfileRegistry
     index_text: str  # every document's title and text, squashed, for name look-ups
     document_texts: tuple[str, ...] = ()  # the same, one per document
-    sector_words: frozenset[str] = frozenset()  # the stems of the covenants' sector names
+    sector_words: frozenset[tuple[str, ...]] = frozenset()  # the covenants' sector names (entities.sector_words)
 
 
 class Assistant:

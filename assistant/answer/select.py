@@ -78,7 +78,7 @@ class Selection:
 
 
 def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = None, inherited_kind: str | None = None,
-            followup: bool = False, sectors: Collection[str] = frozenset()) -> QuestionProfile:
+            followup: bool = False, sectors: Collection[tuple[str, ...]] = frozenset()) -> QuestionProfile:
     """What a question asks and names; ``sectors``: the index's sector names
     (``entities.sector_words``), read in a follow-up's own words (``entities.named_by``)."""
     weights: dict[str, float] = {}

@@ -49,10 +49,10 @@ class Drafter:
     with a chat model, the model's answer streamed piece by piece (yields str, then ``Drafted``)."""
 
     def __init__(self, *, selector: AnswerSelector, vocabulary: VocabularyIndex, index: Any, embedder: Any,
-                 chat_model: Any, sources: int, sectors: frozenset[str] = frozenset()) -> None:
+                 chat_model: Any, sources: int, sectors: frozenset[tuple[str, ...]] = frozenset()) -> None:
         self.selector = selector
         self.vocabulary = vocabulary
-        self.sectors = sectors  # the stems of the index's sector names (entities.sector_words)
+        self.sectors = sectors  # the index's sector names as stems (entities.sector_words)
         self.index = index
         self.embedder = embedder
         self.chat_model = chat_model
