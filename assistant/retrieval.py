@@ -14,6 +14,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.answer.entities import sector_words
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
 from assistant.store.reader import IndexHandle  # the index this searcher reads (re-exported)
@@ -70,14 +71,26 @@ class Filters:
         if self.doc_types and chunk.doc_type not in self.doc_types:
             return False
         if self.sectors:
-            sector = fold(str(chunk.metadata.get("sector", "")))
-            if not sector or not any(fold(s) in sector or sector in fold(s) for s in self.sectors):
+            sector = str(chunk.metadata.get("sector", ""))
+            if not sector or not any(same_sector(s, sector) for s in self.sectors):
                 return False
         if self.periods:
             period = str(chunk.metadata.get("period", ""))
             if not any(p in period or period in p for p in self.periods if period):
                 return False
         return True
+
+
+def same_sector(wanted: str, sector: str) -> bool:
+    """A sector filter's value names a document's sector: one holds the other ("bouw", "Bouw";
+    "uitzendsector", "Uitzend"), or every word of one member of either names the other ("audiovisuele
+    sector en de sector van de filmproductie" as the covenant's terms name it, "Audiovisuele sector
+    en filmproductie" as ingest does; "lokale besturen" needs both words)."""
+    a, b = fold(wanted), fold(sector)
+    if a and b and (a in b or b in a):
+        return True
+    words_a, words_b = ({s for m in sector_words([x]) for s in m} for x in (a, b))
+    return any(set(m) <= words_b for m in sector_words([a])) or any(set(m) <= words_a for m in sector_words([b]))
 
 
 class Reranker(Protocol):

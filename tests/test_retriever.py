@@ -9,7 +9,7 @@ import pytest
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 from assistant.config import Settings
-from assistant.retrieval import ConvenantRetriever, Filters, HybridSearcher, IndexHandle, dedupe
+from assistant.retrieval import ConvenantRetriever, Filters, HybridSearcher, IndexHandle, dedupe, same_sector
 from ingest.pipeline import ingest
 from tests.conftest import CORPUS_DIR, SOCIAL_PROFIT
 from tests.fakes import FakeEmbeddings
@@ -49,6 +49,19 @@ def test_filters(searcher):
     assert {h.chunk.doc_id for h in sector.hits} == {SOCIAL_PROFIT}
     none = searcher.search("sectorconsulenten", k=6, filters=Filters(doc_ids=("bestaat-niet",)))
     assert none.hits == []
+
+
+@pytest.mark.parametrize(("wanted", "sector", "same"), [
+    ("bouw", "Bouw", True),
+    ("uitzendsector", "Uitzend", True),
+    ("kappers", "Kappers, fitness en schoonheidszorgen", True),
+    # the covenant's terms and ingest word one covenant's parties differently
+    ("audiovisuele sector en de sector van de filmproductie", "Audiovisuele sector en filmproductie", True),
+    ("Lokale Besturen", "Lokale Diensten", False),  # a name of two words needs both
+    ("bouw", "Textielverzorging", False),
+])
+def test_a_sector_filter_matches_the_words_of_a_sector_name(wanted, sector, same):
+    assert same_sector(wanted, sector) is same
 
 
 def test_dedupe_collapses_overlaps_and_copies(searcher):
