@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -81,6 +82,7 @@ class Filters:
         return True
 
 
+@lru_cache(maxsize=4096)  # asked for every chunk of a filtered search: a few distinct pairs
 def same_sector(wanted: str, sector: str) -> bool:
     """A sector filter's value names a document's sector: one holds the other ("bouw", "Bouw";
     "uitzendsector", "Uitzend"), or every word of one member of either names the other ("audiovisuele
