@@ -91,8 +91,9 @@ def same_sector(wanted: str, sector: str) -> bool:
     a, b = fold(wanted), fold(sector)
     if a and b and (a in b or b in a):
         return True
-    words_a, words_b = ({s for m in sector_words([x]) for s in m} for x in (a, b))
-    return any(set(m) <= words_b for m in sector_words([a])) or any(set(m) <= words_a for m in sector_words([b]))
+    members_a, members_b = sector_words([a]), sector_words([b])
+    words_a, words_b = ({s for m in members for s in m} for members in (members_a, members_b))
+    return any(set(m) <= words_b for m in members_a) or any(set(m) <= words_a for m in members_b)
 
 
 class Reranker(Protocol):

@@ -15,7 +15,6 @@ __all__ = ["infer_sector"]
 
 # elsewhere a capitalised name after "van de sector" ("... van de sector Bouw (PC 124)")
 _SECTOR_RE = re.compile(r"\bvan\s+de\s+sector\s+([A-Z0-9À-Ý][^()\n,;:]{0,80}?)\s*(?:\(|,|;|:|$)")
-_SECTOR_WORD_RE = re.compile(r"^(?:de\s+|het\s+)?sector(?:\s+(?:van\s+(?:de|het)\s+)?|$)", re.IGNORECASE)
 _SECTOR_COMPOUND_RE = re.compile(r"^([^\W\d_]{3,}?)-?sector\b", re.IGNORECASE)
 _SECTOR_TAIL_RE = re.compile(r"\s+sector$", re.IGNORECASE)
 _SECTOR_JOIN_RE = re.compile(r"\s+en\s+(?:de\s+)?sector\s+van\s+(?:de|het)\s+", re.IGNORECASE)
@@ -42,14 +41,14 @@ def infer_sector(title: str, lines: list[str]) -> str | None:
 
 
 def _sector_name(phrase: str) -> str | None:
-    """"de sector van de montage" -> "Montage", "bouwsector" -> "Bouw", "audiovisuele sector en de
-    sector van de filmproductie" -> "Audiovisuele sector en filmproductie"; None for what is no name."""
+    """A name as ``parties_names`` gives it, normalised: "MONTAGE" -> "Montage", "bouwsector" ->
+    "Bouw", "audiovisuele sector en de sector van de filmproductie" -> "Audiovisuele sector en
+    filmproductie"; None for what is no name."""
     phrase = _SECTOR_JOIN_RE.sub(" en ", phrase.strip(" .,"))
     compound = _SECTOR_COMPOUND_RE.match(phrase) if phrase[:1].islower() else None
     if compound:  # "bouwsector ...": the compound is the whole name ("Testsector" is a name as written)
         phrase = compound.group(1)
-    phrase = _SECTOR_WORD_RE.sub("", phrase)
-    words = phrase.split()
+    words = phrase.split()  # a leading "de sector van de" is gone already (``parties_names``)
     for i, word in enumerate(words[1:], 1):  # a running sentence: the name ends before its verb
         if only_verb(fold(word.strip(".,"))):
             words = words[:i]
