@@ -11,7 +11,9 @@ import unicodedata
 from functools import lru_cache
 
 import pysbd
+import simplemma
 import Stemmer
+from simplemma.strategies import DefaultDictionaryFactory
 from bm25s.stopwords import STOPWORDS_DUTCH
 
 # General Dutch question words, auxiliaries and pronouns that name no topic, on top of the general
@@ -130,9 +132,15 @@ def stem(word: str) -> str:
     General Dutch morphology: a stem that ends in a consonant + "t" or "d" is
     stemmed again as that stem + "en", with the consonant doubled after the one short vowel of a
     one-syllable stem ("telt" as "tellen", "valt" as "vallen"); every form of one word still gets
-    one stem."""
+    one stem.
+
+    A word is first replaced by its dictionary form (``simplemma``'s Dutch lemma list): Snowball
+    only strips suffixes, so the forms of a strong verb ("kreeg", "ontstonden", "afgesloten") or a
+    noun with a changed stem ("bedrijven", "afspraken", "initiatieven") never met their
+    infinitive or singular, and a paraphrased question ("Wanneer zijn ... ontstaan?") missed
+    the text ("... ontstonden eind jaren '90")."""
     stemmer = _stemmer()
-    out = stemmer.stemWord(word)
+    out = stemmer.stemWord(_lemma(word))
     for _ in range(2):  # "geldt" -> "geld" -> as "gelden"
         if len(out) < 4 or out[-1] not in "td" or out[-2] in "aeiouy" or out[-2] == out[-1]:
             break
@@ -147,6 +155,23 @@ def stem(word: str) -> str:
 
 
 _SHORT_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy][^aeiouy]")
+
+
+@lru_cache(maxsize=1)
+def _dictionary_forms() -> frozenset[str]:
+    """Every dictionary form in simplemma's Dutch list (about 125,000 words; 0.2 s once)."""
+    return frozenset(DefaultDictionaryFactory().get_dictionary("nl").values())
+
+
+def _lemma(word: str) -> str:
+    """The Dutch dictionary form of a folded word ("kreeg" -> "krijgen", "acties" -> "actie").
+    A word that is a dictionary form itself stays as it is: the list maps the infinitive "tellen"
+    to the noun "tel" and "telt" to "tellen", and only a word that is no dictionary form (an
+    inflection) is sure to belong to the one it is mapped to. A separable verb's parts are joined
+    ("uit_voeren" -> "uitvoeren")."""
+    if not word.isalpha() or word in _dictionary_forms():
+        return word
+    return simplemma.lemmatize(word, lang="nl").replace("_", "") or word
 
 
 # Particles of Dutch separable verbs: "uit te betalen" is a form of "uitbetalen" (general Dutch).

@@ -18,6 +18,11 @@ from assistant.textnl import stem, tokens
     (("telt", "tellen"), "tell"),  # one short vowel: the infinitive doubles the consonant
     (("stelt", "stellen"), "stell"),
     (("rapport", "rapporten"), "rappor"),  # a noun in "-t": its forms still agree with each other
+    (("kreeg", "kregen", "krijgt", "krijgen"), "krijg"),  # a strong verb's past: by its dictionary form
+    (("ontstonden", "ontstaan"), "ontstan"),
+    (("afspraken", "afspraak"), "afsprak"),  # a noun whose vowel changes in the plural
+    (("initiatieven", "initiatief"), "initiatief"),  # f/v
+    (("audiovisuele", "audiovisueel"), "audiovisueel"),
 ])
 def test_forms_of_one_word_share_a_stem(forms, expected):
     assert {stem(f) for f in forms} == {expected}
@@ -33,6 +38,19 @@ def test_a_third_person_question_meets_the_infinitive_in_the_text():
     question = set(tokens("Hoeveel subsidie krijgt de sector maximaal?"))
     text = set(tokens("De sector kan maximaal 98.000 euro subsidie krijgen."))
     assert question <= text
+
+
+def test_a_paraphrase_in_another_tense_meets_the_text():
+    question = set(tokens("Wanneer zijn de sectorconvenants ontstaan?"))
+    text = set(tokens("De sectorconvenants ontstonden eind jaren '90."))
+    assert question <= text
+
+
+def test_a_word_that_is_a_dictionary_form_itself_keeps_its_own_stem():
+    # the lemma list maps the infinitive "tellen" to the noun "tel": only inflections are mapped
+    assert stem("tellen") == stem("telt") != stem("tel")
+    assert stem("werken") == stem("werkt")
+    assert stem("onderwijs") != stem("onderwijzen")  # a noun is not read as the verb
 
 
 def test_a_separable_verb_split_by_te_meets_its_whole():

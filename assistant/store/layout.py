@@ -43,7 +43,8 @@ __all__ = [
 # v9: a word hyphenated at a line break ("over- eenkomst") is joined (ingest.normalize).
 # v10: no unit ends inside an open parenthesis; a label's colon keeps a code ("BE10 4389") too.
 # v11: chunks carry the sector read from a covenant's parties ("... sociale partners van de bouwsector").
-CHUNKER_VERSION = "split-v11"
+# v12: a word is stemmed from its dictionary form ("kreeg" as "krijgen", "afspraken" as "afspraak").
+CHUNKER_VERSION = "split-v12"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
