@@ -1,7 +1,7 @@
 """Dutch text processing shared by the keyword index, the answer writer, the financing calculator,
 ingest and evaluation: accent folding, tokenisation with number canonicalisation, stop words and
-Snowball stemming, and the one home of the small Dutch vocabularies (month names, number words,
-year and "sector X" patterns)."""
+Snowball stemming of dictionary forms, and the one home of the small Dutch vocabularies (month
+names, number words, year and "sector X" patterns)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from functools import lru_cache
 import pysbd
 import simplemma
 import Stemmer
-from simplemma.strategies import DefaultDictionaryFactory
 from bm25s.stopwords import STOPWORDS_DUTCH
+from simplemma.strategies import DefaultDictionaryFactory
 
 # General Dutch question words, auxiliaries and pronouns that name no topic, on top of the general
 # Dutch stop-word list (not derived from any question set).
@@ -135,10 +135,10 @@ def stem(word: str) -> str:
     one stem.
 
     A word is first replaced by its dictionary form (``simplemma``'s Dutch lemma list): Snowball
-    only strips suffixes, so the forms of a strong verb ("kreeg", "ontstonden", "afgesloten") or a
-    noun with a changed stem ("bedrijven", "afspraken", "initiatieven") never met their
-    infinitive or singular, and a paraphrased question ("Wanneer zijn ... ontstaan?") missed
-    the text ("... ontstonden eind jaren '90")."""
+    only strips suffixes, so the forms of a strong verb ("kreeg", "ontstonden", "gekozen") or a
+    noun with a changed stem ("afspraken", "initiatieven") never met their infinitive or singular,
+    and a paraphrased question ("Wanneer zijn ... ontstaan?") missed the text ("... ontstonden
+    eind jaren '90")."""
     stemmer = _stemmer()
     out = stemmer.stemWord(_lemma(word))
     for _ in range(2):  # "geldt" -> "geld" -> as "gelden"
