@@ -36,6 +36,10 @@ class FakeAssistant:
         self.fail_on = fail_on
         self.calls: list[tuple[str, object]] = []
 
+    def warm_up(self) -> float:
+        self.calls.append(("<warm-up>", None))
+        return 1.25
+
     def ask(self, question, history=None, filters=None):  # noqa: ANN001, ANN201
         self.calls.append((question, history))
         if question == self.fail_on:
@@ -94,9 +98,12 @@ def test_eval_writes_results_report_and_figure(cli, questions_file: Path, tmp_pa
     assert first["citations"][0]["doc_id"] == SOCIAL_PROFIT and first["retrieved_doc_ids"][0] == SOCIAL_PROFIT
     assert first["retrieved_passages"] == ["Artikel 1.", "De subsidie bedraagt maximaal 742.000,00 EUR."]
     assert lines[2]["retrieved_passages"] == []
-    assert cli.fakes["assistant"].calls[3][1] == QUESTIONS[3]["history"]
+    # warmed up once, before the first question (latency is measured warm, as the chat answers)
+    assert [q for q, _ in cli.fakes["assistant"].calls] == ["<warm-up>"] + [q["question"] for q in QUESTIONS]
+    assert cli.fakes["assistant"].calls[4][1] == QUESTIONS[3]["history"]
 
     metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["meta"]["warm_up_seconds"] == 1.25
     overall = metrics["rows"]["overall"]
     # "jobs" fails (wrong answer, wrong document); every other question passes.
     assert overall["fact_accuracy"] == pytest.approx(2 / 3) and overall["refusal_accuracy"] == 1.0
