@@ -820,3 +820,20 @@ def test_a_long_unit_is_shown_around_the_phrase_that_names_what_is_asked():
     assert "onbepaalde duur" in window(long, profile("Voor welke duur willen de partijen samenwerken?", VocabularyIndex(idf_table([long]))))
     # without an asked phrase: around the question's words
     assert window(unit, profile("Wat mag het partnerschap erkennen?", vocabulary)).startswith("Het partnerschap heeft")
+
+
+def test_of_several_mentions_of_the_asked_noun_the_window_shows_the_one_the_question_names_and_what_follows():
+    from assistant.answer.display import window
+
+    unit = ("Protocol van samenwerking tussen de Vlaamse regering en de sociale partners van de sector van de montage. "
+            "Tussen de Vlaamse regering, vertegenwoordigd door Vlaams minister van Onderwijs en Vorming, Marleen "
+            "Vanderpoorten, Vlaams minister van Werkgelegenheid en Toerisme, Renaat Landuyt, Vlaams minister van "
+            "Economie, Buitenlands Beleid, Buitenlandse Handel en Huisvesting, Jaak Gabriels, en de sociale partners "
+            "van de sector, vertegenwoordigd door de heer Jan Peeters, voorzitter van de werkgeversfederatie.")
+    vocabulary = VocabularyIndex(idf_table([unit]))
+    q = profile("Welke Vlaamse minister van Werkgelegenheid en Toerisme tekende het protocol van de montage?", vocabulary)
+    assert "minister" in q.asked
+    shown = window(unit, q)
+    assert len(shown) < len(unit) and "Werkgelegenheid en Toerisme, Renaat Landuyt" in shown
+    q = profile("Welke Vlaamse minister van Economie tekende het protocol van de montage?", vocabulary)
+    assert "Economie, Buitenlands Beleid, Buitenlandse Handel en Huisvesting, Jaak Gabriels" in window(unit, q)

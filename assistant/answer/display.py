@@ -4,7 +4,7 @@ words when long, with its citation number, led by the asked value ("98.000,00 EU
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -75,15 +75,28 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
     stems = [tokens(w.group(0)) for w in words]
     # centred on the phrase that names what is asked when the unit holds it ("… het opstellen van een
     # jaarlijks monitoringsrapport" for "Welk rapport …"), else on the question's words and numbers
-    hits = [i for i, ts in enumerate(stems) if any(_is_or_ends_in(t, a) for t in ts for a in q.asked[:1])]
-    hits = hits or [i for i, ts in enumerate(stems) if set(ts) & q.weights.keys() or re.search(r"\d", words[i].group(0))]
-    centre = words[hits[len(hits) // 2]].start() if hits else 0
+    asked = [i for i, ts in enumerate(stems) if any(_is_or_ends_in(t, a) for t in ts for a in q.asked)]
+    if asked:
+        # of several mentions ("minister van Onderwijs ..., minister van Werkgelegenheid ..."), the one
+        # the question's other words follow; what is asked comes after the words that name it, so
+        # the window opens a little before them and runs on
+        others = q.weights.keys() - set(q.asked)
+        best = max(asked, key=lambda i: (_followed_by(stems, i, others), -abs(i - asked[len(asked) // 2])))
+        centre = words[best].start() + limit // 2 - limit // 3
+    else:
+        hits = [i for i, ts in enumerate(stems) if set(ts) & q.weights.keys() or re.search(r"\d", words[i].group(0))]
+        centre = words[hits[len(hits) // 2]].start() if hits else 0
     start = max(0, min(centre - limit // 2, len(s) - limit))
     end = start + limit
     if start > 0:
         start = s.find(" ", start) + 1
     piece = s[start:end].rsplit(" ", 1)[0] if end < len(s) else s[start:]
     return ("… " if start > 0 else "") + piece.strip(" ,;:") + (" …" if end < len(s) else "")
+
+
+def _followed_by(stems: Sequence[list[str]], i: int, wanted: Collection[str], span: int = 6) -> int:
+    """How many of ``wanted`` stems the ``span`` words from word ``i`` on hold."""
+    return len({t for ts in stems[i:i + span] for t in ts} & set(wanted))
 
 
 def _is_or_ends_in(token: str, stem: str) -> bool:
