@@ -837,3 +837,14 @@ def test_of_several_mentions_of_the_asked_noun_the_window_shows_the_one_the_ques
     assert len(shown) < len(unit) and "Werkgelegenheid en Toerisme, Renaat Landuyt" in shown
     q = profile("Welke Vlaamse minister van Economie tekende het protocol van de montage?", vocabulary)
     assert "Economie, Buitenlands Beleid, Buitenlandse Handel en Huisvesting, Jaak Gabriels" in window(unit, q)
+
+
+def test_a_year_written_with_an_apostrophe_is_that_year():
+    # "de convenants ’13-’14" are those of 2013-2014; the century as POSIX strptime reads "%y"
+    unit = "In 2012 werden de convenants voor de periode ’10-’12 verlengd en werd gestart met de convenants ’13-’14."
+    assert years_of(unit) == ["2012", "2010", "2011", "2013", "2014"]
+    assert years_of("eind jaren '90") == ["1990"] and years_of("de periode '13–'14", expand=False) == ["2013", "2014"]
+    assert mentioned_in("2013", squash(unit)) and not mentioned_in("2015", squash(unit))
+    # a quoted word or a quoted full year is no short year
+    assert years_of("via addenda ‘diversiteit en inclusie’ in ‘2021’") == ["2021"]
+    assert squash("rond ‘werkbaar werk’").split() == ["rond", "werkbaar", "werk"]

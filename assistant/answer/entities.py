@@ -66,10 +66,23 @@ class Mentions:
         return bool(self.all)
 
 
+# A year written with an apostrophe for its century ("de convenants ’13-’14", "jaren '90").
+_SHORT_YEAR = re.compile(r"(?<![\w'’‘])['’‘](\d{2})(?!\d)")
+
+
+def full_years(text: str) -> str:
+    """``text`` with every year written as "’13" written out ("2013"), the century as POSIX
+    ``strptime`` reads a two-digit year (00-68: 2000s, 69-99: 1900s)."""
+    if "'" not in text and "’" not in text and "‘" not in text:
+        return text
+    return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 68 else "19") + m.group(1), text)
+
+
 def years_of(text: str, *, expand: bool = True) -> list[str]:
-    """Years written in ``text``; with ``expand``, the years inside a range too (2023-2025 -> 2024)."""
+    """Years written in ``text`` ("’13" is 2013); with ``expand``, the years inside a range too
+    (2023-2025 -> 2024)."""
     out: list[str] = []
-    for m in _YEAR.finditer(text):
+    for m in _YEAR.finditer(full_years(text)):
         first = int(m.group(1))
         out.append(str(first))
         if m.group(2) and not expand:
@@ -194,7 +207,7 @@ def proper_names(text: str) -> list[str]:
 
 def squash(text: str) -> str:
     """Folded text with every run of non-alphanumerics as one space, padded: for word lookups."""
-    return " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
+    return " " + re.sub(r"[^a-z0-9]+", " ", fold(full_years(text))) + " "
 
 
 def mentioned_in(term: str, haystack: str) -> bool:
