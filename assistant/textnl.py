@@ -76,6 +76,16 @@ PERIOD_PATTERN = (
     rf"|\b{YEAR_PATTERN}\s*[-–]\s*(?:19|20)?\d{{2}}\b|\b\d+\s+(?:jaar|maanden|maand|weken|dagen)\b"
 )
 
+# A year written with an apostrophe for its century ("de convenants ’13-’14", "jaren '90").
+_SHORT_YEAR = re.compile(r"(?<![\w'’‘])['’‘](\d{2})(?!\d)")
+
+
+def full_years(text: str) -> str:
+    """``text`` with every year written as "’13" written out ("2013"), the century as POSIX
+    ``strptime`` reads a two-digit year (00-68: 2000s, 69-99: 1900s)."""
+    return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 68 else "19") + m.group(1), text)
+
+
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:%)?|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 

@@ -4,7 +4,7 @@ words when long, with its citation number, led by the asked value ("98.000,00 EU
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence, Set
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -94,9 +94,9 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
     return ("… " if start > 0 else "") + piece.strip(" ,;:") + (" …" if end < len(s) else "")
 
 
-def _followed_by(stems: Sequence[list[str]], i: int, wanted: Collection[str], span: int = 6) -> int:
+def _followed_by(stems: Sequence[list[str]], i: int, wanted: Set[str], span: int = 6) -> int:
     """How many of ``wanted`` stems the ``span`` words from word ``i`` on hold."""
-    return len({t for ts in stems[i:i + span] for t in ts} & set(wanted))
+    return len({t for ts in stems[i:i + span] for t in ts} & wanted)
 
 
 def _is_or_ends_in(token: str, stem: str) -> bool:

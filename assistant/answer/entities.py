@@ -12,7 +12,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answer.masks import unmasked
-from assistant.textnl import PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold, tokens
+from assistant.textnl import (
+    PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold, full_years, tokens,
+)
 from assistant.wordclass import only_verb
 
 _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
@@ -64,18 +66,6 @@ class Mentions:
 
     def __bool__(self) -> bool:
         return bool(self.all)
-
-
-# A year written with an apostrophe for its century ("de convenants ’13-’14", "jaren '90").
-_SHORT_YEAR = re.compile(r"(?<![\w'’‘])['’‘](\d{2})(?!\d)")
-
-
-def full_years(text: str) -> str:
-    """``text`` with every year written as "’13" written out ("2013"), the century as POSIX
-    ``strptime`` reads a two-digit year (00-68: 2000s, 69-99: 1900s)."""
-    if "'" not in text and "’" not in text and "‘" not in text:
-        return text
-    return _SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) <= 68 else "19") + m.group(1), text)
 
 
 def years_of(text: str, *, expand: bool = True) -> list[str]:
