@@ -17,7 +17,7 @@ QUESTION_FEATURES = (
     "best_name_doc", "best_dense", "chunk_dense", "best_ent_unit", "best_topic_doc", "best_topic_about",
     "best_topic_unit", "max_topic_doc", "has_topics", "best_all_named", "best_value_near",
     "id_missing", "money_missing", "count_missing", "who_missing", "best_rest", "best_year_other", "followup", "q_content", "best_asked",
-    "asks_value",
+    "asks_value", "best_dense_ctx",
 )
 C = 1.0  # inverse regularisation strength of the answerability model (sklearn's default)
 # The strength is chosen by cross-validation over the tuning part, folds by document.

@@ -848,3 +848,28 @@ def test_a_year_written_with_an_apostrophe_is_that_year():
     # a quoted word or a quoted full year is no short year
     assert years_of("via addenda ‘diversiteit en inclusie’ in ‘2021’") == ["2021"]
     assert squash("rond ‘werkbaar werk’").split() == ["rond", "werkbaar", "werk"]
+
+
+def test_dense_ctx_is_the_meaning_of_a_unit_with_the_one_before_it():
+    """The second unit's vector plus the first one's, normalised, against the question's: the
+    meaning counterpart of focus_ctx; the first unit has nothing before it. The decision reads it
+    from the best unit (best_dense_ctx)."""
+    c = chunk("c", "De sector organiseert netwerkdagen. Die gaan vier keer per jaar door.", title="Sector")
+    texts = tuple(sentences_of(c.text))
+    assert len(texts) == 2
+    units = {"c": (texts, np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], dtype=np.float32))}
+    vocabulary = VocabularyIndex(idf_table([c.embed_text, "andere tekst over sectoren"]))
+    q = profile("Hoe vaak gaan de netwerkdagen door?", vocabulary)
+    selector = AnswerSelector(SelectorWeights(
+        LinearModel(("dense",), (0.0,), (1.0,), (1.0,), 0.0), LinearModel(("best_logit",), (0.0,), (1.0,), (1.0,), 0.0),
+        0.5, 2.0))
+    ranked = selector.candidates(q, [ScoredChunk(c, 0.5)], units=units,
+                                 query_vector=np.array([0.0, 1.0, 0.0], dtype=np.float32), dense_scores={}, documents={})
+    by_text = {cand.text: cand.features for cand in ranked}
+    first, second = by_text[texts[0]], by_text[texts[1]]
+    assert first["dense"] == 0.0 and first["dense_ctx"] == 0.0
+    assert second["dense"] == pytest.approx(1.0)
+    assert second["dense_ctx"] == pytest.approx(1 / np.sqrt(2))
+    assert ranked[0].text == texts[1]
+    features = AnswerSelector.question_features(q, ranked, 0.5, selector.weights.unit)
+    assert features["best_dense_ctx"] == pytest.approx(1 / np.sqrt(2))

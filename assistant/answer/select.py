@@ -182,10 +182,13 @@ class AnswerSelector:
             if not texts:  # an index without unit vectors: units from the text, no meaning signal
                 texts = tuple(u for u in sentences_of(chunk.text) if len(u) >= MIN_UNIT_CHARS)
                 vectors = None
-            dense = (
-                vectors @ query_vector if vectors is not None and query_vector is not None and len(texts)
-                else np.zeros(len(texts))
-            )
+            if vectors is not None and query_vector is not None and len(texts):
+                dense = vectors @ query_vector
+                # the unit with the one before it, by meaning (as focus_ctx by words)
+                joined = vectors + np.vstack([np.zeros_like(vectors[:1]), vectors[:-1]])
+                dense_ctx = (joined @ query_vector) / np.maximum(np.linalg.norm(joined, axis=1), 1e-9)
+            else:
+                dense = dense_ctx = np.zeros(len(texts))
             header_toks = token_set(chunk.header)
             text_of_doc = document_text(chunk, documents)
             ent_doc = coverage(q.named.all, f"{chunk.title} {text_of_doc}")
@@ -230,6 +233,7 @@ class AnswerSelector:
                     "asked": _coverage(q, toks, q.asked) if q.asked else 1.0,
                     "rest": _coverage(q, both, rest) if rest else 1.0,
                     "dense": float(dense[order]),
+                    "dense_ctx": float(dense_ctx[order]),
                     # the question's focus words in this sentence with the one before it: an answer
                     # often follows the sentence that names what it is about
                     "focus_ctx": _coverage(q, both | context, q.focus),
@@ -288,6 +292,7 @@ class AnswerSelector:
             "best_asked": best.features.get("asked", 1.0),
             "best_rest": best.features.get("rest", 1.0),
             "best_dense": best.features["dense"],
+            "best_dense_ctx": best.features.get("dense_ctx", best.features["dense"]),
             "best_typed": best.features["typed"],
             # a value is asked for (an amount, a date) and not even the best unit holds one
             "type_missing": 1.0 if q.kind in VALUE_KINDS and best.features["typed"] < 1.0 else 0.0,
