@@ -49,3 +49,13 @@ def test_a_verb_after_convenant_or_sector_names_no_sector():
     assert sector_names("Hoe is het sectorconvenant opgebouwd volgens de uitleg?") == []
     assert sector_names("Wat brengt het convenant bouw op?") == ["bouw"]
     assert sector_names("Hoeveel krijgt de sector bouw?") == ["bouw"]
+
+
+def test_an_adverb_or_clause_final_infinitive_after_convenant_or_sector_names_no_sector():
+    # "eigenlijk" can only be an adjective or adverb: no sector, so no "Geen enkel document vermeldt 'eigenlijk'"
+    assert sector_names("Hoe omschrijft de FAQ van 2017 wat een sectorconvenant eigenlijk is?") == []
+    assert sector_names("Wanneer werd het convenant gesloten met de sector kappers?") == ["kappers"]
+    # an infinitive that ends the clause is its verb; the same word inside the clause may be a name
+    assert sector_names("Hoeveel consulenten kon de sector financieren?") == []
+    assert sector_names("Hoeveel krijgt de sector besturen in 2021?") == ["besturen"]
+    assert sector_names("Wat doet de sector van de kappers?") == ["kappers"]

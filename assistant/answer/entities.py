@@ -15,7 +15,7 @@ from assistant.answer.masks import unmasked
 from assistant.textnl import (
     PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold, full_years, tokens,
 )
-from assistant.wordclass import only_verb
+from assistant.wordclass import is_adjective, is_noun, is_verb
 
 _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
 _PC = re.compile(r"\b(?:pc|paritair(?:e)?\s+comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
@@ -123,8 +123,8 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
         for m in pattern.finditer(folded):
             word = next(g for g in m.groups() if g)
             # a verb names no sector: "het sectorconvenant wordt ...", "is het convenant opgebouwd"
-            verb = pattern is not _SECTOR_BEFORE and only_verb(word)
-            if word not in _GENERIC_AFTER and word not in STOPWORDS and not verb:
+            no_name = pattern is not _SECTOR_BEFORE and _names_no_sector(word, folded[m.end():])
+            if word not in _GENERIC_AFTER and word not in STOPWORDS and not no_name:
                 names.append(word)
     if known:
         named = {s for n in names for s in tokens(n)}
@@ -137,6 +137,19 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
                 names.extend(words[s] for s in member if s not in named)
                 named.update(member)
     return list(dict.fromkeys(names))
+
+
+def _names_no_sector(word: str, after: str) -> bool:
+    """A bare word after "sector" or "convenant" that names no sector: one that cannot be a noun but
+    can be an adjective, adverb or verb ("Hoe omschrijft de FAQ wat een sectorconvenant eigenlijk
+    is?", "... het convenant gesloten werd"), or an infinitive that ends the clause, where Dutch puts
+    its verbs ("Hoeveel consulenten kon de sector financieren?")."""
+    if not is_noun(word):
+        return is_adjective(word) or is_verb(word)
+    return word.endswith("en") and is_verb(word) and _CLAUSE_END.match(after) is not None
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[?!.,;:]|$)")
 
 
 _LEADING_QUESTION_WORD = re.compile(rf"^{QUESTION_WORD_PATTERN}\s+")
