@@ -59,3 +59,5 @@ def test_an_adverb_or_clause_final_infinitive_after_convenant_or_sector_names_no
     assert sector_names("Hoeveel consulenten kon de sector financieren?") == []
     assert sector_names("Hoeveel krijgt de sector besturen in 2021?") == ["besturen"]
     assert sector_names("Wat doet de sector van de kappers?") == ["kappers"]
+    # an adjective before a noun is part of the sector's name
+    assert sector_names("Hoeveel bedrijfscontacten moest de sector lokale besturen realiseren?") == ["lokale"]

@@ -145,11 +145,15 @@ def _names_no_sector(word: str, after: str) -> bool:
     is?", "... het convenant gesloten werd"), or an infinitive that ends the clause, where Dutch puts
     its verbs ("Hoeveel consulenten kon de sector financieren?")."""
     if not is_noun(word):
+        following = _NEXT_WORD.match(after)
+        if is_adjective(word) and following and following.group(1) not in STOPWORDS and is_noun(following.group(1)):
+            return False  # an adjective of the name: "de sector lokale besturen"
         return is_adjective(word) or is_verb(word)
     return word.endswith("en") and is_verb(word) and _CLAUSE_END.match(after) is not None
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[?!.,;:]|$)")
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z'-]+)")
 
 
 _LEADING_QUESTION_WORD = re.compile(rf"^{QUESTION_WORD_PATTERN}\s+")
