@@ -61,3 +61,8 @@ def test_an_adverb_or_clause_final_infinitive_after_convenant_or_sector_names_no
     assert sector_names("Wat doet de sector van de kappers?") == ["kappers"]
     # an adjective before a noun is part of the sector's name
     assert sector_names("Hoeveel bedrijfscontacten moest de sector lokale besturen realiseren?") == ["lokale"]
+
+
+def test_a_compound_of_sector_and_convenant_names_its_first_part():
+    assert sector_names("Wat staat in het bouwsectorconvenant?") == ["bouw"]
+    assert sector_names("Waarop lag de klemtoon in het modelsectorconvenant voor 2007-2009?") == []  # "model" is generic

@@ -20,7 +20,7 @@ from assistant.wordclass import is_adjective, is_noun, is_verb
 _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
 _PC = re.compile(r"\b(?:pc|paritair(?:e)?\s+comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
 # "de bouwsector", "het kappersconvenant", "montageprotocol", "social-profitconvenant"
-_COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector|sectoren|convenant|convenants|protocol|addendum)\b")
+_COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector)?(?:sector|sectoren|convenant|convenants|protocol|addendum)\b")
 # "sector bouw", "sector van de montage", "de audiovisuele sector"; not after an interrogative or
 # indefinite determiner, where the verb follows ("Met welke sector kwam er ...", "een sector volgens")
 _SECTOR_AFTER = re.compile(
