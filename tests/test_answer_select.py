@@ -409,6 +409,38 @@ def test_frequency_and_identifier_kinds():
     assert value_near("Van 1872 in 2019 naar 4107 in 2021", "amount", {stem("sectorconvenant"): 1.0, "2021": 1.0}) == 0.0
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("Naar welk e-mailadres stuur ik mijn vragen over de sectorconvenants?", "email"),
+    ("Wat is het telefoonnummer van het sectorfonds?", "phone"),
+    ("Op welke website staan de sectorfoto's?", "website"),
+    ("Wat is het postadres van het departement?", "address"),
+    ("In welke stad is dat fonds gevestigd?", "address"),
+    ("Wat is het adres van de maatschappelijke zetel van de vzw?", "address"),
+    ("Wat is het ondernemingsnummer van de vzw?", "identifier"),
+    # the site is where something is read, not what is asked; a count of its visitors is asked
+    ("Welke periode kan je op de site van het fonds raadplegen?", "period"),
+    ("Hoeveel bezoekers haalde de website in 2024?", "amount"),
+])
+def test_contact_details_are_kinds_of_value(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_contact_details_in_a_unit():
+    contact = "Team Sectorconvenants; Koning Albert II-laan 35 bus 20; 1030 Brussel; T: 02 553 44 33; sectorconvenants@vlaanderen.be"
+    assert lead_value(contact, "email", {}) == "sectorconvenants@vlaanderen.be"
+    assert lead_value(contact, "phone", {}) == "02 553 44 33"
+    assert lead_value(contact, "address", {}) == "Koning Albert II-laan 35 bus 20; 1030 Brussel"
+    assert not has_type(contact, "website")  # the domain of an e-mail address is no website
+    assert lead_value("Meer info op www.werk.be/sectorconvenants.", "website", {}) == "www.werk.be/sectorconvenants"
+    fund = "Werklieden (Metrologielaan 8 - 1130 Brussel; bankrekeningnummer: BE10 4389 2151 8104; ondernemingsnummer: 0427.483.651)"
+    assert lead_value(fund, "address", {}) == "Metrologielaan 8 - 1130 Brussel"
+    assert not has_type(fund, "phone")  # an enterprise number and an account number are no telephone numbers
+    assert lead_value("Bel 0472 12 34 56 of +32 9 123 45 67", "phone", {}) == "0472 12 34 56"
+    # a blanked address holds none
+    assert not has_type("Co-valent vzw - Xxxxxx Xxxxxxxxxx 00 te 0000 Xxxxxxx (ondernemingsnummer: 0666.836.891)", "address")
+    assert not has_type("In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur.", "phone")
+
+
 def test_a_comite_question_asks_its_number_and_a_division_asks_shares():
     from assistant.answer.values import has_type
 

@@ -324,7 +324,7 @@ class AnswerSelector:
             # weighed on its own (``best_value_near``, ``type_missing``)
             "asks_value": 1.0 if q.kind in VALUE_KINDS else 0.0,
             # a number (account, enterprise, phone) or a frequency is asked and the best unit has none
-            "id_missing": 1.0 if q.kind == "identifier" and best.features["typed"] < 1.0 else 0.0,
+            "id_missing": 1.0 if q.kind in ("identifier", "phone") and best.features["typed"] < 1.0 else 0.0,
             "money_missing": 1.0 if q.kind == "money" and best.features["typed"] < 1.0 else 0.0,
             "count_missing": 1.0 if q.kind == "amount" and best.features.get("value_near", 0.0) < 1.0 else 0.0,
             # how much the question says: one content word ("Hoe laat is het?") says little

@@ -48,6 +48,37 @@ _FREQUENCY = re.compile(
 # possibly grouped ("0472.871.139", "02 553 44 33", "BE50 0013 4839 8818").
 _IDENTIFIER = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}\s?)?\d[\d .\/-]{5,}\d(?![\w])")
 
+# Contact details (general Dutch and Belgian forms): an e-mail address, a website, a telephone
+# number (nine digits from 0, ten from 04 for a mobile, or +32: "02 553 44 33", "09/123.45.67"; an
+# enterprise number "0427.483.651" groups its ten digits 4.3.3 and is no telephone number), and a
+# postal address: a street and its number ("Metrologielaan 8", "Koning Albert II-laan 35 bus 20") or
+# a postcode and its place ("1030 Brussel").
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WEBSITE = re.compile(r"\b(?:https?://|www\.)[^\s,;)]+|\b[a-z][\w-]*(?:\.[\w-]+)*\.(?:be|com|org|net|eu|nl|vlaanderen)\b(?!@)", re.I)
+_PHONE = re.compile(r"(?<![\w.,/])(?:\+32\s?\(?0?\)?\s?[1-9]|0[1-9])\d{0,2}(?:[\s./-]?\d{2,3}){2,4}(?![\w]|[.,/]\d)")
+_ENTERPRISE_NUMBER = re.compile(r"\b[01]\d{3}\.\d{3}\.\d{3}\b")
+_STREET = (r"\b(?:[A-Z][\w'’.]*\s+){0,3}[A-Z][\w'’.-]*(?:straat|laan|lei|plein|square|steenweg|dreef|kaai|weg|baan|singel|markt|park|hof|vest)"
+           r"\s+\d+[A-Za-z]?(?:\s*[-–]\s*\d{1,3}(?!\d))?(?:\s+bus\s+\d+)?")
+_POSTCODE_PLACE = r"\b[1-9]\d{3}\s+[A-Z][a-zà-ÿ'’-]+"
+_ADDRESS = re.compile(rf"{_STREET}(?:[\s,;–-]*(?:te\s+)?{_POSTCODE_PLACE})?|{_POSTCODE_PLACE}")
+
+
+def _phones(text: str) -> list[re.Match[str]]:
+    blanked = _blank(_EMAIL, _blank(_ENTERPRISE_NUMBER, text))
+    out = []
+    for m in _PHONE.finditer(blanked):
+        digits = re.sub(r"\D", "", m.group(0))
+        if digits.startswith("32"):
+            digits = "0" + digits[2:].lstrip("0")
+        if len(digits) == 9 or (len(digits) == 10 and digits.startswith("04")):
+            out.append(m)
+    return out
+
+
+def _websites(text: str) -> list[re.Match[str]]:
+    return list(_WEBSITE.finditer(_blank(_EMAIL, text)))
+
+
 # The number of a list item ("11. Het belang van inclusie ...") orders, it does not count.
 _ENUMERATION = re.compile(r"^\s*\d{1,2}[.)](?=\s)")
 
@@ -68,6 +99,11 @@ _MONEY_NOUN = r"[a-z]*(?:subsidie|toelage|financiering|budget|bedrag|vergoeding|
 _MONEY_NAMED = re.compile(rf"\b(?:{_MONEY_NOUN})\b")
 
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    # contact details, before "nummer": "telefoonnummer" asks a telephone number
+    ("email", re.compile(r"\b(?:e-?mail(?:adres)?|mailadres|mailen)\b")),
+    ("phone", re.compile(r"\b(?:telefoon(?:nummer)?|gsm(?:-?nummer)?|bellen|opbellen)\b")),
+    ("website", re.compile(r"\b(?:welke|op welke|wat is de|via welke|naar welke)\s+(?:website|webstek|webpagina|webadres|site|url)\b")),
+    ("address", re.compile(r"\b(?:adres|postadres|gevestigd|zetel|(?:in|op|aan)\s+welke\s+(?:straat|laan)|welke\s+straat)\b")),
     ("identifier", re.compile(r"\b[a-z]*nummer\b")),
     # a paritair comité is named by its number ("PC 110"): "onder welk paritair comité valt ..."
     ("comite", re.compile(r"\b(?:welke?|onder welke?|van welke?|bij welke?)\s+(?:paritair[a-z]*\s+(?:sub)?comit[a-z]*|pc|psc)\b")),
@@ -108,7 +144,8 @@ _WHAT_ABOUT = re.compile(rf"\b(?:{_WHAT_ABOUT_WORDS})\b")
 
 
 # The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
-VALUE_KINDS = frozenset({"date", "period", "money", "amount", "frequency", "identifier", "comite"})
+VALUE_KINDS = frozenset({"date", "period", "money", "amount", "frequency", "identifier", "comite", "email", "phone",
+                         "website", "address"})
 
 
 def asks_itself(question: str) -> bool:
@@ -216,6 +253,8 @@ def _has_type(text: str, kind: str | None) -> bool:
         return bool(_identifiers(text))
     if kind == "comite":
         return bool(_PC_NUMBER.search(text))
+    if kind in _CONTACT:
+        return bool(_CONTACT[kind](text))
     return False
 
 
@@ -254,7 +293,17 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
         return list(_PC_NUMBER.finditer(text))
     if kind == "amount":
         return _counts(text)
+    if kind in _CONTACT:
+        return _CONTACT[kind](text)
     return []
+
+
+_CONTACT = {
+    "email": lambda text: list(_EMAIL.finditer(text)),
+    "website": _websites,
+    "phone": _phones,
+    "address": lambda text: list(_ADDRESS.finditer(text)),
+}
 
 
 def _blank(pattern: re.Pattern[str], text: str) -> str:
