@@ -250,7 +250,9 @@ def test_the_decision_knows_whether_a_value_is_asked():
         "unit_missing": 0.0, "value_near": 1.0})
     model = LinearModel(("lex",), (0.0,), (1.0,), (1.0,), 0.0)
     for question, asks in (("Tegen wanneer moet het voortgangsrapport binnen?", 1.0),
-                           ("Aan wie bezorgt de sector het voortgangsrapport?", 0.0)):
+                           ("Aan wie bezorgt de sector het voortgangsrapport?", 0.0),
+                           ("Op welk telefoonnummer bereik ik VIVO?", 1.0),  # a number is a figure
+                           ("Naar welk e-mailadres stuur ik het voortgangsrapport?", 0.0)):  # an address is none
         features = AnswerSelector.question_features(profile(question, vocabulary), [unit], 0.9, model)
         assert features["asks_value"] == asks
     from eval.decision import QUESTION_FEATURES

@@ -24,7 +24,7 @@ from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.values import VALUE_KINDS, answer_type, asked_stems, asks_after, asks_itself, cue_stems, type_strength, value_near
+from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, answer_type, asked_stems, asks_after, asks_itself, cue_stems, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
 from assistant.textnl import fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
@@ -319,10 +319,10 @@ class AnswerSelector:
             "best_all_named": best.features.get("all_named_doc", 1.0),
             "best_typed_asked": best.features["typed"] if q.kind else 1.0,
             "best_value_near": best.features.get("value_near", 0.0),
-            # a value (amount, date, period, number) is asked: such questions are refused at another
+            # a figure (amount, date, period, number) is asked: such questions are refused at another
             # rate, so that whether the best unit holds that value near the question's words is
             # weighed on its own (``best_value_near``, ``type_missing``)
-            "asks_value": 1.0 if q.kind in VALUE_KINDS else 0.0,
+            "asks_value": 1.0 if q.kind in FIGURE_KINDS else 0.0,
             # a number (account, enterprise, phone) or a frequency is asked and the best unit has none
             "id_missing": 1.0 if q.kind in ("identifier", "phone") and best.features["typed"] < 1.0 else 0.0,
             "money_missing": 1.0 if q.kind == "money" and best.features["typed"] < 1.0 else 0.0,

@@ -146,6 +146,9 @@ _WHAT_ABOUT = re.compile(rf"\b(?:{_WHAT_ABOUT_WORDS})\b")
 # The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
 VALUE_KINDS = frozenset({"date", "period", "money", "amount", "frequency", "identifier", "comite", "email", "phone",
                          "website", "address"})
+# The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or
+# postal address is a value of its own form but no figure.
+FIGURE_KINDS = VALUE_KINDS - {"email", "website", "address"}
 
 
 def asks_itself(question: str) -> bool:
@@ -372,4 +375,4 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     return re.sub(r"\s+", " ", best.group(0)).strip(" ,.;:")
 
 
-__all__ = ["VALUE_KINDS", "answer_type", "asked_stems", "asks_after", "asks_itself", "has_type", "lead_value", "type_strength", "value_near"]
+__all__ = ["FIGURE_KINDS", "VALUE_KINDS", "answer_type", "asked_stems", "asks_after", "asks_itself", "has_type", "lead_value", "type_strength", "value_near"]
