@@ -68,6 +68,8 @@ def graded(eval_assistant):
 # 76.1 % / 14.7 % / 84.6 %; extra's false-refusal floor 0.15 -> 0.16 (one question more refused).
 # Then (2026-12-02, stems from dictionary forms, refit: C 0.03, threshold 0.48): dev 92.5 % / 3.0 %
 # / 100 %, realdocs 76.0 % / 14.0 % / 88.9 %, extra 78.5 % / 10.4 % / 82.9 %; floors raised to match.
+# Latest (2026-12-02, contact kinds and sector words, refit: C 0.03, threshold 0.50): dev 92.5 % /
+# 3.0 % / 100 %, realdocs 76.0 % / 14.0 % / 92.6 %, extra 78.5 % / 10.4 % / 82.9 %; floors unchanged.
 FLOORS = [
     ("dev", 0.90, 0.05, 0.95),
     ("realdocs", 0.74, 0.16, 0.85),
@@ -86,8 +88,8 @@ def test_each_question_set_holds_its_floor(graded, name, answerable, false_refus
 def test_the_untouched_test_part_holds_its_floor(graded):
     rows = [(q, a) for name in graded for q, a in graded[name] if part_of(q) == "test"]
     assert len(rows) >= 100
-    # measured: 73.2 % (41/56), 12.5 % (7/56), 86.7 % (52/60); at the stop before 73.2 %, 14.3 % (8/56),
-    # 85.0 % (51/60): one fewer false refusal, one more wrong answer, one more refusal right
+    # measured: 73.2 % (41/56), 10.7 % (6/56), 86.7 % (52/60) (2026-12-02, contact kinds, refit: C 0.03);
+    # at the stops before 73.2 %, 12.5 % (7/56), 85.0-86.7 % (51-52/60)
     figures = _figures(rows)
     assert figures.answerable >= 0.71, figures
     assert figures.false_refusals <= 0.14, figures
