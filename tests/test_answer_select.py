@@ -417,6 +417,7 @@ def test_frequency_and_identifier_kinds():
     ("Op welke website staan de sectorfoto's?", "website"),
     ("Wat is het postadres van het departement?", "address"),
     ("In welke stad is dat fonds gevestigd?", "address"),
+    ("Sinds wanneer is het fonds in Gent gevestigd?", "date"),  # where it is seated is no address asked
     ("Wat is het adres van de maatschappelijke zetel van de vzw?", "address"),
     ("Wat is het ondernemingsnummer van de vzw?", "identifier"),
     # the site is where something is read, not what is asked; a count of its visitors is asked

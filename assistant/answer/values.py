@@ -103,7 +103,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"\b(?:e-?mail(?:adres)?|mailadres|mailen)\b")),
     ("phone", re.compile(r"\b(?:telefoon(?:nummer)?|gsm(?:-?nummer)?|bellen|opbellen)\b")),
     ("website", re.compile(r"\b(?:welke|op welke|wat is de|via welke|naar welke)\s+(?:website|webstek|webpagina|webadres|site|url)\b")),
-    ("address", re.compile(r"\b(?:adres|postadres|gevestigd|zetel|(?:in|op|aan)\s+welke\s+(?:straat|laan)|welke\s+straat)\b")),
+    ("address", re.compile(r"\b(?:adres|postadres|(?:in|op|aan)\s+welke\s+(?:straat|laan)|welke\s+straat)\b")),
     ("identifier", re.compile(r"\b[a-z]*nummer\b")),
     # a paritair comité is named by its number ("PC 110"): "onder welk paritair comité valt ..."
     ("comite", re.compile(r"\b(?:welke?|onder welke?|van welke?|bij welke?)\s+(?:paritair[a-z]*\s+(?:sub)?comit[a-z]*|pc|psc)\b")),
@@ -131,6 +131,9 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # "de hoeveelste generatie" asks a rank, written as a number ("8ste generatie")
     ("amount", re.compile(r"\b(hoeveel|hoeveelste|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
+    # where an organisation is seated, when no date, number or name of its own is asked ("In welke
+    # stad is dat fonds gevestigd?", not "Sinds wanneer is het fonds in Gent gevestigd?")
+    ("address", re.compile(r"\b(?:gevestigd|zetel)\b")),
     # "welk overlegorgaan", "welke werkgeversfederatie": a name is asked for
     ("name", re.compile(r"\b(welke?|naar welk|bij welk|van welke)\s+[a-z]+(?:\s+[a-z]+)?\b")),
 ]
