@@ -428,6 +428,16 @@ def test_contact_details_are_kinds_of_value(question, kind):
     assert answer_type(question) == kind
 
 
+@pytest.mark.parametrize("question, kind", [
+    # a money verb in a perfect or passive tense asks a sum; a counted noun after "hoeveel" a count
+    ("Hoeveel heeft de Vlaamse overheid voor de studie betaald?", "money"),
+    ("Hoeveel werd er aan de sector uitgekeerd?", "money"),
+    ("Hoeveel sectorconsulenten heeft de sector betaald?", "amount"),
+])
+def test_a_money_verb_in_a_perfect_tense_asks_a_sum(question, kind):
+    assert answer_type(question) == kind
+
+
 def test_contact_details_in_a_unit():
     contact = "Team Sectorconvenants; Koning Albert II-laan 35 bus 20; 1030 Brussel; T: 02 553 44 33; sectorconvenants@vlaanderen.be"
     assert lead_value(contact, "email", {}) == "sectorconvenants@vlaanderen.be"

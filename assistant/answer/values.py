@@ -125,6 +125,10 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(
         rf"\bhoeveel\b.*\b(?:{_MONEY_NOUN})\b|\bhoeveel\s+(?:bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|"
         r"kreeg|kregen|ontvangt|ontvangen|ontving|betaalt|betalen|verliest|verliezen)\b"
+        # the same verbs in a perfect or passive tense, their participle last: "Hoeveel heeft de
+        # overheid voor de studie betaald?", "Hoeveel werd er uitgekeerd?"
+        r"|\bhoeveel\s+(?:heeft|hebben|had|hadden|werd|werden|wordt|worden|is|zijn|was|waren)\b[^?]*\b"
+        r"(?:betaald|gekregen|ontvangen|gekost|uitgegeven|uitgekeerd|uitbetaald|verdiend|toegekend)\b"
         r"|\b(?:bedraagt|bedroeg|wat kost|wat kostte|hoeveel geld)\b"
         rf"|\b(?:welk|welke|wat is het|wat was het)\s+(?:[a-z]+\s+)?(?:{_MONEY_NOUN})\b"
         rf"|\b(?:wat|hoe hoog|hoe groot)\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+(?:[a-z]+\s+){{0,2}}(?:{_MONEY_NOUN})\b")),
