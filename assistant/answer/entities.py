@@ -122,7 +122,8 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
     for pattern in (_SECTOR_AFTER, _SECTOR_BEFORE, _AFTER_CONVENANT):
         for m in pattern.finditer(folded):
             word = next(g for g in m.groups() if g)
-            # a verb names no sector: "het sectorconvenant wordt ...", "is het convenant opgebouwd"
+            # a verb, an adverb or a clause-final infinitive names no sector: "het sectorconvenant wordt
+            # ...", "is het convenant opgebouwd", "wat een sectorconvenant eigenlijk is" (_names_no_sector)
             no_name = pattern is not _SECTOR_BEFORE and _names_no_sector(word, folded[m.end():])
             if word not in _GENERIC_AFTER and word not in STOPWORDS and not no_name:
                 names.append(word)
