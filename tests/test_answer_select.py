@@ -454,6 +454,27 @@ def test_contact_details_in_a_unit():
     assert not has_type("In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur.", "phone")
 
 
+@pytest.mark.parametrize("question, kind", [
+    # a year is asked as a year, not as a name ("welk" + noun)
+    ("In welk jaar werd het eerste sectorconvenant gesloten?", "year"),
+    ("Sinds welk jaar voert het fonds de opleidingen uit?", "year"),
+    ("Vanaf welk werkjaar geldt de nieuwe regeling?", "year"),
+    ("Welke werkgeversfederatie tekent het convenant?", "name"),
+])
+def test_a_year_is_asked_as_a_year(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_a_year_in_a_unit():
+    assert has_type("Het eerste convenant werd in 2001 gesloten.", "year")
+    assert has_type("Ondertekend op 15 maart 2019.", "year")  # the year of a date
+    assert not has_type("De sector telt minstens 2000 gebruikers.", "year")  # a count, not a year
+    assert not has_type("De sector telt 35 consulenten.", "year")
+    # the answer leads with the year the question does not name itself
+    asked = {s: 1.0 for s in tokens("In welk jaar werd het convenant 2019-2020 ondertekend?")}
+    assert lead_value("Het convenant 2019-2020 werd in 2018 ondertekend.", "year", asked) == "2018"
+
+
 def test_a_comite_question_asks_its_number_and_a_division_asks_shares():
     from assistant.answer.values import has_type
 

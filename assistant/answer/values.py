@@ -135,6 +135,9 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # "de hoeveelste generatie" asks a rank, written as a number ("8ste generatie")
     ("amount", re.compile(r"\b(hoeveel|hoeveelste|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
+    # a year ("In welk jaar ...", "Sinds welk jaar ...", "Vanaf welk werkjaar ..."), not a name; after a
+    # person or organisation asked for ("Hoe heten ..., en voor welke jaren ...?" asks names first)
+    ("year", re.compile(r"\bwelke?\s+(?:kalender|werk|begrotings)?(?:jaar|jaren)\b")),
     # where an organisation is seated, when no date, number or name of its own is asked ("In welke
     # stad is dat fonds gevestigd?", not "Sinds wanneer is het fonds in Gent gevestigd?")
     ("address", re.compile(r"\b(?:gevestigd|zetel)\b")),
@@ -151,7 +154,7 @@ _WHAT_ABOUT = re.compile(rf"\b(?:{_WHAT_ABOUT_WORDS})\b")
 
 
 # The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
-VALUE_KINDS = frozenset({"date", "period", "money", "amount", "frequency", "identifier", "comite", "email", "phone",
+VALUE_KINDS = frozenset({"date", "year", "period", "money", "amount", "frequency", "identifier", "comite", "email", "phone",
                          "website", "address"})
 # The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or
 # postal address is a value of its own form but no figure.
@@ -250,6 +253,8 @@ def _has_type(text: str, kind: str | None) -> bool:
         return bool(_DATE.search(text))
     if kind == "period":
         return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2)
+    if kind == "year":  # a year, alone or in a date, not a count ("minstens 2000 gebruikers")
+        return bool(_years(text))
     if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank
         return bool(_MONEY_VALUE.search(text) or _MONEY_BEFORE.search(text))
     if kind == "amount":  # a count or share: digits outside dates, years and comité numbers, or a number word
@@ -295,6 +300,8 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
         return list(_DATE.finditer(text))
     if kind == "period":
         return list(_RANGE.finditer(text))
+    if kind == "year":
+        return _years(text)
     if kind == "frequency":
         return list(_FREQUENCY.finditer(text))
     if kind == "identifier":
@@ -333,6 +340,10 @@ def _is_year(text: str, match: re.Match[str]) -> bool:
     return not _QUANTIFIER.search(text[max(0, match.start() - 20):match.start()])
 
 
+def _years(text: str) -> list[re.Match[str]]:
+    return [m for m in _YEAR.finditer(text) if _is_year(text, m)]
+
+
 def _blank_years(text: str) -> str:
     return _YEAR.sub(lambda m: " " * len(m.group(0)) if _is_year(text, m) else m.group(0), text)
 
@@ -369,6 +380,8 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     found = _values(text, kind)
     if kind == "amount" and len(found) != 1:  # a count leads only when it is the only one
         return None
+    if kind == "year":  # not a year the question names itself ("Wanneer werd het convenant 2019-2020 ...")
+        found = [m for m in found if m.group(0) not in question_stems] or found
     if not found:
         return None
     anchors = [m.start() for m in re.finditer(r"[^\W\d_]+", text) if set(tokens(m.group(0))) & set(question_stems)]
