@@ -252,7 +252,8 @@ def test_the_decision_knows_whether_a_value_is_asked():
     for question, asks in (("Tegen wanneer moet het voortgangsrapport binnen?", 1.0),
                            ("Aan wie bezorgt de sector het voortgangsrapport?", 0.0),
                            ("Op welk telefoonnummer bereik ik VIVO?", 1.0),  # a number is a figure
-                           ("Naar welk e-mailadres stuur ik het voortgangsrapport?", 0.0)):  # an address is none
+                           ("Naar welk e-mailadres stuur ik het voortgangsrapport?", 0.0),  # an address is none
+                           ("In welk jaar bezorgt de sector het voortgangsrapport?", 0.0)):  # a year, as a name
         features = AnswerSelector.question_features(profile(question, vocabulary), [unit], 0.9, model)
         assert features["asks_value"] == asks
     from eval.decision import QUESTION_FEATURES

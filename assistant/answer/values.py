@@ -157,8 +157,10 @@ _WHAT_ABOUT = re.compile(rf"\b(?:{_WHAT_ABOUT_WORDS})\b")
 VALUE_KINDS = frozenset({"date", "year", "period", "money", "amount", "frequency", "identifier", "comite", "email", "phone",
                          "website", "address"})
 # The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or
-# postal address is a value of its own form but no figure.
-FIGURE_KINDS = VALUE_KINDS - {"email", "website", "address"}
+# postal address is a value of its own form but no figure. A year question ("In welk jaar ...") was
+# read as a name question until the year kind came; the fitted decision refuses it better at the
+# rate of those (out of fold on the tuning part, README) than at the rate of figure questions.
+FIGURE_KINDS = VALUE_KINDS - {"email", "website", "address", "year"}
 
 
 def asks_itself(question: str) -> bool:
