@@ -460,6 +460,8 @@ def test_contact_details_in_a_unit():
     ("In welk jaar werd het eerste sectorconvenant gesloten?", "year"),
     ("Sinds welk jaar voert het fonds de opleidingen uit?", "year"),
     ("Vanaf welk werkjaar geldt de nieuwe regeling?", "year"),
+    ("In welk schooljaar start de werkvorm?", "year"),
+    ("In welk leerjaar start de stage?", "name"),  # a grade, no year
     ("Welke werkgeversfederatie tekent het convenant?", "name"),
 ])
 def test_a_year_is_asked_as_a_year(question, kind):

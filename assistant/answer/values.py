@@ -135,9 +135,9 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # "de hoeveelste generatie" asks a rank, written as a number ("8ste generatie")
     ("amount", re.compile(r"\b(hoeveel|hoeveelste|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
-    # a year ("In welk jaar ...", "Sinds welk jaar ...", "Vanaf welk werkjaar ..."), not a name; after a
-    # person or organisation asked for ("Hoe heten ..., en voor welke jaren ...?" asks names first)
-    ("year", re.compile(r"\bwelke?\s+(?:kalender|werk|begrotings)?(?:jaar|jaren)\b")),
+    # a year ("In welk (school)jaar ...", not "welk leerjaar", a grade), not a name; after a person or
+    # organisation asked for ("Hoe heten ..., en voor welke jaren ...?" asks names first)
+    ("year", re.compile(r"\bwelke?\s+(?:kalender|werk|school|academie|boek|begrotings)?(?:jaar|jaren)\b")),
     # where an organisation is seated, when no date, number or name of its own is asked ("In welke
     # stad is dat fonds gevestigd?", not "Sinds wanneer is het fonds in Gent gevestigd?")
     ("address", re.compile(r"\b(?:gevestigd|zetel)\b")),
@@ -157,9 +157,8 @@ _WHAT_ABOUT = re.compile(rf"\b(?:{_WHAT_ABOUT_WORDS})\b")
 VALUE_KINDS = frozenset({"date", "year", "period", "money", "amount", "frequency", "identifier", "comite", "email", "phone",
                          "website", "address"})
 # The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or
-# postal address is a value of its own form but no figure. A year question ("In welk jaar ...") was
-# read as a name question until the year kind came; the fitted decision refuses it better at the
-# rate of those (out of fold on the tuning part, README) than at the rate of figure questions.
+# postal address is a value of its own form but no figure; a year question, read as a name question
+# before, is refused better at their rate than at figure questions' (out of fold, README).
 FIGURE_KINDS = VALUE_KINDS - {"email", "website", "address", "year"}
 
 
