@@ -381,7 +381,7 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     found = _values(text, kind)
     if kind == "amount" and len(found) != 1:  # a count leads only when it is the only one
         return None
-    if kind == "year":  # not a year the question names itself ("Wanneer werd het convenant 2019-2020 ...")
+    if kind == "year":  # not a year the question names itself ("In welk jaar werd het convenant 2019-2020 ...")
         found = [m for m in found if m.group(0) not in question_stems] or found
     if not found:
         return None
