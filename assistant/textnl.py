@@ -60,6 +60,12 @@ NUMBER_WORDS: dict[str, int] = {
     "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90,
     "honderd": 100,
 }  # fmt: skip
+#: Dutch ordinal words, 1st to 20th ("achtste generatie", "de tiende generatie").
+ORDINAL_WORDS: dict[str, int] = {
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8,
+    "negende": 9, "tiende": 10, "elfde": 11, "twaalfde": 12, "dertiende": 13, "veertiende": 14,
+    "vijftiende": 15, "zestiende": 16, "zeventiende": 17, "achttiende": 18, "negentiende": 19, "twintigste": 20,
+}  # fmt: skip
 #: "sector" before a sector's name, as in "sector bouw" and "sector van de bouw" (no group).
 SECTOR_OF_PATTERN = r"sector\s+(?:van\s+(?:de|het)\s+)?"
 #: A Dutch question word that opens a (part of a) question: wie, wat, welk(e), hoeveel, wanneer,

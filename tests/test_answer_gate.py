@@ -81,3 +81,16 @@ def test_a_preposition_after_sector_or_convenant_names_no_sector():
     assert mentions("Wie tekende het convenant van de grafische sector namens de werkgevers?").sectors == ("grafische",)
     # after "welke"/"een" the verb follows "sector": "Met welke sector kwam er ...?" names none
     assert mentions("Met welke sector kwam er een nieuw sectoraal partnerschap?").sectors == ()
+
+
+def test_a_generation_no_document_mentions_is_not_found_and_named_in_any_writing():
+    index = squash("De negende generatie sectorconvenants loopt van 2023 tot 2025. De 8ste generatie liep in 2021-2022.")
+    verdict = named_verdict(mentions("Wanneer start de tiende generatie sectorconvenants?"), index)
+    assert not verdict.answerable and "'10de generatie'" in verdict.reason
+    # the same generation written as a word or a number, in the question or the documents
+    assert named_verdict(mentions("Hoeveel sectoren telt de 9de generatie?"), index).answerable
+    assert named_verdict(mentions("Wat was nieuw in de achtste generatie?"), index).answerable
+    assert mentions("Wat was nieuw in de achtste generatie?").generations == ("8ste generatie",)
+    # a generation without a number ("de vorige generatie") names none
+    assert mentions("Wat veranderde er tegenover de vorige generatie?").generations == ()
+    assert named_verdict(mentions("Wat veranderde er tegenover de vorige generatie?"), index).answerable

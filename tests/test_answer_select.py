@@ -478,6 +478,14 @@ def test_a_year_in_a_unit():
     assert lead_value("Het convenant 2019-2020 werd in 2018 ondertekend.", "year", asked) == "2018"
 
 
+def test_a_date_written_with_slashes_and_a_two_digit_year():
+    assert has_type("Vanaf 1/7/25 start dan de uitvoering van de verlengde convenanten.", "date")
+    assert has_type("Het addendum werd op 23/07/2010 afgesloten.", "date")
+    assert not has_type("De convenants worden verlengd (07/25-06/26).", "date")
+    asked = {s: 1.0 for s in tokens("Vanaf welke datum start de uitvoering?")}
+    assert lead_value("Vanaf 1/7/25 start dan de uitvoering van de verlengde convenanten.", "date", asked) == "1/7/25"
+
+
 def test_a_comite_question_asks_its_number_and_a_division_asks_shares():
     from assistant.answer.values import has_type
 
@@ -556,6 +564,36 @@ def test_year_other_marks_units_about_other_years():
     ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(chunks[0], 0.5)], units=units,
                                  query_vector=None, dense_scores={}, documents={})
     assert {c.features["year_other"] for c in ranked} == {0.0}
+
+
+def test_year_other_marks_units_about_other_generations():
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "De negende generatie sectorconvenants eindigt op 30 juni 2025. De 10de generatie start op 1 juli 2026.",
+    })
+    question = "Wanneer start de tiende generatie sectorconvenants?"
+    ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(chunks[0], 0.5)], units=units,
+                                 query_vector=None, dense_scores={}, documents={})
+    assert {c.text[:10]: c.features["year_other"] for c in ranked} == {"De negende": 1.0, "De 10de ge": 0.0}
+
+
+def test_a_title_is_a_unit_only_when_it_holds_the_asked_value():
+    title = "Addendum 2020 bij het sectorconvenant van de sector uitzendarbeid (PC 322)"
+    embed = FakeEmbeddings()
+    c = chunk("t", f"{title}\nDe Vlaamse Regering verlengt het convenant met een jaar.", title=title)
+    texts = tuple(sentences_of(c.text))
+    units = {c.id: (texts, np.array(embed.embed_documents(list(texts)), dtype=np.float32))}
+    vocabulary = VocabularyIndex(idf_table([c.embed_text]))
+    selector = AnswerSelector(SelectorWeights(
+        LinearModel(("lex", "typed"), (0.0, 0.0), (1.0, 1.0), (2.0, 2.0), 0.0),
+        LinearModel(("best_logit",), (0.0,), (1.0,), (1.0,), 0.0), 0.5, 2.0))
+
+    def texts_for(question):
+        ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(c, 0.5)], units=units,
+                                     query_vector=None, dense_scores={}, documents={})
+        return [r.text for r in ranked]
+
+    assert texts_for("Onder welk paritair comité valt de uitzendsector?")[0] == title
+    assert title not in texts_for("Wat doet de Vlaamse Regering met het convenant?")
 
 
 @pytest.mark.parametrize(

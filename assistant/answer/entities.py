@@ -13,11 +13,14 @@ from functools import lru_cache
 
 from assistant.answer.masks import unmasked
 from assistant.textnl import (
-    PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold, full_years, tokens,
+    ORDINAL_WORDS, PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold, full_years,
+    tokens,
 )
 from assistant.wordclass import is_adjective, is_noun, is_verb
 
 _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
+# a generation of covenants by its ordinal, in folded text: "de negende generatie", "8ste generatie"
+_GENERATION = re.compile(rf"\b(?:(\d{{1,2}})\s*(?:ste|de|e)|({'|'.join(ORDINAL_WORDS)}))\s+generatie\b")
 _PC = re.compile(r"\b(?:pc|paritair(?:e)?\s+comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
 # "de bouwsector", "het kappersconvenant", "montageprotocol", "social-profitconvenant"
 _COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector)?(?:sector|sectoren|convenant|convenants|protocol|addendum)\b")
@@ -59,6 +62,8 @@ class Mentions:
     sectors: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()  # proper names of several words (not part of ``all``)
+    # generations by number ("10de generatie"), not part of ``all``: a covenant seldom names its own
+    generations: tuple[str, ...] = ()
 
     @property
     def all(self) -> tuple[str, ...]:
@@ -83,6 +88,16 @@ def years_of(text: str, *, expand: bool = True) -> list[str]:
             last = int(end) if len(end) == 4 else int(str(first)[:2] + end)
             if first < last <= first + 5:
                 out.extend(str(y) for y in range(first + 1, last + 1))
+    return list(dict.fromkeys(out))
+
+
+def generations_of(text: str) -> list[str]:
+    """The generations of covenants ``text`` names, written one way: "de tiende generatie" and "10de
+    generatie" are both "10de generatie"."""
+    out = []
+    for m in _GENERATION.finditer(fold(text)):
+        number = int(m.group(1)) if m.group(1) else ORDINAL_WORDS[m.group(2)]
+        out.append(f"{number}{'ste' if number in (1, 8) or number >= 20 else 'de'} generatie")
     return list(dict.fromkeys(out))
 
 
@@ -174,7 +189,7 @@ def mentions(question: str, known: Collection[tuple[str, ...]] = frozenset()) ->
     phrases = [p for p in (_LEADING_QUESTION_WORD.sub("", p) for p in phrases) if " " in p]
     return Mentions(
         tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question, known)),
-        tuple(dict.fromkeys(names)), tuple(dict.fromkeys(phrases)),
+        tuple(dict.fromkeys(names)), tuple(dict.fromkeys(phrases)), tuple(generations_of(question)),
     )
 
 
@@ -200,6 +215,8 @@ def named_by(question: str, focus: str | None = None, known: Collection[tuple[st
         named = replace(named, sectors=own.sectors, pcs=own.pcs)
     if own.years:
         named = replace(named, years=own.years)
+    if own.generations:
+        named = replace(named, generations=own.generations)
     return named
 
 
@@ -214,8 +231,10 @@ def proper_names(text: str) -> list[str]:
 
 
 def squash(text: str) -> str:
-    """Folded text with every run of non-alphanumerics as one space, padded: for word lookups."""
-    return " " + re.sub(r"[^a-z0-9]+", " ", fold(full_years(text))) + " "
+    """Folded text with every run of non-alphanumerics as one space, padded: for word lookups. A
+    generation is also written as ``generations_of`` writes it ("negende generatie 9de generatie")."""
+    folded = _GENERATION.sub(lambda m: f"{m.group(0)} {generations_of(m.group(0))[0]}", fold(full_years(text)))
+    return " " + re.sub(r"[^a-z0-9]+", " ", folded) + " "
 
 
 def mentioned_in(term: str, haystack: str) -> bool:
@@ -252,4 +271,4 @@ def missing_from(named: Iterable[str], haystack: str) -> list[str]:
     return [n for n in named if not mentioned_in(n, haystack)]
 
 
-__all__ = ["Mentions", "coverage", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names", "sector_words", "squash", "years_of"]
+__all__ = ["Mentions", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names", "sector_words", "squash", "years_of"]

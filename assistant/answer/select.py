@@ -18,7 +18,7 @@ import numpy as np
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
-from assistant.answer.entities import Mentions, coverage, named_by, years_of
+from assistant.answer.entities import Mentions, coverage, generations_of, named_by, years_of
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
@@ -172,6 +172,7 @@ class AnswerSelector:
         q_names = {m.group(0) for m in _NAME_TOKEN.finditer(q.text)}
         q_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(q.text)}
         q_years = set(years_of(q.text))
+        q_generations = set(q.named.generations)
         topics_of = topic_index(documents)
         topics = topics_of.topics(q.weights)
         topic_cov: dict[str, tuple[float, float]] = {}
@@ -214,8 +215,8 @@ class AnswerSelector:
             for order, text in enumerate(texts):
                 toks, context = token_set(text), before
                 before = toks
-                if fold(text) == fold(chunk.title):
-                    continue
+                if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or type_strength(text, q.kind) < 1.0):
+                    continue  # a title is a unit when it holds the asked value ("... (PC 322)")
                 if rank >= retrieved and type_strength(text, q.kind) < 1.0:
                     continue
                 both = toks | header_toks
@@ -224,6 +225,7 @@ class AnswerSelector:
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(plain)} - q_names
                 new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(plain)} - q_numbers
                 unit_years = set(years_of(text)) if q_years else set()
+                unit_generations = set(generations_of(text)) if q_generations else set()  # the same for generations
                 raw.append((text, rank, order, {
                     "lex": _coverage(q, toks),
                     "lex_header": _coverage(q, both),
@@ -264,8 +266,8 @@ class AnswerSelector:
                     "name_answer": min(len(new_names), 3) / 3 if q.kind in ("who", "name") else 0.0,
                     "number_answer": min(len(new_numbers), 3) / 3 if q.kind in ("amount", "money") else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
-                    # the question names a year or period and the unit speaks of other years only
-                    "year_other": 1.0 if unit_years and not unit_years & q_years else 0.0,
+                    # the question names a year or period (a generation) and the unit speaks of others only
+                    "year_other": float(bool(unit_years and not unit_years & q_years or unit_generations and not unit_generations & q_generations)),
                     "unknown": q.unknown,
                 }))
         if not raw:
