@@ -81,6 +81,8 @@ def test_a_preposition_after_sector_or_convenant_names_no_sector():
     assert mentions("Wie tekende het convenant van de grafische sector namens de werkgevers?").sectors == ("grafische",)
     # after "welke"/"een" the verb follows "sector": "Met welke sector kwam er ...?" names none
     assert mentions("Met welke sector kwam er een nieuw sectoraal partnerschap?").sectors == ()
+    # a period or generation is no sector: "het sectorconvenant van de generatie 2021-2022"
+    assert mentions("Welk sectorconvenant van de generatie 2021-2022 was nog niet goedgekeurd?").sectors == ()
 
 
 def test_a_generation_no_document_mentions_is_not_found_and_named_in_any_writing():

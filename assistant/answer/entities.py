@@ -50,7 +50,9 @@ _GENERIC = {
     "vorige", "volgende", "nieuwe", "huidige", "laatste", "sectoraal", "sectorale", "model", "intersectorale",
     "publieke", "private", "sociale", "dezelfde", "verschillende", "vele", "alle", "betreffende", "sector",
 }
-_GENERIC_AFTER = _GENERIC | PREPOSITIONS | {"convenant", "convenants", "sectorconvenant", "fonds", "consulent", "consulenten", "zelf"}
+_GENERIC_AFTER = _GENERIC | PREPOSITIONS | {
+    "convenant", "convenants", "sectorconvenant", "fonds", "consulent", "consulenten", "zelf", "generatie", "periode",
+}
 
 
 @dataclass(frozen=True)
