@@ -96,3 +96,21 @@ def test_a_generation_no_document_mentions_is_not_found_and_named_in_any_writing
     # a generation without a number ("de vorige generatie") names none
     assert mentions("Wat veranderde er tegenover de vorige generatie?").generations == ()
     assert named_verdict(mentions("Wat veranderde er tegenover de vorige generatie?"), index).answerable
+
+
+def test_a_person_named_only_by_a_placeholder_is_not_found():
+    from assistant.answer.gate import masked_verdict
+
+    def selection(text, kind="who"):
+        return SimpleNamespace(kind=kind, candidates=(SimpleNamespace(text=text),))
+
+    masked = "De xxxx Xxxxxx Xxx Xxxxxxxxx, Voorzitter ABVV Algemene Centrale;"
+    question = "Wie is de voorzitter van ABVV Algemene Centrale die het addendum ondertekende?"
+    verdict = masked_verdict(question, selection(masked))
+    assert not verdict.answerable and "geanonimiseerd" in verdict.reason
+    # the unit names someone or something the question does not: answered (by the model's decision)
+    assert masked_verdict("Wie tekende voor de werknemers?", selection(masked)).answerable
+    assert masked_verdict(question, selection("De heer Jan Sannen, Voorzitter ABVV Algemene Centrale;")).answerable
+    # a blanked sum is no anonymised name, and a question that asks no person is not checked
+    assert masked_verdict(question, selection("Een toelage van ,00 EUR aan ABVV Algemene Centrale.")).answerable
+    assert masked_verdict(question, selection(masked, kind="name")).answerable

@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.entities import Mentions, mentioned_in, missing_from, squash
-from assistant.textnl import STOPWORDS
+from assistant.answer.entities import Mentions, mentioned_in, missing_from, proper_names, squash
+from assistant.answer.masks import masks_a_name
+from assistant.textnl import STOPWORDS, fold
 
 
 @dataclass(frozen=True)
@@ -66,4 +67,19 @@ def selection_verdict(selection, *, threshold: float) -> Verdict:
     return ANSWER
 
 
-__all__ = ["ANSWER", "Verdict", "about_question", "named_verdict", "selection_verdict"]
+def masked_verdict(question: str, selection) -> Verdict:
+    """A person is asked ("Wie ...?") and the best unit names one only by a placeholder: "De xxxx
+    Xxxxxx Xxx Xxxxxxxxx, Voorzitter ABVV Algemene Centrale" holds no name the question does not
+    already say. The public copy is anonymised, so the documents do not give the name."""
+    if selection.kind != "who" or not selection.candidates or not masks_a_name(selection.candidates[0].text):
+        return ANSWER
+    asked = set(_WORDS.findall(fold(question)))
+    if any(not set(_WORDS.findall(fold(name))) <= asked for name in proper_names(selection.candidates[0].text)):
+        return ANSWER
+    return Verdict(False, "De gevraagde naam is in de beschikbare tekst geanonimiseerd.")
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+__all__ = ["ANSWER", "Verdict", "about_question", "masked_verdict", "named_verdict", "selection_verdict"]

@@ -20,9 +20,17 @@ _MASK = re.compile(
 )
 
 
+_MASKED_WORD = re.compile(r"\b(?:X[x]+|x{2,})\b")
+
+
+def masks_a_name(text: str) -> bool:
+    """Whether ``text`` holds an anonymised name ("De xxxx Xxxxxx Xxxxx"), not only a blanked number."""
+    return bool(_MASKED_WORD.search(text))
+
+
 def unmasked(text: str) -> str:
     """``text`` with its placeholders blanked (same length, so match positions stay)."""
     return _MASK.sub(lambda m: " " * len(m.group(0)), text) if ("x" in text or "X" in text or "00" in text) else text
 
 
-__all__ = ["unmasked"]
+__all__ = ["masks_a_name", "unmasked"]
