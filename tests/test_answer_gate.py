@@ -81,6 +81,9 @@ def test_a_preposition_after_sector_or_convenant_names_no_sector():
     assert mentions("Wie tekende het convenant van de grafische sector namens de werkgevers?").sectors == ("grafische",)
     # after "welke"/"een" the verb follows "sector": "Met welke sector kwam er ...?" names none
     assert mentions("Met welke sector kwam er een nieuw sectoraal partnerschap?").sectors == ()
+    # after an indefinite determiner the covenant is any one, the word after it no sector's name
+    assert mentions("Tot wanneer hadden sectoren met een lopend convenant tijd om dat in orde te brengen?").sectors == ()
+    assert mentions("Op welke datum keurde de regering het sectorconvenant kleinhandel 2021-2022 goed?").sectors == ("kleinhandel",)
     # a period or generation is no sector: "het sectorconvenant van de generatie 2021-2022"
     assert mentions("Welk sectorconvenant van de generatie 2021-2022 was nog niet goedgekeurd?").sectors == ()
 

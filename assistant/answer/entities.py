@@ -31,10 +31,13 @@ _SECTOR_AFTER = re.compile(
 )
 _SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
 # a bare word right after "convenant" names a sector only when the clause goes on (Dutch puts the
-# verb last: "... in een convenant zitten?")
+# verb last: "... in een convenant zitten?"), and not after an indefinite or interrogative
+# determiner, where the covenant is any one ("met een lopend convenant tijd om ...", as for "sector")
 _AFTER_CONVENANT = re.compile(
+    r"(?<!\been )(?<!\bgeen )(?<!\belk )(?<!\bieder )(?<!\bwelk )"
     r"\b(?:sector)?convenant\s+(?:(?:van|voor)\s+(?:de|het)\s+([a-z][a-z'-]{2,})|([a-z][a-z'-]{2,})(?=\s+[a-z0-9]))"
 )
+_INDEFINITE_BEFORE = re.compile(r"\b(?:een|geen|elk|ieder|welk)\s+[a-z]+\s+(?:sector)?$")
 # a proper name of two or more capitalised words, with the small words inside Dutch names kept
 # ("Ronde van Vlaanderen", "Fonds voor Bestaanszekerheid", "Vlaams Partnerschap Duaal Leren")
 _NAME_PHRASE = re.compile(
@@ -139,6 +142,8 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
     for pattern in (_SECTOR_AFTER, _SECTOR_BEFORE, _AFTER_CONVENANT):
         for m in pattern.finditer(folded):
             word = next(g for g in m.groups() if g)
+            if pattern is _AFTER_CONVENANT and _INDEFINITE_BEFORE.search(folded[:m.start()]):
+                continue  # "een lopend convenant tijd": an adjective between the determiner and "convenant"
             # a verb, an adverb or a clause-final infinitive names no sector: "het sectorconvenant wordt
             # ...", "is het convenant opgebouwd", "wat een sectorconvenant eigenlijk is" (_names_no_sector)
             no_name = pattern is not _SECTOR_BEFORE and _names_no_sector(word, folded[m.end():])
