@@ -29,11 +29,12 @@ ANSWER = Verdict(True)
 
 
 def named_verdict(named: Mentions, index_text: str, document_texts: Sequence[str] = ()) -> Verdict:
-    """Periods, generations ("de tiende generatie"), paritair comités, sectors and proper names of several words ("Ronde van
-    Vlaanderen") the question names that no document mentions. A name is mentioned as written,
-    or word by word in one document: "minister Muyters Werk" names Muyters, minister of Werk;
-    "Binnenlands Bestuur en Gelijke Kansen" is one portfolio of "Binnenlands Bestuur,
-    Inburgering en Gelijke Kansen". ``document_texts``: each document squashed (see ``squash``)."""
+    """Periods, generations ("de tiende generatie"), paritair comités, sectors and proper names of
+    several words ("Ronde van Vlaanderen") the question names that no document mentions. A name is
+    mentioned as written, or word by word in one document: "minister Muyters Werk" names Muyters,
+    minister of Werk; "Binnenlands Bestuur en Gelijke Kansen" is one portfolio of "Binnenlands
+    Bestuur, Inburgering en Gelijke Kansen". ``document_texts``: each document squashed (see
+    ``squash``)."""
     missing = missing_from(named.years + named.pcs + named.sectors + named.generations, index_text)
     missing += [p for p in missing_from(named.phrases, index_text) if not _in_one_document(p, document_texts)]
     if missing:
