@@ -535,9 +535,9 @@ def test_comite_numbers_are_not_counts_and_decades_partly_answer_when():
     assert type_strength("De convenants zijn een succes.", "date") == 0.0
 
 
-def _selector_over(texts_by_chunk, unit_names=("lex", "typed"), answer_names=("best_logit",)):
+def _selector_over(texts_by_chunk, unit_names=("lex", "typed"), answer_names=("best_logit",), **chunk_fields):
     embed = FakeEmbeddings()
-    chunks = [chunk(cid, text) for cid, text in texts_by_chunk.items()]
+    chunks = [chunk(cid, text, **chunk_fields) for cid, text in texts_by_chunk.items()]
     units = {}
     for c in chunks:
         texts = tuple(sentences_of(c.text))
@@ -578,17 +578,11 @@ def test_year_other_marks_units_about_other_generations():
 
 def test_a_title_is_a_unit_only_when_it_holds_the_asked_value():
     title = "Addendum 2020 bij het sectorconvenant van de sector uitzendarbeid (PC 322)"
-    embed = FakeEmbeddings()
-    c = chunk("t", f"{title}\nDe Vlaamse Regering verlengt het convenant met een jaar.", title=title)
-    texts = tuple(sentences_of(c.text))
-    units = {c.id: (texts, np.array(embed.embed_documents(list(texts)), dtype=np.float32))}
-    vocabulary = VocabularyIndex(idf_table([c.embed_text]))
-    selector = AnswerSelector(SelectorWeights(
-        LinearModel(("lex", "typed"), (0.0, 0.0), (1.0, 1.0), (2.0, 2.0), 0.0),
-        LinearModel(("best_logit",), (0.0,), (1.0,), (1.0,), 0.0), 0.5, 2.0))
+    _, chunks, units, vocabulary, selector = _selector_over(
+        {"t": f"{title}\nDe Vlaamse Regering verlengt het convenant met een jaar."}, title=title)
 
     def texts_for(question):
-        ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(c, 0.5)], units=units,
+        ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(chunks[0], 0.5)], units=units,
                                      query_vector=None, dense_scores={}, documents={})
         return [r.text for r in ranked]
 

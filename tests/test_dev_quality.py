@@ -70,8 +70,11 @@ def graded(eval_assistant):
 # / 100 %, realdocs 76.0 % / 14.0 % / 88.9 %, extra 78.5 % / 10.4 % / 82.9 %; floors raised to match.
 # Then (2026-12-02, contact kinds and sector words, refit: C 0.03, threshold 0.50): dev 92.5 % /
 # 3.0 % / 100 %, realdocs 76.0 % / 14.0 % / 92.6 %, extra 78.5 % / 10.4 % / 82.9 %; floors unchanged.
-# Latest (2026-12-02, a year as a kind of value, refit: C 0.03, threshold 0.50): dev and realdocs
+# Then (2026-12-02, a year as a kind of value, refit: C 0.03, threshold 0.50): dev and realdocs
 # unchanged, extra 77.9 % / 11.0 % / 82.9 % (one year question more refused); floors unchanged.
+# Latest (2026-12-02, generations, a title's comité, anonymised names, refit: C 0.03, threshold
+# 0.50): dev 92.5 % / 4.5 % / 100 %, realdocs 76.0 % / 14.0 % / 88.9 %, extra 78.5 % / 11.7 % /
+# 83.7 %; floors unchanged.
 FLOORS = [
     ("dev", 0.90, 0.05, 0.95),
     ("realdocs", 0.74, 0.16, 0.85),

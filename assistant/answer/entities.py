@@ -32,12 +32,11 @@ _SECTOR_AFTER = re.compile(
 _SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
 # a bare word right after "convenant" names a sector only when the clause goes on (Dutch puts the
 # verb last: "... in een convenant zitten?"), and not after an indefinite or interrogative
-# determiner, where the covenant is any one ("met een lopend convenant tijd om ...", as for "sector")
+# determiner, where the covenant is any one ("met een (lopend) convenant tijd om ...", as for "sector")
 _AFTER_CONVENANT = re.compile(
-    r"(?<!\been )(?<!\bgeen )(?<!\belk )(?<!\bieder )(?<!\bwelk )"
     r"\b(?:sector)?convenant\s+(?:(?:van|voor)\s+(?:de|het)\s+([a-z][a-z'-]{2,})|([a-z][a-z'-]{2,})(?=\s+[a-z0-9]))"
 )
-_INDEFINITE_BEFORE = re.compile(r"\b(?:een|geen|elk|ieder|welk)\s+[a-z]+\s+(?:sector)?$")
+_INDEFINITE_BEFORE = re.compile(r"\b(?:een|geen|elk|ieder|welk)\s+(?:[a-z]+\s+)?$")
 # a proper name of two or more capitalised words, with the small words inside Dutch names kept
 # ("Ronde van Vlaanderen", "Fonds voor Bestaanszekerheid", "Vlaams Partnerschap Duaal Leren")
 _NAME_PHRASE = re.compile(
@@ -99,11 +98,12 @@ def years_of(text: str, *, expand: bool = True) -> list[str]:
 def generations_of(text: str) -> list[str]:
     """The generations of covenants ``text`` names, written one way: "de tiende generatie" and "10de
     generatie" are both "10de generatie"."""
-    out = []
-    for m in _GENERATION.finditer(fold(text)):
-        number = int(m.group(1)) if m.group(1) else ORDINAL_WORDS[m.group(2)]
-        out.append(f"{number}{'ste' if number in (1, 8) or number >= 20 else 'de'} generatie")
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(_generation(m) for m in _GENERATION.finditer(fold(text))))
+
+
+def _generation(m: re.Match[str]) -> str:
+    number = int(m.group(1)) if m.group(1) else ORDINAL_WORDS[m.group(2)]
+    return f"{number}{'ste' if number in (1, 8) or number >= 20 else 'de'} generatie"
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -143,7 +143,7 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
         for m in pattern.finditer(folded):
             word = next(g for g in m.groups() if g)
             if pattern is _AFTER_CONVENANT and _INDEFINITE_BEFORE.search(folded[:m.start()]):
-                continue  # "een lopend convenant tijd": an adjective between the determiner and "convenant"
+                continue  # "een (lopend) convenant tijd"
             # a verb, an adverb or a clause-final infinitive names no sector: "het sectorconvenant wordt
             # ...", "is het convenant opgebouwd", "wat een sectorconvenant eigenlijk is" (_names_no_sector)
             no_name = pattern is not _SECTOR_BEFORE and _names_no_sector(word, folded[m.end():])
@@ -240,7 +240,7 @@ def proper_names(text: str) -> list[str]:
 def squash(text: str) -> str:
     """Folded text with every run of non-alphanumerics as one space, padded: for word lookups. A
     generation is also written as ``generations_of`` writes it ("negende generatie 9de generatie")."""
-    folded = _GENERATION.sub(lambda m: f"{m.group(0)} {generations_of(m.group(0))[0]}", fold(full_years(text)))
+    folded = _GENERATION.sub(lambda m: f"{m.group(0)} {_generation(m)}", fold(full_years(text)))
     return " " + re.sub(r"[^a-z0-9]+", " ", folded) + " "
 
 

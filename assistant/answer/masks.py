@@ -14,13 +14,14 @@ import re
 # A word of only x's ("Xxxxxx", "xxxx", "Xx"), letters and zeros of a masked account number
 # ("XX00"), or a number of only zeros ("00", "0000.000.000", the ",00" of a blank sum) that is not
 # part of a larger number ("2.000", "120 000", "100", "0,00").
+_NAME_MASK = r"X[x]+|x{2,}"  # a word of an anonymised name
 _MASK = re.compile(
-    r"\b(?:X[x]+|x{2,}|X{2}0+(?:\s0+)*)\b"
+    rf"\b(?:{_NAME_MASK}|X{{2}}0+(?:\s0+)*)\b"
     r"|(?<![\w.,])(?<!\d\s)[.,]?0{2,}(?:[\s.,/-]0+)*(?![\w]|[.,]\d)"
 )
 
 
-_MASKED_WORD = re.compile(r"\b(?:X[x]+|x{2,})\b")
+_MASKED_WORD = re.compile(rf"\b(?:{_NAME_MASK})\b")
 
 
 def masks_a_name(text: str) -> bool:
