@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answer.values import answer_type
+from assistant.answer.asking import answer_type
 from assistant.textnl import fold, stem, tokens
 
 _LEADING = re.compile(r"^\s*(?:en|maar|ook|dan|en\s+wat\s+met|wat\s+met|hoe\s+zit\s+het\s+met)\b[\s,]*", re.I)

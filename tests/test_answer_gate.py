@@ -88,6 +88,17 @@ def test_a_preposition_after_sector_or_convenant_names_no_sector():
     assert mentions("Welk sectorconvenant van de generatie 2021-2022 was nog niet goedgekeurd?").sectors == ()
 
 
+def test_a_sector_compound_after_convenant_names_the_sector_and_an_adverb_names_none():
+    # "het convenant van de taxisector" names "taxi", as "het taxiconvenant" does (not "taxisector",
+    # which no document writes as one word)
+    assert mentions("Vanaf wanneer loopt het sectorconvenant van de taxisector?").sectors == ("taxi",)
+    assert mentions("Tot wanneer loopt het taxiconvenant?").sectors == ("taxi",)
+    # an uninflected adjective before a verb is an adverb ("kwalitatief laten instromen"); an
+    # inflected one before a noun is part of the name ("de sector lokale besturen")
+    assert mentions("Wie wil de taxisector met haar convenant kwalitatief laten instromen?").sectors == ("taxi",)
+    assert mentions("Hoeveel consulenten heeft de sector lokale besturen?").sectors == ("lokale",)
+
+
 def test_a_generation_no_document_mentions_is_not_found_and_named_in_any_writing():
     index = squash("De negende generatie sectorconvenants loopt van 2023 tot 2025. De 8ste generatie liep in 2021-2022.")
     verdict = named_verdict(mentions("Wanneer start de tiende generatie sectorconvenants?"), index)

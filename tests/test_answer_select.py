@@ -11,7 +11,8 @@ from assistant.answer.entities import coverage, mentioned_in, mentions, missing_
 from assistant.answer.model import LinearModel, SelectorWeights, load_weights
 from assistant.answer.select import AnswerSelector, Candidate, VocabularyIndex, choose, idf_table, profile, relative
 from assistant.answer.units import sentences_of, split_sentences
-from assistant.answer.values import answer_type, asked_stems, asks_itself, has_type, lead_value, type_strength, value_near
+from assistant.answer.asking import answer_type, asked_stems, asks_itself
+from assistant.answer.values import has_type, lead_value, type_strength, value_near
 from assistant.textnl import stem, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
 from eval.questions import parse_questions
@@ -484,6 +485,30 @@ def test_a_date_written_with_slashes_and_a_two_digit_year():
     assert not has_type("De convenants worden verlengd (07/25-06/26).", "date")
     asked = {s: 1.0 for s in tokens("Vanaf welke datum start de uitvoering?")}
     assert lead_value("Vanaf 1/7/25 start dan de uitvoering van de verlengde convenanten.", "date", asked) == "1/7/25"
+
+
+def test_a_day_of_a_month_without_its_year_is_a_date():
+    text = "Na de lancering op een digitale kick-off op 11 oktober volgen de onderhandelingen tot 1 juli 2023."
+    assert has_type("De kick-off vond plaats op 11 oktober.", "date")
+    assert not has_type("De kick-off vond plaats in het najaar.", "date")
+    asked = {s: 1.0 for s in tokens("Wanneer vond de digitale kick-off plaats?")}
+    assert lead_value(text, "date", asked) == "11 oktober"
+    starts = {s: 1.0 for s in tokens("Wanneer starten de nieuwe convenants?")}
+    assert lead_value("De kick-off was op 11 oktober; de nieuwe convenants starten op 1 juli 2023.", "date", starts) == "1 juli 2023"
+    # a date is no count: "op 11 oktober" holds no amount
+    assert not has_type("De kick-off vond plaats op 11 oktober.", "amount")
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    # a question for what a term means asks no value of the kind the term names
+    ("Wat verstaat het decreet onder een INSZ-nummer?", None),
+    ("Waar staat de afkorting VESOC voor?", None),
+    # the rest of the question is still read: its second part asks a date
+    ("Waar staat WIP voor, en wanneer werd het afgesloten?", "date"),
+    ("Wat is het ondernemingsnummer van de vzw?", "identifier"),
+])
+def test_a_definition_question_asks_no_value_of_its_term(question, kind):
+    assert answer_type(question) == kind
 
 
 def test_a_comite_question_asks_its_number_and_a_division_asks_shares():

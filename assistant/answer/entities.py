@@ -141,7 +141,8 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
             names.append(word)
     for pattern in (_SECTOR_AFTER, _SECTOR_BEFORE, _AFTER_CONVENANT):
         for m in pattern.finditer(folded):
-            word = next(g for g in m.groups() if g)
+            # "het convenant van de taxisector" names the sector "taxi", as "het taxiconvenant" does
+            word = _SECTOR_SUFFIX.sub("", next(g for g in m.groups() if g))
             if pattern is _AFTER_CONVENANT and _INDEFINITE_BEFORE.search(folded[:m.start()]):
                 continue  # "een (lopend) convenant tijd"
             # a verb, an adverb or a clause-final infinitive names no sector: "het sectorconvenant wordt
@@ -169,8 +170,11 @@ def _names_no_sector(word: str, after: str) -> bool:
     its verbs ("Hoeveel consulenten kon de sector financieren?")."""
     if not is_noun(word):
         following = _NEXT_WORD.match(after)
-        if is_adjective(word) and following and following.group(1) not in STOPWORDS and is_noun(following.group(1)):
-            return False  # an adjective of the name: "de sector lokale besturen"
+        # an adjective of the name, inflected as before a noun: "de sector lokale besturen", not an
+        # adverb before a verb ("het convenant kwalitatief laten instromen")
+        if (word.endswith("e") and is_adjective(word) and following and following.group(1) not in STOPWORDS
+                and is_noun(following.group(1))):
+            return False
         return is_adjective(word) or is_verb(word)
     return word.endswith("en") and is_verb(word) and _CLAUSE_END.match(after) is not None
 

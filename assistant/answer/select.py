@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.answer.asking import answer_type, asked_stems, asks_after, asks_itself, cue_stems
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
@@ -24,13 +25,12 @@ from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, answer_type, asked_stems, asks_after, asks_itself, cue_stems, type_strength, value_near
+from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
 from assistant.textnl import fold, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
-
 MIN_UNIT_CHARS = 12
 CONTEXT_WEIGHT = 0.5  # weight of a follow-up's words carried over from the previous question
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
@@ -48,7 +48,7 @@ class QuestionProfile:
     unknown: float  # IDF-weight share of stems that occur nowhere in the index
     followup: bool = False  # the question continues a conversation (rewritten with the previous turn)
     compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # VocabularyIndex.compounds
-    asked: tuple[str, ...] = ()  # stems of the phrase naming what is asked (values.asked_stems), among weights
+    asked: tuple[str, ...] = ()  # stems of the phrase naming what is asked (asking.asked_stems), among weights
 
     @property
     def total(self) -> float:

@@ -1,0 +1,162 @@
+"""What a question asks: the kind of value (date, period, money, count, organisation; none when it
+asks what a term means), the noun phrase that names the answer, and whether it asks on its own or
+as an elliptical follow-up. Cues are general Dutch question words and covenant vocabulary, not
+derived from any question set."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.textnl import NUMBER_WORDS, QUESTION_WORD_PATTERN, STOPWORDS, fold, token_set, tokens
+from assistant.wordclass import modifies, only_verb
+
+# Nouns that name a sum of money in covenant texts, also as the head of a compound ("werkingssubsidie").
+_MONEY_NOUN = r"[a-z]*(?:subsidie|toelage|financiering|budget|bedrag|vergoeding|middelen)|geld|euro"
+
+_MONEY_NAMED = re.compile(rf"\b(?:{_MONEY_NOUN})\b")
+
+_TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    # contact details, before "nummer": "telefoonnummer" asks a telephone number
+    ("email", re.compile(r"\b(?:e-?mail(?:adres)?|mailadres|mailen)\b")),
+    ("phone", re.compile(r"\b(?:telefoon(?:nummer)?|gsm(?:-?nummer)?|bellen|opbellen)\b")),
+    ("website", re.compile(r"\b(?:welke|op welke|wat is de|via welke|naar welke)\s+(?:website|webstek|webpagina|webadres|site|url)\b")),
+    ("address", re.compile(r"\b(?:adres|postadres|(?:in|op|aan)\s+welke\s+(?:straat|laan)|welke\s+straat)\b")),
+    ("identifier", re.compile(r"\b[a-z]*nummer\b")),
+    # a paritair comité is named by its number ("PC 110"): "onder welk paritair comité valt ..."
+    ("comite", re.compile(r"\b(?:welke?|onder welke?|van welke?|bij welke?)\s+(?:paritair[a-z]*\s+(?:sub)?comit[a-z]*|pc|psc)\b")),
+    ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
+    # "over welke periode", "voor welke periode", not "in dezelfde periode"
+    ("period", re.compile(r"\b(looptijd|hoe lang|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig)\b")),
+    ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer|hoe laat|om hoe laat)\b")),
+    # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in
+    ("amount", re.compile(r"\b(welk percentage|welk aandeel|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
+    # "hoeveel VTE/consulenten/acties ..." counts, even when the question also names the subsidy
+    # ("Hoeveel VTE worden met de subsidie gefinancierd?"); "hoeveel krijgt/bedraagt/subsidie" asks money
+    ("amount", re.compile(
+        r"\bhoeveel\s+(?!(?:bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|kreeg|kregen|ontvangt|"
+        rf"ontvangen|ontving|betaalt|betalen|{_MONEY_NOUN}|is|was|zijn|"
+        r"waren|wordt|werd|worden|werden|heeft|hebben|had|zal|zou|mag|moet|kan|er|de|het|een)\b)[a-z]{2,}")),
+    # money is asked as a sum ("hoeveel subsidie", "wat bedraagt", "welk bedrag", "hoe hoog is de toelage");
+    # a subsidy named in another question ("Wie ontvangt de subsidie?", "Wat telt als subsidiabele kost?",
+    # "Waarvoor dient de financiering?") asks who, what or why
+    ("money", re.compile(
+        rf"\bhoeveel\b.*\b(?:{_MONEY_NOUN})\b|\bhoeveel\s+(?:bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|"
+        r"kreeg|kregen|ontvangt|ontvangen|ontving|betaalt|betalen|verliest|verliezen)\b"
+        # the same verbs in a perfect or passive tense, their participle last: "Hoeveel heeft de
+        # overheid voor de studie betaald?", "Hoeveel werd er uitgekeerd?"
+        r"|\bhoeveel\s+(?:heeft|hebben|had|hadden|werd|werden|wordt|worden|is|zijn|was|waren)\b[^?]*\b"
+        r"(?:betaald|gekregen|ontvangen|gekost|uitgegeven|uitgekeerd|uitbetaald|verdiend|toegekend)\b"
+        r"|\b(?:bedraagt|bedroeg|wat kost|wat kostte|hoeveel geld)\b"
+        rf"|\b(?:welk|welke|wat is het|wat was het)\s+(?:[a-z]+\s+)?(?:{_MONEY_NOUN})\b"
+        rf"|\b(?:wat|hoe hoog|hoe groot)\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+(?:[a-z]+\s+){{0,2}}(?:{_MONEY_NOUN})\b")),
+    # "de hoeveelste generatie" asks a rank, written as a number ("8ste generatie")
+    ("amount", re.compile(r"\b(hoeveel|hoeveelste|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
+    ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
+    # a year ("In welk (school)jaar ...", not "welk leerjaar", a grade), not a name; after a person or
+    # organisation asked for ("Hoe heten ..., en voor welke jaren ...?" asks names first)
+    ("year", re.compile(r"\bwelke?\s+(?:kalender|werk|school|academie|boek|begrotings)?(?:jaar|jaren)\b")),
+    # where an organisation is seated, when no date, number or name of its own is asked ("In welke
+    # stad is dat fonds gevestigd?", not "Sinds wanneer is het fonds in Gent gevestigd?")
+    ("address", re.compile(r"\b(?:gevestigd|zetel)\b")),
+    # "welk overlegorgaan", "welke werkgeversfederatie": a name is asked for
+    ("name", re.compile(r"\b(welke?|naar welk|bij welk|van welke)\s+[a-z]+(?:\s+[a-z]+)?\b")),
+]
+
+
+_INTERROGATIVE = re.compile(rf"\b(?:{QUESTION_WORD_PATTERN}|kan|kunnen|mag|moet|is|zijn)\b")
+# "Hoe zit het met ...", "wat met ...": the Dutch idiom for "what about ...", which asks the
+# previous question again about something else (general Dutch); what follows it is what is asked.
+_WHAT_ABOUT_WORDS = r"hoe\s+(?:zit|zat|staat|stond)\s+het\s+(?:met|voor|bij)|wat\s+(?:dan\s+)?met"
+_WHAT_ABOUT = re.compile(rf"\b(?:{_WHAT_ABOUT_WORDS})\b")
+
+
+def asks_itself(question: str) -> bool:
+    """The question has a question word of its own; an elliptical follow-up ("En voor de bouw in
+    dezelfde periode?", "En hoe zat het met de plaatsbezoeken?") asks what the previous question
+    asked."""
+    folded = fold(question)
+    return bool(_INTERROGATIVE.search(folded)) and not _WHAT_ABOUT.search(folded)
+
+
+# A question for what a term means asks a definition, not the value the term names: the term is
+# left out before the cues are read ("Wat verstaat het decreet onder een INSZ-nummer?" asks no
+# number; "Waar staat WIP voor ..., en wanneer werd het afgesloten?" still asks a date).
+_DEFINITION = re.compile(
+    r"\bwat\s+(?:verstaat|verstaan|bedoelt|bedoelen)\b[^?]*?\bonder\s+(?:een\s+|de\s+|het\s+)?[\w-]+"
+    r"|\bwat\s+(?:betekent|betekenen)\s+(?:een\s+|de\s+|het\s+)?[\w-]+"
+    r"|\bwaar\s+(?:staat|staan)\b[^?,]*?\bvoor\b|^\s*wat\s+(?:is|zijn)\s+(?:eigenlijk\s+)?een\s+[\w-]+")
+
+
+def answer_type(question: str) -> str | None:
+    folded = _DEFINITION.sub(" ", fold(question))
+    for name, pattern in _TYPE_CUES:
+        if pattern.search(folded):
+            return name
+    if not asks_itself(question) and _MONEY_NAMED.search(folded):
+        return "money"  # "En de maximale subsidie?": an elliptical follow-up that names a sum asks it
+    return None
+
+
+# Nouns that name the form of a value, not a topic (general Dutch): "Op welke datum ...".
+_FORM_NOUNS = "datum data dag dagen maand jaar deadline tijdstip looptijd periode bedrag percentage procent aantal getal nummer"
+
+
+def cue_stems(question: str) -> frozenset[str]:
+    """The stems of the question's words that say which kind of value is asked ("Op welke datum
+    ...": datum): they describe the answer's form, not its topic."""
+    return token_set(question) & _form_stems()
+
+
+@lru_cache(maxsize=1)
+def _form_stems() -> frozenset[str]:
+    return frozenset(tokens(_FORM_NOUNS))
+
+
+# The question words that a noun phrase naming the answer follows: "Welke werkgeversfederatie ...",
+# "Hoeveel 'rode draden' ...", "Hoe heten de drie intersectorale adviseurs ...", "Hoe zit het met de
+# plaatsbezoeken?" (general Dutch).
+_ASKED_AFTER = re.compile(
+    rf"\b(?:welke?|hoeveel(?:ste)?|hoe\s+(?:heet|heten|noemt|noemen)|wat\s+voor(?:\s+een)?|{_WHAT_ABOUT_WORDS})\b")
+ASKED_WORDS = 3  # at most this many words of the phrase
+# a word of the phrase, a hyphenated compound ("kbo-nummer") as one
+_PHRASE_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d\S*")
+
+
+def asks_after(question: str) -> bool:
+    """The question has a word that a phrase naming the answer follows ("welke", "hoeveel"), even
+    when that phrase is left out ("Welke zijn dat?")."""
+    return bool(_ASKED_AFTER.search(fold(question)))
+
+
+def asked_stems(question: str) -> tuple[str, ...]:
+    """The stems of the noun phrase that names what is asked (question answering's "lexical answer
+    type"): the words after "welke"/"hoeveel"/"hoe heten", past articles and numbers, up to its head
+    noun. A Dutch question puts the finite verb right after that phrase, so the phrase ends at the
+    first word that is no modifier (adjective) or at a verb: "Welke resultaatsverbintenissen staan
+    er in ..." asks resultaatsverbintenissen (not "staan"), and a sentence about ministers does not
+    answer it, however many other words it shares. "Hoeveel krijgt ...", with the verb first,
+    names nothing."""
+    folded = fold(question)
+    match = _ASKED_AFTER.search(folded)
+    if not match:
+        return ()
+    # an abbreviation written in capitals ("VTE sectorconsulenten") is no verb and may modify a noun
+    capitals = {fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", question)}
+    words: list[str] = []
+    for word in _PHRASE_WORD.findall(folded[match.end():]):
+        if word in STOPWORDS or word in NUMBER_WORDS or word[0].isdigit():
+            if words:
+                break
+            continue
+        if word not in capitals and "-" not in word and only_verb(word):
+            if words:
+                break
+            return ()
+        words.append(word)
+        if len(words) == ASKED_WORDS or (word not in capitals and not modifies(word)):
+            break
+    return tuple(s for w in words for s in tokens(w))
+
+
+__all__ = ["answer_type", "asked_stems", "asks_after", "asks_itself", "cue_stems"]
