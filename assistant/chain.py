@@ -284,6 +284,7 @@ class _Footnotes:
             self.made.append(Citation(
                 self.numbers[key], citation["doc_id"], shown_title(doc.title, doc.metadata) if doc else citation["doc_id"],
                 citation.get("section", ""), None, citation.get("quote", ""), 1.0,
+                source=str(doc.metadata.get("source") or "") if doc else "",
             ))
         return self.numbers[key]
 

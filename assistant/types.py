@@ -69,6 +69,11 @@ class Chunk:
         return shown_title(self.title, self.metadata)
 
     @property
+    def source(self) -> str:
+        """The document's public address (a folder's ``SOURCES.md`` or ``metadata.yaml``), or ""."""
+        return str(self.metadata.get("source") or "")
+
+    @property
     def embed_text(self) -> str:
         """Text that is embedded and keyword-indexed: context header + passage."""
         return f"{self.header}\n{self.text}"
@@ -91,9 +96,10 @@ class Citation:
     quote: str
     score: float
     chunk_id: str = ""
+    source: str = ""  # the document's public address, when known
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "n": self.n,
             "doc_id": self.doc_id,
             "title": self.title,
@@ -102,6 +108,9 @@ class Citation:
             "quote": self.quote,
             "score": round(self.score, 4),
         }
+        if self.source:
+            data["source"] = self.source
+        return data
 
 
 Status = Literal["answered", "not_found", "calculation"]

@@ -13,6 +13,7 @@ from assistant.errors import ConfigError, ConvenantError
 from assistant.types import SourceDocument
 from ingest.loaders import SUPPORTED_EXTENSIONS, load_document
 from ingest.metadata import SIDECAR_NAME, read_sidecar
+from ingest.sources import SOURCES_NAME, read_sources
 
 __all__ = ["SidecarCache", "discover", "load_corpus"]
 
@@ -20,8 +21,8 @@ log = logging.getLogger(__name__)
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
-    """(files, scanned directories). Directories are walked recursively; hidden files and the
-    metadata sidecar are not documents."""
+    """(files, scanned directories). Directories are walked recursively; hidden files, the
+    metadata sidecar and the sources list (``SOURCES.md``) are not documents."""
     files: list[Path] = []
     dirs: list[Path] = []
     for path in paths:
@@ -30,7 +31,7 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
             dirs.append(path)
             files.extend(
                 p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.name != SIDECAR_NAME
+                if p.is_file() and p.name not in (SIDECAR_NAME, SOURCES_NAME)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
@@ -39,14 +40,17 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
 
 
 class SidecarCache:
-    """The ``metadata.yaml`` entry of a file, each folder's sidecar read once."""
+    """The ``metadata.yaml`` entry of a file with its address from the folder's ``SOURCES.md``
+    (the sidecar wins), each folder's files read once."""
 
     def __init__(self) -> None:
         self._by_dir: dict[Path, dict[str, dict[str, Any]]] = {}
 
     def entry(self, path: Path) -> dict[str, Any] | None:
         if path.parent not in self._by_dir:
-            self._by_dir[path.parent] = read_sidecar(path.parent)
+            sidecar, sources = read_sidecar(path.parent), read_sources(path.parent)
+            self._by_dir[path.parent] = {stem: {**sources.get(stem, {}), **sidecar.get(stem, {})}
+                                         for stem in sidecar.keys() | sources.keys()}
         return self._by_dir[path.parent].get(path.stem)
 
 

@@ -1,7 +1,7 @@
 """Document metadata: the ``metadata.yaml`` sidecar and what can be read off the text itself.
 
 The sidecar maps document ids (file stems) to known facts: title, type, date, generation,
-period, sector. ``infer_metadata`` guesses the same fields from the document's first lines, so a
+period, sector, source (the public address; also read from a folder's ``SOURCES.md``). ``infer_metadata`` guesses the same fields from the document's first lines, so a
 new covenant without a sidecar entry still gets a useful title, type and period. Sidecar values
 always win (``merge_metadata``); an explicit ``null`` in the sidecar removes an inferred value.
 Inference also gives ``display_title`` when the first line is not the document's own title (a
@@ -60,6 +60,7 @@ class SidecarEntry(BaseModel):
     generation: int | None = Field(default=None, ge=1, le=99)
     period: str | None = Field(default=None, pattern=_PERIOD_PATTERN)
     sector: str | None = Field(default=None, min_length=1)
+    source: str | None = Field(default=None, pattern=r"^https?://\S+$")  # the public address
 
     @field_validator("date", mode="before")
     @classmethod

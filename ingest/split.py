@@ -325,7 +325,7 @@ def _pack(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def chunk_metadata(doc: SourceDocument) -> dict[str, str | int | float | bool]:
     """Scalar document metadata carried on every chunk (for filters)."""
     keep = {}
-    for key in ("period", "sector", "generation", "date", "display_title"):
+    for key in ("period", "sector", "generation", "date", "display_title", "source"):
         value = doc.metadata.get(key)
         if value is not None and value != "":
             keep[key] = value if isinstance(value, (int, float, bool)) else str(value)

@@ -285,3 +285,35 @@ def test_sector_from_the_covenants_parties(tmp_path: Path, first_line: str, sect
 def test_no_sector_from_a_sentence_that_only_mentions_one(tmp_path: Path) -> None:
     text = "Nieuws\nVolgens de minister krijgt de sector van de schoonmaak extra middelen voor opleiding.\n"
     assert "sector" not in infer_metadata(text, tmp_path / "n.txt")
+
+
+def test_a_sources_list_gives_each_file_its_public_address_and_is_no_document(tmp_path: Path) -> None:
+    from ingest.corpus import discover, load_corpus
+    from ingest.split import split_document
+
+    (tmp_path / "serv-werking.txt").write_text("Werking sectorconvenants\n\nDe SERV ondersteunt de sectoren.\n", encoding="utf-8")
+    (tmp_path / "faq.txt").write_text("Veelgestelde vragen\n\nWat is een sectorconvenant?\n", encoding="utf-8")
+    (tmp_path / "nieuws.txt").write_text("Nieuwsbericht\n\nDrie sectoren tekenden.\n", encoding="utf-8")
+    (tmp_path / "SOURCES.md").write_text(
+        "# Sources\n\n| file | public address | what it is |\n|---|---|---|\n"
+        "| serv-werking.txt | https://www.serv.be/serv/pagina/werking-sectorconvenants | SERV page |\n"
+        "| faq.txt | (no public copy) | FAQ |\n"  # no address: no source
+        "| weg.txt | https://example.org/weg | a file that is not in the folder |\n",
+        encoding="utf-8",
+    )
+    # the sidecar wins over the sources list
+    _sidecar(tmp_path, "nieuws:\n  source: https://www.vlaanderen.be/nieuws\n")
+    files, _ = discover([tmp_path])
+    assert sorted(p.name for p in files) == ["faq.txt", "nieuws.txt", "serv-werking.txt"]
+    docs = {d.doc_id: d for d in load_corpus(tmp_path)}
+    assert docs["serv-werking"].metadata["source"] == "https://www.serv.be/serv/pagina/werking-sectorconvenants"
+    assert docs["nieuws"].metadata["source"] == "https://www.vlaanderen.be/nieuws"
+    assert "source" not in docs["faq"].metadata
+    chunk = split_document(docs["serv-werking"])[0]
+    assert chunk.source == "https://www.serv.be/serv/pagina/werking-sectorconvenants"
+    assert split_document(docs["faq"])[0].source == ""
+
+
+def test_a_source_that_is_no_web_address_is_refused_naming_the_field(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match=r"entry 'doc1': field 'source'"):
+        read_sidecar(_sidecar(tmp_path, "doc1:\n  source: javascript:alert(1)\n"))

@@ -117,3 +117,19 @@ def test_public_api_pinned():
         "history_messages", "period_label", "plain", "render_answer", "render_calculation", "render_citation",
         "render_error", "render_pending", "render_user",
     ])
+
+
+def test_a_citation_links_the_public_address_of_its_document_when_known():
+    from assistant.types import Citation
+    from ui.render import render_citation
+
+    with_source = Citation(1, "serv-werking", "Werking", "", None, "De SERV ondersteunt.", 0.9,
+                           source="https://www.serv.be/serv/pagina/werking-sectorconvenants")
+    html_out = render_citation(with_source)
+    assert 'href="https://www.serv.be/serv/pagina/werking-sectorconvenants"' in html_out
+    assert 'rel="noopener noreferrer"' in html_out
+    assert with_source.to_dict()["source"] == "https://www.serv.be/serv/pagina/werking-sectorconvenants"
+    without = Citation(1, "faq", "FAQ", "", None, "Wat is een sectorconvenant?", 0.9)
+    assert "href" not in render_citation(without) and "source" not in without.to_dict()
+    # only a web address is linked
+    assert "href" not in render_citation({**without.to_dict(), "source": "javascript:alert(1)"})

@@ -139,15 +139,19 @@ def _location(citation: Citation | Mapping[str, Any]) -> str:
 
 
 def render_citation(citation: Citation | Mapping[str, Any]) -> str:
-    """A numbered footnote that expands to the quoted passage with title, section path and page."""
+    """A numbered footnote that expands to the quoted passage with title, section path, page and
+    the public address of the document (a link), when known."""
     n = doc_field(citation, "n")
     title = doc_field(citation, "title") or doc_field(citation, "doc_id") or "Onbekend document"
     quote = doc_field(citation, "quote") or ""
     doc_id = doc_field(citation, "doc_id") or ""
+    source = str(doc_field(citation, "source") or "")
+    link = (f' · <a class="ca-cite-source" href="{_attr(source)}" target="_blank" rel="noopener noreferrer">'
+            f"{_esc(source)}</a>") if source.startswith(("https://", "http://")) else ""
     return (
         f'<details class="ca-cite" data-n="{_attr(n)}" data-doc="{_attr(doc_id)}">'
         f'<summary><span class="ca-cite-n">[{_esc(n)}]</span> {_esc(title)}</summary>\n'
-        f'<div class="ca-cite-meta">{_location(citation)}</div>\n'
+        f'<div class="ca-cite-meta">{_location(citation)}{link}</div>\n'
         f'<blockquote class="ca-quote">{_esc(quote)}</blockquote>\n'
         "</details>"
     )

@@ -137,7 +137,8 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     citations = []
     for rank, n in sorted(numbers.items(), key=lambda item: item[1]):
         c = hits[rank].chunk
-        citations.append(Citation(n, c.doc_id, c.label, c.section, c.page, " … ".join(quotes[rank]), hits[rank].score, c.id))
+        citations.append(Citation(n, c.doc_id, c.label, c.section, c.page, " … ".join(quotes[rank]), hits[rank].score, c.id,
+                                  c.source))
     return text, citations
 
 

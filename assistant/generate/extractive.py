@@ -327,7 +327,7 @@ class ExtractiveWriter:
         for rank, n in sorted(numbers.items(), key=lambda item: item[1]):
             c = hits[rank].chunk
             citations.append(
-                Citation(n, c.doc_id, c.label, c.section, c.page, " … ".join(quotes[rank]), hits[rank].score, c.id)
+                Citation(n, c.doc_id, c.label, c.section, c.page, " … ".join(quotes[rank]), hits[rank].score, c.id, c.source)
             )
         return Composed(" ".join(parts), citations, support, kind, typed)
 

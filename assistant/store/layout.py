@@ -44,7 +44,8 @@ __all__ = [
 # v10: no unit ends inside an open parenthesis; a label's colon keeps a code ("BE10 4389") too.
 # v11: chunks carry the sector read from a covenant's parties ("... sociale partners van de bouwsector").
 # v12: a word is stemmed from its dictionary form ("kreeg" as "krijgen", "afspraken" as "afspraak").
-CHUNKER_VERSION = "split-v12"
+# v13: chunks carry their document's public address (``source``, from a folder's SOURCES.md).
+CHUNKER_VERSION = "split-v13"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
