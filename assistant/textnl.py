@@ -210,6 +210,31 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
     return out
 
 
+# A separable verb's particle that a main clause puts after its finite verb, also one that is a
+# noun elsewhere ("vond ... plaats" of "plaatsvinden", "nam ... deel" of "deelnemen"); general Dutch.
+_SEPARATED = _PARTICLES | {"plaats", "deel", "voort", "bekend", "kennis"}
+_CLAUSE = re.compile(r"[^.?!;:]+")
+
+
+def rejoined_verbs(text: str) -> list[str]:
+    """The stems of separable verbs a main clause splits ("Welke sectoren traden toe tot ...?" ->
+    "toetreden", "Wanneer vond de kick-off plaats?" -> "plaatsvinden"): a particle after a word
+    of the same clause whose dictionary form, the particle in front, is a verb of the dictionary.
+    Texts write these verbs whole ("het toetreden van de begrafenissector"); questions split them."""
+    out: list[str] = []
+    forms = _dictionary_forms()
+    for clause in _CLAUSE.findall(fold(text)):
+        raw = [t for t in raw_tokens(clause) if t.isalpha()]
+        for j, particle in enumerate(raw):
+            if particle not in _SEPARATED:
+                continue
+            for word in raw[:j]:
+                joined = particle + _lemma(word)
+                if word not in _SEPARATED and joined.endswith("en") and joined in forms:
+                    out.append(stem(joined))
+    return list(dict.fromkeys(out))
+
+
 @lru_cache(maxsize=200_000)
 def token_set(text: str, keep_stopwords: bool = False) -> frozenset[str]:
     """``tokens(text)`` as a set, cached: passages and their units are tokenised once per process."""

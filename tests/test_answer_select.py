@@ -999,3 +999,14 @@ def test_dense_ctx_is_the_meaning_of_a_unit_with_the_one_before_it():
     assert ranked[0].text == texts[1]
     features = AnswerSelector.question_features(q, ranked, 0.5, selector.weights.unit)
     assert features["best_dense_ctx"] == pytest.approx(1 / np.sqrt(2))
+
+
+def test_a_split_separable_verb_weighs_as_the_indexed_whole_and_an_unindexed_one_as_nothing():
+    vocab = VocabularyIndex(idf_table(["Met het toetreden van de begrafenissector groeit het bereik.", "De sector tekent."]))
+    q = profile("Welke sectoren traden toe tot de convenants?", vocab)
+    assert tokens("toetreden")[0] in q.weights
+    # "plaatsvinden" is in no document: rejoining it adds no unknown word to the question
+    plain = profile("Wanneer vond de sector het?", vocab)
+    joined = profile("Wanneer vond de sector het plaats?", vocab)
+    assert tokens("plaatsvinden")[0] not in joined.weights
+    assert joined.unknown >= plain.unknown - 1e-9

@@ -67,3 +67,17 @@ def test_a_word_in_two_thesaurus_groups_matches_the_members_of_both():
     assert pc[0] == stem("pc") and {stem("paritair"), stem("comité")} <= set(pc)
     assert stem("pc") in equivalent_stems(stem("paritair")) and stem("pc") in equivalent_stems(stem("comité"))
     assert stem("paritair") not in equivalent_stems(stem("comité"))  # the groups stay apart
+
+
+def test_a_separable_verb_a_question_splits_is_rejoined():
+    from assistant.textnl import rejoined_verbs, stem
+
+    # the particle after the finite verb, with words or a phrase between them
+    assert rejoined_verbs("Welke twee sectoren traden toe tot de sectorconvenants van 2021-2022?") == [stem("toetreden")]
+    assert rejoined_verbs("Wanneer vond de digitale kick-off plaats?") == [stem("plaatsvinden")]
+    assert stem("toetreden") == stem("toetreding")  # the text's noun of the same verb
+    # a particle before the verb, or no particle, joins nothing
+    assert rejoined_verbs("Aan wie wordt de subsidie betaald?") == []
+    assert rejoined_verbs("Hoeveel bedraagt de subsidie voor de bouw?") == []
+    # only within one clause
+    assert rejoined_verbs("De sector trad. Toe!") == []

@@ -27,7 +27,7 @@ from assistant.answer.topics import ABOUT_CHARS, topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
-from assistant.textnl import fold, token_set, tokens
+from assistant.textnl import fold, rejoined_verbs, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     unknown = 0.0
     focus_stems = frozenset(tokens(focus)) if focus else frozenset()
     cues = cue_stems(focus or question)
-    for tok in tokens(question):
+    for tok in tokens(question) + [s for s in rejoined_verbs(question) if vocabulary.known(s)]:  # "traden toe"
         known = vocabulary.known(tok)  # a scan of the long indexed stems for an unindexed word: once
         if tok in cues and not known:
             continue  # "datum" in "Op welke datum ...", in no document: the asked kind of value stands for it
