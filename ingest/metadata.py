@@ -1,8 +1,9 @@
 """Document metadata: the ``metadata.yaml`` sidecar and what can be read off the text itself.
 
 The sidecar maps document ids (file stems) to known facts: title, type, date, generation,
-period, sector, source (the public address; also read from a folder's ``SOURCES.md``). ``infer_metadata`` guesses the same fields from the document's first lines, so a
-new covenant without a sidecar entry still gets a useful title, type and period. Sidecar values
+period, sector, source (the public address; also read from a folder's ``SOURCES.md``).
+``infer_metadata`` guesses the same fields from the document's first lines, so a new covenant
+without a sidecar entry still gets a useful title, type and period. Sidecar values
 always win (``merge_metadata``); an explicit ``null`` in the sidecar removes an inferred value.
 Inference also gives ``display_title`` when the first line is not the document's own title (a
 file reference, a download label, a lone word above it): citations show it, while the indexed

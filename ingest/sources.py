@@ -1,10 +1,10 @@
 """A folder's sources list (``SOURCES.md``): a Markdown table that gives each document file its
 public address ("| werk-be-sectoraal-beleid.txt | https://www.werk.be/... | what it is |"), as
 collections of public texts often come. The address is document metadata (``source``): citations
-show it, so a helpdesk answer can point at the public page, and the answer signals read the page's
-site as the document's publisher ("volgens de SERV" for a page on serv.be that never writes
-"SERV"). The file describes the folder and is no document itself. Rows that name no file of the
-folder or give no address are left out; a file the list does not name simply has no source."""
+show it, so a helpdesk answer can point at the public page. (Read as the document's publisher in
+the answer signals it cost answers on unseen questions; README, "Measured figures".) The file
+describes the folder and is no document itself. Rows that name no file of the folder or give no
+address are left out; a file the list does not name simply has no source."""
 
 from __future__ import annotations
 
