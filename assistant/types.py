@@ -98,6 +98,11 @@ class Citation:
     chunk_id: str = ""
     source: str = ""  # the document's public address, when known
 
+    @classmethod
+    def of(cls, n: int, chunk: Chunk, quote: str, score: float) -> Citation:
+        """Footnote ``n`` quoting ``chunk``: its document, shown title, section, page and address."""
+        return cls(n, chunk.doc_id, chunk.label, chunk.section, chunk.page, quote, score, chunk.id, chunk.source)
+
     def to_dict(self) -> dict[str, Any]:
         data = {
             "n": self.n,

@@ -311,6 +311,8 @@ def test_a_sources_list_gives_each_file_its_public_address_and_is_no_document(tm
     assert "source" not in docs["faq"].metadata
     chunk = split_document(docs["serv-werking"])[0]
     assert chunk.source == "https://www.serv.be/serv/pagina/werking-sectorconvenants"
+    from assistant.types import Citation  # every answer's footnote is made from its chunk
+    assert Citation.of(1, chunk, chunk.text, 0.5).to_dict()["source"] == chunk.source
     assert split_document(docs["faq"])[0].source == ""
 
 

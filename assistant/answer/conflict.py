@@ -95,9 +95,8 @@ def render_conflict(conflict: Conflict, hits: Sequence[ScoredChunk], window: Any
     shown: list[str] = []
     for n, unit in enumerate((conflict.first, conflict.second), start=1):
         hit = hits[unit.rank]
-        c = hit.chunk
         quote = re.sub(r"\s+", " ", unit.text.strip())
-        citations.append(Citation(n, c.doc_id, c.label, c.section, c.page, quote, hit.score, c.id, c.source))
+        citations.append(Citation.of(n, hit.chunk, quote, hit.score))
         piece = window(unit.text).rstrip(" .")
         shown.append(f"{piece} [{n}].")
     lead = (f"De documenten spreken elkaar tegen: {conflict.first_value} volgens ‘{citations[0].title}’ [1], "

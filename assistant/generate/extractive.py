@@ -325,9 +325,6 @@ class ExtractiveWriter:
                 parts.append(f"{sentence} [{n}].")
         citations = []
         for rank, n in sorted(numbers.items(), key=lambda item: item[1]):
-            c = hits[rank].chunk
-            citations.append(
-                Citation(n, c.doc_id, c.label, c.section, c.page, " … ".join(quotes[rank]), hits[rank].score, c.id, c.source)
-            )
+            citations.append(Citation.of(n, hits[rank].chunk, " … ".join(quotes[rank]), hits[rank].score))
         return Composed(" ".join(parts), citations, support, kind, typed)
 

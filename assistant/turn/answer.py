@@ -167,5 +167,4 @@ def _about_question(named: Any, hits: Sequence[ScoredChunk], index: Any) -> bool
 
 
 def _citation(n: int, hit: ScoredChunk) -> Citation:
-    c = hit.chunk
-    return Citation(n, c.doc_id, c.label, c.section, c.page, c.text, hit.score, c.id, c.source)
+    return Citation.of(n, hit.chunk, hit.chunk.text, hit.score)
