@@ -11,7 +11,7 @@ from assistant.answer.entities import coverage, mentioned_in, mentions, missing_
 from assistant.answer.model import LinearModel, SelectorWeights, load_weights
 from assistant.answer.select import AnswerSelector, Candidate, VocabularyIndex, choose, idf_table, profile, relative
 from assistant.answer.units import sentences_of, split_sentences
-from assistant.answer.asking import answer_type, asked_stems, asks_itself
+from assistant.answer.asking import answer_type, asked_stems, asks_a_name, asks_itself
 from assistant.answer.values import has_type, lead_value, type_strength, value_near
 from assistant.textnl import stem, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
@@ -305,6 +305,25 @@ def test_choose_adds_list_items_after_an_introduction():
     assert [c.text for c in choose(repeated, 0.3)] == ["Inhoud addenda 2021 –", "Focus op acties."]
 
 
+def test_choose_adds_the_next_sentence_when_it_leans_back_on_the_best_one():
+    from assistant.answer.select import Candidate
+
+    ranked = relative([
+        Candidate("We vertrokken vanuit een omgevingsanalyse.", 0, 3, {}, 3.0),
+        Candidate("Die omvat een cijfermatig deel en een inschatting van trends.", 0, 4, {}, 0.0),
+        Candidate("Iets anders.", 1, 0, {}, -5.0),
+    ])
+    assert [c.text[:12] for c in choose(ranked, 0.5)] == ["We vertrokke", "Die omvat ee"]
+    # a sentence that opens on its own does not join on that ground, nor does one that leans back
+    # on another sentence than the best one
+    own = relative([Candidate("We vertrokken vanuit een omgevingsanalyse.", 0, 3, {}, 3.0),
+                    Candidate("De sector telt 40 fondsen.", 0, 4, {}, 0.0)])
+    assert [c.text[:12] for c in choose(own, 0.5)] == ["We vertrokke"]
+    elsewhere = relative([Candidate("We vertrokken vanuit een omgevingsanalyse.", 0, 3, {}, 3.0),
+                          Candidate("Daaronder vallen stages.", 1, 4, {}, 0.0)])
+    assert [c.text[:12] for c in choose(elsewhere, 0.5)] == ["We vertrokke"]
+
+
 def test_choose_takes_a_weaker_unit_only_when_it_adds_a_word_the_question_asks():
     from assistant.answer.select import Candidate
 
@@ -589,6 +608,19 @@ def test_year_other_marks_units_about_other_years():
     ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(chunks[0], 0.5)], units=units,
                                  query_vector=None, dense_scores={}, documents={})
     assert {c.features["year_other"] for c in ranked} == {0.0}
+
+
+def test_a_document_names_a_period_only_when_it_names_every_year_of_it():
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "Tijdens de legislatuur 2019-2024 overleggen de partners twee keer per jaar.",
+        "b": "In het convenant 2018-2019 overleggen de partners twee keer per jaar.",
+    })
+    question = "Hoe vaak overleggen de partners in het convenant 2018-2019?"
+    hits = [ScoredChunk(chunks[0], 0.5), ScoredChunk(chunks[1], 0.4)]
+    ranked = selector.candidates(profile(question, vocabulary), hits, units=units, query_vector=None,
+                                 dense_scores={}, documents={})  # each passage stands for its document
+    # "2019-2024" names 2019 but not the period 2018-2019: no half credit for one of its years
+    assert {c.text[:8]: c.features["year_doc"] for c in ranked} == {"Tijdens ": 0.0, "In het c": 1.0}
 
 
 def test_year_other_marks_units_about_other_generations():
@@ -890,6 +922,34 @@ def test_a_who_question_whose_best_unit_names_no_one_is_marked(text, missing):
                                 dense_scores={}, dense_top=0.5, documents={})
     assert selection.question_features["who_missing"] == missing
     assert selection.question_features["type_missing"] == 0.0  # a name is no value kind: its own signal
+    # "Wie ...?" asks who, which a group answers as well ("de sociaalrechtelijke inspecteurs"): only
+    # a question that asks a name as such marks a best unit that names no one
+    question = "Wie ondersteunt de samenwerking tussen sectoren?"
+    q = profile(question, vocabulary)
+    assert q.kind == "who" and not q.names_asked
+    selection = selector.select(q, [ScoredChunk(chunks[0], 0.5)], units=units,
+                                query_vector=np.array(embed.embed_query(question), dtype=np.float32),
+                                dense_scores={}, dense_top=0.5, documents={})
+    assert selection.question_features["who_missing"] == 0.0
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("Hoe heten de drie intersectorale adviseurs?", True),
+    ("Hoe heette de minister die tekende?", True),
+    ("Welke namen staan onder het protocol?", True),
+    ("Wat is de naam van het fonds?", True),
+    ("Wie controleert de naleving van het decreet?", False),
+    ("Welke minister ondertekende het convenant?", False),
+])
+def test_a_name_is_asked_as_such_only_by_hoe_heet_or_welke_naam(question, asked):
+    assert asks_a_name(question) is asked
+
+
+def test_a_title_in_quotes_is_a_name_and_an_apostrophe_is_not():
+    assert has_type("Via de addenda ‘sectorgerichte aanpak van de Oekraïne crisis 23-24’ zetten twaalf sectoren ...", "who")
+    assert has_type('Het project "werkplekleren in de zorg" loopt af.', "name")
+    assert not has_type("De sectoren van de PC's 318 en 319 werken samen.", "who")
+    assert not has_type("de sectorale vormingsfondsen", "who")
 
 
 def test_a_name_under_its_title_ends_that_title_and_a_name_above_a_bare_title_heads_it():

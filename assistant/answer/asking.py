@@ -98,6 +98,16 @@ def answer_type(question: str) -> str | None:
     return None
 
 
+# "Hoe heten ...?", "Welke naam ...?": a name is asked as such; "Wie ...?" asks who, which policy
+# texts often answer with a group ("de sociaalrechtelijke inspecteurs", "de sectorale
+# vormingsfondsen") rather than a proper name (general Dutch).
+_NAME_ASKED = re.compile(r"\b(?:hoe\s+(?:heet|heten|heette|heetten)|welke\s+(?:naam|namen)|wat\s+(?:is|was|zijn|waren)\s+de\s+(?:naam|namen))\b")
+
+
+def asks_a_name(question: str) -> bool:
+    return bool(_NAME_ASKED.search(fold(question)))
+
+
 # Nouns that name the form of a value, not a topic (general Dutch): "Op welke datum ...".
 _FORM_NOUNS = "datum data dag dagen maand jaar deadline tijdstip looptijd periode bedrag percentage procent aantal getal nummer"
 
@@ -159,4 +169,4 @@ def asked_stems(question: str) -> tuple[str, ...]:
     return tuple(s for w in words for s in tokens(w))
 
 
-__all__ = ["answer_type", "asked_stems", "asks_after", "asks_itself", "cue_stems"]
+__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "cue_stems"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.asking import answer_type, asked_stems, asks_after, asks_itself, cue_stems
+from assistant.answer.asking import answer_type, asked_stems, asks_a_name, asks_after, asks_itself, cue_stems
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
@@ -23,7 +23,7 @@ from assistant.answer.entities import Mentions, coverage, generations_of, named_
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
-from assistant.answer.topics import ABOUT_CHARS, topic_index
+from assistant.answer.topics import document_text, opening, topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
@@ -49,6 +49,7 @@ class QuestionProfile:
     followup: bool = False  # the question continues a conversation (rewritten with the previous turn)
     compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # VocabularyIndex.compounds
     asked: tuple[str, ...] = ()  # stems of the phrase naming what is asked (asking.asked_stems), among weights
+    names_asked: bool = False  # a name is asked as such ("Hoe heten ...?", asking.asks_a_name), not only who
 
     @property
     def total(self) -> float:
@@ -110,18 +111,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
         own = asked_stems(question)
     asked = tuple(s for s in own if s in weights and s not in cues)
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus, sectors),
-                           unknown / total, followup, vocabulary.compounds(weights), asked)
-
-
-def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
-    """The whole text of a passage's document (the passage itself when the document is not at hand)."""
-    return getattr(documents.get(chunk.doc_id), "text", chunk.text)
-
-
-def opening(chunk: Any, documents: Mapping[str, Any]) -> str:
-    """A document's title and opening: what (which sector, which period) it is about; a sector
-    named in passing deep in another sector's covenant does not make that covenant about it."""
-    return f"{chunk.title} {document_text(chunk, documents)[:ABOUT_CHARS]}"
+                           unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question))
 
 
 def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
@@ -196,7 +186,7 @@ class AnswerSelector:
             about = opening(chunk, documents)
             ent_about = coverage(q.named.all, about)
             sector_about = coverage(q.named.sectors + q.named.pcs, about)
-            year_doc = coverage(q.named.years, f"{chunk.title} {text_of_doc}")
+            year_doc = float(coverage(q.named.years, f"{chunk.title} {text_of_doc}") >= 1.0)  # every year of a period
             name_doc = coverage(q.named.names, f"{chunk.title} {text_of_doc}")
             doc_toks = token_set(f"{chunk.title}\n{text_of_doc}")  # cached per text
             doc_cov = _coverage(q, doc_toks)
@@ -298,8 +288,8 @@ class AnswerSelector:
             "best_typed": best.features["typed"],
             # a value is asked for (an amount, a date) and not even the best unit holds one
             "type_missing": 1.0 if q.kind in VALUE_KINDS and best.features["typed"] < 1.0 else 0.0,
-            # who is asked and not even the best unit names anyone
-            "who_missing": 1.0 if q.kind == "who" and best.features["typed"] < 1.0 else 0.0,
+            # a name is asked ("Hoe heten ...?") and not even the best unit holds one
+            "who_missing": 1.0 if q.kind == "who" and q.names_asked and best.features["typed"] < 1.0 else 0.0,
             "asks_type": best.features["asks_type"],
             "best_ent_unit": best.features["ent_unit"],
             "best_ent_doc": best.features["ent_doc"],

@@ -123,6 +123,17 @@ class TopicIndex:
         return sum(words.has(t) for t in topics) / len(topics)
 
 
+def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
+    """The whole text of a passage's document (the passage itself when the document is not at hand)."""
+    return getattr(documents.get(chunk.doc_id), "text", chunk.text)
+
+
+def opening(chunk: Any, documents: Mapping[str, Any]) -> str:
+    """A document's title and opening: what (which sector, which period) it is about; a sector
+    named in passing deep in another sector's covenant does not make that covenant about it."""
+    return f"{chunk.title} {document_text(chunk, documents)[:ABOUT_CHARS]}"
+
+
 _CACHE: dict[int, tuple[Mapping[str, Any], TopicIndex]] = {}
 
 
@@ -138,4 +149,4 @@ def topic_index(documents: Mapping[str, Any]) -> TopicIndex:
     return built
 
 
-__all__ = ["TopicIndex", "topic_index"]
+__all__ = ["ABOUT_CHARS", "TopicIndex", "document_text", "opening", "topic_index"]

@@ -79,6 +79,7 @@ def _websites(text: str) -> list[re.Match[str]]:
 
 
 # The number of a list item ("11. Het belang van inclusie ...") orders, it does not count.
+_QUOTED = re.compile(r"[‘“\"][^\W\d_][^’”\"]{2,}[’”\"]")  # a quoted name or title; not an apostrophe ("PC's")
 _ENUMERATION = re.compile(r"^\s*\d{1,2}[.)](?=\s)")
 
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b")
@@ -122,8 +123,8 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind == "amount":  # a count or share: digits outside dates, years and comité numbers, or a number word
         return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, text)))))) or bool(
             _COUNT_WORD.search(text))
-    if kind in ("who", "name"):  # a person or organisation by name, not a capital that opens a sentence
-        return bool(proper_names(text))
+    if kind in ("who", "name"):  # a person or organisation by name, not a capital that opens a sentence,
+        return bool(proper_names(text) or _QUOTED.search(text))  # or a title in quotes (‘... Oekraïne crisis 23-24’)
     if kind == "frequency":
         return bool(_FREQUENCY.search(text))
     if kind == "identifier":  # at least six digits, not a date or a year range
