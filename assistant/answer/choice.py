@@ -42,6 +42,9 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
             key=lambda c: c.order,
         ))
         return chosen
+    follows = next((c for c in ranked if c.rank == ranked[0].rank and c.order == ranked[0].order + 1), None)
+    if follows is not None and _leans_back(follows.text):  # "... een omgevingsanalyse. Die omvat ..."
+        chosen.append(follows)
     for other in ranked[1:more + 2]:
         if len(chosen) > more:
             break
@@ -63,6 +66,16 @@ def _adds_asked(unit: Candidate, chosen: Sequence[Candidate], q: QuestionProfile
 def _same(a: str, b: str) -> bool:
     """The same words: a slide's title repeated on the next slide, with or without its dash."""
     return squash(a).split() == squash(b).split()
+
+
+# A sentence that opens with a demonstrative, a personal pronoun or a pronominal adverb ("Die omvat
+# ...", "Daaronder wordt gebundeld ...", "Denk bijvoorbeeld aan ...") goes on with the sentence
+# before it: general Dutch (closed word classes), not words of any document.
+_LEANS_BACK = re.compile(r"^(?:die|dit|deze|dat|ze|zij|hij|zo|zoals|bijvoorbeeld|denk|(?:daar|hier)[a-z]+)\b")
+
+
+def _leans_back(text: str) -> bool:
+    return bool(_LEANS_BACK.match(fold(text.strip())))
 
 
 def _introduces_list(text: str) -> bool:
