@@ -99,6 +99,21 @@ def test_a_sector_compound_after_convenant_names_the_sector_and_an_adverb_names_
     assert mentions("Hoeveel consulenten heeft de sector lokale besturen?").sectors == ("lokale",)
 
 
+def test_an_acronym_before_convenant_names_a_party_not_a_sector():
+    # "het VIVO-convenant" is the covenant VIVO (a sector's fund) signed: a name its document must
+    # mention, not the sector its opening states; "de ICT-sector" still names a sector
+    vivo = mentions("In welke vier hoofdstukken is het VIVO-convenant 2018-2019 ingedeeld?")
+    assert vivo.sectors == () and vivo.parties == ("vivo",) and "vivo" in vivo.names
+    assert mentions("Wie tekende het ANPCB-protocol namens het VBO?").parties == ("anpcb",)
+    assert mentions("Welke minister tekende het VIVO-sectorconvenant?").sectors == ()
+    assert mentions("Hoeveel consulenten heeft de ICT-sector?").sectors == ("ict",)
+    assert mentions("Tot wanneer loopt het bouwconvenant?").parties == ()
+    # like a sector, a party no document mentions means the documents do not cover the question
+    verdict = named_verdict(mentions("Wat staat er in het XYZ-convenant?"), squash("Het VIVO-convenant 2018-2019"))
+    assert not verdict.answerable and "'xyz'" in verdict.reason
+    assert named_verdict(vivo, squash("Het sectorconvenant 2018-2019 van VIVO")).answerable
+
+
 def test_a_generation_no_document_mentions_is_not_found_and_named_in_any_writing():
     index = squash("De negende generatie sectorconvenants loopt van 2023 tot 2025. De 8ste generatie liep in 2021-2022.")
     verdict = named_verdict(mentions("Wanneer start de tiende generatie sectorconvenants?"), index)

@@ -29,6 +29,7 @@ _COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector)?(?:sector|sectoren|con
 _SECTOR_AFTER = re.compile(
     rf"(?<!\bwelke )(?<!\belke )(?<!\biedere )(?<!\been )(?<!\bgeen )\b{SECTOR_OF_PATTERN}(?:de\s+)?([a-z][a-z'-]{{2,}})"
 )
+_PARTY_COMPOUND = re.compile(r"\b([A-Z][A-Z0-9]+)-?(?:sector)?(?:convenant|convenants|protocol|addendum|addenda)\b")
 _SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
 # a bare word right after "convenant" names a sector only when the clause goes on (Dutch puts the
 # verb last: "... in een convenant zitten?"), and not after an indefinite or interrogative
@@ -68,6 +69,9 @@ class Mentions:
     phrases: tuple[str, ...] = ()  # proper names of several words (not part of ``all``)
     # generations by number ("10de generatie"), not part of ``all``: a covenant seldom names its own
     generations: tuple[str, ...] = ()
+    # acronyms that name a covenant's party ("het VIVO-convenant"), also in ``names``: like a sector,
+    # one that no document mentions means the documents do not cover the question
+    parties: tuple[str, ...] = ()
 
     @property
     def all(self) -> tuple[str, ...]:
@@ -135,8 +139,13 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
     bare words of a sector's name ("Hoeveel consulenten hadden de kappers?")."""
     folded = fold(question)
     names: list[str] = []
+    # "het VIVO-convenant", "het ANPCB-protocol": an acronym names the party that signed (a fund, a
+    # comité), a proper name the document must mention, not the sector its opening states
+    parties = {fold(m.group(1)) for m in _PARTY_COMPOUND.finditer(question)}
     for m in _COMPOUND.finditer(folded):
         word = m.group(1).strip("-")
+        if word in parties:
+            continue
         if word not in _GENERIC and word not in STOPWORDS and not word.endswith("inter") and len(word) >= 3:
             names.append(word)
     for pattern in (_SECTOR_AFTER, _SECTOR_BEFORE, _AFTER_CONVENANT):
@@ -201,6 +210,7 @@ def mentions(question: str, known: Collection[tuple[str, ...]] = frozenset()) ->
     return Mentions(
         tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question, known)),
         tuple(dict.fromkeys(names)), tuple(dict.fromkeys(phrases)), tuple(generations_of(question)),
+        tuple(dict.fromkeys(fold(m.group(1)) for m in _PARTY_COMPOUND.finditer(question))),
     )
 
 

@@ -35,7 +35,7 @@ def named_verdict(named: Mentions, index_text: str, document_texts: Sequence[str
     minister of Werk; "Binnenlands Bestuur en Gelijke Kansen" is one portfolio of "Binnenlands
     Bestuur, Inburgering en Gelijke Kansen". ``document_texts``: each document squashed (see
     ``squash``)."""
-    missing = missing_from(named.years + named.pcs + named.sectors + named.generations, index_text)
+    missing = missing_from(named.years + named.pcs + named.sectors + named.generations + named.parties, index_text)
     missing += [p for p in missing_from(named.phrases, index_text) if not _in_one_document(p, document_texts)]
     if missing:
         names = ", ".join(f"'{m}'" for m in missing)
