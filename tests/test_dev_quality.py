@@ -74,7 +74,9 @@ def graded(eval_assistant):
 # unchanged, extra 77.9 % / 11.0 % / 82.9 % (one year question more refused); floors unchanged.
 # Latest (2026-12-02, generations, a title's comité, anonymised names, refit: C 0.03, threshold
 # 0.50): dev 92.5 % / 4.5 % / 100 %, realdocs 76.0 % / 14.0 % / 88.9 %, extra 78.5 % / 11.7 % /
-# 83.7 %; floors unchanged.
+# 83.7 %; floors unchanged. Then (2026-12-03, names asked as such, sentences that lean back, parties,
+# whole periods, refit: C 0.03, threshold 0.51): dev 92.5 % / 4.5 % / 100 %, realdocs 76.0 % / 14.0 %
+# / 88.9 %, extra 79.8 % / 10.4 % / 86.2 %; test part 71.4 % / 12.5 % / 90.0 %; floors unchanged.
 FLOORS = [
     ("dev", 0.90, 0.05, 0.95),
     ("realdocs", 0.74, 0.16, 0.85),
@@ -94,7 +96,8 @@ def test_the_untouched_test_part_holds_its_floor(graded):
     rows = [(q, a) for name in graded for q, a in graded[name] if part_of(q) == "test"]
     assert len(rows) >= 100
     # measured: 73.2 % (41/56), 10.7 % (6/56), 86.7 % (52/60) (2026-12-02, contact kinds, refit: C 0.03);
-    # at the stops before 73.2 %, 12.5 % (7/56), 85.0-86.7 % (51-52/60)
+    # at the stops before 73.2 %, 12.5 % (7/56), 85.0-86.7 % (51-52/60); latest 71.4 % (40/56), 12.5 %
+    # (7/56), 90.0 % (54/60) (2026-12-03, names asked as such, refit: C 0.03, threshold 0.51)
     figures = _figures(rows)
     assert figures.answerable >= 0.71, figures
     assert figures.false_refusals <= 0.14, figures
