@@ -752,6 +752,13 @@ def test_a_follow_up_with_a_question_of_its_own_does_not_inherit_the_previous_ki
     assert q.kind == "amount"
     assert asks_itself("Wat met de bouwsector?") is False
     assert asks_itself("Wat moet er met het rapport gebeuren?") is True
+    # a yes/no question opens with its finite verb: a question of its own, which asks no sum because
+    # it names the subsidy; an elliptical follow-up does not open with a verb
+    question = "Komt de periode van ziekte van een sectorconsulent in aanmerking voor de subsidie?"
+    assert asks_itself(question) is True and answer_type(question) is None
+    assert asks_itself("Geldt dat ook voor de bouw?") is True
+    assert asks_itself("En de subsidie?") is False and answer_type("En de subsidie?") == "money"
+    assert asks_itself("Ook tijdens de zomer?") is False
 
 
 def test_a_follow_up_asks_the_previous_phrase_only_when_it_names_none_and_asks_nothing_of_its_own():

@@ -72,11 +72,19 @@ _WHAT_ABOUT = re.compile(rf"\b(?:{_WHAT_ABOUT_WORDS})\b")
 
 
 def asks_itself(question: str) -> bool:
-    """The question has a question word of its own; an elliptical follow-up ("En voor de bouw in
+    """The question has a question word of its own or opens with its verb; an elliptical follow-up ("En voor de bouw in
     dezelfde periode?", "En hoe zat het met de plaatsbezoeken?") asks what the previous question
     asked."""
     folded = fold(question)
-    return bool(_INTERROGATIVE.search(folded)) and not _WHAT_ABOUT.search(folded)
+    if _WHAT_ABOUT.search(folded):
+        return False
+    # a yes/no question opens with its finite verb ("Komt de periode van ziekte ... in aanmerking?")
+    first = _FIRST_WORD.match(folded)
+    return bool(_INTERROGATIVE.search(folded)) or bool(
+        first and first.group(1) not in STOPWORDS and only_verb(first.group(1)))
+
+
+_FIRST_WORD = re.compile(r"\s*([a-z]+)\b")
 
 
 # A question for what a term means asks a definition, not the value the term names: the term is
