@@ -71,6 +71,8 @@ def test_a_question_word_opening_a_rewritten_follow_up_is_no_name():
     assert named.phrases == () and named.names == ("vlamingen",)
     assert mentions("Wat doet het Fonds voor Bestaanszekerheid (Wie Steunt Vlaamse Kappers)?").phrases == (
         "fonds voor bestaanszekerheid", "steunt vlaamse kappers")
+    # a question word alone, not only one before the next word of a name
+    assert mentions("En wat vormde de dwarsverbinding tussen die domeinen (Waarop stoelen de convenants)?").names == ()
 
 
 def test_a_preposition_after_sector_or_convenant_names_no_sector():

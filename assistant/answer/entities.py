@@ -192,7 +192,7 @@ _CLAUSE_END = re.compile(r"\s*(?:[?!.,;:]|$)")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z'-]+)")
 
 
-_LEADING_QUESTION_WORD = re.compile(rf"^{QUESTION_WORD_PATTERN}\s+")
+_LEADING_QUESTION_WORD = re.compile(rf"^{QUESTION_WORD_PATTERN}(?:\s+|$)")  # "(Waarop ...", "(Hoeveel Vlamingen ..."
 
 
 def mentions(question: str, known: Collection[tuple[str, ...]] = frozenset()) -> Mentions:
