@@ -75,8 +75,9 @@ def graded(eval_assistant):
 # Latest (2026-12-02, generations, a title's comité, anonymised names, refit: C 0.03, threshold
 # 0.50): dev 92.5 % / 4.5 % / 100 %, realdocs 76.0 % / 14.0 % / 88.9 %, extra 78.5 % / 11.7 % /
 # 83.7 %; floors unchanged. Then (2026-12-03, names asked as such, sentences that lean back, parties,
-# whole periods, refit: C 0.03, threshold 0.51): dev 92.5 % / 4.5 % / 100 %, realdocs 76.0 % / 14.0 %
-# / 88.9 %, extra 79.8 % / 10.4 % / 86.2 %; test part 71.4 % / 12.5 % / 90.0 %; floors unchanged.
+# whole periods, refit: C 0.03, threshold 0.51; then yes/no questions): dev 92.5 % / 4.5 % / 100 %,
+# realdocs 76.0 % / 14.0 % / 88.9 %, extra 80.4 % / 9.8 % / 86.2 %; test part 71.4 % / 12.5 % / 90.0 %;
+# floors unchanged.
 FLOORS = [
     ("dev", 0.90, 0.05, 0.95),
     ("realdocs", 0.74, 0.16, 0.85),
