@@ -324,6 +324,36 @@ def test_choose_adds_the_next_sentence_when_it_leans_back_on_the_best_one():
     assert [c.text[:12] for c in choose(elsewhere, 0.5)] == ["We vertrokke"]
 
 
+def test_choose_adds_the_items_a_count_of_the_asked_thing_announces():
+    from assistant.answer.select import Candidate
+
+    vocabulary = VocabularyIndex(idf_table(["fasen methodiek monitoringsproces"]))
+    q = profile("Uit welke fasen bestaat de methodiek voor het monitoringsproces?", vocabulary)
+    slide = [
+        Candidate("Sectoren staan er niet alleen voor!; Methodiek monitoringsproces", 0, 7, {}, 3.0),
+        Candidate("Ontwikkeld door experten; 3 fasen", 0, 8, {}, 1.0),
+        Candidate("Nulmeting (bij voorkeur een correspondentietest)", 0, 9, {}, 0.0),
+        Candidate("Actiefase; Opvolgmeting", 0, 10, {}, 0.0),
+        Candidate("Klemtoon in addendum op nulmeting", 0, 11, {}, 0.0),
+        Candidate("Iets anders.", 1, 0, {}, 2.9),
+    ]
+    # the unit after the best one announces three phases; two units hold them (one holds two)
+    assert [c.order for c in choose(relative(slide), 0.5, asked=q)] == [7, 8, 9, 10]
+    # the best unit itself may announce them; a number word counts as well
+    own = relative([Candidate("De methodiek telt drie fasen.", 0, 0, {}, 3.0), Candidate("Nulmeting", 0, 1, {}, 0.0),
+                    Candidate("Actiefase", 0, 2, {}, 0.0), Candidate("Opvolgmeting", 0, 3, {}, 0.0),
+                    Candidate("Iets anders", 0, 4, {}, 0.0)])
+    assert [c.text for c in choose(own, 0.5, asked=q)] == ["De methodiek telt drie fasen.", "Nulmeting", "Actiefase", "Opvolgmeting"]
+    # a count of something the question does not ask for, a figure too large for a list, or a
+    # passage that ends before the count is reached announces nothing
+    other = relative([Candidate("De sector telt 3 consulenten", 0, 0, {}, 3.0), Candidate("Nulmeting", 0, 1, {}, 0.0)])
+    assert [c.text for c in choose(other, 0.5, asked=q)] == ["De sector telt 3 consulenten"]
+    large = relative([Candidate("Samen 50 fasen", 0, 0, {}, 3.0), Candidate("Nulmeting", 0, 1, {}, 0.0)])
+    assert [c.text for c in choose(large, 0.5, asked=q)] == ["Samen 50 fasen"]
+    short = relative([Candidate("Er zijn 3 fasen", 0, 0, {}, 3.0), Candidate("Nulmeting", 0, 1, {}, 0.0)])
+    assert [c.text for c in choose(short, 0.5, asked=q)] == ["Er zijn 3 fasen"]
+
+
 def test_choose_takes_a_weaker_unit_only_when_it_adds_a_word_the_question_asks():
     from assistant.answer.select import Candidate
 

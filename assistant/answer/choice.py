@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.entities import squash
 from assistant.answer.vocabulary import covered
-from assistant.textnl import fold, token_set
+from assistant.textnl import NUMBER_WORDS, fold, token_set
 
 if TYPE_CHECKING:
     from assistant.answer.select import Candidate, QuestionProfile
@@ -42,6 +42,10 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
             key=lambda c: c.order,
         ))
         return chosen
+    if asked is not None:  # "... 3 fasen" for "Uit welke fasen ...?": the best unit or the next announces them
+        counted = _counted_list(ranked, asked)
+        if counted:
+            return counted
     follows = next((c for c in ranked if c.rank == ranked[0].rank and c.order == ranked[0].order + 1), None)
     if follows is not None and _leans_back(follows.text):  # "... een omgevingsanalyse. Die omvat ..."
         chosen.append(follows)
@@ -76,6 +80,41 @@ _LEANS_BACK = re.compile(r"^(?:die|dit|deze|dat|ze|zij|hij|zo|zoals|bijvoorbeeld
 
 def _leans_back(text: str) -> bool:
     return bool(_LEANS_BACK.match(fold(text.strip())))
+
+
+# A unit that ends on a count and a noun ("Ontwikkeld door experten; 3 fasen") announces that many
+# items, which follow it (Dutch number words from textnl, or digits).
+_COUNT_END = re.compile(r"(?:^|[\s;:(])(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+([\w-]+)[\s.:]*$")
+MAX_ITEMS = 12  # a count above this is a figure, not a list ("50 acties")
+MAX_ITEM_UNITS = 6
+
+
+def _counted_list(ranked: Sequence[Candidate], q: QuestionProfile) -> list[Candidate]:
+    """The best unit (or the unit right after it) ending on "<count> <noun>" where the noun is a word
+    of the question ("Uit welke fasen ...?" and "... 3 fasen"), then the units that follow it in its
+    passage until they hold that many items (a unit "Actiefase; Opvolgmeting" holds two); empty
+    when there is no such announcement or the passage ends before the count is reached."""
+    best = ranked[0]
+    in_passage = sorted((c for c in ranked if c.rank == best.rank and c.order >= best.order), key=lambda c: c.order)
+    for i, unit in enumerate(in_passage[:2]):
+        if unit.order != best.order + i:
+            break
+        m = _COUNT_END.search(fold(unit.text.strip()))
+        if m is None:
+            continue
+        count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
+        if not 2 <= count <= MAX_ITEMS or not any(covered(s, token_set(m.group(2)), q.compounds) for s in q.weights):
+            continue
+        items, out = 0, list(in_passage[:i + 1])
+        for nxt in in_passage[i + 1:i + 1 + MAX_ITEM_UNITS]:
+            if nxt.order != out[-1].order + 1:
+                break
+            out.append(nxt)
+            items += len([p for p in nxt.text.split(";") if p.strip()])
+            if items >= count:
+                return out
+        return []
+    return []
 
 
 def _introduces_list(text: str) -> bool:
