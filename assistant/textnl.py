@@ -224,14 +224,23 @@ def rejoined_verbs(text: str) -> list[str]:
     out: list[str] = []
     forms = _dictionary_forms()
     for clause in _CLAUSE.findall(fold(text)):
-        raw = [t for t in raw_tokens(clause) if t.isalpha()]
+        every = raw_tokens(clause)
+        raw = [t for t in every if t.isalpha()]
         for j, particle in enumerate(raw):
             if particle not in _SEPARATED:
                 continue
             for word in raw[:j]:
-                joined = particle + _lemma(word)
-                if word not in _SEPARATED and joined.endswith("en") and joined in forms:
-                    out.append(stem(joined))
+                if word in _SEPARATED:
+                    continue
+                # a finite verb that is also a dictionary form of its own ("zit", a noun) is read
+                # as a verb as well when the particle closes the clause: "Wie zit ... voor?"
+                bases = [_lemma(word)]
+                if j == len(raw) - 1 and every[-1] == particle:
+                    bases.append(simplemma.lemmatize(word, lang="nl").replace("_", ""))
+                for base in dict.fromkeys(bases):
+                    joined = particle + base
+                    if joined.endswith("en") and joined in forms:
+                        out.append(stem(joined))
     return list(dict.fromkeys(out))
 
 

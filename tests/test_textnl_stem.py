@@ -81,3 +81,13 @@ def test_a_separable_verb_a_question_splits_is_rejoined():
     assert rejoined_verbs("Hoeveel bedraagt de subsidie voor de bouw?") == []
     # only within one clause
     assert rejoined_verbs("De sector trad. Toe!") == []
+
+
+def test_a_finite_verb_that_is_also_a_noun_is_rejoined_with_the_particle_that_closes_the_clause():
+    from assistant.textnl import rejoined_verbs, stem
+
+    # "zit" and "zet" are dictionary forms of their own (nouns), yet with the closing particle verbs
+    assert rejoined_verbs("Wie zit de intersectorale begeleidingsgroep voor?") == [stem("voorzitten")]
+    assert rejoined_verbs("Met welke partner zet VIVO dat aanbod op?") == [stem("opzetten")]
+    # the particle does not close the clause (a year follows): the noun stays a noun
+    assert rejoined_verbs("Hoeveel consulenten heeft die sector in 2021-2022?") == []
