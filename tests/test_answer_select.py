@@ -446,6 +446,11 @@ def test_topic_words_are_the_words_that_open_few_documents():
     assert index.coverage(["textielverzorg"], "d0") == 1.0 and index.coverage(["textielverzorg"], "d1") == 0.0
     assert index.coverage([], "d1") == 1.0
     assert index.is_topic("textiel")  # the start of a compound the documents use
+    # a number word is a count, never a topic, even where it opens as few documents as a sector name
+    docs["d1"].text = "Twee sectoren, twee fondsen en twee thema's. " + docs["d1"].text
+    counted = TopicIndex.from_documents(docs)
+    assert counted.topics([stem("twee"), "textielverzorg"]) == ("textielverzorg",)
+    assert counted.is_topic(stem("bouw"))
 
 
 def test_frequency_and_identifier_kinds():

@@ -14,9 +14,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from assistant.textnl import token_set, tokens
+from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, stem, token_set, tokens
 
 ABOUT_CHARS = 600  # a document's title and opening say what it is about (as in select.py)
 MAX_SHARE = 0.1  # a topic word opens at most this share of the documents ...
@@ -58,6 +59,13 @@ class _Words:
         return _prefixed(self.forward, stem) or _prefixed(self.backward, stem[::-1])
 
 
+@lru_cache(maxsize=1)
+def _number_stems() -> frozenset[str]:
+    """The stems of Dutch number words ("twee", "drie", "negende"): a count in a question ("Welke
+    twee sectoren ...?", "de negende generatie") never names a topic, however few documents use it."""
+    return frozenset(stem(w) for w in (*NUMBER_WORDS, *ORDINAL_WORDS))
+
+
 def _with_prefix(ordered: tuple[str, ...], prefix: str) -> list[str]:
     out = []
     i = bisect_left(ordered, prefix)
@@ -95,12 +103,12 @@ class TopicIndex:
 
     def is_topic(self, stem: str) -> bool:
         """A stem that opens between one and a few documents and occurs in few documents at all
-        (never digits: years and comités are checked as such)."""
+        (never digits or number words: years and comités are checked as such, counts name nothing)."""
         known = self._topic.get(stem)
         if known is None:
             n = len(self.about)
             known = False
-            if len(stem) >= MIN_CHARS and not stem[0].isdigit():
+            if len(stem) >= MIN_CHARS and not stem[0].isdigit() and stem not in _number_stems():
                 opening = [doc_id for doc_id, words in self.about.items() if words.has(stem)]
                 if 1 <= len(opening) <= max(MIN_DOCS, int(MAX_SHARE * n)):
                     used = sum(words.has(stem) for words in self.full.values())
