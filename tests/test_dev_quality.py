@@ -78,6 +78,9 @@ def graded(eval_assistant):
 # whole periods, refit: C 0.03, threshold 0.51; then yes/no questions): dev 92.5 % / 4.5 % / 100 %,
 # realdocs 76.0 % / 14.0 % / 88.9 %, extra 80.4 % / 9.8 % / 86.2 %; test part 71.4 % / 12.5 % / 90.0 %;
 # floors unchanged.
+# Then (2026-12-03, counted lists, split verbs with a noun, number words no topic, refit: C 0.03,
+# threshold 0.51): dev 91.0 % / 3.0 % / 100 %, realdocs 76.0 % / 13.0 % / 92.6 %, extra 81.0 % /
+# 9.8 % / 87.0 %; test part unchanged; floors unchanged.
 FLOORS = [
     ("dev", 0.90, 0.05, 0.95),
     ("realdocs", 0.74, 0.16, 0.85),
