@@ -188,7 +188,12 @@ def _lemma(word: str) -> str:
     ("uit_voeren" -> "uitvoeren")."""
     if not word.isalpha() or word in _dictionary_forms():
         return word
-    return simplemma.lemmatize(word, lang="nl").replace("_", "") or word
+    return _listed_lemma(word) or word
+
+
+def _listed_lemma(word: str) -> str:
+    """simplemma's Dutch lemma of ``word``, a separable verb's parts joined ("uit_voeren" -> "uitvoeren")."""
+    return simplemma.lemmatize(word, lang="nl").replace("_", "")
 
 
 # Particles of Dutch separable verbs: "uit te betalen" is a form of "uitbetalen" (general Dutch).
@@ -236,7 +241,7 @@ def rejoined_verbs(text: str) -> list[str]:
                 # as a verb as well when the particle closes the clause: "Wie zit ... voor?"
                 bases = [_lemma(word)]
                 if j == len(raw) - 1 and every[-1] == particle:
-                    bases.append(simplemma.lemmatize(word, lang="nl").replace("_", ""))
+                    bases.append(_listed_lemma(word))
                 for base in dict.fromkeys(bases):
                     joined = particle + base
                     if joined.endswith("en") and joined in forms:

@@ -71,6 +71,9 @@ _WHAT_ABOUT_WORDS = r"hoe\s+(?:zit|zat|staat|stond)\s+het\s+(?:met|voor|bij)|wat
 _WHAT_ABOUT = re.compile(rf"\b(?:{_WHAT_ABOUT_WORDS})\b")
 
 
+_FIRST_WORD = re.compile(r"\s*([a-z]+)\b")
+
+
 def asks_itself(question: str) -> bool:
     """The question has a question word of its own or opens with its verb; an elliptical follow-up ("En voor de bouw in
     dezelfde periode?", "En hoe zat het met de plaatsbezoeken?") asks what the previous question
@@ -82,9 +85,6 @@ def asks_itself(question: str) -> bool:
     first = _FIRST_WORD.match(folded)
     return bool(_INTERROGATIVE.search(folded)) or bool(
         first and first.group(1) not in STOPWORDS and only_verb(first.group(1)))
-
-
-_FIRST_WORD = re.compile(r"\s*([a-z]+)\b")
 
 
 # A question for what a term means asks a definition, not the value the term names: the term is

@@ -141,7 +141,7 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
     names: list[str] = []
     # "het VIVO-convenant", "het ANPCB-protocol": an acronym names the party that signed (a fund, a
     # comité), a proper name the document must mention, not the sector its opening states
-    parties = {fold(m.group(1)) for m in _PARTY_COMPOUND.finditer(question)}
+    parties = set(_parties(question))
     for m in _COMPOUND.finditer(folded):
         word = m.group(1).strip("-")
         if word in parties:
@@ -210,8 +210,13 @@ def mentions(question: str, known: Collection[tuple[str, ...]] = frozenset()) ->
     return Mentions(
         tuple(years_of(question, expand=False)), tuple(dict.fromkeys(pcs)), tuple(sector_names(question, known)),
         tuple(dict.fromkeys(names)), tuple(dict.fromkeys(phrases)), tuple(generations_of(question)),
-        tuple(dict.fromkeys(fold(m.group(1)) for m in _PARTY_COMPOUND.finditer(question))),
+        _parties(question),
     )
+
+
+def _parties(question: str) -> tuple[str, ...]:
+    """The acronyms before convenant/protocol/addendum ("het VIVO-convenant"), folded, in order."""
+    return tuple(dict.fromkeys(fold(m.group(1)) for m in _PARTY_COMPOUND.finditer(question)))
 
 
 def named_by(question: str, focus: str | None = None, known: Collection[tuple[str, ...]] = frozenset()) -> Mentions:
