@@ -658,6 +658,27 @@ def test_a_document_names_a_period_only_when_it_names_every_year_of_it():
     assert {c.text[:8]: c.features["year_doc"] for c in ranked} == {"Tijdens ": 0.0, "In het c": 1.0}
 
 
+def test_a_document_is_named_by_the_publisher_in_its_address():
+    from dataclasses import replace
+
+    from assistant.answer.topics import identity, publisher
+
+    assert publisher("https://www.serv.be/serv/pagina/werking") == "serv"
+    assert publisher("https://vorm-dc.be/sectorinfo/") == "vorm-dc"
+    assert publisher("") == "" and publisher("werk.be") == ""  # no address, or no scheme: no publisher
+    assert identity("Werking", {"source": "https://www.serv.be/x"}) == "Werking (serv)"
+    assert identity("Werking", {}) == "Werking"
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "Bovendien werden 4 rode draden geselecteerd.", "b": "Bovendien werden 5 rode draden geselecteerd."})
+    chunks = [replace(chunks[0], metadata={"source": "https://www.serv.be/serv/pagina/werking"}),
+              replace(chunks[1], doc_id="other", metadata={"source": "https://www.vivosocialprofit.org/x"})]
+    question = "Hoeveel rode draden werden er geselecteerd volgens de SERV?"
+    ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(c, 0.5) for c in chunks], units=units,
+                                 query_vector=None, dense_scores={}, documents={})
+    # the page on serv.be never writes "SERV"; its address does
+    assert {c.text[:18]: c.features["name_doc"] for c in ranked} == {"Bovendien werden 4": 1.0, "Bovendien werden 5": 0.0}
+
+
 def test_year_other_marks_units_about_other_generations():
     embed, chunks, units, vocabulary, selector = _selector_over({
         "a": "De negende generatie sectorconvenants eindigt op 30 juni 2025. De 10de generatie start op 1 juli 2026.",

@@ -23,7 +23,7 @@ from assistant.answer.entities import Mentions, coverage, generations_of, named_
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
-from assistant.answer.topics import document_text, opening, topic_index
+from assistant.answer.topics import document_text, identity, opening, topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
@@ -182,13 +182,14 @@ class AnswerSelector:
                 dense = dense_ctx = np.zeros(len(texts))
             header_toks = token_set(chunk.header)
             text_of_doc = document_text(chunk, documents)
-            ent_doc = coverage(q.named.all, f"{chunk.title} {text_of_doc}")
+            title = identity(chunk.title, chunk.metadata)  # with its publisher
+            ent_doc = coverage(q.named.all, f"{title} {text_of_doc}")
             about = opening(chunk, documents)
             ent_about = coverage(q.named.all, about)
             sector_about = coverage(q.named.sectors + q.named.pcs, about)
-            year_doc = float(coverage(q.named.years, f"{chunk.title} {text_of_doc}") >= 1.0)  # every year of a period
-            name_doc = coverage(q.named.names, f"{chunk.title} {text_of_doc}")
-            doc_toks = token_set(f"{chunk.title}\n{text_of_doc}")  # cached per text
+            year_doc = float(coverage(q.named.years, f"{title} {text_of_doc}") >= 1.0)  # every year of a period
+            name_doc = coverage(q.named.names, f"{title} {text_of_doc}")
+            doc_toks = token_set(f"{title}\n{text_of_doc}")  # cached per text
             doc_cov = _coverage(q, doc_toks)
             doc_missing = _missing_weight(q, doc_toks)
             if chunk.doc_id not in topic_cov:

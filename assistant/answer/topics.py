@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, stem, token_set, tokens
 
@@ -92,7 +93,7 @@ class TopicIndex:
     def from_documents(cls, documents: Mapping[str, Any]) -> "TopicIndex":
         about, full = {}, {}
         for doc_id, doc in documents.items():
-            title = str(getattr(doc, "title", "") or "")
+            title = identity(str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None))
             text = str(getattr(doc, "text", "") or "")
             about[doc_id] = _Words.of(token_set(f"{title}\n{text[:ABOUT_CHARS]}"))
             counts: dict[str, int] = {}
@@ -131,6 +132,21 @@ class TopicIndex:
         return sum(words.has(t) for t in topics) / len(topics)
 
 
+def publisher(address: str) -> str:
+    """The name in a public address's host, without "www" and the top-level domain: the site that
+    publishes the page ("https://www.serv.be/..." -> "serv", "https://vorm-dc.be/" -> "vorm-dc")."""
+    host = (urlsplit(address.strip()).hostname or "") if "//" in address else ""
+    labels = [label for label in host.split(".") if label and label != "www"]
+    return " ".join(labels[:-1])
+
+
+def identity(title: str, metadata: Mapping[str, Any] | None) -> str:
+    """A document's title with its publisher: "volgens de SERV" names a page on serv.be that
+    never writes "SERV" itself."""
+    name = publisher(str((metadata or {}).get("source") or ""))
+    return f"{title} ({name})" if name else title
+
+
 def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
     """The whole text of a passage's document (the passage itself when the document is not at hand)."""
     return getattr(documents.get(chunk.doc_id), "text", chunk.text)
@@ -139,7 +155,7 @@ def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
 def opening(chunk: Any, documents: Mapping[str, Any]) -> str:
     """A document's title and opening: what (which sector, which period) it is about; a sector
     named in passing deep in another sector's covenant does not make that covenant about it."""
-    return f"{chunk.title} {document_text(chunk, documents)[:ABOUT_CHARS]}"
+    return f"{identity(chunk.title, chunk.metadata)} {document_text(chunk, documents)[:ABOUT_CHARS]}"
 
 
 _CACHE: dict[int, tuple[Mapping[str, Any], TopicIndex]] = {}
