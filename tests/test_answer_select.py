@@ -354,6 +354,37 @@ def test_choose_adds_the_items_a_count_of_the_asked_thing_announces():
     assert [c.text for c in choose(short, 0.5, asked=q)] == ["Er zijn 3 fasen"]
 
 
+def test_an_introduction_is_followed_by_the_numbered_sections_of_its_document():
+    from types import SimpleNamespace
+
+    from assistant.answer.headings import with_headings
+
+    text = ("Het sectorconvenant loopt twee jaar.\n\nDe sector pakt de volgende prioriteiten aan\n\n"
+            "1.Duurzaam HR-beleid het fonds is overtuigd dat werkgevers met een HR-beleid hun werknemers beter inzetten.\n\n"
+            "Concrete acties:\n\n- Informeren\n\n2.Talentontwikkeling\n\nHet fonds wil dat werknemers zich ontwikkelen.\n\n"
+            "3. Diversiteit\n\nEen divers personeelsbestand.\n\n1. Iets van een andere lijst\n")
+    cut = text.index("Concrete acties")
+    parts = [Chunk("a", "d", "Sectorconvenant", "page", "", 0, 0, cut, text[:cut], "a"),
+             Chunk("b", "d", "Sectorconvenant", "page", "", 0, cut, len(text), text[cut:], "b")]
+    documents = {"d": SimpleNamespace(text=text)}
+    vocabulary = VocabularyIndex(idf_table([text]))
+    q = profile("Welke prioriteiten pakt de sector aan?", vocabulary)
+    intro = Candidate("De sector pakt de volgende prioriteiten aan", 0, 1, {}, 1.0)
+    hits = [ScoredChunk(parts[0], 1.0)]
+    chosen = with_headings([intro], q, hits, documents, [ScoredChunk(parts[1], 0.0)])
+    # each item by its first words, from the passage that holds it (the second passage joins the hits)
+    assert [(c.text, c.rank) for c in chosen] == [
+        ("De sector pakt de volgende prioriteiten aan", 0),
+        ("1.Duurzaam HR-beleid het fonds is overtuigd dat werkgevers met een …", 0),
+        ("2.Talentontwikkeling", 1), ("3. Diversiteit", 1)]
+    assert [h.chunk.id for h in hits] == ["a", "b"]
+    # an introduction of something the question does not ask, or a list within the passage itself
+    other = profile("Welke acties neemt de sector?", vocabulary)
+    assert with_headings([intro], other, [ScoredChunk(parts[0], 1.0)], documents, [ScoredChunk(parts[1], 0.0)]) == [intro]
+    whole = Chunk("w", "d", "Sectorconvenant", "page", "", 0, 0, len(text), text, "w")
+    assert with_headings([intro], q, [ScoredChunk(whole, 1.0)], documents, []) == [intro]
+
+
 def test_choose_takes_a_weaker_unit_only_when_it_adds_a_word_the_question_asks():
     from assistant.answer.select import Candidate
 

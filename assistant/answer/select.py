@@ -19,6 +19,7 @@ from assistant.answer.asking import answer_type, asked_stems, asks_a_name, asks_
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
+from assistant.answer.headings import with_headings
 from assistant.answer.entities import Mentions, coverage, generations_of, named_by, years_of
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
@@ -381,6 +382,7 @@ class AnswerSelector:
             return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits), conflict=True)
         chosen = choose(ranked, self.weights.second_ratio, self.weights.typed_ratio, value_asked=q.kind in VALUE_KINDS,
                         more=self.weights.more_units, asked=q)
+        chosen = with_headings(chosen, q, hits, documents, document_chunks)  # may add the passages it cites
         text, citations = render(q, chosen, hits)
         if log.isEnabledFor(logging.DEBUG):
             for c in ranked[:5]:
