@@ -385,6 +385,25 @@ def test_an_introduction_is_followed_by_the_numbered_sections_of_its_document():
     assert with_headings([intro], q, [ScoredChunk(whole, 1.0)], documents, []) == [intro]
 
 
+def test_choose_leads_with_the_item_a_question_asks_by_its_place():
+    from assistant.answer.select import Candidate
+
+    vocabulary = VocabularyIndex(idf_table(["ondersteuning overleg klankbordvergaderingen intervisiemomenten"]))
+    items = [
+        Candidate("De Vlaamse Regering ondersteunt de uitvoering door:", 0, 0, {}, 2.5),
+        Candidate("1. het organiseren van ad hoc-overleg;", 0, 1, {}, 2.0),
+        Candidate("2. het organiseren van klankbordvergaderingen;", 0, 2, {}, 3.0),
+        Candidate("3. het organiseren van intervisiemomenten.", 0, 3, {}, 0.5),
+        Candidate("3. iets in een ander stuk.", 1, 0, {}, 0.4),
+    ]
+    third = profile("Welke ondersteuning organiseert de regering als derde punt, naast overleg?", vocabulary)
+    assert choose(relative(items), 0.5, asked=third)[0].text == "3. het organiseren van intervisiemomenten."
+    # no ordinal, an ordinal before a plural, or the best unit already the asked item: as ranked
+    for question in ("Welke ondersteuning organiseert de regering?", "Welke ondersteuning gaven de eerste convenants?",
+                     "Welke ondersteuning is het tweede punt?"):
+        assert choose(relative(items), 0.5, asked=profile(question, vocabulary))[0].text.startswith("2. ")
+
+
 def test_choose_takes_a_weaker_unit_only_when_it_adds_a_word_the_question_asks():
     from assistant.answer.select import Candidate
 

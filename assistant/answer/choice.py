@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.entities import squash
 from assistant.answer.vocabulary import covered
-from assistant.textnl import NUMBER_WORDS, fold, token_set
+from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, fold, token_set
 
 if TYPE_CHECKING:
     from assistant.answer.select import Candidate, QuestionProfile
@@ -30,6 +30,9 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
     ``more`` further units among the next ``more + 1`` that score at least ``second_ratio`` of it
     and, below NEAR_TIE, hold a word of the question ``asked`` that the chosen units lack (without
     ``asked``, on their score alone). Both ratios and ``more`` are fitted (eval/fit.py)."""
+    item = _ordinal_item(ranked, asked) if asked is not None else None
+    if item is not None:  # "als derde punt" and the best unit is item 2 of the list: item 3 answers
+        ranked = [item, *(c for c in ranked if c is not item)]
     chosen = [ranked[0]]
     typed = ranked[0].features.get("typed", 0.0)
     if typed < 1.0 and (typed > 0.0 or value_asked):  # a duration, or no date, where dates were asked for
@@ -115,6 +118,32 @@ def _counted_list(ranked: Sequence[Candidate], q: QuestionProfile) -> list[Candi
                 return out
         return []
     return []
+
+
+# A numbered item: "3. het organiseren van ...", "2) ...", "Prioriteit 2: ..."
+_ITEM_NUMBER = re.compile(r"^\s*(?:[A-Za-z]+\s+)?(\d{1,2})\s*[.):](?!\d)")
+# an ordinal before a singular noun ("het derde punt", "de tweede prioriteit"); before a plural ("de
+# eerste sectorconvenants") or "generatie" (covenants count their generations) it numbers no item
+_ORDINAL = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\s+(?!generatie\b)([a-z]+)\b(?<!en)(?<!s)")
+
+
+def _ordinal_item(ranked: Sequence[Candidate], q: QuestionProfile) -> Candidate | None:
+    """When the question asks for an item by its place ("als derde punt", "de tweede prioriteit")
+    and the best unit is another numbered item of a list, the unit of its passage numbered as
+    asked; else None."""
+    ordinals = [m.group(1) for m in _ORDINAL.finditer(fold(q.text))]
+    best = ranked[0]
+    m = _ITEM_NUMBER.match(best.text)
+    if len(ordinals) != 1 or m is None:
+        return None
+    wanted = ORDINAL_WORDS[ordinals[0]]
+    if int(m.group(1)) == wanted:
+        return None
+    for c in ranked:
+        n = _ITEM_NUMBER.match(c.text)
+        if c.rank == best.rank and n is not None and int(n.group(1)) == wanted:
+            return c
+    return None
 
 
 def _introduces_list(text: str) -> bool:
