@@ -39,7 +39,7 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
         full = next((c for c in ranked[1:] if c.features.get("typed", 0.0) >= 1.0), None)
         if full is not None and full.score >= typed_ratio * ranked[0].score:
             return [full, ranked[0]]  # the unit with the whole value leads
-    if _introduces_list(ranked[0].text):  # "... de volgende prioriteiten:": the items follow
+    if introduces_list(ranked[0].text):  # "... de volgende prioriteiten:": the items follow
         chosen.extend(sorted(
             (c for c in ranked if c.rank == ranked[0].rank and ranked[0].order < c.order <= ranked[0].order + 3),
             key=lambda c: c.order,
@@ -146,8 +146,10 @@ def _ordinal_item(ranked: Sequence[Candidate], q: QuestionProfile) -> Candidate 
     return None
 
 
-def _introduces_list(text: str) -> bool:
+def introduces_list(text: str) -> bool:
+    """A unit that ends by announcing what follows: on a colon, or with "de volgende ..." in its
+    last sentence ("... pakt ze de volgende prioriteiten aan")."""
     return text.rstrip().endswith(":") or bool(re.search(r"\bvolgende\b[^.]*[.:]?$", fold(text.strip())))
 
 
-__all__ = ["NEAR_TIE", "choose"]
+__all__ = ["NEAR_TIE", "choose", "introduces_list"]

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from assistant.answer.choice import introduces_list
 from assistant.answer.vocabulary import covered
 from assistant.textnl import token_set
 from assistant.types import ScoredChunk
@@ -89,7 +90,7 @@ def with_headings(
     """``chosen`` with the numbered items that one of its first two units introduces (see
     ``heading_items``) in place of the units after it; ``hits`` gains the passages that hold them."""
     for i, unit in enumerate(chosen[:2]):
-        if not _announces(unit.text):
+        if not introduces_list(unit.text):
             continue
         items = heading_items(unit, q, hits, documents, passages)
         if not items:
@@ -103,12 +104,6 @@ def with_headings(
             out.append(replace(unit, text=heading, rank=rank, order=-1))
         return out
     return list(chosen)
-
-
-def _announces(text: str) -> bool:
-    """A unit that ends by announcing what follows: on a colon, or with "de volgende ..." in its
-    last clause ("... pakt ze de volgende prioriteiten aan")."""
-    return text.rstrip().endswith(":") or bool(re.search(r"\bvolgende\b[^.;:]*[.:]?$", text.strip(), re.I))
 
 
 __all__ = ["heading_items", "with_headings"]
