@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Union
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from assistant.financing.model import FinancingResult
 
 SECTION_SEP = " › "
+
+
+def publisher(address: str) -> str:
+    """The name in a public address's host, without "www" and the top-level domain: the site that
+    publishes the page ("https://www.serv.be/..." -> "serv", "https://vorm-dc.be/" -> "vorm-dc")."""
+    host = (urlsplit(address.strip()).hostname or "") if "//" in address else ""
+    labels = [label for label in host.split(".") if label and label != "www"]
+    return " ".join(labels[:-1])
 
 
 def shown_title(title: str, metadata: dict[str, Any]) -> str:
@@ -72,6 +81,13 @@ class Chunk:
     def source(self) -> str:
         """The document's public address (a folder's ``SOURCES.md`` or ``metadata.yaml``), or ""."""
         return str(self.metadata.get("source") or "")
+
+    @property
+    def keyword_text(self) -> str:
+        """Text the keyword index holds: ``embed_text`` and the publisher of the public address
+        ("volgens de SERV" finds a page on serv.be that never writes "SERV")."""
+        name = publisher(self.source)
+        return f"{self.embed_text}\n{name}" if name else self.embed_text
 
     @property
     def embed_text(self) -> str:

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, stem, token_set, tokens
+from assistant.types import publisher
 
 ABOUT_CHARS = 600  # a document's title and opening say what it is about (as in select.py)
 MAX_SHARE = 0.1  # a topic word opens at most this share of the documents ...
@@ -130,14 +130,6 @@ class TopicIndex:
         if words is None:
             return 0.0
         return sum(words.has(t) for t in topics) / len(topics)
-
-
-def publisher(address: str) -> str:
-    """The name in a public address's host, without "www" and the top-level domain: the site that
-    publishes the page ("https://www.serv.be/..." -> "serv", "https://vorm-dc.be/" -> "vorm-dc")."""
-    host = (urlsplit(address.strip()).hostname or "") if "//" in address else ""
-    labels = [label for label in host.split(".") if label and label != "www"]
-    return " ".join(labels[:-1])
 
 
 def identity(title: str, metadata: Mapping[str, Any] | None) -> str:

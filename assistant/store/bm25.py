@@ -21,7 +21,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 def build_bm25(chunks: Sequence[Chunk]) -> bm25s.BM25:
     retriever = bm25s.BM25()
-    corpus = [tokens(c.embed_text) or ["_leeg_"] for c in chunks]
+    corpus = [tokens(c.keyword_text) or ["_leeg_"] for c in chunks]
     retriever.index(corpus if corpus else [["_leeg_"]], show_progress=False)
     return retriever
 

@@ -45,7 +45,8 @@ __all__ = [
 # v11: chunks carry the sector read from a covenant's parties ("... sociale partners van de bouwsector").
 # v12: a word is stemmed from its dictionary form ("kreeg" as "krijgen", "afspraken" as "afspraak").
 # v13: chunks carry their document's public address (``source``, from a folder's SOURCES.md).
-CHUNKER_VERSION = "split-v13"
+# v14: the keyword index holds each chunk's publisher (``Chunk.keyword_text``).
+CHUNKER_VERSION = "split-v14"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
