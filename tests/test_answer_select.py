@@ -718,6 +718,10 @@ def test_a_document_is_named_by_the_publisher_in_its_address():
     assert publisher("") == "" and publisher("werk.be") == ""  # no address, or no scheme: no publisher
     assert identity("Werking", {"source": "https://www.serv.be/x"}) == "Werking (serv)"
     assert identity("Werking", {}) == "Werking"
+    # the keyword index holds the publisher as well, so "volgens de SERV" finds the page
+    page = Chunk("p", "werking", "Werking", "page", "", 0, 0, 5, "Tekst", "p", metadata={"source": "https://www.serv.be/x"})
+    assert page.keyword_text == "Werking\nTekst\nserv" and "serv" in tokens(page.keyword_text)
+    assert chunk("q", "Tekst").keyword_text == chunk("q", "Tekst").embed_text  # no address: as embedded
     embed, chunks, units, vocabulary, selector = _selector_over({
         "a": "Bovendien werden 4 rode draden geselecteerd.", "b": "Bovendien werden 5 rode draden geselecteerd."})
     chunks = [replace(chunks[0], metadata={"source": "https://www.serv.be/serv/pagina/werking"}),
