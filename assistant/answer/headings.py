@@ -60,10 +60,10 @@ def heading_items(
         items.append((m.start(), " ".join(words[:SHOWN_WORDS]) + (" …" if len(words) > SHOWN_WORDS else "")))
     if len(items) < 2 or chunk.start <= items[-1][0] < chunk.end:
         return []  # no list, or one within the passage itself (choice.py takes its units)
-    pool = [*hits, *(p for p in passages if p.chunk.doc_id == chunk.doc_id)]
+    pool = [h for h in (*hits, *passages) if h.chunk.doc_id == chunk.doc_id]  # the document's passages
     out = []
     for offset, heading in items:
-        holder = next((h for h in pool if h.chunk.doc_id == chunk.doc_id and h.chunk.start <= offset < h.chunk.end), None)
+        holder = next((h for h in pool if h.chunk.start <= offset < h.chunk.end), None)
         if holder is None:
             return []
         out.append((heading, holder))
@@ -76,10 +76,10 @@ def _position(unit: str, text: str, start: int, end: int) -> int:
     words = unit.split()
     if not words:
         return -1
-    pattern = r"\s*".join(re.escape(w) for w in words[-6:])
-    m = re.compile(pattern).search(text, start, end + 1) if end > start else None
+    pattern = re.compile(r"\s*".join(re.escape(w) for w in words[-6:]))
+    m = pattern.search(text, start, end + 1) if end > start else None
     if m is None:
-        m = re.compile(pattern).search(text)
+        m = pattern.search(text)
     return m.end() if m else -1
 
 
@@ -89,7 +89,7 @@ def with_headings(
 ) -> list[Candidate]:
     """``chosen`` with the numbered items that one of its first two units introduces (see
     ``heading_items``) in place of the units after it; ``hits`` gains the passages that hold them."""
-    for i, unit in enumerate(chosen[:2]):
+    for unit in chosen[:2]:
         if not introduces_list(unit.text):
             continue
         items = heading_items(unit, q, hits, documents, passages)

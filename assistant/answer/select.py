@@ -19,8 +19,8 @@ from assistant.answer.asking import answer_type, asked_stems, asks_a_name, asks_
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
-from assistant.answer.headings import with_headings
 from assistant.answer.entities import Mentions, coverage, generations_of, named_by, years_of
+from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
@@ -184,12 +184,13 @@ class AnswerSelector:
             header_toks = token_set(chunk.header)
             text_of_doc = document_text(chunk, documents)
             title = identity(chunk.title, chunk.metadata)  # with its publisher
-            ent_doc = coverage(q.named.all, f"{title} {text_of_doc}")
+            whole_doc = f"{title} {text_of_doc}"
+            ent_doc = coverage(q.named.all, whole_doc)
             about = opening(chunk, documents)
             ent_about = coverage(q.named.all, about)
             sector_about = coverage(q.named.sectors + q.named.pcs, about)
-            year_doc = float(coverage(q.named.years, f"{title} {text_of_doc}") >= 1.0)  # every year of a period
-            name_doc = coverage(q.named.names, f"{title} {text_of_doc}")
+            year_doc = float(coverage(q.named.years, whole_doc) >= 1.0)  # every year of a period
+            name_doc = coverage(q.named.names, whole_doc)
             doc_toks = token_set(f"{title}\n{text_of_doc}")  # cached per text
             doc_cov = _coverage(q, doc_toks)
             doc_missing = _missing_weight(q, doc_toks)
