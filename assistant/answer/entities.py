@@ -157,6 +157,10 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
             # a verb, an adverb or a clause-final infinitive names no sector: "het sectorconvenant wordt
             # ...", "is het convenant opgebouwd", "wat een sectorconvenant eigenlijk is" (_names_no_sector)
             no_name = pattern is not _SECTOR_BEFORE and _names_no_sector(word, folded[m.end():])
+            # an uninflected adjective right after "convenant" modifies the verb, not the covenant
+            # ("onder het convenant maximaal per jaar"): Dutch puts an attributive one before the noun
+            no_name = no_name or (pattern is _AFTER_CONVENANT and m.group(2) is not None
+                                  and is_adjective(word) and not word.endswith("e"))
             if word not in _GENERIC_AFTER and word not in STOPWORDS and not no_name:
                 names.append(word)
     if known:

@@ -235,7 +235,7 @@ class AnswerSelector:
                     "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
                     "typed": type_strength(text, q.kind),
-                    "value_near": value_near(text, q.kind, q.weights),
+                    "value_near": value_near(text, q.kind, q.weights, context=context),
                     "asks_type": 1.0 if q.kind else 0.0,
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,

@@ -219,9 +219,13 @@ def _counts(text: str) -> list[re.Match[str]]:
     return sorted(found + list(_COUNT_WORD.finditer(stripped)), key=lambda m: m.start())
 
 
-def value_near(text: str, kind: str | None, question_stems: Mapping[str, float], window: int = 3) -> float:
+def value_near(text: str, kind: str | None, question_stems: Mapping[str, float], window: int = 3,
+               context: frozenset[str] = frozenset()) -> float:
     """1.0 when a value of the asked kind stands within ``window`` words of a (non-numeric) word
-    of the question ("37 sectorconvenants" for "Hoeveel sectorconvenants ..."), else 0.0."""
+    of the question ("37 sectorconvenants" for "Hoeveel sectorconvenants ..."), else 0.0. A value
+    with no content word around it (a slide's or table's line "Van 1872 in 2019 naar 4107 in
+    2021") is read with ``context``, the stems of the line before it, which names what it counts
+    ("Telefonische contacten:")."""
     values = _values(text, kind)
     if not values:
         return 0.0
@@ -231,6 +235,8 @@ def value_near(text: str, kind: str | None, question_stems: Mapping[str, float],
         before = [w for w in words if w[1] <= value.start()][-window:]
         after = [w for w in words if w[0] >= value.start()][:window + 1]  # the counted noun may be inside the match
         if any(w[2] & anchors for w in before + after):
+            return 1.0
+        if context & anchors and not any(w[2] for w in before + after):
             return 1.0
     return 0.0
 
