@@ -249,6 +249,17 @@ def _continues(previous: str, line: str) -> bool:
     return not _ENUMERATION_RE.match(line)
 
 
+# A numbered heading of a few words ("1.Duurzaam HR-beleid", "2. Talentontwikkeling") stands on a
+# line of its own: a paragraph after a blank line that starts in lower case ("mediarte.be is ...")
+# is its body, not its tail. A numbered sentence cut by a page break fills its line.
+_NUMBERED_HEADING_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s*[A-Z]")
+_HEADING_WORDS = 4
+
+
+def _is_numbered_heading(line: str) -> bool:
+    return bool(_NUMBERED_HEADING_RE.match(line)) and len(line.split()) <= _HEADING_WORDS
+
+
 def _join_broken_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
@@ -256,6 +267,9 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
             # The previous content line, across at most one blank line.
             gap = 1 if out[-1] == "" and len(out) > 1 else 0
             previous = out[-1 - gap]
+            if gap and _is_numbered_heading(previous):
+                out.append(line)
+                continue
             if _continues(previous, line):
                 del out[len(out) - gap :]
                 out[-1] = f"{previous} {line}"

@@ -204,6 +204,20 @@ def test_web_residue_is_dropped() -> None:
     )
 
 
+def test_numbered_heading_keeps_its_body_apart_across_a_blank_line() -> None:
+    text = (
+        "1.Duurzaam HR-beleid\n\nmediarte.be is er van overtuigd dat de werkgevers winnen.\n\n"
+        "2. De Vlaamse Regering verbindt er zich toe om\n\nde uitvoering te ondersteunen.\n"
+    )
+    assert normalize_text(text).split("\n") == [
+        "1.Duurzaam HR-beleid",
+        "",
+        "mediarte.be is er van overtuigd dat de werkgevers winnen.",
+        "",
+        "2. De Vlaamse Regering verbindt er zich toe om de uitvoering te ondersteunen.",
+    ]
+
+
 def test_empty_and_blank_input() -> None:
     assert normalize_text("") == ""
     assert normalize_text(" \n\t\n\u00a0\u200b\n") == ""

@@ -46,7 +46,8 @@ __all__ = [
 # v12: a word is stemmed from its dictionary form ("kreeg" as "krijgen", "afspraken" as "afspraak").
 # v13: chunks carry their document's public address (``source``, from a folder's SOURCES.md).
 # v14: the keyword index holds each chunk's publisher (``Chunk.keyword_text``).
-CHUNKER_VERSION = "split-v14"
+# v15: a short numbered heading keeps its body apart across a blank line ("1.Duurzaam HR-beleid").
+CHUNKER_VERSION = "split-v15"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
