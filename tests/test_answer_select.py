@@ -286,6 +286,29 @@ def test_rest_is_the_coverage_of_words_the_documents_opening_lacks():
     assert ranked[0].text == "Het ziekteverzuim in de sector daalt."
 
 
+def test_a_page_of_no_one_sector_states_a_sectors_facts_in_the_unit_that_names_it():
+    """An overview of a generation names a sector in the passage about it: that unit is about the
+    sector, its other units are not. A sector's own covenant that names another sector in passing
+    is not about that one anywhere."""
+    text = "De dienstenchequesector hanteert mystery calls. Andere sectoren meten."
+    question = "Wat gebruikt de dienstenchequesector als nulmeting?"
+    q = profile(question, VocabularyIndex(idf_table([text])))
+    assert q.named.sectors
+
+    def sector_about(c: Chunk) -> dict[str, float]:
+        doc = type("Doc", (), {"text": "Overzicht van de generatie 2021-2022.\n" + "x " * 2000 + c.text})()
+        ranked = AnswerSelector().candidates(q, [ScoredChunk(c, 1.0)], units={}, query_vector=None,
+                                             dense_scores={}, documents={c.doc_id: doc})
+        return {cand.text: cand.features["sector_about"] for cand in ranked}
+
+    overview = sector_about(chunk("o", text, doc="overview", title="Sectorconvenants generatie 2021-2022"))
+    assert overview["De dienstenchequesector hanteert mystery calls."] == 1.0
+    assert overview["Andere sectoren meten."] == 0.0
+    own = chunk("b", text, doc="bouw", title="Sectorconvenant Bouw 2021-2022")
+    own.metadata["sector"] = "Bouw"
+    assert set(sector_about(own).values()) == {0.0}
+
+
 def test_choose_adds_list_items_after_an_introduction():
     from assistant.answer.select import Candidate
 
@@ -515,6 +538,13 @@ def test_frequency_and_identifier_kinds():
     assert not has_type("Het convenant loopt van 2013 - 2014 en start op 1 januari 2013.", "identifier")
     assert value_near("37 sectorconvenants; kleinhandel", "amount", {stem("sectorconvenant"): 1.0}) == 1.0
     assert value_near("Van 1872 in 2019 naar 4107 in 2021", "amount", {stem("sectorconvenant"): 1.0, "2021": 1.0}) == 0.0
+    # a bare figure line is read with the line before it, which names what it counts; a figure with
+    # words of its own is not
+    asked = {stem("telefonische"): 1.0, stem("contacten"): 1.0, "2021": 1.0}
+    label = frozenset({stem("telefonische"), stem("contacten")})
+    assert value_near("Van 1872 in 2019 naar 4107 in 2021", "amount", asked, context=label) == 1.0
+    assert value_near("Van 1872 in 2019 naar 4107 in 2021", "amount", asked, context=frozenset({stem("bezoeken")})) == 0.0
+    assert value_near("Er kwamen 1872 mentoren bij in 2021", "amount", asked, context=label) == 0.0
 
 
 @pytest.mark.parametrize("question, kind", [

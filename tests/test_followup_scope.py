@@ -59,6 +59,9 @@ def test_named_and_uncovered_sectors():
     assert sector_names("Welke sectoren maken een nulmeting?") == []
     assert sector_names("Tegen wanneer moet de sector Bouw het voortgangsrapport bezorgen?") == ["bouw"]
     assert sector_names("Wat is de intersectorale samenwerking?") == []
+    # an uninflected adjective after "convenant" is an adverb of the clause, not a sector's name
+    assert sector_names("Hoeveel bedraagt één consulent onder het convenant maximaal per jaar?") == []
+    assert sector_names("Wat regelt het convenant textielverzorging 2018?") == ["textielverzorging"]
     covered = squash("Social profit Sectorconvenant Social profit ... de sector gezinszorg en kinderopvang ...")
     refused = named_verdict(mentions("Hoeveel krijgt de horecasector?"), covered)
     assert not refused.answerable and "'horeca'" in refused.reason

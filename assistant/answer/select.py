@@ -188,7 +188,11 @@ class AnswerSelector:
             ent_doc = coverage(q.named.all, whole_doc)
             about = opening(chunk, documents)
             ent_about = coverage(q.named.all, about)
-            sector_about = coverage(q.named.sectors + q.named.pcs, about)
+            q_sectors = q.named.sectors + q.named.pcs
+            sector_about = coverage(q_sectors, about)
+            # a page of no one sector (a generation's overview, a news item on many sectors) states a
+            # sector's facts in the passage that names it: there the unit and its heading count
+            sector_of_unit = bool(q_sectors) and sector_about < 1.0 and not chunk.metadata.get("sector")
             year_doc = float(coverage(q.named.years, whole_doc) >= 1.0)  # every year of a period
             name_doc = coverage(q.named.names, whole_doc)
             doc_toks = token_set(f"{title}\n{text_of_doc}")  # cached per text
@@ -240,7 +244,8 @@ class AnswerSelector:
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
                     "ent_about": ent_about,
-                    "sector_about": sector_about,
+                    "sector_about": max(sector_about, coverage(q_sectors, text, chunk.header)) if sector_of_unit
+                    else sector_about,
                     "year_doc": year_doc,
                     "name_doc": name_doc,
                     "doc_cov": doc_cov,
