@@ -162,6 +162,38 @@ def test_asked_stems_are_the_phrase_after_the_question_word(question, words):
     assert asked_stems(question) == tuple(tokens(words))
 
 
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        # "naast"/"behalve" X: the noun phrase X, up to punctuation, a preposition or a verb
+        ("Naast de onderhandelingen: welke taken heeft het departement nog?", "onderhandelingen"),
+        ("Op wie richten de acties zich naast de huidige werknemers van de sector?", "huidige werknemers sector"),
+        ("Hoeveel rode draden werden er naast de drie decretale kapstokken geselecteerd volgens de SERV?",
+         "drie decretale kapstokken"),
+        ("Naast de afstemming tussen school en arbeidsmarkt: welke speerpunten noemt het bericht?",
+         "afstemming tussen school arbeidsmarkt"),
+        # a word the rest of the question uses too is asked as well, not only given
+        ("Welke sectoren kregen naast de bouwsector een addendum voor de bouwsector?", ""),
+        ("Hoeveel krijgt de sector?", ""),
+    ],
+)
+def test_what_naast_or_behalve_gives_as_known(question, words):
+    from assistant.answer.asking import given_stems
+
+    assert given_stems(question) == frozenset(tokens(words))
+
+
+def test_given_words_weigh_as_context_and_leave_the_focus():
+    vocab = VocabularyIndex(idf_table(["De onderhandelingen lopen.", "Het departement doet de opvolging en evaluatie."]))
+    q = profile("Naast de onderhandelingen: welke taken heeft het departement nog?", vocab)
+    plain = profile("Welke taken heeft het departement nog naast?", vocab)
+    given = next(iter(tokens("onderhandelingen")))
+    assert given in q.weights and given not in q.focus
+    assert q.weights[given] == pytest.approx(vocab.weight(given) * 0.5)
+    assert next(iter(tokens("departement"))) in q.focus
+    assert set(plain.focus) == set(plain.weights)  # a trailing "naast" gives nothing
+
+
 def test_a_unit_without_the_asked_phrase_scores_lower_on_it_though_its_heading_holds_it():
     vocab = VocabularyIndex(idf_table(["De resultaatsverbintenissen van de sector.", "De minister tekent het convenant."]))
     q = profile("Welke resultaatsverbintenissen staan er in het convenant?", vocab)

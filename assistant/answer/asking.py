@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from assistant.textnl import NUMBER_WORDS, QUESTION_WORD_PATTERN, STOPWORDS, fold, token_set, tokens
-from assistant.wordclass import modifies, only_verb
+from assistant.wordclass import is_noun, is_verb, modifies, only_verb
 
 # Nouns that name a sum of money in covenant texts, also as the head of a compound ("werkingssubsidie").
 _MONEY_NOUN = r"[a-z]*(?:subsidie|toelage|financiering|budget|bedrag|vergoeding|middelen)|geld|euro"
@@ -177,4 +177,42 @@ def asked_stems(question: str) -> tuple[str, ...]:
     return tuple(s for w in words for s in tokens(w))
 
 
-__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "cue_stems"]
+# "naast X", "behalve X", "afgezien van X": X is what the asker already has, the answer is something
+# else ("Naast de onderhandelingen: welke taken heeft het departement nog?"). General Dutch.
+_GIVEN = re.compile(r"\b(?:naast|behalve|afgezien\s+van)\s+")
+# words that may stand inside the noun phrase after it ("de afstemming tussen school en arbeidsmarkt")
+_GIVEN_JOINS = frozenset({"van", "tussen", "en", "of", "voor"})
+_ARTICLES = frozenset({"de", "het", "een", "der"})  # at the phrase's start or after a join only
+_GIVEN_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|[,:;?!()]")
+
+
+def given_stems(question: str) -> frozenset[str]:
+    """The stems of what a question gives as known with "naast"/"behalve"/"afgezien van": the noun
+    phrase after it, up to punctuation, another preposition or a verb ("... zich naast de huidige
+    werknemers van de sector?", "naast de drie decretale kapstokken geselecteerd"), without the
+    stems the rest of the question uses too. They say where the answer is, not what it is."""
+    folded = fold(question)
+    given: set[str] = set()
+    rest = folded
+    for match in _GIVEN.finditer(folded):
+        words: list[str] = []
+        end = match.end()
+        for word in _GIVEN_WORD.finditer(folded, match.end()):
+            w = word.group(0)
+            if not w[0].isalnum():
+                break
+            if w in _ARTICLES:
+                if words and words[-1] not in _GIVEN_JOINS:
+                    break
+            elif w in STOPWORDS and w not in _GIVEN_JOINS:
+                break
+            elif not w[0].isdigit() and w not in _GIVEN_JOINS and is_verb(w) and not is_noun(w):
+                break
+            words.append(w)
+            end = word.end()
+        given.update(s for w in words for s in tokens(w))
+        rest = rest.replace(folded[match.start():end], " ", 1)
+    return frozenset(given - set(tokens(rest)))
+
+
+__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "cue_stems", "given_stems"]

@@ -15,7 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.asking import answer_type, asked_stems, asks_a_name, asks_after, asks_itself, cue_stems
+from assistant.answer.asking import (
+    answer_type, asked_stems, asks_a_name, asks_after, asks_itself, cue_stems, given_stems,
+)
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
@@ -87,15 +89,20 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     unknown = 0.0
     focus_stems = frozenset(tokens(focus)) if focus else frozenset()
     cues = cue_stems(focus or question)
+    # what "naast"/"behalve" gives as known weighs as a follow-up's carried-over words do: it says
+    # where the answer is, not what it is
+    given = given_stems(focus or question)
     for tok in tokens(question) + [s for s in rejoined_verbs(question) if vocabulary.known(s)]:  # "traden toe"
         known = vocabulary.known(tok)  # a scan of the long indexed stems for an unindexed word: once
         if tok in cues and not known:
             continue  # "datum" in "Op welke datum ...", in no document: the asked kind of value stands for it
         weights[tok] = vocabulary.weight(tok)
         unknown += 0.0 if known else weights[tok]
-        if focus_stems and tok not in focus_stems:
-            weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn
+        if focus_stems and tok not in focus_stems or tok in given:
+            weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn, or given as known
     focus_stems &= frozenset(weights)
+    if given and frozenset(focus_stems or weights) - given:
+        focus_stems = frozenset(focus_stems or weights) - given
     total = math.fsum(weights.values()) or 1.0
     own_kind = answer_type(focus or question)
     own_question = bool(focus) and asks_itself(focus)  # a follow-up with a question word of its own
