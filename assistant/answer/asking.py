@@ -177,6 +177,23 @@ def asked_stems(question: str) -> tuple[str, ...]:
     return tuple(s for w in words for s in tokens(w))
 
 
+def what_is_asked(question: str, focus: str | None = None, inherited_kind: str | None = None
+                  ) -> tuple[str | None, tuple[str, ...]]:
+    """The kind of value asked and the stems of the phrase naming the answer (``asked_stems``), of
+    a question or of a follow-up's own words ``focus`` (the previous question's kind:
+    ``inherited_kind``). A follow-up with a question word of its own ("En wat als de werkgever niet
+    vervangt?") asks its own kind and only what it says itself; one without ("En voor de bouw?")
+    asks the same kind again ("En de subsidie?" asks money), and what the previous question asked,
+    as does "Welke zijn dat?", whose noun is left out."""
+    own_kind = answer_type(focus or question)
+    own_question = bool(focus) and asks_itself(focus)
+    kind = own_kind if own_question else own_kind or inherited_kind
+    own = asked_stems(focus) if focus else asked_stems(question)
+    if focus and not own and (not own_question or asks_after(focus)):
+        own = asked_stems(question)
+    return kind, own
+
+
 # "naast X", "behalve X", "afgezien van X": X is what the asker already has, the answer is something
 # else ("Naast de onderhandelingen: welke taken heeft het departement nog?"). General Dutch.
 _GIVEN = re.compile(r"\b(?:naast|behalve|afgezien\s+van)\s+")
@@ -215,4 +232,5 @@ def given_stems(question: str) -> frozenset[str]:
     return frozenset(given - set(tokens(rest)))
 
 
-__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "cue_stems", "given_stems"]
+__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "cue_stems", "given_stems",
+           "what_is_asked"]

@@ -15,9 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.asking import (
-    answer_type, asked_stems, asks_a_name, asks_after, asks_itself, cue_stems, given_stems,
-)
+from assistant.answer.asking import asks_a_name, cue_stems, given_stems, what_is_asked
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
@@ -104,20 +102,8 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     if given and frozenset(focus_stems or weights) - given:
         focus_stems = frozenset(focus_stems or weights) - given
     total = math.fsum(weights.values()) or 1.0
-    own_kind = answer_type(focus or question)
-    own_question = bool(focus) and asks_itself(focus)  # a follow-up with a question word of its own
-    if own_question:
-        kind = own_kind  # "En wat als de werkgever niet vervangt?" asks its own question
-    else:
-        kind = own_kind or inherited_kind  # "En voor de bouw?" asks the same kind again; "En de subsidie?" asks money
-    # a follow-up without a phrase of its own ("En voor de bouw?") asks what the previous question
-    # asked, and so does "Welke zijn dat?", whose noun is left out; one with a question of its own
-    # ("En wat als ...?") asks only what it says itself; a noun for the value's form ("Op welke dag
-    # ...") is no topic: the asked kind stands for it
-    own = asked_stems(focus) if focus else asked_stems(question)
-    if focus and not own and (not own_question or asks_after(focus)):
-        own = asked_stems(question)
-    asked = tuple(s for s in own if s in weights and s not in cues)
+    kind, own = what_is_asked(question, focus, inherited_kind)
+    asked = tuple(s for s in own if s in weights and s not in cues)  # a noun for the value's form is no topic
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus, sectors),
                            unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question))
 
