@@ -99,8 +99,9 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
         if focus_stems and tok not in focus_stems or tok in given:
             weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn, or given as known
     focus_stems &= frozenset(weights)
-    if given and frozenset(focus_stems or weights) - given:
-        focus_stems = frozenset(focus_stems or weights) - given
+    asked_focus = frozenset(focus_stems or weights) - given
+    if given and asked_focus:
+        focus_stems = asked_focus
     total = math.fsum(weights.values()) or 1.0
     kind, own = what_is_asked(question, focus, inherited_kind)
     asked = tuple(s for s in own if s in weights and s not in cues)  # a noun for the value's form is no topic
