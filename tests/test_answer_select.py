@@ -997,20 +997,22 @@ def test_coverage_does_not_depend_on_the_order_of_a_set_of_stems():
     assert values.pop() == pytest.approx(plain.pop())
 
 
-def test_q_content_says_how_much_the_question_names():
-    """One content word ("Hoe laat is het?") says little; five or more say all a question can."""
+def test_the_fitted_decision_reads_exactly_the_signals_the_selector_computes():
+    """weights.json's answerability model was fit on eval.decision.QUESTION_FEATURES, and every one of
+    them is computed for a question (a signal read as 0 because it is no longer computed, or one
+    computed and never weighed, would be a silent change of the decision)."""
     from assistant.answer.select import AnswerSelector, Candidate
+    from eval.decision import QUESTION_FEATURES
+    from eval.fit import UNIT_FEATURES
 
     vocabulary = VocabularyIndex(idf_table(["de sectorconsulenten van de bouwsector krijgen een toelage"]))
-    cand = Candidate("x", 0, 0, {k: 0.0 for k in ("lex_header", "focus", "dense", "typed", "asks_type", "ent_unit",
-                                                   "ent_doc", "ent_about", "doc_cov", "doc_missing", "sector_about",
-                                                   "year_doc", "name_doc", "unit_missing")})
+    cand = Candidate("x", 0, 0, {k: 0.5 for k in UNIT_FEATURES})
     unit = LinearModel(("dense",), (0.0,), (1.0,), (1.0,), 0.0)
-    short = AnswerSelector.question_features(profile("Hoe laat is het?", vocabulary), [cand], 0.5, unit)
-    long = AnswerSelector.question_features(
-        profile("Hoeveel sectorconsulenten krijgt de bouwsector met de toelage van het convenant?", vocabulary),
-        [cand], 0.5, unit)
-    assert short["q_content"] == pytest.approx(0.2) and long["q_content"] == 1.0
+    signals = AnswerSelector.question_features(profile("Hoeveel toelage krijgt de bouwsector?", vocabulary), [cand], 0.5, unit)
+    weights = load_weights()
+    assert weights.answerable.names == QUESTION_FEATURES and weights.unit.names == UNIT_FEATURES
+    assert set(signals) == set(QUESTION_FEATURES), set(signals) ^ set(QUESTION_FEATURES)
+    assert signals["asks_value"] == 1.0 and signals["best_focus"] == 0.5
 
 
 def test_focus_ctx_counts_the_words_of_the_sentence_before():

@@ -246,7 +246,6 @@ class AnswerSelector:
                     "topic_doc": topic_doc,
                     "topic_about": topic_about,
                     "topic_unit": sum(stem_matches(t, both) for t in topics) / len(topics) if topics else 1.0,
-                    "has_topics": 1.0 if topics else 0.0,
                     # every period, comité, sector and topic word the question names is in the document
                     "all_named_doc": 1.0 if min(year_doc, ent_doc, topic_doc) >= 1.0 else 0.0,
                     "doc_missing": doc_missing,
@@ -287,31 +286,18 @@ class AnswerSelector:
             "best_rest": best.features.get("rest", 1.0),
             "best_dense": best.features["dense"],
             "best_dense_ctx": best.features.get("dense_ctx", best.features["dense"]),
-            "best_typed": best.features["typed"],
             # a value is asked for (an amount, a date) and not even the best unit holds one
             "type_missing": 1.0 if q.kind in VALUE_KINDS and best.features["typed"] < 1.0 else 0.0,
             # a name is asked ("Hoe heten ...?") and not even the best unit holds one
             "who_missing": 1.0 if q.kind == "who" and q.names_asked and best.features["typed"] < 1.0 else 0.0,
-            "asks_type": best.features["asks_type"],
-            "best_ent_unit": best.features["ent_unit"],
-            "best_ent_doc": best.features["ent_doc"],
             "best_ent_about": best.features["ent_about"],
             "best_doc_cov": best.features["doc_cov"],
-            "max_doc_cov": max(c.features["doc_cov"] for c in ranked),
             "best_doc_missing": best.features["doc_missing"],
             "best_sector_about": best.features["sector_about"],
             "best_year_doc": best.features["year_doc"],
             "best_year_other": best.features.get("year_other", 0.0),
-            "best_name_doc": best.features["name_doc"],
-            "best_unit_missing": best.features["unit_missing"],
-            "max_ent_doc": max(c.features["ent_doc"] for c in ranked),
             "best_topic_doc": best.features.get("topic_doc", 1.0),
-            "best_topic_about": best.features.get("topic_about", 1.0),
-            "best_topic_unit": best.features.get("topic_unit", 1.0),
-            "max_topic_doc": max(c.features.get("topic_doc", 1.0) for c in ranked),
-            "has_topics": best.features.get("has_topics", 0.0),
             "best_all_named": best.features.get("all_named_doc", 1.0),
-            "best_typed_asked": best.features["typed"] if q.kind else 1.0,
             "best_value_near": best.features.get("value_near", 0.0),
             # a figure (amount, date, period, number) is asked: such questions are refused at another
             # rate, so that whether the best unit holds that value near the question's words is
@@ -321,12 +307,9 @@ class AnswerSelector:
             "id_missing": 1.0 if q.kind in ("identifier", "phone") and best.features["typed"] < 1.0 else 0.0,
             "money_missing": 1.0 if q.kind == "money" and best.features["typed"] < 1.0 else 0.0,
             "count_missing": 1.0 if q.kind == "amount" and best.features.get("value_near", 0.0) < 1.0 else 0.0,
-            # how much the question says: one content word ("Hoe laat is het?") says little
-            "q_content": min(len(q.weights), 5) / 5,
             "top_dense": max(c.features["dense"] for c in ranked),
             "chunk_dense": dense_top,
             "unknown": q.unknown,
-            "named": float(len(q.named.all)),
             "followup": 1.0 if q.followup else 0.0,
         }
 
