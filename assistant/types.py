@@ -20,6 +20,28 @@ def publisher(address: str) -> str:
     return " ".join(labels[:-1])
 
 
+# The words with which Dutch names the kinds of publication ingest tells apart
+# (``ingest.metadata._infer_type``): general vocabulary of document kinds, not of any one document.
+# A question that says where it read something ("volgens die FAQ", "het nieuwsbericht van juli
+# 2023", "het protocol van samenwerking") names the document by its kind. Only a name's distinctive
+# words: "vragen" of "veelgestelde vragen" and "samenwerking" of "protocol van samenwerking" say
+# nothing about a document on their own. The covenant kinds themselves (sectorconvenant, addendum,
+# akkoord) are left out: every document here is about covenants and their addenda, so those words
+# name the subject of a question, not where it was read.
+KIND_NAMES: dict[str, str] = {
+    "protocol": "protocol",
+    "nieuwsbericht": "nieuwsbericht persbericht",
+    "presentatie": "presentatie",
+    "faq": "FAQ veelgestelde",
+    "rapport": "rapport studie",
+}
+
+
+def kind_names(doc_type: str) -> str:
+    """The words that name a document of kind ``doc_type`` ("" for a kind without a name)."""
+    return KIND_NAMES.get(doc_type, "")
+
+
 def shown_title(title: str, metadata: dict[str, Any]) -> str:
     """The title users see: ingest's ``display_title`` (a file reference or download label above
     the document's own title skipped) when it inferred one, else ``title``."""
@@ -84,10 +106,11 @@ class Chunk:
 
     @property
     def keyword_text(self) -> str:
-        """Text the keyword index holds: ``embed_text`` and the publisher of the public address
-        ("volgens de SERV" finds a page on serv.be that never writes "SERV")."""
-        name = publisher(self.source)
-        return f"{self.embed_text}\n{name}" if name else self.embed_text
+        """Text the keyword index holds: ``embed_text``, the publisher of the public address
+        ("volgens de SERV" finds a page on serv.be that never writes "SERV") and the names of the
+        document's kind ("volgens de FAQ" finds a text titled "Veelgestelde vragen")."""
+        extra = [name for name in (publisher(self.source), kind_names(self.doc_type)) if name]
+        return "\n".join([self.embed_text, *extra])
 
     @property
     def embed_text(self) -> str:

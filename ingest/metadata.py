@@ -180,6 +180,18 @@ _HEADING_RE = re.compile(r"^#{1,6}\s+(.+)$")
 _BULLET_RE = re.compile(r"^(?:- |\[[ x]\] )")
 # The document kinds a covenant's own title opens with (general covenant vocabulary).
 _DOCUMENT_KIND_START = re.compile(r"^(?:sector)?(?:convenant|addendum|protocol)\b", re.IGNORECASE)
+# A document that opens as an agreement between the government and a sector's partners, without
+# numbered articles in its first pages: "Sectorconvenant 2013-2014 tussen de Vlaamse Regering en
+# de sociale partners ...", "(Vlaamse regering) PROTOCOL VAN SAMENWERKING TUSSEN DE VLAAMSE REGERING".
+_AGREEMENT_OPENING = re.compile(
+    r"^(?:vlaamse\s+regering\s+)?((?:sector)?convenant|protocol\s+van\s+samenwerking)\b[^\n.]{0,40}?"
+    r"\btussen\s+de\s+vlaamse\s+regering\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FAQ_RE = re.compile(r"\bveelgestelde\s+vragen\b|\bFAQ\b", re.IGNORECASE)
+# a report names itself so on its title page ("Rapport 30 april 2015", "Eindrapport")
+_REPORT_RE = re.compile(r"\b(?:[Ee]ind|[Oo]nderzoeks|[Ee]valuatie)?[Rr]apport\b")
+OPENING_CHARS = 400  # a title page: the first lines, at most this long
 _DOWNLOAD_LABEL = re.compile(r"\s*\((?:pdf|docx?|xlsx?|odt)\s*/\s*[\d.,]+\s*[kmg]?b\)\s*$", re.IGNORECASE)
 _RESIDUE_RE = re.compile(
     r"^(?:gedaan met laden|bezig met laden|u bevindt zich|u bent hier|je bent hier)", re.I
@@ -266,6 +278,8 @@ def _display_title(lines: list[str], title: str) -> str:
 
 
 def _infer_type(head: str, lines: list[str]) -> str:
+    """The document's kind, from its own opening: addendum, sectorconvenant, protocol (of
+    cooperation), nieuwsbericht, faq, akkoord, rapport, presentatie; else beleidstekst."""
     first = "\n".join(lines[:3])
     top = "\n".join(lines[:HEAD_LINES])
     if re.search(r"\baddendum\b", first, re.IGNORECASE):
@@ -274,10 +288,17 @@ def _infer_type(head: str, lines: list[str]) -> str:
         r"^Artikel\s+1\b|WORDT OVEREENGEKOMEN", head, re.MULTILINE
     ):
         return "sectorconvenant"
+    agreement = _AGREEMENT_OPENING.search(first)
+    if agreement:
+        return "protocol" if agreement.group(1).lower().startswith("protocol") else "sectorconvenant"
     if re.search(r"\bNieuwsbericht(?:en)?\b", top):
         return "nieuwsbericht"
+    if _FAQ_RE.search(first[:OPENING_CHARS]):
+        return "faq"
     if re.search(r"\bVESOC\b|akkoord\b", lines[0] if lines else "", re.IGNORECASE):
         return "akkoord"
+    if _REPORT_RE.search(first[:OPENING_CHARS]):
+        return "rapport"
     bullets = [line for line in lines if _BULLET_RE.match(line)]
     if len(lines) >= 8 and len(bullets) >= 0.5 * len(lines):
         mean_length = sum(map(len, bullets)) / len(bullets)

@@ -795,6 +795,32 @@ def test_a_document_is_named_by_the_publisher_in_its_address():
     assert {c.text[:18]: c.features["name_doc"] for c in ranked} == {"Bovendien werden 4": 1.0, "Bovendien werden 5": 0.0}
 
 
+def test_a_document_is_named_by_its_kind():
+    from dataclasses import replace
+
+    from assistant.answer.topics import identity
+
+    assert identity("Veelgestelde vragen", {}, "faq") == "Veelgestelde vragen [FAQ veelgestelde]"
+    assert identity("Werking", {"source": "https://www.serv.be/x"}, "beleidstekst") == "Werking (serv)"  # no name
+    faq = Chunk("f", "faq", "Vragen over convenants", "faq", "", 0, 0, 5, "Tekst", "f")
+    assert "faq" in tokens(faq.keyword_text)  # "volgens de FAQ" finds it by keywords too
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "Per generatie wordt een kader door VESOC goedgekeurd.", "b": "Per generatie wordt een kader door de SERV goedgekeurd."})
+    chunks = [replace(chunks[0], doc_type="faq"), replace(chunks[1], doc_id="other", doc_type="nieuwsbericht")]
+    hits = [ScoredChunk(c, 0.5) for c in chunks]
+    by_kind = {}
+    for question in ("Wie keurt per generatie het kader goed, volgens de FAQ?",
+                     "Wie keurt per generatie het kader goed, volgens het persbericht?"):
+        ranked = selector.candidates(profile(question, vocabulary), hits, units=units, query_vector=None,
+                                     dense_scores={}, documents={})
+        by_kind[question.split()[-1]] = {("VESOC" if "VESOC" in c.text else "SERV"): c.features["doc_cov"] for c in ranked}
+    # the question's word for the kind is in the document of that kind only
+    faq_first = by_kind["FAQ?"]
+    assert faq_first["VESOC"] > faq_first["SERV"]
+    news_first = by_kind["persbericht?"]
+    assert news_first["SERV"] > news_first["VESOC"]
+
+
 def test_year_other_marks_units_about_other_generations():
     embed, chunks, units, vocabulary, selector = _selector_over({
         "a": "De negende generatie sectorconvenants eindigt op 30 juni 2025. De 10de generatie start op 1 juli 2026.",

@@ -177,6 +177,24 @@ def test_title_from_first_heading_and_capped(tmp_path: Path) -> None:
         ),
         ("Titel van het bericht\n\nNieuwsbericht\n18 juli 2023\n\nTekst.", "nieuwsbericht"),
         ("VESOC-akkoord over loopbanen\n\nDe partners spreken af.", "akkoord"),
+        # a covenant or protocol that opens as an agreement, without articles in its first pages
+        (
+            "Sectorconvenant 2013-2014 tussen de Vlaamse Regering en de sociale partners van de sector bouw\n\n"
+            "Tussen de Vlaamse Regering, hierbij vertegenwoordigd door de minister.",
+            "sectorconvenant",
+        ),
+        (
+            "Vlaamse regering PROTOCOL VAN SAMENWERKING TUSSEN DE VLAAMSE REGERING EN DE SOCIALE PARTNERS\n\nTekst.",
+            "protocol",
+        ),
+        ("Veelgestelde vragen sectorconvenants\n\nVersie 7 maart 2017. Wat is een sectorconvenant?", "faq"),
+        ("Naar een sectorale insteek\n\nRapport 30 april 2015. In opdracht van het departement.", "rapport"),
+        # a page that speaks of a covenant's partners, or of reports deep in its text, names no kind
+        (
+            "Sectorconvenant\n\nHet sectorconvenant is een overeenkomst tussen de Vlaamse regering en de partners.",
+            "beleidstekst",
+        ),
+        ("Werking\n\n" + "Tekst. " * 80 + "Het voortgangsrapport komt jaarlijks.", "beleidstekst"),
         ("Werk\n\n" + "\n".join(f"▪ Korte bullet {i}" for i in range(10)), "presentatie"),
         (
             "Beleidsbasis\n\nDe sectorconvenants bestaan sinds 2001. Het akkoord van toen.",

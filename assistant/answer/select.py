@@ -177,7 +177,7 @@ class AnswerSelector:
                 dense = dense_ctx = np.zeros(len(texts))
             header_toks = token_set(chunk.header)
             text_of_doc = document_text(chunk, documents)
-            title = identity(chunk.title, chunk.metadata)  # with its publisher
+            title = identity(chunk.title, chunk.metadata, chunk.doc_type)  # with its publisher and kind
             whole_doc = f"{title} {text_of_doc}"
             ent_doc = coverage(q.named.all, whole_doc)
             about = opening(chunk, documents)

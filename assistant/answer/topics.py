@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, stem, token_set, tokens
-from assistant.types import publisher
+from assistant.types import kind_names, publisher
 
 ABOUT_CHARS = 600  # a document's title and opening say what it is about (as in select.py)
 MAX_SHARE = 0.1  # a topic word opens at most this share of the documents ...
@@ -93,7 +93,8 @@ class TopicIndex:
     def from_documents(cls, documents: Mapping[str, Any]) -> "TopicIndex":
         about, full = {}, {}
         for doc_id, doc in documents.items():
-            title = identity(str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None))
+            title = identity(str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None),
+                             str(getattr(doc, "doc_type", "") or ""))
             text = str(getattr(doc, "text", "") or "")
             about[doc_id] = _Words.of(token_set(f"{title}\n{text[:ABOUT_CHARS]}"))
             counts: dict[str, int] = {}
@@ -132,11 +133,14 @@ class TopicIndex:
         return sum(words.has(t) for t in topics) / len(topics)
 
 
-def identity(title: str, metadata: Mapping[str, Any] | None) -> str:
-    """A document's title with its publisher: "volgens de SERV" names a page on serv.be that
-    never writes "SERV" itself."""
+def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> str:
+    """A document's title with its publisher and the names of its kind (``types.kind_names``):
+    "volgens de SERV" names a page on serv.be that never writes "SERV" itself, "volgens die FAQ"
+    a text titled "Veelgestelde vragen"."""
     name = publisher(str((metadata or {}).get("source") or ""))
-    return f"{title} ({name})" if name else title
+    named = f"{title} ({name})" if name else title
+    kinds = kind_names(kind)
+    return f"{named} [{kinds}]" if kinds else named
 
 
 def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
@@ -147,7 +151,7 @@ def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
 def opening(chunk: Any, documents: Mapping[str, Any]) -> str:
     """A document's title and opening: what (which sector, which period) it is about; a sector
     named in passing deep in another sector's covenant does not make that covenant about it."""
-    return f"{identity(chunk.title, chunk.metadata)} {document_text(chunk, documents)[:ABOUT_CHARS]}"
+    return f"{identity(chunk.title, chunk.metadata, chunk.doc_type)} {document_text(chunk, documents)[:ABOUT_CHARS]}"
 
 
 _CACHE: dict[int, tuple[Mapping[str, Any], TopicIndex]] = {}

@@ -47,7 +47,9 @@ __all__ = [
 # v13: chunks carry their document's public address (``source``, from a folder's SOURCES.md).
 # v14: the keyword index holds each chunk's publisher (``Chunk.keyword_text``).
 # v15: a short numbered heading keeps its body apart across a blank line ("1.Duurzaam HR-beleid").
-CHUNKER_VERSION = "split-v15"
+# v16: more document kinds told apart (faq, rapport, protocol); the keyword index holds the names
+# of each chunk's document kind (``types.kind_names``).
+CHUNKER_VERSION = "split-v16"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
