@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant.answer.model import LinearModel
 from assistant.answer.select import Candidate
 from eval.decision import FOLDS, _curve, _pick_threshold, _standardised_fit, out_of_fold
-from eval.fit import Observed, fit_unit_model
+from eval.fit import L2_GRID, Observed, _held_out, choose_l2, fit_unit_model
 from eval.questions import Question
 
 
@@ -73,6 +74,53 @@ def test_unit_model_ranks_the_unit_that_holds_the_answer_first():
     for ob in observed:
         best = max(ob.candidates, key=lambda c: unit.logit(c.features))
         assert best.text == "Het antwoord is 42."
+
+
+def _unit_questions(n: int, informative: float, seed: int) -> list[Observed]:
+    """``n`` questions of four candidate units each, one of which holds the answer; its "lex" is
+    raised by ``informative`` (0: the features say nothing about which unit holds it)."""
+    rng = np.random.default_rng(seed)
+    observed = []
+    for i in range(n):
+        cands = []
+        for j in range(4):
+            holds = j == i % 4
+            text = "Het antwoord is 42." if holds else f"Iets anders {j}."
+            features = {"lex": informative * holds + rng.normal(), "dense": rng.normal()}
+            cands.append(Candidate(text, j, 0, features))
+        q = Question(id=f"q{i}", kind="fact", question="Wat is het antwoord?", must=[["42"]], sources=[f"doc{i}"])
+        observed.append(Observed(q, cands, [], None, False, 0.5))
+    return observed
+
+
+def test_held_out_figures_of_a_unit_model_are_its_top1_and_the_answer_units_log_probability():
+    observed = _unit_questions(2, 0.0, 5)
+    unit = LinearModel(("lex",), (0.0,), (1.0,), (1.0,), 0.0)
+    right, log_likelihood, total = _held_out(unit, observed)
+    expected_right, expected_ll = 0, 0.0
+    for ob in observed:
+        z = np.array([c.features["lex"] for c in ob.candidates])
+        holds = [c.text.endswith("42.") for c in ob.candidates]
+        expected_right += holds[int(np.argmax(z))]
+        expected_ll += float(z[holds.index(True)] - np.log(np.exp(z).sum()))
+    assert (right, total) == (expected_right, 2)
+    assert log_likelihood == pytest.approx(expected_ll)
+    # a refusal and a question whose units do not hold the answer teach nothing and count nowhere
+    refusal = Observed(Question(id="r", kind="refusal", question="Wie won?", sources=["x"]),
+                       observed[0].candidates, [], None, False, 0.5)
+    missing = Observed(Question(id="m", kind="fact", question="Wat?", must=[["99"]], sources=["y"]),
+                       observed[0].candidates, [], None, False, 0.5)
+    assert _held_out(unit, observed + [refusal, missing]) == (right, pytest.approx(log_likelihood), 2)
+
+
+def test_regularisation_is_chosen_by_held_out_likelihood():
+    # features that say nothing: any weight fitted on the training folds only costs likelihood on
+    # the held-out ones, so the strongest regularisation wins
+    noise, _ = choose_l2(_unit_questions(80, 0.0, 6))
+    assert noise == max(L2_GRID)
+    # a clearly informative feature: strong regularisation shrinks the weight the answer needs
+    informative, top1 = choose_l2(_unit_questions(80, 3.0, 7))
+    assert informative < 30.0 and top1 > 0.8
 
 
 def test_out_of_fold_probabilities_come_from_models_fit_without_the_question():
