@@ -129,8 +129,8 @@ def _positives(ob: Observed) -> np.ndarray | None:
 
 
 def _held_out(unit: LinearModel, observed: list[Observed]) -> tuple[int, float, int]:
-    """On the questions with a unit that holds the answer: how many have it as the best unit, the
-    summed log-probability the model gives the answer-holding units, and how many such questions."""
+    """Over questions with an answer-holding unit: top-1 right, summed log-probability of those
+    units, and the number of questions."""
     right, log_likelihood, total = 0, 0.0, 0
     for ob in observed:
         positive = _positives(ob)
@@ -145,12 +145,8 @@ def _held_out(unit: LinearModel, observed: list[Observed]) -> tuple[int, float, 
 
 
 def choose_l2(observed: list[Observed], salt: str = "") -> tuple[float, float]:
-    """The unit model's regularisation strength with the best log-likelihood of the answer-holding
-    units on held-out documents, and its held-out top-1 accuracy.
-
-    The likelihood is what the unit model maximises and it moves smoothly with the strength; top-1
-    counts a few dozen questions per fold, ties often, and a small change of the data flipped its
-    choice between neighbouring strengths (and with it every model fitted after it)."""
+    """The unit model's L2 with the best held-out log-likelihood of the answer-holding units (smooth
+    in the strength; rounded top-1 tied and flipped), and its held-out top-1 accuracy."""
     fold = folds(observed, salt=salt)
     top1, likelihood = {}, {}
     for l2 in L2_GRID:
