@@ -118,13 +118,17 @@ def folds(observed: list[Observed], k: int = FOLDS, salt: str = "") -> list[int]
     return [int(hashlib.sha1((salt + group_of(ob.question)).encode()).hexdigest(), 16) % k for ob in observed]
 
 
+def _answerable(ob: Observed) -> bool:
+    """An answerable question with answer terms and candidate units."""
+    return ob.question.kind != "refusal" and bool(ob.question.must) and bool(ob.candidates)
+
+
 def _positives(ob: Observed) -> np.ndarray | None:
     """Which candidate units hold the whole answer; None for a question the unit model does not
-    learn from (a refusal, no answer terms, or no unit that holds the answer)."""
-    q = ob.question
-    if q.kind == "refusal" or not q.must or not ob.candidates:
+    learn from (not ``_answerable``, or no unit that holds the answer)."""
+    if not _answerable(ob):
         return None
-    positive = np.array([all(group_satisfied(g, c.text) for g in q.must) for c in ob.candidates])
+    positive = np.array([all(group_satisfied(g, c.text) for g in ob.question.must) for c in ob.candidates])
     return positive if positive.any() else None
 
 
@@ -168,15 +172,10 @@ def fit_unit_model(observed: list[Observed], l2: float = L2, *, quiet: bool = Fa
     """A conditional logit: per question, a softmax over its candidate units, maximising the
     likelihood of the units that hold the answer (L2-regularised, standardised features)."""
     groups: list[tuple[np.ndarray, np.ndarray]] = []
-    answerable = 0
     for ob in observed:
-        q = ob.question
-        if q.kind == "refusal" or not q.must or not ob.candidates:
-            continue
-        answerable += 1
-        positive = np.array([all(group_satisfied(g, c.text) for g in q.must) for c in ob.candidates])
-        if not positive.any():
-            continue  # the answer is not in one unit of the retrieved passages: nothing to learn
+        positive = _positives(ob)
+        if positive is None:
+            continue  # a refusal, or the answer is not in one unit of the retrieved passages: nothing to learn
         x = np.array([[c.features.get(n, 0.0) for n in UNIT_FEATURES] for c in ob.candidates], dtype=float)
         groups.append((x, positive))
     stacked = np.vstack([x for x, _ in groups])
@@ -198,6 +197,7 @@ def fit_unit_model(observed: list[Observed], l2: float = L2, *, quiet: bool = Fa
 
     w = minimize(loss, np.zeros(len(UNIT_FEATURES)), jac=True, method="L-BFGS-B").x
     if not quiet:
+        answerable = sum(map(_answerable, observed))
         print(f"unit model: {len(groups)} of {answerable} answerable questions have a unit that holds the whole answer; "
               f"{stacked.shape[0]} units", file=sys.stderr)
     return LinearModel(UNIT_FEATURES, tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w)), 0.0)
