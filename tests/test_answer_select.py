@@ -558,6 +558,33 @@ def test_topic_words_are_the_words_that_open_few_documents():
     assert counted.is_topic(stem("bouw"))
 
 
+def test_a_verb_of_the_question_names_no_topic():
+    """"Wie ondertekende ...?": a news item that opens with "ondertekenen" makes that verb open few
+    documents, as a topic word does; it names what is done, which a covenant need not write (it
+    lists its signatories), so the covenant that names the asked sector is not read as missing a
+    topic of the question. A word that may also be a noun ("onderzoeken") stays a possible topic."""
+    from types import SimpleNamespace
+
+    from assistant.answer.topics import TopicIndex
+
+    common = "De Vlaamse Regering en de sociale partners sluiten een sectorconvenant. " * 3
+    docs = {f"d{i}": SimpleNamespace(title=f"Sectorconvenant {name}", text=f"Sector {name}. {common}De sector {name} groeit.")
+            for i, name in enumerate(["textielverzorging", "bouw", "metaal", "kappers", "chemie", "horeca",
+                                      "vervoer", "handel", "voeding", "hout", "glas", "papier"])}
+    docs["news"] = SimpleNamespace(title="Nieuws", text="Ministers ondertekenen convenants. Zij ondertekenden "
+                                   "ze vandaag; ook de vakbonden ondertekenen. " + common)
+    index = TopicIndex.from_documents(docs)
+    question = "Wie ondertekende het sectorconvenant van de textielverzorging?"
+    q = profile(question, VocabularyIndex(idf_table([d.text for d in docs.values()])))
+    signed = stem("ondertekende")
+    assert index.is_topic(signed)  # by the index alone the verb would be a topic word
+    assert q.acts == frozenset({signed})
+    assert index.topics(q.topic_candidates) == ("textielverzorg",)
+    assert index.coverage(index.topics(q.topic_candidates), "d0") == 1.0
+    assert index.coverage(index.topics(q.weights), "d0") == 0.5
+    assert profile("Welke onderzoeken onderzoekt het departement?", VocabularyIndex({})).acts == frozenset()
+
+
 def test_frequency_and_identifier_kinds():
     from assistant.answer.values import has_type, value_near
 

@@ -57,7 +57,7 @@ def find_conflict(
     """A conflict between the best unit and one of the next few, or None."""
     if q.kind not in VALUE_KINDS or not ranked:
         return None
-    topics = topic_index(documents).topics(q.weights)
+    topics = topic_index(documents).topics(q.topic_candidates)
     sector_terms = list(q.named.sectors + q.named.pcs + q.named.names) + list(topics)
     if not sector_terms:
         return None  # the question does not say which sector: different sectors differ

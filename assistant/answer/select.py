@@ -28,7 +28,8 @@ from assistant.answer.topics import document_text, identity, opening, topic_inde
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
-from assistant.textnl import fold, rejoined_verbs, token_set, tokens
+from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, stem, token_set, tokens
+from assistant.wordclass import only_verb
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,14 @@ class QuestionProfile:
     compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # VocabularyIndex.compounds
     asked: tuple[str, ...] = ()  # stems of the phrase naming what is asked (asking.asked_stems), among weights
     names_asked: bool = False  # a name is asked as such ("Hoe heten ...?", asking.asks_a_name), not only who
+    acts: frozenset[str] = frozenset()  # stems of words the question uses only as verb forms ("ondertekende")
+
+    @property
+    def topic_candidates(self) -> list[str]:
+        """The question's stems that may name a topic (topics.TopicIndex): a sector, an organisation,
+        a programme is named by a noun or a name; a verb form names what is done ("Wie ondertekende
+        ...?"), which a covenant need not write in words (it lists its signatories)."""
+        return [s for s in self.weights if s not in self.acts]
 
     @property
     def total(self) -> float:
@@ -106,7 +115,17 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     kind, own = what_is_asked(question, focus, inherited_kind)
     asked = tuple(s for s in own if s in weights and s not in cues)  # a noun for the value's form is no topic
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus, sectors),
-                           unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question))
+                           unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question),
+                           _acts(question))
+
+
+def _acts(question: str) -> frozenset[str]:
+    """Stems every question word of which is a verb form and no noun or adjective."""
+    forms: dict[str, list[str]] = {}
+    for word in raw_tokens(question):
+        if not word[0].isdigit() and word not in STOPWORDS:
+            forms.setdefault(stem(word), []).append(word)
+    return frozenset(s for s, words in forms.items() if all(map(only_verb, words)))
 
 
 def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
@@ -159,7 +178,7 @@ class AnswerSelector:
         q_years = set(years_of(q.text))
         q_generations = set(q.named.generations)
         topics_of = topic_index(documents)
-        topics = topics_of.topics(q.weights)
+        topics = topics_of.topics(q.topic_candidates)
         topic_cov: dict[str, tuple[float, float]] = {}
         rest_of: dict[str, list[str]] = {}
         for rank, hit in enumerate(hits):
