@@ -67,6 +67,24 @@ def test_an_over_long_sentence_keeps_a_label_with_its_number():
     assert units[1].startswith("het organiseren van ad hoc-overleg")
 
 
+def test_a_structural_label_stays_with_its_number():
+    """A covenant whose articles run on in one line: the sentence splitter cuts "Artikel 2." after
+    "Artikel" (it reads "2." as a list item), which left the label at the end of the sentence
+    before and the article's unit without it; a bare "Art. 3." is no unit of its own either."""
+    line = ("Verbintenissen van de Vlaamse Regering Artikel 1. De Vlaamse Regering verbindt er zich toe een toelage "
+            "van 76.500,00 EUR uit te betalen ter financiering van 1,5 VTE sectorconsulenten. Artikel 2. De Vlaamse "
+            "Regering stimuleert en ondersteunt de uitvoering van voorliggende overeenkomst, door het organiseren "
+            "van netwerkbijeenkomsten.")
+    units = sentences_of(line)
+    assert units[0] == "Verbintenissen van de Vlaamse Regering"
+    assert units[1].startswith("Artikel 1. De Vlaamse Regering verbindt") and units[1].endswith("sectorconsulenten.")
+    assert units[2].startswith("Artikel 2. De Vlaamse Regering stimuleert")
+    assert split_sentences("Dit geldt voor de hele looptijd van het convenant en voor elke partij die het ondertekent. "
+                           "Art. 3. De sector stelt een actieplan op en voert het uit binnen de looptijd.") == [
+        "Dit geldt voor de hele looptijd van het convenant en voor elke partij die het ondertekent.",
+        "Art. 3. De sector stelt een actieplan op en voert het uit binnen de looptijd."]
+
+
 def test_a_line_inside_an_open_parenthesis_goes_on_on_the_next_line():
     text = ("Autocardiensten (Metrologielaan 8 - 1130 Brussel; bankrekeningnummer:\n"
             "BE10 4389 2151 8104; ondernemingsnummer: 0427.483.651) ter financiering van 2 VTE sectorconsulenten.")

@@ -33,6 +33,12 @@ _ABBREVIATION_END = re.compile(
     r"(?:\b(?:prof|dr|dhr|mevr|mr|ir|ing|lic|bv|vb|nr|art|blz|p|vzw|resp|o\.a|m\.u\.v|t\.e\.m|i\.p\.v|m\.b\.t|d\.w\.z|e\.d|enz|ca|incl|excl|zgn|st)\.)+$",
     re.IGNORECASE,
 )
+# The word of a numbered structural label (general covenant vocabulary, as ``ingest.split`` reads
+# headings): a sentence splitter that cuts "Artikel 2. De Vlaamse Regering ..." after "Artikel"
+# (a text whose articles run on in one line) leaves the label at the end of the sentence before.
+_LABEL_END = re.compile(r"(?:^|\s)(Artikel|Art\.|Hoofdstuk|Thema|Prioriteit|Actie|Resultaatsverbintenis)$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"(?:Artikel|Art\.|Hoofdstuk|Thema|Prioriteit|Actie|Resultaatsverbintenis)\s*\d+(?:\.\d+)*[.:]?$",
+                         re.IGNORECASE)  # "Art. 3." on its own heads the sentence that follows
 _VALUE_AHEAD = re.compile(r"[^\W\d_]{0,4}\d")  # a number or a code such as "BE10", "XX00"
 _CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+|\s+(?=(?:Artikel|Art\.)\s+\d)|(?<=\.)\s+(?=\d+\.\s)")
 
@@ -116,7 +122,13 @@ def split_sentences(line: str) -> list[str]:
     parts = [line] if len(line) < 60 else [p.strip() for p in sentence_segmenter().segment(line) if p.strip()]
     merged: list[str] = []
     for part in parts:
-        if merged and (_ABBREVIATION_END.search(merged[-1]) or not re.match(r"[\W\d]*[A-ZÀ-Ý0-9\[(‘'\"]", part)):
+        label = _LABEL_END.search(merged[-1]) if merged and part[:1].isdigit() else None
+        if label:  # "... Regering Artikel" | "2. De Vlaamse Regering ...": the label opens the next sentence
+            part = f"{label.group(1)} {part}"
+            merged[-1] = merged[-1][: label.start()].rstrip()
+            if not merged[-1]:
+                merged.pop()
+        if merged and (_ABBREVIATION_END.search(merged[-1]) or _LABEL_ONLY.match(merged[-1]) or not re.match(r"[\W\d]*[A-ZÀ-Ý0-9\[(‘'\"]", part)):
             merged[-1] = f"{merged[-1]} {part}"
         else:
             merged.append(part)

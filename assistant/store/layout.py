@@ -49,7 +49,9 @@ __all__ = [
 # v15: a short numbered heading keeps its body apart across a blank line ("1.Duurzaam HR-beleid").
 # v16: more document kinds told apart (faq, rapport, protocol); the keyword index holds the names
 # of each chunk's document kind (``types.kind_names``).
-CHUNKER_VERSION = "split-v16"
+# v17: a structural label cut from its number by the sentence splitter ("... Regering Artikel" /
+# "2. De Vlaamse Regering ...") opens the unit of its number; a bare "Art. 3." heads the next one.
+CHUNKER_VERSION = "split-v17"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
