@@ -260,6 +260,25 @@ def _is_numbered_heading(line: str) -> bool:
     return bool(_NUMBERED_HEADING_RE.match(line)) and len(line.split()) <= _HEADING_WORDS
 
 
+# A covenant whose text lost its line breaks (a web page or a PDF without its layout) runs its
+# articles on in one line: "... Vlaamse Regering Artikel 1. De Vlaamse Regering verbindt ...
+# sectorconsulenten. Artikel 2. De Vlaamse Regering stimuleert ...". A run of consecutively numbered
+# "Artikel N." labels that each open a sentence puts every article on a line of its own, where the
+# chunker reads it as in a laid-out covenant; a single reference ("bepaald in Artikel 3. De ...") is
+# no run and stays.
+_INLINE_ARTICLE_RE = re.compile(r"(?:^|(?<=\s))Artikel\s+(\d{1,3})\.\s+(?=[A-Z])")
+
+
+def _break_inline_articles(line: str) -> list[str]:
+    found = list(_INLINE_ARTICLE_RE.finditer(line))
+    numbers = [int(m.group(1)) for m in found]
+    if len(numbers) < 2 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return [line]
+    cuts = [m.start() for m in found if m.start() > 0]
+    pieces = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)])]
+    return [p for p in pieces if p]
+
+
 def _join_broken_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
@@ -347,7 +366,7 @@ def _normalize_once(text: str) -> str:
         if line == "" and (not collapsed or collapsed[-1] == ""):
             continue  # at most one blank line in a row, none at the start
         collapsed.append(line)
-    out = [_join_hyphenated_words(line) for line in _join_broken_lines(collapsed)]
+    out = [piece for line in _join_broken_lines(collapsed) for piece in _break_inline_articles(_join_hyphenated_words(line))]
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out)

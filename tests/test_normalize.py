@@ -218,6 +218,29 @@ def test_numbered_heading_keeps_its_body_apart_across_a_blank_line() -> None:
     ]
 
 
+def test_articles_run_on_in_one_line_get_lines_of_their_own() -> None:
+    """A covenant without its line breaks: a run of consecutively numbered articles, each opening a
+    sentence, is split so the chunker sees each article as a section; a lone reference stays."""
+    from ingest.split import sections_of
+
+    line = ("[Wordt overeengekomen wat volgt] Verbintenissen van de Vlaamse Regering Artikel 1. De Vlaamse Regering "
+            "betaalt een toelage van 76.500,00 EUR. Artikel 2. De Vlaamse Regering stimuleert de uitvoering, door: "
+            "1. het organiseren van overleg; 2. het organiseren van netwerkbijeenkomsten via de SERV.")
+    text = normalize_text(line)
+    assert text.split("\n") == [
+        "[Wordt overeengekomen wat volgt] Verbintenissen van de Vlaamse Regering",
+        "Artikel 1. De Vlaamse Regering betaalt een toelage van 76.500,00 EUR.",
+        "Artikel 2. De Vlaamse Regering stimuleert de uitvoering, door: 1. het organiseren van overleg; "
+        "2. het organiseren van netwerkbijeenkomsten via de SERV.",
+    ]
+    assert [s.path for s in sections_of(text) if s.path] == [("Artikel 1",), ("Artikel 2",)]
+    assert normalize_text(text) == text
+    reference = "De sector rapporteert zoals bepaald in Artikel 3. De Vlaamse Regering keurt het rapport goed."
+    assert normalize_text(reference) == reference
+    skipped = "Zie Artikel 2. Dat geldt. Zie ook Artikel 5. Dat geldt ook."  # not consecutive: references
+    assert normalize_text(skipped) == skipped
+
+
 def test_empty_and_blank_input() -> None:
     assert normalize_text("") == ""
     assert normalize_text(" \n\t\n\u00a0\u200b\n") == ""

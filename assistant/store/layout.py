@@ -50,7 +50,8 @@ __all__ = [
 # v16: more document kinds told apart (faq, rapport, protocol); the keyword index holds the names
 # of each chunk's document kind (``types.kind_names``).
 # v17: a structural label cut from its number by the sentence splitter ("... Regering Artikel" /
-# "2. De Vlaamse Regering ...") opens the unit of its number; a bare "Art. 3." heads the next one.
+# "2. De Vlaamse Regering ...") opens the unit of its number; a bare "Art. 3." heads the next one;
+# articles run on in one line are put on lines of their own (ingest.normalize), so they are sections.
 CHUNKER_VERSION = "split-v17"
 
 MANIFEST_FORMAT = 1
