@@ -15,7 +15,7 @@ from assistant.answer.model import LinearModel
 # readings that others already carry: best_ent_doc, best_ent_unit, best_name_doc, best_unit_missing,
 # best_topic_about, best_topic_unit, max_topic_doc, has_topics, and q_content) weighed least (|coef|
 # < 0.06) and were left out: out of fold the smaller model ranks and decides better in each of
-# the first five assignments of documents to folds (README, "Measured figures").
+# the first five assignments of documents to folds (eval/HISTORY.md).
 QUESTION_FEATURES = (
     "best_logit", "margin", "best_lex", "best_focus", "best_ent_about", "best_doc_cov", "top_dense",
     "unknown", "type_missing", "best_doc_missing", "best_sector_about", "best_year_doc",

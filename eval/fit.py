@@ -238,8 +238,8 @@ class FitFigures:
 # tuning questions, because which documents share a fold moves the out-of-fold probabilities. The
 # curve is flat near its top: for the same code, 5 assignments chose C 0.03 and threshold 0.53 and
 # 10 others chose C 0.1 and 0.49; later, two sets of 10 that share 9 assignments chose C 0.03 and
-# 0.54 (22 % more false refusals on `extra` end to end) and C 0.1 and 0.49, so 20 (README,
-# "Measured figures"; `make fit` takes about 16 minutes on 2 cores).
+# 0.54 (22 % more false refusals on `extra` end to end) and C 0.1 and 0.49, so 20
+# (eval/HISTORY.md; `make fit` takes about 30 minutes on 2 cores).
 THRESHOLD_REPEATS = 20
 
 

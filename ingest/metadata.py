@@ -262,7 +262,7 @@ def _display_title(lines: list[str], title: str) -> str:
     (pdf / 0.81 MB)") above it is passed over, and a title hard-wrapped over lines that go on in
     lower case is joined; else ``title`` without its download label. Only shown: the indexed text
     and the answer signals keep ``title`` (a better title there cost answers on the tuning part;
-    README, "Measured figures")."""
+    eval/HISTORY.md)."""
     if _first_heading(lines):
         return title
     top = [i for i, line in enumerate(lines) if not (_RESIDUE_RE.match(line) or _BULLET_RE.match(line))][:3]

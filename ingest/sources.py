@@ -2,7 +2,7 @@
 public address ("| werk-be-sectoraal-beleid.txt | https://www.werk.be/... | what it is |"), as
 collections of public texts often come. The address is document metadata (``source``): citations
 show it, so a helpdesk answer can point at the public page. (Read as the document's publisher in
-the answer signals it cost answers on unseen questions; README, "Measured figures".) The file
+the answer signals it cost answers on unseen questions; eval/HISTORY.md.) The file
 describes the folder and is no document itself. Rows that name no file of the folder or give no
 address are left out; a file the list does not name simply has no source."""
 

@@ -99,7 +99,7 @@ VALUE_KINDS = frozenset({"date", "year", "period", "money", "amount", "frequency
                          "website", "address"})
 # The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or
 # postal address is a value of its own form but no figure; a year question, read as a name question
-# before, is refused better at their rate than at figure questions' (out of fold, README).
+# before, is refused better at their rate than at figure questions' (out of fold, eval/HISTORY.md).
 FIGURE_KINDS = VALUE_KINDS - {"email", "website", "address", "year"}
 
 
