@@ -36,9 +36,9 @@ _ABBREVIATION_END = re.compile(
 # The word of a numbered structural label (general covenant vocabulary, as ``ingest.split`` reads
 # headings): a sentence splitter that cuts "Artikel 2. De Vlaamse Regering ..." after "Artikel"
 # (a text whose articles run on in one line) leaves the label at the end of the sentence before.
-_LABEL_END = re.compile(r"(?:^|\s)(Artikel|Art\.|Hoofdstuk|Thema|Prioriteit|Actie|Resultaatsverbintenis)$", re.IGNORECASE)
-_LABEL_ONLY = re.compile(r"(?:Artikel|Art\.|Hoofdstuk|Thema|Prioriteit|Actie|Resultaatsverbintenis)\s*\d+(?:\.\d+)*[.:]?$",
-                         re.IGNORECASE)  # "Art. 3." on its own heads the sentence that follows
+_LABEL = r"(?:Artikel|Art\.|Hoofdstuk|Thema|Prioriteit|Actie|Resultaatsverbintenis)"
+_LABEL_END = re.compile(rf"(?:^|\s)({_LABEL})$", re.IGNORECASE)
+_LABEL_ONLY = re.compile(rf"{_LABEL}\s*\d+(?:\.\d+)*[.:]?$", re.IGNORECASE)  # "Art. 3." heads the sentence that follows
 _VALUE_AHEAD = re.compile(r"[^\W\d_]{0,4}\d")  # a number or a code such as "BE10", "XX00"
 _CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+|\s+(?=(?:Artikel|Art\.)\s+\d)|(?<=\.)\s+(?=\d+\.\s)")
 
