@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer.asking import answer_type
-from assistant.textnl import fold, stem, tokens
+from assistant.textnl import PRONOMINAL_ADVERBS, fold, stem, tokens
 
 _LEADING = re.compile(r"^\s*(?:en|maar|ook|dan|en\s+wat\s+met|wat\s+met|hoe\s+zit\s+het\s+met)\b[\s,]*", re.I)
 # A demonstrative before a noun refers to something said before ("is dat bedrag bedoeld");
@@ -19,7 +19,9 @@ _REFERRING = re.compile(
     re.I,
 )
 _QUESTION_START = re.compile(r"^\s*(?:wie|wat|waar|wanneer|hoe|hoeveel|welke?|waarom|waarvoor|is|zijn|kan|mag|moet)\b", re.I)
-_PRONOUN_ONLY = re.compile(r"\b(?:dat|die|dit|deze|ervan|daarvan|daarvoor|hiervoor|daarmee|hiermee)\b", re.I)
+# a demonstrative or a pronominal adverb that points back ("daaraan", "ervan"; not the asking "waarin")
+_POINTERS = sorted(a for a in PRONOMINAL_ADVERBS if not a.startswith("waar"))
+_PRONOUN_ONLY = re.compile(rf"\b(?:dat|die|dit|deze|{'|'.join(_POINTERS)})\b", re.I)
 
 
 # A personal pronoun points at a person named before ("welke rol kreeg hij"); "die laatste" and

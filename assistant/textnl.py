@@ -23,8 +23,19 @@ _QUESTION_WORDS = {
     "moet", "moeten", "mag", "mogen", "kan", "kunnen", "wordt", "worden", "werd", "werden", "zijn", "is",
     "er", "dan", "heeft", "hebben", "had", "zal", "zullen", "zou", "zouden", "wil", "willen",
     "daarmee", "daarvoor", "hiervoor", "hiermee", "daarvan", "ervan", "men", "we", "wij", "ik", "jullie",
-    "u", "jij", "je", "ons", "onze",
+    "u", "jij", "je", "ons", "onze", "hoeveelste",
 }
+#: Dutch pronominal adverbs ("daaraan", "eraan", "hiermee"; "waarin" asks): a closed word class of
+#: general Dutch; but for the "waar-" ones, which ask, each points back at something named before.
+#: Never the name of a topic.
+PRONOMINAL_ADVERBS: frozenset[str] = frozenset(
+    f"{pronoun}{preposition}"
+    for pronoun in ("er", "daar", "hier", "waar")
+    for preposition in (
+        "aan", "achter", "bij", "binnen", "boven", "buiten", "door", "in", "langs", "mee", "na", "naar", "naast",
+        "om", "omheen", "onder", "op", "over", "tegen", "toe", "tussen", "uit", "van", "vandaan", "voor", "zonder",
+    )
+)
 #: Dutch prepositions (a closed word class of general Dutch; bm25s's stop words lack some, such as
 #: "volgens", "tijdens", "via"): never the name of a sector ("een sector volgens de FAQ").
 PREPOSITIONS: frozenset[str] = frozenset(
@@ -35,6 +46,7 @@ PREPOSITIONS: frozenset[str] = frozenset(
 STOPWORDS: frozenset[str] = frozenset(
     {"".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c)) for w in STOPWORDS_DUTCH}
     | _QUESTION_WORDS
+    | PRONOMINAL_ADVERBS
 )
 
 #: Dutch month names, in order (dates in covenants are written out: "30 september 2024").

@@ -37,8 +37,17 @@ KIND_NAMES: dict[str, str] = {
 }
 
 
-def kind_names(doc_type: str) -> str:
-    """The words that name a document of kind ``doc_type`` ("" for a kind without a name)."""
+# A text of no kind of its own (ingest's default, "beleidstekst") published at a public address is
+# a web page: "volgens de SERV-pagina", "op de site van mediarte" name it by that kind.
+WEB_PAGE_NAMES = "pagina webpagina website site"
+PLAIN_KIND = "beleidstekst"
+
+
+def kind_names(doc_type: str, source: str = "") -> str:
+    """The words that name a document of kind ``doc_type`` published at ``source`` (its public
+    address, if any); "" for a kind without a name."""
+    if doc_type == PLAIN_KIND and "//" in source:
+        return WEB_PAGE_NAMES
     return KIND_NAMES.get(doc_type, "")
 
 
@@ -109,7 +118,7 @@ class Chunk:
         """Text the keyword index holds: ``embed_text``, the publisher of the public address
         ("volgens de SERV" finds a page on serv.be that never writes "SERV") and the names of the
         document's kind ("volgens de FAQ" finds a text titled "Veelgestelde vragen")."""
-        extra = [name for name in (publisher(self.source), kind_names(self.doc_type)) if name]
+        extra = [name for name in (publisher(self.source), kind_names(self.doc_type, self.source)) if name]
         return "\n".join([self.embed_text, *extra])
 
     @property

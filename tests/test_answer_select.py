@@ -601,6 +601,9 @@ def test_a_verb_of_the_question_names_no_topic():
     assert index.coverage(index.topics(q.topic_candidates), "d0") == 1.0
     assert index.coverage(index.topics(q.weights), "d0") == 0.5
     assert profile("Welke onderzoeken onderzoekt het departement?", VocabularyIndex({})).acts == frozenset()
+    # an acronym is a name, though "serv" folded is a verb form
+    assert profile("Wat is volgens de SERV de formele benaming?", VocabularyIndex({})).acts == frozenset()
+    assert profile("Wat is volgens de serv de formele benaming?", VocabularyIndex({})).acts == frozenset({"serv"})
 
 
 def test_frequency_and_identifier_kinds():
@@ -846,7 +849,14 @@ def test_a_document_is_named_by_its_kind():
     from assistant.answer.topics import identity
 
     assert identity("Veelgestelde vragen", {}, "faq") == "Veelgestelde vragen [FAQ veelgestelde]"
-    assert identity("Werking", {"source": "https://www.serv.be/x"}, "beleidstekst") == "Werking (serv)"  # no name
+    # a text of no kind of its own at a public address is a web page ("volgens de SERV-pagina")
+    assert identity("Werking", {"source": "https://www.serv.be/x"}, "beleidstekst") == \
+        "Werking (serv) [pagina webpagina website site]"
+    assert identity("Werking", {}, "beleidstekst") == "Werking"  # no address: a text, no page
+    assert identity("Werking", {"source": "https://x.be/c.pdf"}, "sectorconvenant") == "Werking (x)"
+    page = Chunk("w", "werking", "Werking", "beleidstekst", "", 0, 0, 5, "Tekst", "w",
+                 metadata={"source": "https://www.serv.be/x"})
+    assert {"serv", "pagina", "websit"} <= set(tokens(page.keyword_text))
     faq = Chunk("f", "faq", "Vragen over convenants", "faq", "", 0, 0, 5, "Tekst", "f")
     assert "faq" in tokens(faq.keyword_text)  # "volgens de FAQ" finds it by keywords too
     embed, chunks, units, vocabulary, selector = _selector_over({

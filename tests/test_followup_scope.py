@@ -158,3 +158,13 @@ def test_a_followup_that_names_another_sector_by_its_bare_name_asks_about_that_o
     assert named.sectors == ("autobus", "autocarbedrijven") and named.years == ("2013", "2014")
     # a question on its own is read by form (its bare sector words are the index's topic words)
     assert named_by("Hoeveel kregen de kappers in 2013-2014?", known=KNOWN).sectors == ()
+
+
+def test_a_pronominal_adverb_points_back_at_the_previous_turn():
+    history = [{"role": "user", "content": "Hoe was het convenant 2018-2019 van VIVO opgebouwd?"},
+               {"role": "assistant", "content": "Het convenant was opgebouwd rond vier hoofdstukken."}]
+    assert is_followup("Hoeveel acties hingen daaraan vast?", history)
+    assert is_followup("Wie werkte eraan mee?", history)
+    assert not is_followup("Hoeveel acties hingen daaraan vast?", None)
+    # the asking "waar-" adverbs point at nothing before
+    assert not is_followup("Waarin verschillen de generaties van convenants?", history)

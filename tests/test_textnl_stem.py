@@ -91,3 +91,11 @@ def test_a_finite_verb_that_is_also_a_noun_is_rejoined_with_the_particle_that_cl
     assert rejoined_verbs("Met welke partner zet VIVO dat aanbod op?") == [stem("opzetten")]
     # the particle does not close the clause (a year follows): the noun stays a noun
     assert rejoined_verbs("Hoeveel consulenten heeft die sector in 2021-2022?") == []
+
+
+def test_question_words_and_pronominal_adverbs_name_nothing():
+    """"De hoeveelste generatie ...?" asks a rank and "hingen daaraan vast" points back: neither word
+    is one a passage must share (a closed class of general Dutch, not a list from any question)."""
+    assert tokens("De hoeveelste generatie liep toen?") == ["generatie", "lop"]
+    assert tokens("Hoeveel acties hingen daaraan vast, en wie schreef eraan mee?") == ["actie", "hang", "vass", "schref", "mee"]
+    assert "waarin" not in tokens("Waarin verschilt het addendum?")

@@ -37,6 +37,7 @@ MIN_UNIT_CHARS = 12
 CONTEXT_WEIGHT = 0.5  # weight of a follow-up's words carried over from the previous question
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 CONFLICT_CHARS = 160  # each of two conflicting units is shown shorter
 
 
@@ -120,10 +121,12 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
 
 
 def _acts(question: str) -> frozenset[str]:
-    """Stems every question word of which is a verb form and no noun or adjective."""
+    """Stems every question word of which is a verb form and no noun or adjective; an acronym
+    ("SERV", which folds to a verb form) is a name."""
+    acronyms = {fold(m.group(0)) for m in _ACRONYM.finditer(question)}
     forms: dict[str, list[str]] = {}
     for word in raw_tokens(question):
-        if not word[0].isdigit() and word not in STOPWORDS:
+        if not word[0].isdigit() and word not in STOPWORDS and word not in acronyms:
             forms.setdefault(stem(word), []).append(word)
     return frozenset(s for s, words in forms.items() if all(map(only_verb, words)))
 

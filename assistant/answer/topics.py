@@ -137,9 +137,10 @@ def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> 
     """A document's title with its publisher and the names of its kind (``types.kind_names``):
     "volgens de SERV" names a page on serv.be that never writes "SERV" itself, "volgens die FAQ"
     a text titled "Veelgestelde vragen"."""
-    name = publisher(str((metadata or {}).get("source") or ""))
+    source = str((metadata or {}).get("source") or "")
+    name = publisher(source)
     named = f"{title} ({name})" if name else title
-    kinds = kind_names(kind)
+    kinds = kind_names(kind, source)
     return f"{named} [{kinds}]" if kinds else named
 
 
