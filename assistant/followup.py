@@ -11,11 +11,11 @@ from typing import Any
 from assistant.answer.asking import answer_type
 from assistant.textnl import PRONOMINAL_ADVERBS, fold, stem, tokens
 
-_LEADING = re.compile(r"^\s*(?:en|maar|ook|dan|en\s+wat\s+met|wat\s+met|hoe\s+zit\s+het\s+met)\b[\s,]*", re.I)
+_LEADING = re.compile(r"^\s*(?:en|maar|ook|dan|en\s+wat\s+met|wat\s+met|hoe\s+zit\s+(?:het|dat)\s+(?:met|voor))\b[\s,]*", re.I)
 # A demonstrative before a noun refers to something said before ("is dat bedrag bedoeld");
 # "dat" before an article or pronoun is a conjunction ("klopt het dat de sector ...").
 _REFERRING = re.compile(
-    r"\b(?:dat|die|deze|dit|datzelfde|diezelfde|hetzelfde)\s+(?!(?:de|het|een|er|ze|zij|hij|we|wij|je|u|men|ik|in|op|van|voor|niet|nog|al|ook)\b)[a-z]{3,}",
+    r"\b(?:dat|die|deze|dit|datzelfde|diezelfde|dezelfde|hetzelfde)\s+(?!(?:de|het|een|er|ze|zij|hij|we|wij|je|u|men|ik|in|op|van|voor|niet|nog|al|ook)\b)[a-z]{3,}",
     re.I,
 )
 _QUESTION_START = re.compile(r"^\s*(?:wie|wat|waar|wanneer|hoe|hoeveel|welke?|waarom|waarvoor|is|zijn|kan|mag|moet)\b", re.I)

@@ -23,7 +23,7 @@ _QUESTION_WORDS = {
     "moet", "moeten", "mag", "mogen", "kan", "kunnen", "wordt", "worden", "werd", "werden", "zijn", "is",
     "er", "dan", "heeft", "hebben", "had", "zal", "zullen", "zou", "zouden", "wil", "willen",
     "daarmee", "daarvoor", "hiervoor", "hiermee", "daarvan", "ervan", "men", "we", "wij", "ik", "jullie",
-    "u", "jij", "je", "ons", "onze", "hoeveelste",
+    "u", "jij", "je", "ons", "onze", "hoeveelste", "dezelfde", "hetzelfde", "datzelfde", "diezelfde",
 }
 #: Dutch pronominal adverbs ("daaraan", "eraan", "hiermee"; "waarin" asks): a closed word class of
 #: general Dutch; but for the "waar-" ones, which ask, each points back at something named before.

@@ -6,6 +6,7 @@ from assistant.followup import condense, is_followup
 from assistant.answer.entities import mentions, named_by, sector_names, sector_words, squash
 from assistant.answer.gate import named_verdict
 from assistant.scope import check_question
+from assistant.textnl import tokens
 
 HISTORY = [
     {"role": "user", "content": "Tegen wanneer moet het eindrapport binnen?"},
@@ -168,3 +169,16 @@ def test_a_pronominal_adverb_points_back_at_the_previous_turn():
     assert not is_followup("Hoeveel acties hingen daaraan vast?", None)
     # the asking "waar-" adverbs point at nothing before
     assert not is_followup("Waarin verschillen de generaties van convenants?", history)
+
+
+def test_the_same_thing_again_points_back_at_the_previous_turn():
+    """"dezelfde sector" names the sector of the previous question, which the rewrite carries over;
+    "Hoe zit dat voor ..." asks the previous question again for something else."""
+    history = [{"role": "user", "content": "Hoeveel bedroeg de toelage in het convenant 2018-2019 van de textielverzorging?"},
+               {"role": "assistant", "content": "De maximale toelage bedroeg 98.000 euro."}]
+    question = "Hoe zit dat voor dezelfde sector in de generatie 2023-2025?"
+    assert is_followup(question, history)
+    assert is_followup("Welke subsidie kreeg dezelfde sector in 2023?", history)
+    c = condense(question, history)
+    assert c.rewritten and "textielverzorging" in c.context and c.focus.startswith("dezelfde sector")
+    assert "dezelfd" not in tokens(question) and "dezelfde" not in tokens(question)

@@ -53,7 +53,7 @@ __all__ = [
 # "2. De Vlaamse Regering ...") opens the unit of its number; a bare "Art. 3." heads the next one;
 # articles run on in one line are put on lines of their own (ingest.normalize), so they are sections.
 # v18: a policy text published at a public address is named as a web page in the keyword index
-# ("SERV-pagina"); pronominal adverbs ("daaraan") and "hoeveelste" are stop words.
+# ("SERV-pagina"); pronominal adverbs ("daaraan"), "hoeveelste" and "dezelfde" are stop words.
 CHUNKER_VERSION = "split-v18"
 
 MANIFEST_FORMAT = 1
