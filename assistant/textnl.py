@@ -231,13 +231,19 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
 # noun elsewhere ("vond ... plaats" of "plaatsvinden", "nam ... deel" of "deelnemen"); general Dutch.
 _SEPARATED = _PARTICLES | {"plaats", "deel", "voort", "bekend", "kennis"}
 _CLAUSE = re.compile(r"[^.?!;:]+")
+# What may follow a separated particle in its clause: a main clause puts the particle after its
+# objects, so only a prepositional phrase ("traden toe tot ...") or the next clause comes after it.
+# A particle before a noun phrase is a preposition ("kreeg ... in 2021", "vragen ... aan het departement").
+_AFTER_PARTICLE = PREPOSITIONS | {
+    "en", "of", "maar", "want", "omdat", "zodat", "als", "wanneer", "terwijl", "nadat", "voordat", "toen",
+}
 
 
 def rejoined_verbs(text: str) -> list[str]:
     """The stems of separable verbs a main clause splits ("Welke sectoren traden toe tot ...?" ->
     "toetreden", "Wanneer vond de kick-off plaats?" -> "plaatsvinden"): a particle after a word
-    of the same clause whose dictionary form, the particle in front, is a verb of the dictionary.
-    Texts write these verbs whole ("het toetreden van de begrafenissector"); questions split them."""
+    of the same clause whose dictionary form, the particle in front, is a verb of the dictionary;
+    the particle closes its clause or a prepositional phrase follows it. Texts write these verbs whole ("het toetreden van de begrafenissector"); questions split them."""
     out: list[str] = []
     forms = _dictionary_forms()
     for clause in _CLAUSE.findall(fold(text)):
@@ -246,6 +252,9 @@ def rejoined_verbs(text: str) -> list[str]:
         for j, particle in enumerate(raw):
             if particle not in _SEPARATED:
                 continue
+            at = [i for i, t in enumerate(every) if t == particle][raw[:j].count(particle)]
+            if at + 1 < len(every) and every[at + 1] not in _AFTER_PARTICLE:
+                continue  # a preposition: "vragen over de sectorconvenants aan het departement"
             for word in raw[:j]:
                 if word in _SEPARATED:
                     continue

@@ -83,6 +83,21 @@ def test_a_separable_verb_a_question_splits_is_rejoined():
     assert rejoined_verbs("De sector trad. Toe!") == []
 
 
+def test_a_particle_before_a_noun_phrase_is_a_preposition():
+    from assistant.textnl import rejoined_verbs, stem
+
+    # a main clause puts the particle after its objects: before an article, a possessive or a
+    # number it heads a prepositional phrase, and joins no verb ("aanvragen", "inkrijgen")
+    assert rejoined_verbs("Naar welk e-mailadres stuur ik mijn vragen aan het departement?") == []
+    assert rejoined_verbs("Hoeveel subsidie kreeg de bakkerijsector in 2018?") == []
+    assert rejoined_verbs("Op welke dag werd de sectorfoto voorgesteld, en op welk event?") == []
+    # a prepositional phrase or the next clause may follow the particle
+    assert rejoined_verbs("Hoeveel délégués namen deel aan de bijeenkomsten?") == [stem("deelnemen")]
+    assert rejoined_verbs("Welke minister volgde in 2004 Landuyt op en combineerde onderwijs en werk?") == [
+        stem("opvolgen")
+    ]
+
+
 def test_a_finite_verb_that_is_also_a_noun_is_rejoined_with_the_particle_that_closes_the_clause():
     from assistant.textnl import rejoined_verbs, stem
 
