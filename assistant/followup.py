@@ -11,7 +11,9 @@ from typing import Any
 from assistant.answer.asking import answer_type
 from assistant.textnl import PRONOMINAL_ADVERBS, fold, stem, tokens
 
-_LEADING = re.compile(r"^\s*(?:en|maar|ook|dan|en\s+wat\s+met|wat\s+met|hoe\s+zit\s+(?:het|dat)\s+(?:met|voor))\b[\s,]*", re.I)
+_LEADING = re.compile(
+    r"^\s*(?:(?:(?:en|maar)\s+)?(?:wat\s+met|hoe\s+(?:zit|zat)\s+(?:het|dat)\s+(?:met|voor))|en|maar|ook|dan)\b[\s,]*", re.I
+)
 # A demonstrative before a noun refers to something said before ("is dat bedrag bedoeld");
 # "dat" before an article or pronoun is a conjunction ("klopt het dat de sector ...").
 _REFERRING = re.compile(

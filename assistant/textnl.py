@@ -243,8 +243,15 @@ def rejoined_verbs(text: str) -> list[str]:
     """The stems of separable verbs a main clause splits ("Welke sectoren traden toe tot ...?" ->
     "toetreden", "Wanneer vond de kick-off plaats?" -> "plaatsvinden"): a particle after a word
     of the same clause whose dictionary form, the particle in front, is a verb of the dictionary;
-    the particle closes its clause or a prepositional phrase follows it. Texts write these verbs whole ("het toetreden van de begrafenissector"); questions split them."""
-    out: list[str] = []
+    the particle closes its clause or a prepositional phrase follows it. Texts write these verbs
+    whole ("het toetreden van de begrafenissector"); questions split them."""
+    return list(dict.fromkeys(joined for _, _, joined in separated_verbs(text)))
+
+
+def separated_verbs(text: str) -> list[tuple[str, str, str]]:
+    """(finite verb, particle, stem of the whole verb) of each split separable verb, as
+    ``rejoined_verbs`` finds them: "traden", "toe", stem("toetreden")."""
+    out: list[tuple[str, str, str]] = []
     forms = _dictionary_forms()
     for clause in _CLAUSE.findall(fold(text)):
         every = raw_tokens(clause)
@@ -266,8 +273,8 @@ def rejoined_verbs(text: str) -> list[str]:
                 for base in dict.fromkeys(bases):
                     joined = particle + base
                     if joined.endswith("en") and joined in forms:
-                        out.append(stem(joined))
-    return list(dict.fromkeys(out))
+                        out.append((word, particle, stem(joined)))
+    return out
 
 
 @lru_cache(maxsize=200_000)

@@ -6,7 +6,7 @@ from assistant.followup import condense, is_followup
 from assistant.answer.entities import mentions, named_by, sector_names, sector_words, squash
 from assistant.answer.gate import named_verdict
 from assistant.scope import check_question
-from assistant.textnl import tokens
+from assistant.textnl import fold, tokens
 
 HISTORY = [
     {"role": "user", "content": "Tegen wanneer moet het eindrapport binnen?"},
@@ -182,3 +182,15 @@ def test_the_same_thing_again_points_back_at_the_previous_turn():
     c = condense(question, history)
     assert c.rewritten and "textielverzorging" in c.context and c.focus.startswith("dezelfde sector")
     assert "dezelfd" not in tokens(question) and "dezelfde" not in tokens(question)
+
+
+def test_how_it_was_with_something_else_asks_only_for_that():
+    """"En hoe zat het met de plaatsbezoeken?": the formula, in either tense and after "en", is no
+    part of what is asked; the new part is the subject alone."""
+    history = [{"role": "user", "content": "Hoeveel telefonische contacten waren er in 2021-2022?"},
+               {"role": "assistant", "content": "Het aantal steeg naar 4107."}]
+    for question in ("En hoe zat het met de plaatsbezoeken?", "Hoe zit het met de plaatsbezoeken?",
+                     "En wat met de plaatsbezoeken?"):
+        c = condense(question, history)
+        assert c.focus == "de plaatsbezoeken", question
+        assert c.rewritten and "zat" not in fold(c.question) and "telefonische contacten" in c.question

@@ -28,7 +28,7 @@ from assistant.answer.topics import document_text, identity, opening, topic_inde
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
-from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, stem, token_set, tokens
+from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
 from assistant.wordclass import only_verb
 from assistant.types import Citation, ScoredChunk
 
@@ -48,7 +48,7 @@ class QuestionProfile:
     focus: frozenset[str]  # stems of the part a follow-up adds (all stems otherwise)
     kind: str | None  # kind of value asked for
     named: Mentions
-    unknown: float  # IDF-weight share of stems that occur nowhere in the index
+    unknown: float  # IDF-weight share of stems, verb forms aside, that occur nowhere in the index
     followup: bool = False  # the question continues a conversation (rewritten with the previous turn)
     compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # VocabularyIndex.compounds
     asked: tuple[str, ...] = ()  # stems of the phrase naming what is asked (asking.asked_stems), among weights
@@ -100,12 +100,13 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     # what "naast"/"behalve" gives as known weighs as a follow-up's carried-over words do: it says
     # where the answer is, not what it is
     given = given_stems(focus or question)
+    acts = _acts(question)
     for tok in tokens(question) + [s for s in rejoined_verbs(question) if vocabulary.known(s)]:  # "traden toe"
         known = vocabulary.known(tok)  # a scan of the long indexed stems for an unindexed word: once
         if tok in cues and not known:
             continue  # "datum" in "Op welke datum ...", in no document: the asked kind of value stands for it
         weights[tok] = vocabulary.weight(tok)
-        unknown += 0.0 if known else weights[tok]
+        unknown += 0.0 if known or tok in acts else weights[tok]  # a verb the index lacks: "hingen ... vast"
         if focus_stems and tok not in focus_stems or tok in given:
             weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn, or given as known
     focus_stems &= frozenset(weights)
@@ -117,18 +118,19 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     asked = tuple(s for s in own if s in weights and s not in cues)  # a noun for the value's form is no topic
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus, sectors),
                            unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question),
-                           _acts(question))
+                           acts)
 
 
 def _acts(question: str) -> frozenset[str]:
-    """Stems every question word of which is a verb form and no noun or adjective; an acronym
-    ("SERV", which folds to a verb form) is a name."""
+    """Stems every question word of which is a verb form and no noun or adjective, and the parts of
+    a split separable verb ("hingen ... vast"); an acronym ("SERV", which folds to a verb form) is a name."""
     acronyms = {fold(m.group(0)) for m in _ACRONYM.finditer(question)}
     forms: dict[str, list[str]] = {}
     for word in raw_tokens(question):
         if not word[0].isdigit() and word not in STOPWORDS and word not in acronyms:
             forms.setdefault(stem(word), []).append(word)
-    return frozenset(s for s, words in forms.items() if all(map(only_verb, words)))
+    split = {stem(w) for verb, particle, _ in separated_verbs(question) for w in (verb, particle)}
+    return frozenset(s for s, words in forms.items() if all(map(only_verb, words)) or s in split)
 
 
 def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
