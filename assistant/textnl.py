@@ -248,33 +248,33 @@ def rejoined_verbs(text: str) -> list[str]:
     return list(dict.fromkeys(joined for _, _, joined in separated_verbs(text)))
 
 
-def separated_verbs(text: str) -> list[tuple[str, str, str]]:
+@lru_cache(maxsize=4096)
+def separated_verbs(text: str) -> tuple[tuple[str, str, str], ...]:
     """(finite verb, particle, stem of the whole verb) of each split separable verb, as
-    ``rejoined_verbs`` finds them: "traden", "toe", stem("toetreden")."""
+    ``rejoined_verbs`` finds them: "traden", "toe", stem("toetreden"). Cached: a question's
+    profile asks for the verbs and for their parts."""
     out: list[tuple[str, str, str]] = []
     forms = _dictionary_forms()
     for clause in _CLAUSE.findall(fold(text)):
         every = raw_tokens(clause)
-        raw = [t for t in every if t.isalpha()]
-        for j, particle in enumerate(raw):
+        for at, particle in enumerate(every):
             if particle not in _SEPARATED:
                 continue
-            at = [i for i, t in enumerate(every) if t == particle][raw[:j].count(particle)]
             if at + 1 < len(every) and every[at + 1] not in _AFTER_PARTICLE:
                 continue  # a preposition: "vragen over de sectorconvenants aan het departement"
-            for word in raw[:j]:
-                if word in _SEPARATED:
+            for word in every[:at]:
+                if not word.isalpha() or word in _SEPARATED:
                     continue
                 # a finite verb that is also a dictionary form of its own ("zit", a noun) is read
                 # as a verb as well when the particle closes the clause: "Wie zit ... voor?"
                 bases = [_lemma(word)]
-                if j == len(raw) - 1 and every[-1] == particle:
+                if at == len(every) - 1:
                     bases.append(_listed_lemma(word))
                 for base in dict.fromkeys(bases):
                     joined = particle + base
                     if joined.endswith("en") and joined in forms:
                         out.append((word, particle, stem(joined)))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=200_000)
