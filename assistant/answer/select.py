@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.asking import asks_a_name, cue_stems, given_stems, what_is_asked
+from assistant.answer.asking import asks_a_name, cue_stems, given_stems, topic_tokens, what_is_asked
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
@@ -101,7 +101,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     # where the answer is, not what it is
     given = given_stems(focus or question)
     acts = _acts(question)
-    for tok in tokens(question) + [s for s in rejoined_verbs(question) if vocabulary.known(s)]:  # "traden toe"
+    for tok in topic_tokens(question) + [s for s in rejoined_verbs(question) if vocabulary.known(s)]:  # "traden toe"
         known = vocabulary.known(tok)  # a scan of the long indexed stems for an unindexed word: once
         if tok in cues and not known:
             continue  # "datum" in "Op welke datum ...", in no document: the asked kind of value stands for it
