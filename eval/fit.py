@@ -42,6 +42,7 @@ import numpy as np
 from scipy.optimize import minimize
 from sklearn.metrics import roc_auc_score
 
+from assistant.answer.gate import other_period
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.select import AnswerSelector, Candidate, choose, relative, render
@@ -270,7 +271,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     unit_for = {id(ob): held_out[g] for ob, g in zip(observed, fold_of)}
     ranked = {id(ob): rescored(ob, unit_for[id(ob)]) for ob in observed}
     parts = {id(ob): rescored_parts(ob, unit_for[id(ob)]) for ob in observed if ob.parts}
-    usable = [ob for ob in observed if not ob.gated]
+    usable = [ob for ob in observed if not ob.gated and not other_period(ob.profile.kind, ranked[id(ob)])]
 
     def correct(ob: Observed, ratio: float, typed_ratio: float, more: int = 1) -> tuple[bool, int]:
         cands = ranked[id(ob)]
@@ -304,9 +305,8 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
 
     # The answer/refuse decision maximises the balanced score: the mean of the rate of refusals
     # refused and the rate of answerable questions answered correctly, per question set, averaged
-    # over the sets (refusing or answering an
-    # answerable question whose best unit is wrong is equally wrong, so those questions do not
-    # train the decision).
+    # over the sets (refusing or answering an answerable question whose best unit is wrong is equally
+    # wrong, so those questions do not train the decision). Gated questions are refused before it.
     rows, alt_rows, labels, right = [], [], [], []
     for ob in usable:
         is_refusal = ob.question.kind == "refusal"

@@ -617,6 +617,17 @@ def test_a_verb_the_index_lacks_is_no_unknown_subject():
     assert profile("Hoeveel acties telde het draaiboek?", vocabulary).unknown > 0.3
 
 
+def test_framing_prepositions_name_no_topic():
+    """"naast" gives what the asker has, "volgens" where the answer stands: neither is a word the
+    answer's sentence holds, so neither weighs (the verb "volgen" and the words they frame still do)."""
+    vocabulary = VocabularyIndex(idf_table(["Er werden naast de kapstokken 4 rode draden geselecteerd.",
+                                            "Volgens de SERV volgen de acties het actieplan."]))
+    q = profile("Hoeveel rode draden werden er naast de kapstokken geselecteerd volgens de SERV-pagina?", vocabulary)
+    assert stem("naast") not in q.weights and stem("volgens") not in q.weights
+    assert {stem("draden"), stem("kapstokken"), "serv"} <= set(q.weights)
+    assert stem("volgen") in profile("Welke acties volgen de sectoren op?", vocabulary).weights
+
+
 def test_frequency_and_identifier_kinds():
     from assistant.answer.values import has_type, value_near
 
@@ -814,6 +825,28 @@ def test_year_other_marks_units_about_other_years():
     ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(chunks[0], 0.5)], units=units,
                                  query_vector=None, dense_scores={}, documents={})
     assert {c.features["year_other"] for c in ranked} == {0.0}
+
+
+def test_a_figure_of_another_period_is_not_found():
+    """A count asked for 2012 and the best unit counts 2010 only: not found, the reason names the
+    unit's year; the same unit answers for 2010, and a question of another kind is not checked."""
+    from types import SimpleNamespace
+
+    from assistant.answer.gate import period_verdict
+
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur. De sector telt drie soorten besturen."})
+
+    def verdict(question):
+        q = profile(question, vocabulary)
+        ranked = selector.candidates(q, [ScoredChunk(chunks[0], 0.5)], units=units, query_vector=None,
+                                     dense_scores={}, documents={})
+        return period_verdict(SimpleNamespace(kind=q.kind, candidates=ranked, conflict=False))
+
+    refused = verdict("Hoeveel Vlamingen werkten er in 2012 bij een lokaal bestuur?")
+    assert not refused.answerable and "2010" in refused.reason and "2012" not in refused.reason
+    assert verdict("Hoeveel Vlamingen werkten er in 2010 bij een lokaal bestuur?").answerable
+    assert verdict("Welke besturen telde de sector in 2012?").answerable  # no count or sum asked
 
 
 def test_a_document_names_a_period_only_when_it_names_every_year_of_it():

@@ -232,20 +232,5 @@ def given_stems(question: str) -> frozenset[str]:
     return frozenset(given - set(tokens(rest)))
 
 
-# The prepositions that frame a question rather than name its topic: "naast"/"behalve" say what the
-# asker already has (given_stems), "volgens" where the answer stands ("volgens de SERV-pagina": the
-# source's own words name the document). General Dutch; the answer's sentence need not hold them.
-FRAMING_PREPOSITIONS = frozenset({"naast", "behalve", "volgens"})
-
-
-def topic_tokens(question: str) -> list[str]:
-    """The question's stems (``textnl.tokens``) without the framing prepositions'."""
-    framing = {t for w in FRAMING_PREPOSITIONS & set(_WORD.findall(fold(question))) for t in tokens(w)}
-    return [t for t in tokens(question) if t not in framing]
-
-
-_WORD = re.compile(r"[a-z]+")
-
-
-__all__ = ["FRAMING_PREPOSITIONS", "answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "cue_stems",
-           "given_stems", "topic_tokens", "what_is_asked"]
+__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "cue_stems", "given_stems",
+           "what_is_asked"]

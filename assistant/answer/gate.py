@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.entities import Mentions, mentioned_in, missing_from, proper_names, squash
+from assistant.answer.entities import Mentions, generations_of, mentioned_in, missing_from, proper_names, squash, years_of
 from assistant.answer.masks import masks_a_name
 from assistant.textnl import STOPWORDS, fold
 
@@ -83,4 +83,27 @@ def masked_verdict(question: str, selection) -> Verdict:
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
-__all__ = ["ANSWER", "Verdict", "about_question", "masked_verdict", "named_verdict", "selection_verdict"]
+# The kinds of value that hold for one year or period: a count or a sum of money.
+PERIOD_BOUND_KINDS = frozenset({"amount", "money"})
+
+
+def other_period(kind: str | None, candidates: Sequence) -> bool:
+    """A count or a sum is asked for a year, period or generation the question names and the best
+    unit speaks of other ones only (its ``year_other`` signal)."""
+    return kind in PERIOD_BOUND_KINDS and bool(candidates) and candidates[0].features.get("year_other", 0.0) >= 1.0
+
+
+def period_verdict(selection) -> Verdict:
+    """Not found when the best unit gives its figure for another period than the question names:
+    "In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur." does not say how many did in 2012
+    (the answerability model weighs this signal too, but a figure of another year is never the
+    asked one)."""
+    if selection.conflict or not other_period(selection.kind, selection.candidates):
+        return ANSWER
+    text = selection.candidates[0].text
+    periods = ", ".join(dict.fromkeys(years_of(text, expand=False) + generations_of(text)))
+    return Verdict(False, f"De passage die het dichtst in de buurt komt, gaat over {periods}, niet over de gevraagde periode.")
+
+
+__all__ = ["ANSWER", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "masked_verdict", "named_verdict", "other_period",
+           "period_verdict", "selection_verdict"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.asking import asks_a_name, cue_stems, given_stems, topic_tokens, what_is_asked
+from assistant.answer.asking import asks_a_name, cue_stems, given_stems, what_is_asked
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.display import render, window
@@ -28,7 +28,7 @@ from assistant.answer.topics import document_text, identity, opening, topic_inde
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
-from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
+from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens, topic_tokens
 from assistant.wordclass import only_verb
 from assistant.types import Citation, ScoredChunk
 
