@@ -174,7 +174,7 @@ class Assistant:
                 build = _Build(
                     build_id=index.manifest.build_id,
                     index=index,
-                    vocabulary=VocabularyIndex.from_texts(c.keyword_text for c in index.chunks),
+                    vocabulary=VocabularyIndex.from_texts(c.embed_text for c in index.chunks),
                     registry=registry,
                     index_text="".join(texts),
                     document_texts=texts,

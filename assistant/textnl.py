@@ -283,21 +283,6 @@ def token_set(text: str, keep_stopwords: bool = False) -> frozenset[str]:
     return frozenset(tokens(text, keep_stopwords=keep_stopwords))
 
 
-#: The prepositions that frame a question rather than name its topic: "naast"/"behalve" say what
-#: the asker already has, "volgens" where the answer stands ("volgens de SERV-pagina": the source's
-#: own words name the document). General Dutch; the sentence that answers need not hold them.
-FRAMING_PREPOSITIONS: frozenset[str] = frozenset({"naast", "behalve", "volgens"})
-
-
-def topic_tokens(question: str) -> list[str]:
-    """``tokens(question)`` without the stems of the framing prepositions it uses."""
-    framing = {t for w in FRAMING_PREPOSITIONS & set(_LETTERS.findall(fold(question))) for t in tokens(w)}
-    return [t for t in tokens(question) if t not in framing]
-
-
-_LETTERS = re.compile(r"[a-z]+")
-
-
 # General covenant vocabulary: words that covenants and questions use for the same thing. Not
 # derived from any question set; a question word also counts as matched by its group's other words.
 COVENANT_THESAURUS: tuple[tuple[str, ...], ...] = (

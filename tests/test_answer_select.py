@@ -617,17 +617,6 @@ def test_a_verb_the_index_lacks_is_no_unknown_subject():
     assert profile("Hoeveel acties telde het draaiboek?", vocabulary).unknown > 0.3
 
 
-def test_framing_prepositions_name_no_topic():
-    """"naast" gives what the asker has, "volgens" where the answer stands: neither is a word the
-    answer's sentence holds, so neither weighs (the verb "volgen" and the words they frame still do)."""
-    vocabulary = VocabularyIndex(idf_table(["Er werden naast de kapstokken 4 rode draden geselecteerd.",
-                                            "Volgens de SERV volgen de acties het actieplan."]))
-    q = profile("Hoeveel rode draden werden er naast de kapstokken geselecteerd volgens de SERV-pagina?", vocabulary)
-    assert stem("naast") not in q.weights and stem("volgens") not in q.weights
-    assert {stem("draden"), stem("kapstokken"), "serv"} <= set(q.weights)
-    assert stem("volgen") in profile("Welke acties volgen de sectoren op?", vocabulary).weights
-
-
 def test_frequency_and_identifier_kinds():
     from assistant.answer.values import has_type, value_near
 

@@ -28,7 +28,7 @@ from assistant.answer.topics import document_text, identity, opening, topic_inde
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
-from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens, topic_tokens
+from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
 from assistant.wordclass import only_verb
 from assistant.types import Citation, ScoredChunk
 
@@ -101,7 +101,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     # where the answer is, not what it is
     given = given_stems(focus or question)
     acts = _acts(question)
-    for tok in topic_tokens(question) + [s for s in rejoined_verbs(question) if vocabulary.known(s)]:  # "traden toe"
+    for tok in tokens(question) + [s for s in rejoined_verbs(question) if vocabulary.known(s)]:  # "traden toe"
         known = vocabulary.known(tok)  # a scan of the long indexed stems for an unindexed word: once
         if tok in cues and not known:
             continue  # "datum" in "Op welke datum ...", in no document: the asked kind of value stands for it
