@@ -13,6 +13,7 @@ from assistant.answer.select import AnswerSelector, Candidate, VocabularyIndex, 
 from assistant.answer.units import sentences_of, split_sentences
 from assistant.answer.asking import answer_type, asked_stems, asks_a_name, asks_itself
 from assistant.answer.values import has_type, lead_value, type_strength, value_near
+from assistant.answer.vocabulary import covered
 from assistant.textnl import stem, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
 from eval.questions import parse_questions
@@ -1318,6 +1319,34 @@ def test_of_several_mentions_of_the_asked_noun_the_window_shows_the_one_the_ques
     assert len(shown) < len(unit) and "Werkgelegenheid en Toerisme, Renaat Landuyt" in shown
     q = profile("Welke Vlaamse minister van Economie tekende het protocol van de montage?", vocabulary)
     assert "Economie, Buitenlands Beleid, Buitenlandse Handel en Huisvesting, Jaak Gabriels" in window(unit, q)
+
+
+def test_a_question_for_a_purpose_is_shown_the_purpose_the_sentence_gives():
+    from assistant.answer.display import window
+
+    unit = ("De partijen onderstrepen de noodzaak om te komen tot een structurele samenwerking voor onbepaalde duur, "
+            "betreffende een geoptimaliseerde overeenstemming tussen enerzijds het beleid inzake opleiding en "
+            "werkervaring van de Vlaamse regering, en anderzijds de vormings- en tewerkstellingsinspanningen van de "
+            "sector voor zowel werkzoekenden als werknemers, met het oog op een duurzame en voortdurende "
+            "ontwikkeling van de werkgelegenheidsperspectieven binnen de sector.")
+    vocabulary = VocabularyIndex(idf_table([unit]))
+    shown = window(unit, profile("Met welk doel willen de partijen structureel samenwerken?", vocabulary))
+    assert len(shown) < len(unit) and "met het oog op een duurzame" in shown and "werkgelegenheidsperspectieven" in shown
+    # the same unit for a question that asks no purpose: around the question's words
+    shown = window(unit, profile("Voor welke duur willen de partijen structureel samenwerken?", vocabulary))
+    assert "onbepaalde duur" in shown and "werkgelegenheidsperspectieven" not in shown
+
+
+def test_a_compound_is_covered_by_its_parts_as_the_stemmer_reduces_them_standing_alone():
+    # "plaatsbezoeken" in the question, "plaats bezoeken" in a slide; "plaats" alone stems to "plat",
+    # while the index also knows "plaats" (from "plaatsen")
+    texts = ["Verviervoudiging telefonische contacten en plaats bezoeken", "Zij plaatsen de vacatures online."]
+    vocabulary = VocabularyIndex(idf_table(texts))
+    assert {"plaats", "plat", "bezoek"} <= set(vocabulary.idf)
+    q = profile("Hoeveel plaatsbezoeken waren er?", vocabulary)
+    assert ("plat", "bezoek") in q.compounds["plaatsbezoek"]
+    assert covered("plaatsbezoek", token_set(texts[0]), q.compounds)
+    assert not covered("plaatsbezoek", token_set("telefonische contacten"), q.compounds)
 
 
 def test_a_year_written_with_an_apostrophe_is_that_year():

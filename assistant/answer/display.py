@@ -19,6 +19,15 @@ if TYPE_CHECKING:
 DISPLAY_CHARS = 300  # a longer unit is shown as a window around the words that match
 _ASKS_ARTICLE = re.compile(r"\b(?:welk|in welk|onder welk|volgens welk)\s+artikel\b")
 _ARTICLE = re.compile(r"^(?:Artikel|Art\.)\s*\d+[a-z]?(?:\s*§\s*\d+)?", re.IGNORECASE)
+# "Met welk doel ...?", "Waarom ...?": the answer is the purpose or the reason a sentence gives after
+# its marker, strongest first ("... om te komen tot een samenwerking ..., met het oog op een duurzame
+# ontwikkeling"). General Dutch.
+_ASKS_PURPOSE = re.compile(r"\b(?:waarom|waartoe|met welk doel|met welke bedoeling|om welke reden)\b")
+_PURPOSE_MARKERS = (
+    re.compile(r"\b(?:met het oog op|met als doel|teneinde|opdat|zodat)\b", re.IGNORECASE),
+    re.compile(r"\b(?:omdat|doordat|want)\b", re.IGNORECASE),
+    re.compile(r"\bom\s+(?:\S+\s+){0,8}?te\b", re.IGNORECASE),
+)
 
 
 def article_lead(q: QuestionProfile, unit: Candidate, hits: Sequence[ScoredChunk]) -> str | None:
@@ -76,7 +85,10 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
     # centred on the phrase that names what is asked when the unit holds it ("… het opstellen van een
     # jaarlijks monitoringsrapport" for "Welk rapport …"), else on the question's words and numbers
     asked = [i for i, ts in enumerate(stems) if any(_is_or_ends_in(t, a) for t in ts for a in q.asked)]
-    if asked:
+    purpose = _purpose_marker(s) if _ASKS_PURPOSE.search(fold(q.text)) else None
+    if purpose is not None:  # the purpose follows its marker: the window opens a little before it
+        centre = purpose + limit // 2 - limit // 3
+    elif asked:
         # of several mentions ("minister van Onderwijs ..., minister van Werkgelegenheid ..."), the one
         # the question's other words follow; what is asked comes after the words that name it, so
         # the window opens a little before them and runs on
@@ -92,6 +104,15 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
         start = s.find(" ", start) + 1
     piece = s[start:end].rsplit(" ", 1)[0] if end < len(s) else s[start:]
     return ("… " if start > 0 else "") + piece.strip(" ,;:") + (" …" if end < len(s) else "")
+
+
+def _purpose_marker(text: str) -> int | None:
+    """Where the purpose or reason a sentence gives starts: its strongest marker."""
+    for marker in _PURPOSE_MARKERS:
+        found = marker.search(text)
+        if found:
+            return found.start()
+    return None
 
 
 def _followed_by(stems: Sequence[list[str]], i: int, wanted: Set[str], span: int = 6) -> int:

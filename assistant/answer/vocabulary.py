@@ -121,7 +121,8 @@ class VocabularyIndex:
 
     def compounds(self, stems: Iterable[str]) -> dict[str, tuple[tuple[str, str], ...]]:
         """The stems the index never uses that are a Dutch compound of two indexed words, each with
-        every such split ("profitconvenan" -> ("profit", "convenan"); a linking "s" or "e" allowed)."""
+        every such split ("profitconvenan" -> ("profit", "convenan"); a linking "s" or "e" allowed;
+        a head also as the stemmer reduces it standing alone)."""
         out = {}
         for tok in stems:
             if tok in self.idf or not tok.isalpha() or len(tok) < 2 * MIN_PART:
@@ -130,9 +131,11 @@ class VocabularyIndex:
             for i in range(MIN_PART, len(tok) - MIN_PART + 1):
                 head, tail = tok[:i], tok[i:]
                 heads = (head, head[:-1]) if head[-1] in "se" and len(head) > MIN_PART else (head,)
-                known = [h for h in heads if h in self.idf]
+                # the head as the stemmer reduces the word standing alone: "plaats" is "plat" in
+                # "plaats bezoeken", the indexed "plaats" comes from "plaatsen"
+                known = list(dict.fromkeys(h for h in (*heads, *map(stem, heads)) if h in self.idf))
                 if known and self.ends_a_word(tail):
-                    splits.append((known[0], tail))
+                    splits.extend((h, tail) for h in known)
             if splits:
                 out[tok] = tuple(splits)
         return out
