@@ -303,10 +303,7 @@ class AnswerSelector:
         best = ranked[0]
         return {
             "best_logit": unit_model.logit(best.features),
-            "margin": unit_model.logit(best.features) - (unit_model.logit(ranked[1].features) if len(ranked) > 1 else -10.0),
-            "best_lex": best.features["lex_header"],
             "best_focus": best.features["focus"],
-            "best_asked": best.features.get("asked", 1.0),
             "best_rest": best.features.get("rest", 1.0),
             "best_dense": best.features["dense"],
             "best_dense_ctx": best.features.get("dense_ctx", best.features["dense"]),
@@ -319,7 +316,6 @@ class AnswerSelector:
             "best_doc_missing": best.features["doc_missing"],
             "best_sector_about": best.features["sector_about"],
             "best_year_doc": best.features["year_doc"],
-            "best_year_other": best.features.get("year_other", 0.0),
             "best_topic_doc": best.features.get("topic_doc", 1.0),
             "best_all_named": best.features.get("all_named_doc", 1.0),
             "best_value_near": best.features.get("value_near", 0.0),
