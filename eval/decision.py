@@ -30,7 +30,7 @@ C = 1.0  # inverse regularisation strength of the answerability model (sklearn's
 FOLDS = 5
 BAGS = 200  # the answerability model is the mean of fits on bootstrap resamples (less variance; 25 moved
 # the chosen threshold by 0.05 when three questions were added)
-C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 
 
 def _standardised_fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], balanced: bool, c: float = C) -> LinearModel:
