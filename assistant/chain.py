@@ -22,7 +22,7 @@ from langchain_core.runnables import RunnableBranch, RunnableConfig, RunnableGen
 
 from assistant.answer.entities import sector_words, squash
 from assistant.answer.select import AnswerSelector, VocabularyIndex
-from assistant.answer.topics import topic_index
+from assistant.answer.topics import attributed, topic_index
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings, build_embedder
 from assistant.errors import FinancingError
@@ -246,8 +246,10 @@ class Assistant:
         condensed = routed.previous.followup
         query = routed.question
         bm25_query = f"{condensed.focus} {condensed.focus} {condensed.context}" if condensed.rewritten else query
+        prefer = attributed(query, self._current().index.documents)  # "volgens de SERV": the SERV's pages
         documents = self.retriever.invoke(
-            query, config, k=self.settings.top_k, filters=routed.previous.previous.filters, bm25_query=bm25_query
+            query, config, k=self.settings.top_k, filters=routed.previous.previous.filters, bm25_query=bm25_query,
+            prefer=prefer,
         )
         return Retrieved(routed, documents.result, (time.perf_counter() - started) * 1000)
 

@@ -3,6 +3,7 @@ deduplicated, optionally reranked, cut to top-k. Exposed as a LangChain ``BaseRe
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 # around fifth. Out of fold on the tuning part: unit top-1 0.742 -> 0.752, balanced score 0.735 -> 0.752.
 FUSION_WEIGHT = 0.5
 CANDIDATES = 30  # per retriever, before fusion
+PREFERRED = 2  # passages of the documents a question names as its source (HybridSearcher.search)
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,27 @@ class HybridSearcher:
         return self.handle.embedder
 
     def search(
-        self, query: str, k: int = 6, filters: Filters | None = None, *, bm25_query: str | None = None
+        self, query: str, k: int = 6, filters: Filters | None = None, *, bm25_query: str | None = None,
+        prefer: Sequence[str] = (),
+    ) -> SearchResult:
+        """The k best passages; with ``prefer`` (documents the question says it read, see
+        ``topics.attributed``) the best PREFERRED passages of those documents are among them, in the
+        places of the last ones when the search alone did not find them."""
+        result = self._search(query, k, filters, bm25_query=bm25_query)
+        if not prefer or not result.hits:
+            return result
+        base = filters or Filters()
+        own = self._search(query, PREFERRED, dataclasses.replace(base, doc_ids=tuple(
+            d for d in prefer if not base.doc_ids or d in base.doc_ids)), bm25_query=bm25_query, vector=result.query_vector)
+        have = {h.chunk.id for h in result.hits}
+        extra = [h for h in own.hits if h.chunk.id not in have]
+        if not extra:
+            return result
+        hits = [*result.hits[:max(k - len(extra), 0)], *extra][:k]
+        return dataclasses.replace(result, hits=hits, dense_scores={**own.dense_scores, **result.dense_scores})
+
+    def _search(
+        self, query: str, k: int, filters: Filters | None, *, bm25_query: str | None = None, vector: Any = None
     ) -> SearchResult:
         index = self.handle.get()
         filters = filters or Filters()
@@ -171,7 +193,8 @@ class HybridSearcher:
             bm25_ranked = [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
 
         # Dense side: exact cosine over the build's vectors (see store.reader.read_vectors)
-        vector = self.embedder.embed_query(query)
+        if vector is None:
+            vector = self.embedder.embed_query(query)
         dense_ranked = exact_dense(index.vectors, np.asarray(vector, dtype=np.float32), allowed, CANDIDATES)
 
         fused: dict[int, float] = {}
@@ -272,7 +295,8 @@ class ConvenantRetriever(BaseRetriever):
     ) -> SearchDocuments:
         k = int(kwargs.get("k", self.k))
         filters = Filters.from_any(kwargs.get("filters", self.filters))
-        result = self.searcher.search(query, k=k, filters=filters, bm25_query=kwargs.get("bm25_query"))
+        result = self.searcher.search(query, k=k, filters=filters, bm25_query=kwargs.get("bm25_query"),
+                                      prefer=tuple(kwargs.get("prefer") or ()))
         return SearchDocuments([to_document(hit) for hit in result.hits], result)
 
 

@@ -64,7 +64,7 @@ UNIT_FEATURES = (
     "asks_type", "ent_unit", "ent_doc", "ent_about", "doc_cov", "new_words", "short", "new_names",
     "new_numbers", "asks_name", "name_answer", "number_answer", "doc_missing", "unit_missing",
     "sector_about", "year_doc", "name_doc", "topic_doc", "topic_about", "topic_unit", "all_named_doc", "value_near",
-    "rest", "year_other", "focus_ctx", "asked",
+    "rest", "year_other", "focus_ctx", "asked", "source_doc",
 )
 L2 = 1.0  # the regularisation strength of the unit model, chosen by cross-validation over the
 # tuning part, folds by document (as the answerability model's C, eval.decision)

@@ -24,7 +24,7 @@ from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
-from assistant.answer.topics import document_text, identity, opening, topic_index
+from assistant.answer.topics import attributed, document_text, identity, opening, topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
@@ -184,6 +184,7 @@ class AnswerSelector:
         q_generations = set(q.named.generations)
         topics_of = topic_index(documents)
         topics = topics_of.topics(q.topic_candidates)
+        sources = attributed(q.text, documents)  # "volgens de SERV": the documents it was read in
         topic_cov: dict[str, tuple[float, float]] = {}
         rest_of: dict[str, list[str]] = {}
         for rank, hit in enumerate(hits):
@@ -284,6 +285,7 @@ class AnswerSelector:
                     # the question names a year or period (a generation) and the unit speaks of others only
                     "year_other": float(bool(unit_years and not unit_years & q_years or unit_generations and not unit_generations & q_generations)),
                     "unknown": q.unknown,
+                    "source_doc": 1.0 if not sources or chunk.doc_id in sources else 0.0,
                 }))
         if not raw:
             return []

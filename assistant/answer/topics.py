@@ -11,6 +11,7 @@ answerability decision, both fitted on the tuning part.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -87,21 +88,23 @@ class TopicIndex:
 
     about: Mapping[str, _Words]
     full: Mapping[str, _Words]
+    names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # stems of each identity (title, publisher, kind)
     _topic: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_documents(cls, documents: Mapping[str, Any]) -> "TopicIndex":
-        about, full = {}, {}
+        about, full, names = {}, {}, {}
         for doc_id, doc in documents.items():
             title = identity(str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None),
                              str(getattr(doc, "doc_type", "") or ""))
+            names[doc_id] = token_set(title)
             text = str(getattr(doc, "text", "") or "")
             about[doc_id] = _Words.of(token_set(f"{title}\n{text[:ABOUT_CHARS]}"))
             counts: dict[str, int] = {}
             for tok in tokens(f"{title}\n{text}"):
                 counts[tok] = counts.get(tok, 0) + 1
             full[doc_id] = _Words.of(frozenset(counts), counts)
-        return cls(about, full)
+        return cls(about, full, names)
 
     def is_topic(self, stem: str) -> bool:
         """A stem that opens between one and a few documents and occurs in few documents at all
@@ -131,6 +134,33 @@ class TopicIndex:
         if words is None:
             return 0.0
         return sum(words.has(t) for t in topics) / len(topics)
+
+
+# "volgens de SERV", "volgens die FAQ", "volgens de sectorfoto lokale besturen": where the asker read
+# it, up to the end of the clause (general Dutch).
+_ATTRIBUTION = re.compile(r"\bvolgens\s+(?:de|het|die|dat|deze|dit|een)?\s*([^,;?!]+)", re.IGNORECASE)
+
+
+def attributed(question: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
+    """The documents a question says it read from: those whose identity (title, publisher, kind
+    names) holds the most words of its "volgens ..." phrase among the words that name only a few
+    documents (at most MAX_SHARE of them, or MIN_DOCS); () without such a phrase or word. "volgens
+    het sectorconvenant" names no document: every covenant's title says so."""
+    m = _ATTRIBUTION.search(question)
+    if m is None or not documents:
+        return ()
+    names = topic_index(documents).names
+    limit = max(MIN_DOCS, int(MAX_SHARE * len(names)))
+    held: dict[str, int] = {}
+    for s in token_set(m.group(1)):
+        having = [doc_id for doc_id, words in names.items() if s in words]
+        if 1 <= len(having) <= limit:
+            for doc_id in having:
+                held[doc_id] = held.get(doc_id, 0) + 1
+    if not held:
+        return ()
+    most = max(held.values())
+    return tuple(doc_id for doc_id, n in held.items() if n == most)[:limit]
 
 
 def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> str:
@@ -170,4 +200,4 @@ def topic_index(documents: Mapping[str, Any]) -> TopicIndex:
     return built
 
 
-__all__ = ["ABOUT_CHARS", "TopicIndex", "document_text", "opening", "topic_index"]
+__all__ = ["ABOUT_CHARS", "TopicIndex", "attributed", "document_text", "opening", "topic_index"]
