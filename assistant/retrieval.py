@@ -160,8 +160,11 @@ class HybridSearcher:
         if not prefer or not result.hits:
             return result
         base = filters or Filters()
-        own = self._search(query, PREFERRED, dataclasses.replace(base, doc_ids=tuple(
-            d for d in prefer if not base.doc_ids or d in base.doc_ids)), bm25_query=bm25_query, vector=result.query_vector)
+        named = tuple(d for d in prefer if not base.doc_ids or d in base.doc_ids)  # a filter still holds
+        if not named:
+            return result
+        own = self._search(query, PREFERRED, dataclasses.replace(base, doc_ids=named), bm25_query=bm25_query,
+                           vector=result.query_vector)
         have = {h.chunk.id for h in result.hits}
         extra = [h for h in own.hits if h.chunk.id not in have]
         if not extra:

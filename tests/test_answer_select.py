@@ -577,6 +577,29 @@ def test_topic_words_are_the_words_that_open_few_documents():
     assert counted.is_topic(stem("bouw"))
 
 
+def test_a_question_that_says_where_it_read_names_those_documents():
+    """"volgens de SERV" names the pages the SERV publishes (the publisher is in the address, not
+    the text), "volgens die FAQ" a text of that kind; "volgens het sectorconvenant" names none,
+    as every covenant's title says "sectorconvenant"."""
+    from types import SimpleNamespace
+
+    from assistant.answer.topics import attributed
+
+    docs = {f"d{i}": SimpleNamespace(title=f"Sectorconvenant {name}", text=f"Sector {name}. De SERV volgt het op.",
+                                     metadata={}, doc_type="sectorconvenant")
+            for i, name in enumerate(["textielverzorging", "bouw", "metaal", "kappers", "chemie", "horeca",
+                                      "vervoer", "handel", "voeding", "hout", "glas", "papier"])}
+    docs["serv"] = SimpleNamespace(title="Werking sectorconvenants", text="Een sectorconvenant heet formeel ...",
+                                   metadata={"source": "https://www.serv.be/sectorconvenants/werking"}, doc_type="beleidstekst")
+    docs["faq"] = SimpleNamespace(title="Veelgestelde vragen", text="Hoe vraag ik een convenant aan?", metadata={},
+                                  doc_type="faq")
+    assert attributed("Wat is volgens de SERV de formele benaming van een sectorconvenant?", docs) == ("serv",)
+    assert attributed("Binnen welke termijn, volgens die FAQ, moet een sector indienen?", docs) == ("faq",)
+    assert attributed("Volgens de SERV-pagina over de werking: wat is een sectorconvenant?", docs) == ("serv",)
+    assert attributed("Hoe hoog is het ziekteverzuim volgens het sectorconvenant?", docs) == ()
+    assert attributed("Wat zegt de SERV over het sectorconvenant bouw?", docs) == ()  # no "volgens"
+
+
 def test_a_verb_of_the_question_names_no_topic():
     """"Wie ondertekende ...?": a news item that opens with "ondertekenen" makes that verb open few
     documents, as a topic word does; it names what is done, which a covenant need not write (it

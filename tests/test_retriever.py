@@ -40,6 +40,24 @@ def test_both_retrievers_contribute_and_the_answer_passage_ranks_first(searcher)
     assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
 
 
+def test_preferred_documents_take_the_last_places_when_the_search_alone_misses_them(searcher):
+    from assistant.retrieval import PREFERRED
+
+    query = "voortgangsrapport eindrapport evaluatie"
+    plain = searcher.search(query, k=4)
+    missing = next(d for d in ("000_fa49d921990ed2d9", "001_aa09a84216046a83", "002_83f2cc30f09588ec",
+                               "004_0f8bd9c489b07411") if d not in {h.chunk.doc_id for h in plain.hits})
+    named = searcher.search(query, k=4, prefer=(missing,))
+    assert [h.chunk.id for h in named.hits[:4 - PREFERRED]] == [h.chunk.id for h in plain.hits[:4 - PREFERRED]]
+    assert {h.chunk.doc_id for h in named.hits[4 - PREFERRED:]} == {missing} and len(named.hits) == 4
+    assert all(h.chunk.id in named.dense_scores for h in named.hits)  # the selector reads their cosines
+    # a preferred document the search already found changes nothing; a filter still holds
+    found = plain.hits[0].chunk.doc_id
+    assert [h.chunk.id for h in searcher.search(query, k=4, prefer=(found,)).hits] == [h.chunk.id for h in plain.hits]
+    only = searcher.search(query, k=4, filters=Filters(doc_ids=(found,)), prefer=(missing,))
+    assert {h.chunk.doc_id for h in only.hits} == {found}
+
+
 def test_filters(searcher):
     only = searcher.search("sectorconsulenten", k=6, filters=Filters(doc_ids=("001_aa09a84216046a83",)))
     assert {h.chunk.doc_id for h in only.hits} == {"001_aa09a84216046a83"}

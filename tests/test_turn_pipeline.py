@@ -98,10 +98,15 @@ def test_production_retrieval_goes_through_the_langchain_retriever(assistant, mo
     query, kwargs, documents = calls[0]
     assert query == "Hoeveel sectorconsulenten zijn er?"
     assert kwargs["k"] == assistant.settings.top_k and kwargs["filters"].doc_ids == (SOCIAL_PROFIT,)
+    assert kwargs["prefer"] == ()  # the question names no document it read
     assert isinstance(documents, SearchDocuments)
     assert [d.metadata["doc_id"] for d in documents] == answer.retrieved_doc_ids
     assert set(answer.retrieved_doc_ids) == {SOCIAL_PROFIT}
     assert not assistant.ask(MONEY).retrieved_doc_ids and len(calls) == 1  # the calculator needs no passages
+    # "volgens het nieuwsbericht": the one news item's passages are among those retrieved
+    named = assistant.ask("Hoeveel sectorconsulenten zijn er volgens het nieuwsbericht?")
+    assert calls[-1][1]["prefer"] == ("000_fa49d921990ed2d9",)
+    assert "000_fa49d921990ed2d9" in named.retrieved_doc_ids and len(named.retrieved_doc_ids) == assistant.settings.top_k
 
 
 @pytest.mark.integration
