@@ -1144,7 +1144,8 @@ def test_the_fitted_decision_reads_exactly_the_signals_the_selector_computes():
     from eval.fit import UNIT_FEATURES
 
     vocabulary = VocabularyIndex(idf_table(["de sectorconsulenten van de bouwsector krijgen een toelage"]))
-    cand = Candidate("x", 0, 0, {k: 0.5 for k in UNIT_FEATURES})
+    # focus: weighed by the decision (best_focus), no longer by the unit model
+    cand = Candidate("x", 0, 0, {k: 0.5 for k in (*UNIT_FEATURES, "focus")})
     unit = LinearModel(("dense",), (0.0,), (1.0,), (1.0,), 0.0)
     signals = AnswerSelector.question_features(profile("Hoeveel toelage krijgt de bouwsector?", vocabulary), [cand], 0.5, unit)
     weights = load_weights()

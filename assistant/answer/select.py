@@ -236,7 +236,6 @@ class AnswerSelector:
                 if rank >= retrieved and type_strength(text, q.kind) < 1.0:
                     continue
                 both = toks | header_toks
-                new = toks - set(q.weights)
                 plain = unmasked(text)  # an anonymised name or blanked number is no new one
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(plain)} - q_names
                 new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(plain)} - q_numbers
@@ -259,7 +258,6 @@ class AnswerSelector:
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
                     "typed": type_strength(text, q.kind),
                     "value_near": value_near(text, q.kind, q.weights, context=context),
-                    "asks_type": 1.0 if q.kind else 0.0,
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
                     "ent_about": ent_about,
@@ -275,10 +273,6 @@ class AnswerSelector:
                     "all_named_doc": 1.0 if min(year_doc, ent_doc, topic_doc) >= 1.0 else 0.0,
                     "doc_missing": doc_missing,
                     "unit_missing": _missing_weight(q, both),
-                    "new_words": len(new) / (len(toks) or 1),
-                    "new_names": min(len(new_names), 3) / 3,
-                    "new_numbers": min(len(new_numbers), 3) / 3,
-                    "asks_name": 1.0 if q.kind in ("who", "name") else 0.0,
                     "name_answer": min(len(new_names), 3) / 3 if q.kind in ("who", "name") else 0.0,
                     "number_answer": min(len(new_numbers), 3) / 3 if q.kind in ("amount", "money") else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
