@@ -596,6 +596,8 @@ def test_a_question_that_says_where_it_read_names_those_documents():
     assert attributed("Wat is volgens de SERV de formele benaming van een sectorconvenant?", docs) == ("serv",)
     assert attributed("Binnen welke termijn, volgens die FAQ, moet een sector indienen?", docs) == ("faq",)
     assert attributed("Volgens de SERV-pagina over de werking: wat is een sectorconvenant?", docs) == ("serv",)
+    # the phrase ends with its clause: "bouw" after the colon is what is asked, not where it was read
+    assert attributed("Volgens die FAQ: hoeveel bedraagt de subsidie in de bouw?", docs) == ("faq",)
     assert attributed("Hoe hoog is het ziekteverzuim volgens het sectorconvenant?", docs) == ()
     assert attributed("Wat zegt de SERV over het sectorconvenant bouw?", docs) == ()  # no "volgens"
 

@@ -137,8 +137,8 @@ class TopicIndex:
 
 
 # "volgens de SERV", "volgens die FAQ", "volgens de sectorfoto lokale besturen": where the asker read
-# it, up to the end of the clause (general Dutch).
-_ATTRIBUTION = re.compile(r"\bvolgens\s+(?:de|het|die|dat|deze|dit|een)?\s*([^,;?!]+)", re.IGNORECASE)
+# it, up to the end of the clause (a comma, colon, semicolon or the question mark; general Dutch).
+_ATTRIBUTION = re.compile(r"\bvolgens\s+(?:de|het|die|dat|deze|dit|een)?\s*([^,;:?!]+)", re.IGNORECASE)
 
 
 def attributed(question: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
