@@ -842,6 +842,25 @@ def test_year_other_marks_units_about_other_years():
     assert {c.features["year_other"] for c in ranked} == {0.0}
 
 
+def test_the_form_of_an_asked_figure_is_weighed_a_name_is_not():
+    """typed_value: a unit holds the asked figure's form (a count here); a "welke ..." question is
+    answered by a common noun as often as by a name, so a proper name is no value's form for it."""
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "Sectorfondsen reiken opleidingsplannen en databanken aan. Het fonds werkt samen met VDAB in Brussel. "
+             "Het fonds telt 12 consulenten.",
+    }, unit_names=("lex", "typed_value"))
+
+    def signals(question):
+        ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(chunks[0], 0.5)], units=units,
+                                     query_vector=None, dense_scores={}, documents={})
+        return {c.text[:12]: (c.features["typed"], c.features["typed_value"]) for c in ranked}
+
+    assert signals("Welke instrumenten reiken sectorfondsen aan?") == {
+        "Sectorfondse": (0.0, 0.0), "Het fonds we": (1.0, 0.0), "Het fonds te": (0.0, 0.0)}
+    assert signals("Hoeveel consulenten telt het fonds?") == {
+        "Sectorfondse": (0.0, 0.0), "Het fonds we": (0.0, 0.0), "Het fonds te": (1.0, 1.0)}
+
+
 def test_a_figure_of_another_period_is_not_found():
     """A count asked for 2012 and the best unit counts 2010 only: not found, the reason names the
     unit's year; the same unit answers for 2010, and a question of another kind is not checked."""
@@ -1146,14 +1165,16 @@ def test_the_fitted_decision_reads_exactly_the_signals_the_selector_computes():
     from eval.fit import UNIT_FEATURES
 
     vocabulary = VocabularyIndex(idf_table(["de sectorconsulenten van de bouwsector krijgen een toelage"]))
-    # focus: weighed by the decision (best_focus), no longer by the unit model
-    cand = Candidate("x", 0, 0, {k: 0.5 for k in (*UNIT_FEATURES, "focus")})
+    # focus: weighed by the decision (best_focus), no longer by the unit model; typed: read by the
+    # decision (type_missing, who_missing), the unit model weighs typed_value
+    cand = Candidate("x", 0, 0, {k: 0.5 for k in (*UNIT_FEATURES, "focus", "typed")})
     unit = LinearModel(("dense",), (0.0,), (1.0,), (1.0,), 0.0)
     signals = AnswerSelector.question_features(profile("Hoeveel toelage krijgt de bouwsector?", vocabulary), [cand], 0.5, unit)
     weights = load_weights()
     assert weights.answerable.names == QUESTION_FEATURES and weights.unit.names == UNIT_FEATURES
     assert set(signals) == set(QUESTION_FEATURES), set(signals) ^ set(QUESTION_FEATURES)
-    assert signals["asks_value"] == 1.0 and signals["best_focus"] == 0.5
+    assert signals["asks_value"] == 1.0 and signals["best_focus"] == 0.5 and signals["type_missing"] == 1.0
+    assert "typed" not in UNIT_FEATURES and "typed_value" in UNIT_FEATURES
 
 
 def test_focus_ctx_counts_the_words_of_the_sentence_before():

@@ -231,9 +231,10 @@ class AnswerSelector:
             for order, text in enumerate(texts):
                 toks, context = token_set(text), before
                 before = toks
-                if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or type_strength(text, q.kind) < 1.0):
+                typed = type_strength(text, q.kind)
+                if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or typed < 1.0):
                     continue  # a title is a unit when it holds the asked value ("... (PC 322)")
-                if rank >= retrieved and type_strength(text, q.kind) < 1.0:
+                if rank >= retrieved and typed < 1.0:
                     continue
                 both = toks | header_toks
                 plain = unmasked(text)  # an anonymised name or blanked number is no new one
@@ -256,7 +257,11 @@ class AnswerSelector:
                     "focus_ctx": _coverage(q, both | context, q.focus),
                     "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
-                    "typed": type_strength(text, q.kind),
+                    "typed": typed,
+                    # the unit holds the asked value's form (an amount, a date): a figure's signal only;
+                    # a "welke ..." question is answered by a name as often as by a common noun
+                    # ("Welke instrumenten ...?" by "opleidingsplannen, databanken"), left to name_answer
+                    "typed_value": typed if q.kind in VALUE_KINDS else 0.0,
                     "value_near": value_near(text, q.kind, q.weights, context=context),
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
