@@ -136,6 +136,7 @@ class SearchResult:
     dense_top: float = 0.0  # best cosine similarity among candidates
     dense_scores: dict[str, float] = field(default_factory=dict)  # chunk id -> cosine
     query_vector: Any = None  # the embedded query (the answer selector compares units with it)
+    preferred: tuple[str, ...] = ()  # the documents the question says it read (topics.attributed)
 
 
 class HybridSearcher:
@@ -158,7 +159,8 @@ class HybridSearcher:
         places of the last ones when the search alone did not find them."""
         result = self._search(query, k, filters, bm25_query=bm25_query)
         if not prefer or not result.hits:
-            return result
+            return dataclasses.replace(result, preferred=tuple(prefer))
+        result = dataclasses.replace(result, preferred=tuple(prefer))
         base = filters or Filters()
         named = tuple(d for d in prefer if not base.doc_ids or d in base.doc_ids)  # a filter still holds
         if not named:

@@ -861,6 +861,33 @@ def test_the_form_of_an_asked_figure_is_weighed_a_name_is_not():
         "Sectorfondse": (0.0, 0.0), "Het fonds we": (0.0, 0.0), "Het fonds te": (1.0, 1.0)}
 
 
+def test_the_documents_a_question_says_it_read_mark_their_units():
+    """source_doc: the units of the documents the question names as where it read ("volgens de
+    SERV", passed on by the retrieval as SearchResult.preferred) are 1, others 0; all are 1 when it
+    names none. A selector that weighs the signal answers from the named document."""
+    embed = FakeEmbeddings()
+    chunks = [chunk("s", "Een sectorconvenant heet formeel een protocol van samenwerking.", doc="serv", title="SERV"),
+              chunk("f", "Een sectorconvenant heet ook een akkoord van samenwerking.", doc="faq", title="FAQ")]
+    units = {c.id: (tuple(sentences_of(c.text)), np.array(embed.embed_documents(sentences_of(c.text)), dtype=np.float32))
+             for c in chunks}
+    vocabulary = VocabularyIndex(idf_table([c.embed_text for c in chunks]))
+    selector = AnswerSelector(SelectorWeights(
+        LinearModel(("lex", "source_doc"), (0.0, 0.0), (1.0, 1.0), (1.0, 3.0), 0.0),
+        LinearModel(("best_logit",), (0.0,), (1.0,), (1.0,), 0.0), 0.5, 2.0))
+    q = profile("Hoe heet een sectorconvenant volgens de FAQ?", vocabulary)
+    hits = [ScoredChunk(chunks[0], 0.9), ScoredChunk(chunks[1], 0.8)]
+
+    def marks(sources):
+        ranked = selector.candidates(q, hits, units=units, query_vector=None, dense_scores={}, documents={}, sources=sources)
+        return {c.text.split(" een ")[-1]: c.features["source_doc"] for c in ranked}
+
+    assert marks(("faq",)) == {"protocol van samenwerking.": 0.0, "akkoord van samenwerking.": 1.0}
+    assert marks(()) == {"protocol van samenwerking.": 1.0, "akkoord van samenwerking.": 1.0}
+    chosen = selector.select(q, hits, units=units, query_vector=None, dense_scores={}, dense_top=0.5, documents={},
+                             sources=("faq",))
+    assert "akkoord van samenwerking" in chosen.candidates[0].text
+
+
 def test_a_figure_of_another_period_is_not_found():
     """A count asked for 2012 and the best unit counts 2010 only: not found, the reason names the
     unit's year; the same unit answers for 2010, and a question of another kind is not checked."""

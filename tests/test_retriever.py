@@ -51,11 +51,12 @@ def test_preferred_documents_take_the_last_places_when_the_search_alone_misses_t
     assert [h.chunk.id for h in named.hits[:4 - PREFERRED]] == [h.chunk.id for h in plain.hits[:4 - PREFERRED]]
     assert {h.chunk.doc_id for h in named.hits[4 - PREFERRED:]} == {missing} and len(named.hits) == 4
     assert all(h.chunk.id in named.dense_scores for h in named.hits)  # the selector reads their cosines
+    assert named.preferred == (missing,) and plain.preferred == ()  # the selector weighs their units (source_doc)
     # a preferred document the search already found changes nothing; a filter still holds
     found = plain.hits[0].chunk.doc_id
     assert [h.chunk.id for h in searcher.search(query, k=4, prefer=(found,)).hits] == [h.chunk.id for h in plain.hits]
     only = searcher.search(query, k=4, filters=Filters(doc_ids=(found,)), prefer=(missing,))
-    assert {h.chunk.doc_id for h in only.hits} == {found}
+    assert {h.chunk.doc_id for h in only.hits} == {found} and only.preferred == (missing,)
 
 
 def test_filters(searcher):

@@ -107,6 +107,12 @@ def test_production_retrieval_goes_through_the_langchain_retriever(assistant, mo
     named = assistant.ask("Hoeveel sectorconsulenten zijn er volgens het nieuwsbericht?")
     assert calls[-1][1]["prefer"] == ("000_fa49d921990ed2d9",)
     assert "000_fa49d921990ed2d9" in named.retrieved_doc_ids and len(named.retrieved_doc_ids) == assistant.settings.top_k
+    # the selector weighs the units of that document (source_doc) from the same retrieval result
+    drafted = next(r for r in assistant.steps("Hoeveel sectorconsulenten zijn er volgens het nieuwsbericht?", [], None)
+                   if isinstance(r, Drafted))
+    assert drafted.previous.search.preferred == ("000_fa49d921990ed2d9",)
+    marks = {(drafted.selection.hits[c.rank].chunk.doc_id, c.features["source_doc"]) for c in drafted.selection.candidates}
+    assert {doc for doc, mark in marks if mark == 1.0} == {"000_fa49d921990ed2d9"} and len({d for d, _ in marks}) > 1
 
 
 @pytest.mark.integration

@@ -24,7 +24,7 @@ from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
-from assistant.answer.topics import attributed, document_text, identity, opening, topic_index
+from assistant.answer.topics import document_text, identity, opening, topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
@@ -173,9 +173,11 @@ class AnswerSelector:
         dense_scores: Mapping[str, float],
         documents: Mapping[str, Any],
         retrieved: int | None = None,
+        sources: Collection[str] = (),
     ) -> list[Candidate]:
         """``hits`` beyond the first ``retrieved`` are other passages of the best document: only
-        their units that fully hold the kind of value asked for are candidates."""
+        their units that fully hold the kind of value asked for are candidates. ``sources``: the
+        documents the question says it read ("volgens de SERV", ``SearchResult.preferred``)."""
         retrieved = len(hits) if retrieved is None else retrieved
         raw: list[tuple[str, int, int, dict[str, float]]] = []
         q_names = {m.group(0) for m in _NAME_TOKEN.finditer(q.text)}
@@ -184,7 +186,6 @@ class AnswerSelector:
         q_generations = set(q.named.generations)
         topics_of = topic_index(documents)
         topics = topics_of.topics(q.topic_candidates)
-        sources = attributed(q.text, documents)  # "volgens de SERV": the documents it was read in
         topic_cov: dict[str, tuple[float, float]] = {}
         rest_of: dict[str, list[str]] = {}
         for rank, hit in enumerate(hits):
@@ -348,11 +349,13 @@ class AnswerSelector:
         documents: Mapping[str, Any],
         document_chunks: Sequence[ScoredChunk] = (),
         parts: Sequence[tuple[QuestionProfile, np.ndarray | None]] = (),
+        sources: Collection[str] = (),
     ) -> Selection:
         """``document_chunks``: the other passages of the best-ranked document, whose units are
         candidates when they hold the asked kind of value (the term of a covenant for a question
         about its term), so the answer is not limited to the top-k passages. ``parts``: the
-        profile and query vector of each part of a question that asks two things (see parts.py)."""
+        profile and query vector of each part of a question that asks two things (see parts.py);
+        ``sources``: the documents the whole question says it read, for every part."""
         seen = {h.chunk.id for h in hits}
         retrieved = len(hits)
         typed = {q.kind, *(p.kind for p, _ in parts)} & VALUE_KINDS
@@ -360,7 +363,7 @@ class AnswerSelector:
 
         def ranking(profile_: QuestionProfile, vector: np.ndarray | None) -> list[Candidate]:
             return self.candidates(profile_, hits, units=units, query_vector=vector, dense_scores=dense_scores,
-                                   documents=documents, retrieved=retrieved)
+                                   documents=documents, retrieved=retrieved, sources=sources)
 
         ranked = ranking(q, query_vector)
         qf = self.question_features(q, ranked, dense_top, self.weights.unit)

@@ -99,7 +99,7 @@ class Drafter:
                 ScoredChunk(c, 0.0, ("document",))
                 for doc_id in answer_documents(q, search.hits, index.documents) for c in index.by_doc.get(doc_id, [])
             ],
-            parts=parts,
+            parts=parts, sources=search.preferred,
         )
         return q, selection
 
