@@ -157,10 +157,9 @@ class HybridSearcher:
         """The k best passages; with ``prefer`` (documents the question says it read, see
         ``topics.attributed``) the best PREFERRED passages of those documents are among them, in the
         places of the last ones when the search alone did not find them."""
-        result = self._search(query, k, filters, bm25_query=bm25_query)
+        result = dataclasses.replace(self._search(query, k, filters, bm25_query=bm25_query), preferred=tuple(prefer))
         if not prefer or not result.hits:
-            return dataclasses.replace(result, preferred=tuple(prefer))
-        result = dataclasses.replace(result, preferred=tuple(prefer))
+            return result
         base = filters or Filters()
         named = tuple(d for d in prefer if not base.doc_ids or d in base.doc_ids)  # a filter still holds
         if not named:

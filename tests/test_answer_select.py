@@ -811,9 +811,12 @@ def test_comite_numbers_are_not_counts_and_decades_partly_answer_when():
     assert type_strength("De convenants zijn een succes.", "date") == 0.0
 
 
-def _selector_over(texts_by_chunk, unit_names=("lex", "typed"), answer_names=("best_logit",), **chunk_fields):
+def _selector_over(texts_by_chunk, unit_names=("lex", "typed"), answer_names=("best_logit",), fields_by_chunk=None,
+                   **chunk_fields):
+    """``chunk_fields`` hold for every chunk, ``fields_by_chunk`` (chunk id -> fields) for one."""
     embed = FakeEmbeddings()
-    chunks = [chunk(cid, text, **chunk_fields) for cid, text in texts_by_chunk.items()]
+    chunks = [chunk(cid, text, **{**chunk_fields, **(fields_by_chunk or {}).get(cid, {})})
+              for cid, text in texts_by_chunk.items()]
     units = {}
     for c in chunks:
         texts = tuple(sentences_of(c.text))
@@ -865,15 +868,11 @@ def test_the_documents_a_question_says_it_read_mark_their_units():
     """source_doc: the units of the documents the question names as where it read ("volgens de
     SERV", passed on by the retrieval as SearchResult.preferred) are 1, others 0; all are 1 when it
     names none. A selector that weighs the signal answers from the named document."""
-    embed = FakeEmbeddings()
-    chunks = [chunk("s", "Een sectorconvenant heet formeel een protocol van samenwerking.", doc="serv", title="SERV"),
-              chunk("f", "Een sectorconvenant heet ook een akkoord van samenwerking.", doc="faq", title="FAQ")]
-    units = {c.id: (tuple(sentences_of(c.text)), np.array(embed.embed_documents(sentences_of(c.text)), dtype=np.float32))
-             for c in chunks}
-    vocabulary = VocabularyIndex(idf_table([c.embed_text for c in chunks]))
-    selector = AnswerSelector(SelectorWeights(
-        LinearModel(("lex", "source_doc"), (0.0, 0.0), (1.0, 1.0), (1.0, 3.0), 0.0),
-        LinearModel(("best_logit",), (0.0,), (1.0,), (1.0,), 0.0), 0.5, 2.0))
+    _, chunks, units, vocabulary, selector = _selector_over({
+        "s": "Een sectorconvenant heet formeel een protocol van samenwerking.",
+        "f": "Een sectorconvenant heet ook een akkoord van samenwerking.",
+    }, unit_names=("lex", "source_doc"), fields_by_chunk={"s": {"doc": "serv", "title": "SERV"},
+                                                          "f": {"doc": "faq", "title": "FAQ"}})
     q = profile("Hoe heet een sectorconvenant volgens de FAQ?", vocabulary)
     hits = [ScoredChunk(chunks[0], 0.9), ScoredChunk(chunks[1], 0.8)]
 
