@@ -13,6 +13,8 @@ import html
 import re
 import unicodedata
 
+from ingest.wrapping import NO_JOIN_PREFIX_RE, TERMINAL, paragraphs_apart, wrap_width, wrapped
+
 __all__ = ["normalize_text"]
 
 # --- character level -----------------------------------------------------------------------------
@@ -232,16 +234,14 @@ def _bullet(line: str) -> str:
 
 # --- broken slide-deck lines ---------------------------------------------------------------------
 
-_TERMINAL = tuple(".!?:;…")
 _ENUMERATION_RE = re.compile(r"^(?:[a-z]|[ivxlc]{1,6})[.)]\s")
-_NO_JOIN_PREFIX_RE = re.compile(r"^(?:#|\[[ x]\] |\|)")
 
 
 def _continues(previous: str, line: str) -> bool:
     """Is ``line`` the tail of ``previous``, cut off by a slide layout or a page break?"""
     if not previous or not line:
         return False
-    if previous.endswith(_TERMINAL) or _NO_JOIN_PREFIX_RE.match(previous):
+    if previous.endswith(TERMINAL) or NO_JOIN_PREFIX_RE.match(previous):
         return False
     first = line[0]
     if not (first.isalpha() and first.islower()):
@@ -280,21 +280,28 @@ def _break_inline_articles(line: str) -> list[str]:
 
 
 def _join_broken_lines(lines: list[str]) -> list[str]:
+    width = wrap_width(lines)
     out: list[str] = []
+    firsts: list[str] = []  # per line of out: its first and last line as written (a hard-wrapped
+    lasts: list[str] = []  # text's lines are joined)
     for line in lines:
+        if line and out and out[-1] and wrapped(out[-1], lasts[-1], line, width):
+            out[-1] = f"{out[-1]} {line}"
+            lasts[-1] = line
+            continue
         if line and out:
             # The previous content line, across at most one blank line.
             gap = 1 if out[-1] == "" and len(out) > 1 else 0
             previous = out[-1 - gap]
-            if gap and _is_numbered_heading(previous):
-                out.append(line)
-                continue
-            if _continues(previous, line):
-                del out[len(out) - gap :]
+            if not (gap and _is_numbered_heading(previous)) and _continues(previous, line):
+                del out[len(out) - gap :], firsts[len(firsts) - gap :], lasts[len(lasts) - gap :]
                 out[-1] = f"{previous} {line}"
+                lasts[-1] = line
                 continue
         out.append(line)
-    return out
+        firsts.append(line)
+        lasts.append(line)
+    return out if width is None else paragraphs_apart(out, firsts, lasts, width)
 
 
 # --- words hyphenated at a line break ------------------------------------------------------------

@@ -338,3 +338,86 @@ def test_words_hyphenated_at_a_line_break_are_joined() -> None:
         "De Secretaris- Generaal en PRIORITEIT- 1."
     )
     assert normalize_text("kwali- teits- zorg") == normalize_text(normalize_text("kwali- teits- zorg"))
+
+
+# --- hard-wrapped text (a PDF export) -----------------------------------------------------------
+
+_WRAPPED = (
+    "Artikel 1. De Vlaamse Regering verbindt er zich toe in het kader van deze\n"
+    "overeenkomst tijdens de periode van 1 januari 2013 tot en met 31 december\n"
+    "2014 een maximale toelage van 76.500,00 EUR uit te betalen aan mediarte.be\n"
+    "(Landsroemlaan 20, 1083 Brussel) ter financiering van 1,5 VTE sectorconsulent\n"
+    "Artikel 2. De Vlaamse Regering stimuleert en ondersteunt de uitvoering van de\n"
+    "overeenkomst door:\n"
+    "1. het organiseren van ad hoc-overleg met de sociale partners op vraag van de\n"
+    "sectoren;\n"
+    "2. het organiseren van een klankbordvergadering met de sectorconsulenten en\n"
+    "de SERV die fungeert als doorgeefluik van informatie over het beleid van de\n"
+    "Vlaamse Regering.\n"
+    "Verbintenissen van de sociale partners\n"
+    "- een sector die het convenant uitvoert met aandacht voor diversiteit en\n"
+    "Evenredige arbeidsdeelname, zoals afgesproken in het Vlaams Intersectoraal Akkoord\n"
+    "- een tweede punt\n"
+)
+
+
+def test_a_hard_wrapped_text_is_read_a_paragraph_a_line() -> None:
+    # Full lines run on (also before a capital, a figure or a parenthesis: "deze" / "overeenkomst",
+    # "december" / "2014", "mediarte.be" / "(Landsroemlaan"); a line that ends a sentence or clause,
+    # a short line, an article, a numbered point and a list item stand on their own, and a line
+    # that ends short ends its paragraph (a blank line, as a text with its layout has), except
+    # between the items of one list.
+    assert normalize_text(_WRAPPED).split("\n") == [
+        "Artikel 1. De Vlaamse Regering verbindt er zich toe in het kader van deze overeenkomst tijdens"
+        " de periode van 1 januari 2013 tot en met 31 december 2014 een maximale toelage van 76.500,00"
+        " EUR uit te betalen aan mediarte.be (Landsroemlaan 20, 1083 Brussel) ter financiering van 1,5"
+        " VTE sectorconsulent",
+        "Artikel 2. De Vlaamse Regering stimuleert en ondersteunt de uitvoering van de overeenkomst door:",
+        "",
+        "1. het organiseren van ad hoc-overleg met de sociale partners op vraag van de sectoren;",
+        "",
+        "2. het organiseren van een klankbordvergadering met de sectorconsulenten en de SERV die fungeert"
+        " als doorgeefluik van informatie over het beleid van de Vlaamse Regering.",
+        "",
+        "Verbintenissen van de sociale partners",
+        "",
+        "- een sector die het convenant uitvoert met aandacht voor diversiteit en Evenredige"
+        " arbeidsdeelname, zoals afgesproken in het Vlaams Intersectoraal Akkoord",
+        "- een tweede punt",
+    ]
+
+
+def test_a_wrapped_address_in_parentheses_stays_in_its_sentence() -> None:
+    text = _WRAPPED.replace(
+        "(Landsroemlaan 20, 1083 Brussel) ter financiering van 1,5 VTE sectorconsulent\n",
+        "(Landsroemlaan 20, 1083 Brussel; bankrekeningnummer:\nBE10 4389 2151 8104) voor 1,5 VTE.\n",
+    )
+    # A full line that ends in ";" or ":" inside the parentheses runs on.
+    assert normalize_text(text).split("\n")[0].endswith(
+        "mediarte.be (Landsroemlaan 20, 1083 Brussel; bankrekeningnummer: BE10 4389 2151 8104) voor 1,5 VTE."
+    )
+    # A short one ends no paragraph: no blank line comes between it and the rest of its sentence.
+    short = text.replace("(Landsroemlaan 20, 1083 Brussel;", "(Landsroemlaan 20,\n1083 Brussel;")
+    lines = normalize_text(short).split("\n")
+    at = next(i for i, line in enumerate(lines) if "bankrekeningnummer:" in line)
+    assert "BE10" in lines[at] or lines[at + 1].startswith("BE10")
+
+
+def test_a_text_without_layout_keeps_its_lines() -> None:
+    # A paragraph a line (a web page, a Word export): lines far wider than any printed line are no
+    # wrapped lines, even when they end without a full stop.
+    paragraphs = [
+        "Sectorconvenant 2013-2014 tussen de Vlaamse Regering en de sociale partners van de sector " * 3,
+        "De sectorconsulenten werken aan de acties van het convenant en rapporteren er jaarlijks over "
+        "aan het departement Werk en Sociale Economie, dat de resultaten beoordeelt en erover rapporteert aan "
+        "de Vlaamse Regering en aan de sociale partners van de sector",
+        "Bijlage 1",
+    ] * 3
+    text = "\n".join(p.strip() for p in paragraphs)
+    assert normalize_text(text) == text
+
+
+def test_a_short_wrapped_text_is_left_as_it_is() -> None:
+    # Too few lines to tell a text width from: the lines keep their breaks.
+    text = "De Vlaamse Regering verbindt er zich toe een toelage\nVan 76.500,00 EUR uit te betalen."
+    assert normalize_text(text) == text

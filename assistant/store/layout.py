@@ -54,7 +54,9 @@ __all__ = [
 # articles run on in one line are put on lines of their own (ingest.normalize), so they are sections.
 # v18: a policy text published at a public address is named as a web page in the keyword index
 # ("SERV-pagina"); pronominal adverbs ("daaraan"), "hoeveelste" and "dezelfde" are stop words.
-CHUNKER_VERSION = "split-v18"
+# v19: the full lines of a hard-wrapped text (a PDF export) are joined into its paragraphs
+# (ingest.normalize ``_wrapped``), so sentences, sections and units no longer break at a line end.
+CHUNKER_VERSION = "split-v19"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"

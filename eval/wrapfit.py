@@ -1,0 +1,145 @@
+"""Fit the hard-wrap reading of ``ingest.normalize`` on layout variants of the TUNING documents.
+Run:  python -m eval.wrapfit
+
+A PDF export breaks a paragraph's lines at the page's text width, in a proportional font; a web
+page or a Word export keeps a paragraph on one line. The tuning documents (corpus/ and
+eval/realdocs/ minus eval/split.yaml's test documents) are read once as normalize reads them (a
+paragraph per line: the truth), then written again the way other exports would: each line wrapped
+at a text width in points of an 11 pt proportional font (DejaVu Sans and Serif, matplotlib's), with and
+without a blank line between paragraphs, plus the text as it is. Each variant goes through
+``normalize_text`` with candidate settings; a line break it keeps or removes is scored against the
+truth (a break kept inside a paragraph, or removed between two). The settings with the best
+balanced score over every variant (the mean of the share of wrapped breaks joined and the share of
+paragraph breaks kept) are reported; ingest/wrapping.py holds them.
+Test documents are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+
+import ingest.normalize as normalize
+import ingest.wrapping as wrapping
+from assistant.config import PROJECT_ROOT
+
+WIDTHS_PT = (220, 300, 380, 460)  # text widths, 11 pt: a column of two to a page with narrow margins
+FONT_PT = 11
+FONTS = ("DejaVu Sans", "DejaVu Serif")  # a sans and a serif face (matplotlib's, no download)
+FULL_GRID = (0.75, 0.8, 0.85, 0.9, 0.95)
+SHARE_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+CAP_GRID = (1.3, 1.5, 2.0, 3.0)
+
+
+def tuning_texts(root: Path = PROJECT_ROOT) -> dict[str, str]:
+    test = set(yaml.safe_load((root / "eval" / "split.yaml").read_text(encoding="utf-8"))["test_documents"])
+    paths = [*sorted((root / "corpus").glob("*.txt")), *sorted((root / "eval" / "realdocs").glob("*.txt"))]
+    return {p.stem: p.read_text(encoding="utf-8") for p in paths if p.stem not in test}
+
+
+def _measures() -> list:
+    from matplotlib import font_manager
+    from PIL import ImageFont
+
+    return [ImageFont.truetype(font_manager.findfont(name), FONT_PT).getlength for name in FONTS]
+
+
+def wrap(line: str, width: float, measure) -> list[str]:
+    """``line`` broken greedily at ``width`` points, as a PDF writer lays it out."""
+    out: list[str] = []
+    current = ""
+    for word in line.split():
+        candidate = f"{current} {word}" if current else word
+        if current and measure(candidate) > width:
+            out.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        out.append(current)
+    return out
+
+
+def variants(paragraphs: list[str], measures: list) -> Iterator[tuple[str, list[list[str]]]]:
+    """(name, paragraphs as lists of lines) for every layout; the truth is a paragraph per line."""
+    yield "as is", [[p] for p in paragraphs]
+    for measure, width in itertools.product(measures, WIDTHS_PT):
+        yield f"{width} pt", [wrap(p, width, measure) for p in paragraphs]
+
+
+def breaks(lines: list[str]) -> set[int]:
+    """The word positions after which ``lines`` break."""
+    out: set[int] = set()
+    count = 0
+    for line in lines:
+        count += len(line.split())
+        out.add(count)
+    return out
+
+
+def score(text_paragraphs: list[list[str]], blank: bool) -> tuple[int, int, int, int]:
+    """(wrapped breaks joined, wrapped breaks, paragraph breaks kept, paragraph breaks)."""
+    lines = [line for paragraph in text_paragraphs for line in paragraph]
+    truth = breaks([" ".join(p) for p in text_paragraphs])
+    written = breaks(lines)
+    text = ("\n\n" if blank else "\n").join("\n".join(p) for p in text_paragraphs)
+    kept = breaks([line for line in normalize.normalize_text(text).split("\n") if line])
+    wrapped = written - truth
+    paragraph = written & truth
+    return len(wrapped - kept), len(wrapped), len(paragraph & kept), len(paragraph)
+
+
+@contextmanager
+def settings(full: float, share: float, cap: float | None = None) -> Iterator[None]:
+    saved = wrapping._WRAP_FULL, wrapping._WRAP_FULL_SHARE, wrapping._WRAP_CAP
+    wrapping._WRAP_FULL, wrapping._WRAP_FULL_SHARE = full, share
+    wrapping._WRAP_CAP = saved[2] if cap is None else cap
+    try:
+        yield
+    finally:
+        wrapping._WRAP_FULL, wrapping._WRAP_FULL_SHARE, wrapping._WRAP_CAP = saved
+
+
+def evaluate(texts: dict[str, str], measures: list) -> dict[tuple[float, float, float], float]:
+    laid_out = []
+    for text in texts.values():
+        # The truth: normalize's reading of the document (a paragraph per line; the three
+        # documents that are hard-wrapped themselves are read with the settings in the module).
+        paragraphs = [line for line in normalize.normalize_text(text).split("\n") if line]
+        for name, layout in variants(paragraphs, measures):
+            for blank in (True, False):
+                laid_out.append((name, layout, blank))
+    results: dict[tuple[float, float, float], float] = {}
+    for full, share, cap in itertools.product(FULL_GRID, SHARE_GRID, CAP_GRID):
+        totals = [0, 0, 0, 0]
+        with settings(full, share, cap):
+            for _, layout, blank in laid_out:
+                totals = [a + b for a, b in zip(totals, score(layout, blank))]
+        joined, wrapped, kept, paragraph = totals
+        results[(full, share, cap)] = (joined / max(wrapped, 1) + kept / max(paragraph, 1)) / 2
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.parse_args(argv)
+    texts = tuning_texts()
+    results = evaluate(texts, _measures())
+    best = max(results, key=lambda key: (results[key], -key[0], key[1], -key[2]))
+    current = (wrapping._WRAP_FULL, wrapping._WRAP_FULL_SHARE, wrapping._WRAP_CAP)
+    print(f"{len(texts)} tuning documents; balanced score of the line breaks by (full, share, cap):")
+    for key, value in sorted(results.items()):
+        mark = " <- best" if key == best else (" <- ingest/wrapping.py" if key == current else "")
+        print(f"  full {key[0]:.2f} share {key[1]:.1f} cap {key[2]:.1f}: {value:.4f}{mark}")
+    print(f"best: _WRAP_FULL = {best[0]}, _WRAP_FULL_SHARE = {best[1]}, _WRAP_CAP = {best[2]} ({results[best]:.4f}); "
+          f"ingest/wrapping.py: {current} ({results.get(current, float('nan')):.4f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""Hard-wrapped text: the lines of a PDF export, broken at the page's text width.
+
+``ingest.normalize`` joins such lines into their paragraphs (``wrap_width``, ``wrapped``) and puts
+a blank line between the paragraphs (``paragraphs_apart``), so a hard-wrapped text reads as a text
+with its layout: a paragraph a line, a blank line between paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["NO_JOIN_PREFIX_RE", "TERMINAL", "full", "paragraphs_apart", "wrap_width", "wrapped"]
+
+TERMINAL = tuple(".!?:;…")  # a line that ends in one of these ends a sentence or a clause
+NO_JOIN_PREFIX_RE = re.compile(r"^(?:#|\[[ x]\] |\|)")  # a heading, checkbox or table line
+
+# A PDF export breaks every line of a paragraph at the page's text width ("... een maximale toelage
+# van 76.500,00 EUR uit te betalen aan" / "mediarte.be (Landsroemlaan 20, ...) ter financiering van 1"
+# / "VTE sectorconsulent."). Such a text has a narrow width (the longest lines, save a few) and
+# many lines near it; a line is then wrapped when it is full, i.e. the next line's first word would
+# not have fitted behind it, and it does not end a sentence or clause. A line that opens a list
+# item, an article or a numbered point starts anew. The width is measured per text (per page of a
+# PDF), so any font size or page width fits. _WRAP_FULL, _WRAP_FULL_SHARE and _WRAP_CAP are fit on
+# layout variants of the tuning documents (`python -m eval.wrapfit`); the width bounds are those of
+# printed text.
+_WRAP_QUANTILE = 0.9  # the text width: the length this share of the lines stays within
+_WRAP_MAX_WIDTH = 180  # characters; wider "lines" are paragraphs of a text without layout
+_WRAP_MIN_WIDTH = 40  # narrower lines are table cells or slide bullets, not a printed column
+_WRAP_MIN_LINES = 6
+_WRAP_FULL_SHARE = 0.2  # share of the lines over half the width that are near it in a wrapped text
+_WRAP_FULL = 0.95  # a line plus the next word that reaches this share of the width is full
+_WRAP_CAP = 3.0  # no line of a wrapped text is longer than this many widths (its paragraphs, joined, are)
+_NEW_ITEM_RE = re.compile(
+    r"^(?:- |\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-z][.)]\s|(?:Artikel|Art\.|Hoofdstuk|Thema|Prioriteit|Actie|"
+    r"Resultaatsverbintenis)\s+\d)",
+    re.IGNORECASE,
+)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The text width of a hard-wrapped text, or None when its lines are not wrapped."""
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < _WRAP_MIN_LINES:
+        return None
+    width = lengths[int(_WRAP_QUANTILE * (len(lengths) - 1))]
+    # Headings, names and list items are short in any layout: the share counts the longer lines.
+    longer = [n for n in lengths if n >= width / 2]
+    full = sum(1 for n in longer if n >= _WRAP_FULL * width) / len(longer)
+    capped = lengths[-1] <= _WRAP_CAP * width
+    return width if _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH and capped and full >= _WRAP_FULL_SHARE else None
+
+
+def wrapped(joined: str, last: str, line: str, width: int | None) -> bool:
+    """Is ``line`` the rest of ``joined``, whose last line ``last`` is a full line of a
+    hard-wrapped text?"""
+    if width is None or NO_JOIN_PREFIX_RE.match(last):
+        return False
+    if joined.endswith(TERMINAL) and joined.count("(") <= joined.count(")"):
+        return False  # "Brussel;" inside an address in parentheses is no end of a clause
+    if _NEW_ITEM_RE.match(line) or NO_JOIN_PREFIX_RE.match(line):
+        return False
+    return full(last, line, width)
+
+
+def full(last: str, line: str, width: int) -> bool:
+    return len(last) + 1 + len(line.split(" ", 1)[0]) >= _WRAP_FULL * width
+
+
+
+def paragraphs_apart(lines: list[str], firsts: list[str], lasts: list[str], width: int) -> list[str]:
+    """A hard-wrapped text's paragraphs with a blank line between them, as a text with its layout
+    has. A line ends its paragraph when its last written line ends short, no parenthesis of the
+    paragraph is left open, it ends in no comma, and it either ends a sentence or the next line is
+    running text (a run of short lines, an address or the names under a signature, stays one
+    paragraph); the items of one list stay together."""
+    out: list[str] = []
+    paragraph = ""
+    for i, line in enumerate(lines):
+        out.append(line)
+        paragraph = f"{paragraph} {line}" if line else ""
+        if i + 1 == len(lines) or not line or not lines[i + 1]:
+            continue
+        following = firsts[i + 1]
+        if full(lasts[i], following, width) or line.endswith(",") or paragraph.count("(") > paragraph.count(")"):
+            continue
+        if line.startswith("- ") and following.startswith("- "):
+            continue
+        if line.endswith(TERMINAL) or 2 * len(following) >= width:
+            out.append("")
+            paragraph = ""
+    return out
