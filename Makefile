@@ -10,7 +10,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: serve test ingest eval eval-index fit bench model embedder browser clean
+.PHONY: serve test ingest eval eval-index layouts fit bench model embedder browser clean
 
 # What `make serve` needs (no PyTorch: the default embedder runs on ONNX Runtime), installed by
 # uv (pinned, from PyPI, into the venv): it resolves, downloads and links the ~140 packages in
@@ -77,6 +77,11 @@ eval: eval-index
 	for p in assistant naive; do $(EVAL_ENV) $(BIN)/convenant eval --quiet --questions eval/dev.jsonl --pipeline $$p --out eval/out/$$p/dev-all || exit 1; done
 	$(BIN)/convenant eval-summary eval/out --readme README.md
 	$(BIN)/convenant eval-compare eval/out/assistant/dev-all eval/out/naive/dev-all --readme README.md --out eval/out/comparison.md
+
+# The tuning part's answers with its documents in other layouts (hard-wrapped, without blank lines,
+# a paragraph a line): each layout indexed in data/layouts/<layout>/, ~2 min each.
+layouts: $(EVAL_STAMP) embedder
+	$(BIN)/python -m eval.layouts --out data/layouts
 
 fit: $(DEV_STAMP) eval-index
 	$(EVAL_ENV) $(BIN)/python -m eval.fit

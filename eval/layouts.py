@@ -1,0 +1,138 @@
+"""The tuning part's answers on other layouts of the same documents: does the assistant read a text
+the way another export writes it? Run:  python -m eval.layouts --out DIR  (`make layouts`)
+
+eval/realdocs is written again in DIR/<layout>/docs with each TUNING document (eval/split.yaml's
+test documents are copied byte for byte, never read) laid out as another export would: hard-wrapped
+at 70 characters or in an 11 pt proportional font at a text width in points, with or without blank
+lines between paragraphs, or a paragraph a line. Each layout is indexed with the corpus
+(DIR/<layout>/data) and the tuning questions of eval/realdocs.jsonl and eval/extra.jsonl run
+through the assistant; the table gives the answerable questions right and the refusals right per
+layout. Only the tuning documents change, so the test part is not read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from assistant.config import PROJECT_ROOT
+from eval.metrics import grade
+from eval.questions import load_questions
+from eval.wrapfit import wrap
+
+SETS = ("realdocs", "extra")
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    return [[line.strip() for line in block.splitlines() if line.strip()] for block in re.split(r"\n\s*\n", text)]
+
+
+def _fixed(width: int, blank: bool) -> Callable[[str], str]:
+    def layout(text: str) -> str:
+        blocks = ["\n".join(textwrap.fill(line, width) for line in block) for block in _paragraphs(text)]
+        return ("\n\n" if blank else "\n").join(b for b in blocks if b)
+    return layout
+
+
+def _proportional(width_pt: float, blank: bool) -> Callable[[str], str]:
+    def layout(text: str) -> str:
+        from eval.wrapfit import _measures
+
+        measure = _measures()[0]
+        blocks = ["\n".join("\n".join(wrap(line, width_pt, measure)) for line in block) for block in _paragraphs(text)]
+        return ("\n\n" if blank else "\n").join(b for b in blocks if b)
+    return layout
+
+
+def _joined(text: str) -> str:
+    return "\n\n".join(" ".join(block) for block in _paragraphs(text) if block)
+
+
+LAYOUTS: dict[str, Callable[[str], str] | None] = {
+    "as is": None,
+    "70 characters": _fixed(70, blank=True),
+    "70 characters, no blank lines": _fixed(70, blank=False),
+    "11 pt at 450 pt": _proportional(450, blank=True),
+    "11 pt at 330 pt, no blank lines": _proportional(330, blank=False),
+    "a paragraph a line": _joined,
+}
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def write_layout(name: str, target: Path, root: Path = PROJECT_ROOT) -> Path:
+    """eval/realdocs with its tuning documents in layout ``name``, in ``target``."""
+    layout = LAYOUTS[name]
+    test = set(yaml.safe_load((root / "eval" / "split.yaml").read_text(encoding="utf-8"))["test_documents"])
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted((root / "eval" / "realdocs").iterdir()):
+        if layout is None or path.suffix != ".txt" or path.stem in test:
+            shutil.copy(path, target / path.name)
+        else:
+            (target / path.name).write_text(layout(path.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
+    return target
+
+
+def _run(layout_dir: Path, root: Path) -> None:
+    env = {**os.environ, "CONVENANT_DATA_DIR": str(layout_dir / "data")}
+    cli = [sys.executable, "-m", "ui.cli"]
+    subprocess.run([*cli, "ingest", "--rebuild", "corpus", str(layout_dir / "docs")], cwd=root, env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    for name in SETS:
+        subprocess.run([*cli, "eval", "--quiet", "--questions", f"eval/{name}.jsonl", "--part", "tune",
+                        "--pipeline", "assistant", "--out", str(layout_dir / "out" / name)],
+                       cwd=root, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def tally(layout_dir: Path, root: Path = PROJECT_ROOT) -> dict[str, tuple[int, int, int, int]]:
+    """Per question set: (answerable right, answerable, refusals right, refusals)."""
+    out = {}
+    for name in SETS:
+        questions = {q.id: q for q in load_questions(root / "eval" / f"{name}.jsonl")}
+        right = answerable = refused = refusals = 0
+        for line in (layout_dir / "out" / name / "results.jsonl").read_text(encoding="utf-8").splitlines():
+            result = json.loads(line)
+            g = grade(questions[result["id"]], result)
+            if g.fact_ok is not None:
+                answerable += 1
+                right += bool(g.fact_ok)
+            if g.refusal_ok is not None:
+                refusals += 1
+                refused += bool(g.refusal_ok)
+        out[name] = (right, answerable, refused, refusals)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, required=True, help="folder for the layouts, their indexes and runs")
+    args = parser.parse_args(argv)
+    rows = ["| layout of the tuning documents | " + " | ".join(
+        f"{name} answerable right | {name} refusals right" for name in SETS) + " |",
+        "|---|" + "---:|" * (2 * len(SETS))]
+    for name in LAYOUTS:
+        layout_dir = args.out / slug(name)
+        write_layout(name, layout_dir / "docs")
+        _run(layout_dir, PROJECT_ROOT)
+        counts = tally(layout_dir)
+        rows.append(f"| {name} | " + " | ".join(
+            f"{c[0]} of {c[1]} | {c[2]} of {c[3]}" for c in (counts[s] for s in SETS)) + " |")
+        print(rows[-1], flush=True)
+    print("\n".join(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
