@@ -69,15 +69,16 @@ def load_pdf(path: Path) -> tuple[str, dict[str, Any], tuple[tuple[int, int], ..
     # Re-normalise the whole: a sentence cut by a page break is joined like any broken line,
     # and the document text stays a fixed point of normalize_text. Page starts are found back.
     text = normalize_text("\n\n".join(text for _, text in with_text))
-    # Each page's normalised text appears verbatim in ``text`` (only the separator after it
-    # can change), so its start is found from where the previous page ends.
+    # Each page's first line opens the page in ``text`` too (a hard-wrapped document's lines are
+    # joined and its paragraphs set apart across the whole text, so a page's later lines can
+    # change), so its start is found after the first half of the previous page.
     pages: list[tuple[int, int]] = []
     cursor = 0
     for number, page_text in with_text:
-        found = text.find(page_text[:200], cursor)
+        found = text.find(page_text.split("\n", 1)[0][:200], cursor)
         start = found if found >= 0 else cursor
         pages.append((number, start))
-        cursor = start + len(page_text)
+        cursor = start + len(page_text) // 2
     empty = [number for number, page_text in page_texts if not page_text]
     if empty:
         log.warning("%s: %d page(s) without a text layer: %s", path, len(empty), empty)

@@ -27,9 +27,12 @@ _WRAP_QUANTILE = 0.9  # the text width: the length this share of the lines stays
 _WRAP_MAX_WIDTH = 180  # characters; wider "lines" are paragraphs of a text without layout
 _WRAP_MIN_WIDTH = 40  # narrower lines are table cells or slide bullets, not a printed column
 _WRAP_MIN_LINES = 6
-_WRAP_FULL_SHARE = 0.2  # share of the lines over half the width that are near it in a wrapped text
+_WRAP_FULL_SHARE = 0.2  # share of the lines over half the width that run on, in a wrapped text
 _WRAP_FULL = 0.95  # a line plus the next word that reaches this share of the width is full
 _WRAP_CAP = 3.0  # no line of a wrapped text is longer than this many widths (its paragraphs, joined, are)
+# An upper-case heading on a line of its own ("SECTORCONVENANTS", "ADDENDA NON-DISCRIMINATIE"):
+# letters, none of them lower case, one word of four or more.
+_CAPS_LINE_RE = re.compile(r"^(?=.*[A-ZÀ-Ý]{4})[^a-zà-ÿ]+$")
 _NEW_ITEM_RE = re.compile(
     r"^(?:- |\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-z][.)]\s|(?:Artikel|Art\.|Hoofdstuk|Thema|Prioriteit|Actie|"
     r"Resultaatsverbintenis)\s+\d)",
@@ -38,32 +41,36 @@ _NEW_ITEM_RE = re.compile(
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The text width of a hard-wrapped text, or None when its lines are not wrapped."""
+    """The text width of a hard-wrapped text, or None when its lines are not wrapped: a text
+    whose longer lines run on into the next line often enough. Once its lines are joined no line
+    runs on, so a text read once is not read again (normalize_text is a fixed point)."""
     lengths = sorted(len(line) for line in lines if line)
     if len(lengths) < _WRAP_MIN_LINES:
         return None
     width = lengths[int(_WRAP_QUANTILE * (len(lengths) - 1))]
+    if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH or lengths[-1] > _WRAP_CAP * width:
+        return None
     # Headings, names and list items are short in any layout: the share counts the longer lines.
-    longer = [n for n in lengths if n >= width / 2]
-    full = sum(1 for n in longer if n >= _WRAP_FULL * width) / len(longer)
-    capped = lengths[-1] <= _WRAP_CAP * width
-    return width if _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH and capped and full >= _WRAP_FULL_SHARE else None
+    longer = [i for i, line in enumerate(lines) if len(line) >= width / 2]
+    runs_on = sum(1 for i in longer if i + 1 < len(lines) and wrapped(lines[i], lines[i], lines[i + 1], width))
+    return width if runs_on >= _WRAP_FULL_SHARE * len(longer) else None
 
 
 def wrapped(joined: str, last: str, line: str, width: int | None) -> bool:
     """Is ``line`` the rest of ``joined``, whose last line ``last`` is a full line of a
     hard-wrapped text?"""
-    if width is None or NO_JOIN_PREFIX_RE.match(last):
+    if width is None or not line or NO_JOIN_PREFIX_RE.match(last):
         return False
     if joined.endswith(TERMINAL) and joined.count("(") <= joined.count(")"):
         return False  # "Brussel;" inside an address in parentheses is no end of a clause
-    if _NEW_ITEM_RE.match(line) or NO_JOIN_PREFIX_RE.match(line):
+    if _NEW_ITEM_RE.match(line) or NO_JOIN_PREFIX_RE.match(line) or _CAPS_LINE_RE.match(line):
         return False
     return full(last, line, width)
 
 
 def full(last: str, line: str, width: int) -> bool:
-    return len(last) + 1 + len(line.split(" ", 1)[0]) >= _WRAP_FULL * width
+    """``last`` is a written line that the first word of ``line`` would have made too long."""
+    return _WRAP_FULL * width <= len(last) + 1 + len(line.split(" ", 1)[0])
 
 
 
@@ -72,7 +79,7 @@ def paragraphs_apart(lines: list[str], firsts: list[str], lasts: list[str], widt
     has. A line ends its paragraph when its last written line ends short, no parenthesis of the
     paragraph is left open, it ends in no comma, and it either ends a sentence or the next line is
     running text (a run of short lines, an address or the names under a signature, stays one
-    paragraph); the items of one list stay together."""
+    paragraph); a list item ends no paragraph."""
     out: list[str] = []
     paragraph = ""
     for i, line in enumerate(lines):
@@ -83,8 +90,8 @@ def paragraphs_apart(lines: list[str], firsts: list[str], lasts: list[str], widt
         following = firsts[i + 1]
         if full(lasts[i], following, width) or line.endswith(",") or paragraph.count("(") > paragraph.count(")"):
             continue
-        if line.startswith("- ") and following.startswith("- "):
-            continue
+        if line.startswith("- "):
+            continue  # a list's items, and what follows a list, are read as a list is (ingest.split)
         if line.endswith(TERMINAL) or 2 * len(following) >= width:
             out.append("")
             paragraph = ""

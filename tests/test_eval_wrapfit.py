@@ -43,3 +43,13 @@ def test_without_the_wrap_reading_the_full_lines_stay_broken() -> None:
     # Only the lines that end in an open word or go on in lower case are joined.
     assert 0 < joined < wrapped
     assert kept == paragraphs
+
+
+def test_the_fit_scores_the_reading_above_no_reading() -> None:
+    # About 5.5 pt a character at 11 pt: the widths of WIDTHS_PT are 40 to 84 characters.
+    measures = [lambda text: 5.5 * len(text)]
+    texts = {"convenant": "\n\n".join(_PARAGRAPHS)}
+    on, off = (0.95, 0.2, 3.0), (0.95, 1.01, 3.0)
+    scores = wrapfit.evaluate(texts, measures, [on, off])
+    assert set(scores) == {on, off}
+    assert 0.5 <= scores[off] < scores[on] <= 1.0
