@@ -16,11 +16,11 @@ NO_JOIN_PREFIX_RE = re.compile(r"^(?:#|\[[ x]\] |\|)")  # a heading, checkbox or
 
 # A PDF export breaks every line of a paragraph at the page's text width ("... een maximale toelage
 # van 76.500,00 EUR uit te betalen aan" / "mediarte.be (Landsroemlaan 20, ...) ter financiering van 1"
-# / "VTE sectorconsulent."). Such a text has a narrow width (the longest lines, save a few) and
-# many lines near it; a line is then wrapped when it is full, i.e. the next line's first word would
-# not have fitted behind it, and it does not end a sentence or clause. A line that opens a list
-# item, an article or a numbered point starts anew. The width is measured per text (per page of a
-# PDF), so any font size or page width fits. _WRAP_FULL, _WRAP_FULL_SHARE and _WRAP_CAP are fit on
+# / "VTE sectorconsulent."). Such a text has a narrow width (the length of its longest lines, save
+# a few), and many of its longer lines run on: they are full (the next line's first word would not
+# have fitted behind them) and end no sentence or clause. A line that opens a list item, an
+# article, a numbered point or an upper-case heading starts anew. The width is measured per text
+# (per page of a PDF), so any font size or page width fits. _WRAP_FULL, _WRAP_FULL_SHARE and _WRAP_CAP are fit on
 # layout variants of the tuning documents (`python -m eval.wrapfit`); the width bounds are those of
 # printed text.
 _WRAP_QUANTILE = 0.9  # the text width: the length this share of the lines stays within
@@ -71,7 +71,6 @@ def wrapped(joined: str, last: str, line: str, width: int | None) -> bool:
 def full(last: str, line: str, width: int) -> bool:
     """``last`` is a written line that the first word of ``line`` would have made too long."""
     return _WRAP_FULL * width <= len(last) + 1 + len(line.split(" ", 1)[0])
-
 
 
 def paragraphs_apart(lines: list[str], firsts: list[str], lasts: list[str], width: int) -> list[str]:
