@@ -23,12 +23,11 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 from assistant.config import PROJECT_ROOT
 from eval.metrics import grade
 from eval.questions import load_questions
-from eval.wrapfit import wrap
+from eval.split import test_documents
+from eval.wrapfit import measures, wrap
 
 SETS = ("realdocs", "extra")
 
@@ -37,21 +36,26 @@ def _paragraphs(text: str) -> list[list[str]]:
     return [[line.strip() for line in block.splitlines() if line.strip()] for block in re.split(r"\n\s*\n", text)]
 
 
-def _fixed(width: int, blank: bool) -> Callable[[str], str]:
+def _wrapping(wrap_line: Callable[[str], list[str]], blank: bool) -> Callable[[str], str]:
+    """A layout that breaks each line with ``wrap_line``, paragraphs apart or not."""
     def layout(text: str) -> str:
-        blocks = ["\n".join(textwrap.fill(line, width) for line in block) for block in _paragraphs(text)]
+        blocks = ["\n".join(piece for line in block for piece in wrap_line(line)) for block in _paragraphs(text)]
         return ("\n\n" if blank else "\n").join(b for b in blocks if b)
     return layout
+
+
+def _fixed(width: int, blank: bool) -> Callable[[str], str]:
+    return _wrapping(lambda line: textwrap.wrap(line, width), blank)
 
 
 def _proportional(width_pt: float, blank: bool) -> Callable[[str], str]:
-    def layout(text: str) -> str:
-        from eval.wrapfit import _measures
+    font: list = []  # the font's measure, loaded on first use (matplotlib)
 
-        measure = _measures()[0]
-        blocks = ["\n".join("\n".join(wrap(line, width_pt, measure)) for line in block) for block in _paragraphs(text)]
-        return ("\n\n" if blank else "\n").join(b for b in blocks if b)
-    return layout
+    def wrap_line(line: str) -> list[str]:
+        if not font:
+            font.append(measures()[0])
+        return wrap(line, width_pt, font[0])
+    return _wrapping(wrap_line, blank)
 
 
 def _joined(text: str) -> str:
@@ -75,7 +79,7 @@ def slug(name: str) -> str:
 def write_layout(name: str, target: Path, root: Path = PROJECT_ROOT) -> Path:
     """eval/realdocs with its tuning documents in layout ``name``, in ``target``."""
     layout = LAYOUTS[name]
-    test = set(yaml.safe_load((root / "eval" / "split.yaml").read_text(encoding="utf-8"))["test_documents"])
+    test = test_documents(root / "eval" / "split.yaml")
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted((root / "eval" / "realdocs").iterdir()):
         if layout is None or path.suffix != ".txt" or path.stem in test:

@@ -22,11 +22,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import yaml
-
 import ingest.normalize as normalize
 import ingest.wrapping as wrapping
 from assistant.config import PROJECT_ROOT
+from eval.split import test_documents
 
 WIDTHS_PT = (220, 300, 380, 460)  # text widths, 11 pt: a column of two to a page with narrow margins
 FONT_PT = 11
@@ -37,12 +36,12 @@ CAP_GRID = (1.5, 2.0, 3.0)
 
 
 def tuning_texts(root: Path = PROJECT_ROOT) -> dict[str, str]:
-    test = set(yaml.safe_load((root / "eval" / "split.yaml").read_text(encoding="utf-8"))["test_documents"])
+    test = test_documents(root / "eval" / "split.yaml")
     paths = [*sorted((root / "corpus").glob("*.txt")), *sorted((root / "eval" / "realdocs").glob("*.txt"))]
     return {p.stem: p.read_text(encoding="utf-8") for p in paths if p.stem not in test}
 
 
-def _measures() -> list:
+def measures() -> list:
     from matplotlib import font_manager
     from PIL import ImageFont
 
@@ -132,11 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.parse_args(argv)
     texts = tuning_texts()
-    measures = _measures()
-    results = evaluate(texts, measures)
+    font_measures = measures()
+    results = evaluate(texts, font_measures)
     best = max(results, key=lambda key: (results[key], -key[0], key[1], -key[2]))
     # Without the reading: no text is taken for hard-wrapped (a share of lines that run on above 1).
-    (off,) = evaluate(texts, measures, [(best[0], 1.01, best[2])]).values()
+    (off,) = evaluate(texts, font_measures, [(best[0], 1.01, best[2])]).values()
     current = (wrapping._WRAP_FULL, wrapping._WRAP_FULL_SHARE, wrapping._WRAP_CAP)
     print(f"{len(texts)} tuning documents; balanced score of the line breaks by (full, share, cap):")
     for key, value in sorted(results.items()):
