@@ -4,10 +4,10 @@ the way another export writes it? Run:  python -m eval.layouts --out DIR  (`make
 eval/realdocs is written again in DIR/<layout>/docs with each TUNING document (eval/split.yaml's
 test documents are copied byte for byte, never read) laid out as another export would: hard-wrapped
 at 70 characters or in an 11 pt proportional font at a text width in points, with or without blank
-lines between paragraphs, or a paragraph a line. Each layout is indexed with the corpus
-(DIR/<layout>/data) and the tuning questions of eval/realdocs.jsonl and eval/extra.jsonl run
-through the assistant; the table gives the answerable questions right and the refusals right per
-layout. Only the tuning documents change, so the test part is not read.
+lines between paragraphs, or a paragraph a line (with or without blank lines). Each layout is
+indexed with the corpus (DIR/<layout>/data) and the tuning questions of eval/realdocs.jsonl and
+eval/extra.jsonl run through the assistant; the table gives the answerable questions right and the
+refusals right per layout. Only the tuning documents change, so the test part is not read.
 """
 
 from __future__ import annotations
@@ -58,8 +58,10 @@ def _proportional(width_pt: float, blank: bool) -> Callable[[str], str]:
     return _wrapping(wrap_line, blank)
 
 
-def _joined(text: str) -> str:
-    return "\n\n".join(" ".join(block) for block in _paragraphs(text) if block)
+def _joined(blank: bool) -> Callable[[str], str]:
+    def layout(text: str) -> str:
+        return ("\n\n" if blank else "\n").join(" ".join(block) for block in _paragraphs(text) if block)
+    return layout
 
 
 LAYOUTS: dict[str, Callable[[str], str] | None] = {
@@ -68,7 +70,8 @@ LAYOUTS: dict[str, Callable[[str], str] | None] = {
     "70 characters, no blank lines": _fixed(70, blank=False),
     "11 pt at 450 pt": _proportional(450, blank=True),
     "11 pt at 330 pt, no blank lines": _proportional(330, blank=False),
-    "a paragraph a line": _joined,
+    "a paragraph a line": _joined(blank=True),
+    "a paragraph a line, no blank lines": _joined(blank=False),
 }
 
 

@@ -13,7 +13,7 @@ import html
 import re
 import unicodedata
 
-from ingest.wrapping import NO_JOIN_PREFIX_RE, TERMINAL, paragraphs_apart, wrap_width, wrapped
+from ingest.wrapping import NO_JOIN_PREFIX_RE, TERMINAL, flat, lines_apart, paragraphs_apart, wrap_width, wrapped
 
 __all__ = ["normalize_text"]
 
@@ -301,7 +301,9 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
         out.append(line)
         firsts.append(line)
         lasts.append(line)
-    return out if width is None else paragraphs_apart(out, firsts, lasts, width)
+    if width is not None:
+        return paragraphs_apart(out, firsts, lasts, width)
+    return lines_apart(out) if flat(out) else out
 
 
 # --- words hyphenated at a line break ------------------------------------------------------------

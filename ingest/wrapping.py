@@ -1,15 +1,18 @@
-"""Hard-wrapped text: the lines of a PDF export, broken at the page's text width.
+"""Texts that lost their layout: hard-wrapped lines, or paragraphs without blank lines between them.
 
-``ingest.normalize`` joins such lines into their paragraphs (``wrap_width``, ``wrapped``) and puts
-a blank line between the paragraphs (``paragraphs_apart``), so a hard-wrapped text reads as a text
-with its layout: a paragraph a line, a blank line between paragraphs.
+A PDF export breaks a paragraph's lines at the page's text width: ``ingest.normalize`` joins such
+lines into their paragraphs (``wrap_width``, ``wrapped``) and puts a blank line between the
+paragraphs (``paragraphs_apart``). A plain-text export writes a paragraph a line but no blank line
+between paragraphs (``flat``): ``lines_apart`` sets them. Either way the text reads as a text with
+its layout: a paragraph a line, a blank line between paragraphs, so the chunker finds its title
+lines and the answer units their labels.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["NO_JOIN_PREFIX_RE", "TERMINAL", "full", "paragraphs_apart", "wrap_width", "wrapped"]
+__all__ = ["NO_JOIN_PREFIX_RE", "TERMINAL", "flat", "full", "lines_apart", "paragraphs_apart", "wrap_width", "wrapped"]
 
 TERMINAL = tuple(".!?:;…")  # a line that ends in one of these ends a sentence or a clause
 NO_JOIN_PREFIX_RE = re.compile(r"^(?:#|\[[ x]\] |\|)")  # a heading, checkbox or table line
@@ -33,11 +36,16 @@ _WRAP_CAP = 3.0  # no line of a wrapped text is longer than this many widths (it
 # An upper-case heading on a line of its own ("SECTORCONVENANTS", "ADDENDA NON-DISCRIMINATIE"):
 # letters, none of them lower case, one word of four or more.
 _CAPS_LINE_RE = re.compile(r"^(?=.*[A-ZÀ-Ý]{4})[^a-zà-ÿ]+$")
+_LIST_ITEM = r"- |\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-z][.)]\s"
+_LIST_ITEM_RE = re.compile(f"^(?:{_LIST_ITEM})", re.IGNORECASE)
 _NEW_ITEM_RE = re.compile(
-    r"^(?:- |\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-z][.)]\s|(?:Artikel|Art\.|Hoofdstuk|Thema|Prioriteit|Actie|"
-    r"Resultaatsverbintenis)\s+\d)",
+    rf"^(?:{_LIST_ITEM}|(?:Artikel|Art\.|Hoofdstuk|Thema|Prioriteit|Actie|Resultaatsverbintenis)\s+\d)",
     re.IGNORECASE,
 )
+# A text without blank lines between its paragraphs has fewer blank lines than this share of its
+# lines (a laid-out text has one after every paragraph, a third or more of its lines; a PDF's pages
+# joined one per page).
+_FLAT_BLANK_SHARE = 0.1
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -94,4 +102,35 @@ def paragraphs_apart(lines: list[str], firsts: list[str], lasts: list[str], widt
         if line.endswith(TERMINAL) or 2 * len(following) >= width:
             out.append("")
             paragraph = ""
+    return out
+
+
+def flat(lines: list[str]) -> bool:
+    """A text that writes a paragraph a line but sets (almost) no blank line between paragraphs;
+    most of its lines are running text (a slide deck's short bullets are left as they are)."""
+    content = [line for line in lines if line]
+    if len(content) < _WRAP_MIN_LINES or len(lines) - len(content) >= _FLAT_BLANK_SHARE * len(content):
+        return False
+    return 2 * sum(1 for line in content if len(line) >= _WRAP_MIN_WIDTH) >= len(content)
+
+
+def lines_apart(lines: list[str]) -> list[str]:
+    """A flat text's lines with a blank line between paragraphs, as a text with its layout has.
+    Every line is a paragraph, save where lines belong together: a line that ends in a comma or
+    semicolon or leaves a parenthesis open (the clauses of one sentence, the names of a signature),
+    the items of one list, and a run of short lines (an address, a name under its title). A text
+    read once is a fixed point: the lines kept together are kept together again."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i + 1 == len(lines) or not line or not lines[i + 1]:
+            continue
+        following = lines[i + 1]
+        if line.endswith((",", ";")) or line.count("(") > line.count(")"):
+            continue
+        if _LIST_ITEM_RE.match(line) and _LIST_ITEM_RE.match(following):
+            continue
+        if len(line) < _WRAP_MIN_WIDTH and len(following) < _WRAP_MIN_WIDTH and not line.endswith(TERMINAL):
+            continue
+        out.append("")
     return out

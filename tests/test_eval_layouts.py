@@ -33,6 +33,9 @@ def test_only_tuning_documents_are_laid_out_anew(tmp_path: Path) -> None:
     assert " ".join(lines).split() == _TEXT.split()
     joined = layouts.write_layout("a paragraph a line", tmp_path / "joined", root)
     assert (joined / "afstemming.txt").read_text(encoding="utf-8").split("\n")[0].endswith("sectorconsulenten.")
+    flat = layouts.write_layout("a paragraph a line, no blank lines", tmp_path / "flat", root)
+    assert (flat / "afstemming.txt").read_text(encoding="utf-8").split("\n") == [
+        " ".join(_TEXT.split("\n\n")[0].split()), "Verbintenissen van de sociale partners", ""]
     assert layouts.slug("11 pt at 330 pt, no blank lines") == "11-pt-at-330-pt-no-blank-lines"
 
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.normalize import normalize_text
+from ingest.split import detect_headings
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -403,7 +404,8 @@ def test_a_wrapped_address_in_parentheses_stays_in_its_sentence() -> None:
 
 def test_a_text_without_layout_keeps_its_lines() -> None:
     # A paragraph a line (a web page, a Word export): lines far wider than any printed line are no
-    # wrapped lines, even when they end without a full stop.
+    # wrapped lines, even when they end without a full stop; each stays a paragraph of its own, now
+    # with the blank line between paragraphs that a text with its layout has.
     paragraphs = [
         "Sectorconvenant 2013-2014 tussen de Vlaamse Regering en de sociale partners van de sector " * 3,
         "De sectorconsulenten werken aan de acties van het convenant en rapporteren er jaarlijks over "
@@ -412,6 +414,71 @@ def test_a_text_without_layout_keeps_its_lines() -> None:
         "Bijlage 1",
     ] * 3
     text = "\n".join(p.strip() for p in paragraphs)
+    assert normalize_text(text) == "\n\n".join(p.strip() for p in paragraphs)
+    laid_out = "\n\n".join(p.strip() for p in paragraphs)
+    assert normalize_text(laid_out) == laid_out
+
+
+# A plain-text export of a covenant: a paragraph a line, no blank line between paragraphs.
+_FLAT = """Sectorconvenant 2018-2019 tussen de Vlaamse Regering en de sociale partners van de sector textielverzorging (PC 110)
+Tussen de Vlaamse Regering, hierbij vertegenwoordigd door:
+Mevrouw An Peeters, Viceminister-president van de Vlaamse Regering en Vlaams minister van Onderwijs;
+De heer Jan Smets, Vlaams minister van Werk, Economie, Innovatie en Sport;
+en de sociale partners van de sector, met als vertegenwoordigers voor de werkgevers:
+De heer Piet Jansen
+Voorzitter FBT
+Artikel 1. De Vlaamse Regering verbindt er zich toe een maximale toelage van 98.000,00 EUR uit te betalen.
+Artikel 2. De Vlaamse Regering stimuleert en ondersteunt de uitvoering van deze overeenkomst, door:
+1. het organiseren van ad hoc-overleg met de sociale partners, op vraag van de sectoren;
+2. het organiseren van klankbordvergaderingen waarop knelpunten worden besproken.
+Verbintenissen van de sector
+Artikel 3. De sector stelt een sectorconsulent aan (in dienst van het sociaal fonds) voor de duur van het convenant.
+"""
+
+
+def test_a_text_without_blank_lines_gets_them_between_its_paragraphs() -> None:
+    lines = normalize_text(_FLAT).split("\n")
+    assert lines == [
+        _FLAT.split("\n")[0],
+        "",
+        "Tussen de Vlaamse Regering, hierbij vertegenwoordigd door:",
+        "",
+        # a line that ends in a semicolon or comma goes on in the next: the names of one signature
+        "Mevrouw An Peeters, Viceminister-president van de Vlaamse Regering en Vlaams minister van Onderwijs;",
+        "De heer Jan Smets, Vlaams minister van Werk, Economie, Innovatie en Sport;",
+        "en de sociale partners van de sector, met als vertegenwoordigers voor de werkgevers:",
+        "",
+        "De heer Piet Jansen",  # a run of short lines (a name above its title) stays together
+        "Voorzitter FBT",
+        "",
+        "Artikel 1. De Vlaamse Regering verbindt er zich toe een maximale toelage van 98.000,00 EUR uit te betalen.",
+        "",
+        "Artikel 2. De Vlaamse Regering stimuleert en ondersteunt de uitvoering van deze overeenkomst, door:",
+        "",
+        "1. het organiseren van ad hoc-overleg met de sociale partners, op vraag van de sectoren;",  # one list
+        "2. het organiseren van klankbordvergaderingen waarop knelpunten worden besproken.",
+        "",
+        "Verbintenissen van de sector",  # a title line of its own, as the chunker reads titles
+        "",
+        "Artikel 3. De sector stelt een sectorconsulent aan (in dienst van het sociaal fonds) voor de duur van het convenant.",
+    ]
+    assert normalize_text("\n".join(lines)) == "\n".join(lines)  # a fixed point
+    headings = [h.label for h in detect_headings("\n".join(lines))]
+    assert "Verbintenissen van de sector" in headings
+    assert "Verbintenissen van de sector" not in [h.label for h in detect_headings(_FLAT)]
+
+
+def test_a_slide_deck_without_blank_lines_keeps_its_bullets_together() -> None:
+    # Most lines short: bullets of a slide, not paragraphs of running text.
+    text = "\n".join(["Duaal leren", "- Meer plaatsen", "- Betere begeleiding", "- Sectorpartnerschap",
+                      "Een langere regel met uitleg over het partnerschap duaal leren.", "- Opvolging", "- Evaluatie"])
+    assert normalize_text(text) == text
+
+
+def test_a_text_with_its_blank_lines_is_left_as_it_is() -> None:
+    # Lines without a blank between them in a laid-out text belong together (a list, an address).
+    text = _FLAT.strip().replace("\nArtikel", "\n\nArtikel").replace("\nVerbintenissen", "\n\nVerbintenissen")
+    text = text.replace("door:\n", "door:\n\n")
     assert normalize_text(text) == text
 
 
