@@ -86,7 +86,8 @@ def paragraphs_apart(lines: list[str], firsts: list[str], lasts: list[str], widt
     has. A line ends its paragraph when its last written line ends short, no parenthesis of the
     paragraph is left open, it ends in no comma, and it either ends a sentence or the next line is
     running text (a run of short lines, an address or the names under a signature, stays one
-    paragraph); a list item ends no paragraph."""
+    paragraph); a list item ends no paragraph. A short line that ends no sentence, after a line
+    that ends one, is a paragraph of its own (a heading, a label)."""
     out: list[str] = []
     paragraph = ""
     for i, line in enumerate(lines):
@@ -95,10 +96,20 @@ def paragraphs_apart(lines: list[str], firsts: list[str], lasts: list[str], widt
         if i + 1 == len(lines) or not line or not lines[i + 1]:
             continue
         following = firsts[i + 1]
-        if full(lasts[i], following, width) or line.endswith(",") or paragraph.count("(") > paragraph.count(")"):
+        if line.endswith(",") or paragraph.count("(") > paragraph.count(")"):
             continue
         if line.startswith("- "):
             continue  # a list's items, and what follows a list, are read as a list is (ingest.split)
+        if line.endswith(TERMINAL) and lines[i + 1] == following and 2 * len(following) < width and not (
+            following.endswith((*TERMINAL, ","))
+        ):
+            # A short line of its own that ends no sentence, after a sentence: a heading or a label
+            # (in running text only a paragraph's last line is short, and it ends its sentence).
+            out.append("")
+            paragraph = ""
+            continue
+        if full(lasts[i], following, width):
+            continue
         if line.endswith(TERMINAL) or 2 * len(following) >= width:
             out.append("")
             paragraph = ""

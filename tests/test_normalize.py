@@ -486,3 +486,27 @@ def test_a_short_wrapped_text_is_left_as_it_is() -> None:
     # Too few lines to tell a text width from: the lines keep their breaks.
     text = "De Vlaamse Regering verbindt er zich toe een toelage\nVan 76.500,00 EUR uit te betalen."
     assert normalize_text(text) == text
+
+
+def test_a_heading_after_a_full_line_that_ends_a_sentence_stands_apart() -> None:
+    # Without blank lines, a line that fills the width and ends a sentence may end its paragraph or
+    # not; a short line after it that ends no sentence is a heading of its own (the chunker reads
+    # it as a title only with blank lines around it).
+    text = _WRAPPED.replace(
+        "Verbintenissen van de sociale partners\n",
+        "De sectorconsulenten volgen de uitvoering van dit convenant op voor de sector.\n"
+        "Contact\n"
+        "Het departement Werk en Sociale Economie volgt de sectorconvenants op en is\n"
+        "bereikbaar via het algemene adres van het team sectorconvenants in Brussel.\n",
+    )
+    lines = normalize_text(text).split("\n")
+    at = lines.index("Contact")
+    assert lines[at - 2 : at + 3] == [
+        "De sectorconsulenten volgen de uitvoering van dit convenant op voor de sector.",
+        "",
+        "Contact",
+        "",
+        "Het departement Werk en Sociale Economie volgt de sectorconvenants op en is bereikbaar via het"
+        " algemene adres van het team sectorconvenants in Brussel.",
+    ]
+    assert "Contact" in [h.label for h in detect_headings("\n".join(lines))]
