@@ -11,6 +11,13 @@ without a blank line between paragraphs, plus the text as it is. Each variant go
 truth (a break kept inside a paragraph, or removed between two). The settings with the best
 balanced score over every variant (the mean of the share of wrapped breaks joined and the share of
 paragraph breaks kept) are reported; ingest/wrapping.py holds them.
+
+The reading of a text without blank lines between its paragraphs is fit the same way: the tuning
+documents that come with their blank lines are written again without them (a paragraph a line, and
+wrapped at the widths above) and as they are; a blank line normalize sets or leaves out between two
+of the truth's lines is scored against the truth's (the balanced score of blank lines set and of
+lines kept together), over a grid of the blank-line share under which a text counts as one without
+them and of the length under which a run of lines belongs together.
 Test documents are never read here.
 """
 
@@ -33,6 +40,9 @@ FONTS = ("DejaVu Sans", "DejaVu Serif")  # a sans and a serif face (matplotlib's
 FULL_GRID = (0.85, 0.9, 0.95)
 SHARE_GRID = (0.1, 0.2, 0.3, 0.4)
 CAP_GRID = (1.5, 2.0, 3.0)
+FLAT_SHARE_GRID = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
+FLAT_SHORT_GRID = (30, 40, 50, 60)
+LAID_OUT_SHARE = 0.2  # a truth document has at least this many blank lines per line of text
 
 
 def tuning_texts(root: Path = PROJECT_ROOT) -> dict[str, str]:
@@ -127,6 +137,73 @@ def evaluate(texts: dict[str, str], measures: list, grid: list[Setting] | None =
     return results
 
 
+def blank_lines(text: str) -> tuple[set[int], set[int]]:
+    """(the word positions where ``text``'s lines break, those with a blank line between)."""
+    positions: set[int] = set()
+    blanks: set[int] = set()
+    count = 0
+    gap = False
+    for line in text.split("\n"):
+        if not line.strip():
+            gap = True
+            continue
+        if count:
+            positions.add(count)
+            if gap:
+                blanks.add(count)
+        gap = False
+        count += len(line.split())
+    return positions, blanks
+
+
+def paragraph_score(truth: str, text: str) -> tuple[int, int, int, int]:
+    """(blank lines set, the truth's blank lines, lines kept together, the truth's lines together)
+    of normalize's reading of ``text`` against ``truth``, at the truth's line breaks."""
+    positions, blanks = blank_lines(truth)
+    _, found = blank_lines(normalize.normalize_text(text))
+    apart = positions - blanks
+    return len(blanks & found), len(blanks), len(apart - found), len(apart)
+
+
+@contextmanager
+def flat_settings(share: float, short: int) -> Iterator[None]:
+    saved = wrapping._FLAT_BLANK_SHARE, wrapping._FLAT_SHORT
+    wrapping._FLAT_BLANK_SHARE, wrapping._FLAT_SHORT = share, short
+    try:
+        yield
+    finally:
+        wrapping._FLAT_BLANK_SHARE, wrapping._FLAT_SHORT = saved
+
+
+def evaluate_paragraphs(texts: dict[str, str], measures: list,
+                        grid: list[tuple[float, int]] | None = None) -> dict[tuple[float, int], float]:
+    """Balanced score of the blank lines between paragraphs per (blank-line share, short line)."""
+    cases = []
+    for text in texts.values():
+        raw = text.split("\n")
+        content = sum(1 for line in raw if line.strip())
+        if len(raw) - content < LAID_OUT_SHARE * content:
+            continue  # a document without blank lines of its own is no truth for them
+        truth = normalize.normalize_text(text)
+        lines = truth.split("\n")
+        blocks = [block.split("\n") for block in truth.split("\n\n")]
+        cases.append((truth, truth))
+        cases.append((truth, "\n".join(lines for block in blocks for lines in block)))
+        for measure, width in itertools.product(measures, WIDTHS_PT):
+            cases.append((truth, "\n".join(piece for block in blocks for line in block
+                                           for piece in wrap(line, width, measure))))
+    results: dict[tuple[float, int], float] = {}
+    for share, short in grid or list(itertools.product(FLAT_SHARE_GRID, FLAT_SHORT_GRID)):
+        totals = [0, 0, 0, 0]
+        with flat_settings(share, short):
+            for truth, text in cases:
+                totals = [a + b for a, b in zip(totals, paragraph_score(truth, text))]
+        found, blanks, together, apart = totals
+        shares = [part / whole for part, whole in ((found, blanks), (together, apart)) if whole]
+        results[(share, short)] = sum(shares) / len(shares) if shares else 0.0
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.parse_args(argv)
@@ -143,6 +220,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  full {key[0]:.2f} share {key[1]:.1f} cap {key[2]:.1f}: {value:.4f}{mark}")
     print(f"best: _WRAP_FULL = {best[0]}, _WRAP_FULL_SHARE = {best[1]}, _WRAP_CAP = {best[2]} ({results[best]:.4f}); "
           f"ingest/wrapping.py: {current} ({results.get(current, float('nan')):.4f}); without the reading {off:.4f}")
+    paragraphs = evaluate_paragraphs(texts, font_measures)
+    (none,) = evaluate_paragraphs(texts, font_measures, [(0.0, wrapping._FLAT_SHORT)]).values()
+    best_flat = max(paragraphs, key=lambda key: (paragraphs[key], -key[0], key[1]))
+    current_flat = (wrapping._FLAT_BLANK_SHARE, wrapping._FLAT_SHORT)
+    print("balanced score of the blank lines between paragraphs by (blank-line share, short line):")
+    for key, value in sorted(paragraphs.items()):
+        mark = " <- best" if key == best_flat else (" <- ingest/wrapping.py" if key == current_flat else "")
+        print(f"  share {key[0]:.2f} short {key[1]}: {value:.4f}{mark}")
+    print(f"best: _FLAT_BLANK_SHARE = {best_flat[0]}, _FLAT_SHORT = {best_flat[1]} ({paragraphs[best_flat]:.4f}); "
+          f"ingest/wrapping.py: {current_flat} ({paragraphs.get(current_flat, float('nan')):.4f}); "
+          f"no text read as one without blank lines {none:.4f}")
     return 0
 
 

@@ -43,9 +43,13 @@ _NEW_ITEM_RE = re.compile(
     re.IGNORECASE,
 )
 # A text without blank lines between its paragraphs has fewer blank lines than this share of its
-# lines (a laid-out text has one after every paragraph, a third or more of its lines; a PDF's pages
-# joined one per page).
-_FLAT_BLANK_SHARE = 0.1
+# lines (a laid-out text has one after most paragraphs: 0.36 to 0.88 of the lines of the tuning
+# documents that have them; a hard-wrapped text read by paragraphs_apart keeps its list items and
+# addresses together, and is read again). Lines shorter than _FLAT_SHORT (a name, an address line,
+# a bullet) in a run belong together. Both are fit by `python -m eval.wrapfit` (the paragraph
+# breaks of the tuning documents written again without blank lines).
+_FLAT_BLANK_SHARE = 0.3
+_FLAT_SHORT = 40
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -122,7 +126,7 @@ def flat(lines: list[str]) -> bool:
     content = [line for line in lines if line]
     if len(content) < _WRAP_MIN_LINES or len(lines) - len(content) >= _FLAT_BLANK_SHARE * len(content):
         return False
-    return 2 * sum(1 for line in content if len(line) >= _WRAP_MIN_WIDTH) >= len(content)
+    return 2 * sum(1 for line in content if len(line) >= _FLAT_SHORT) >= len(content)
 
 
 def lines_apart(lines: list[str]) -> list[str]:
@@ -141,7 +145,7 @@ def lines_apart(lines: list[str]) -> list[str]:
             continue
         if _LIST_ITEM_RE.match(line) and _LIST_ITEM_RE.match(following):
             continue
-        if len(line) < _WRAP_MIN_WIDTH and len(following) < _WRAP_MIN_WIDTH and not line.endswith(TERMINAL):
+        if len(line) < _FLAT_SHORT and len(following) < _FLAT_SHORT and not line.endswith(TERMINAL):
             continue
         out.append("")
     return out

@@ -53,3 +53,29 @@ def test_the_fit_scores_the_reading_above_no_reading() -> None:
     scores = wrapfit.evaluate(texts, measures, [on, off])
     assert set(scores) == {on, off}
     assert 0.5 <= scores[off] < scores[on] <= 1.0
+
+
+def test_blank_lines_are_found_at_word_positions() -> None:
+    positions, blanks = wrapfit.blank_lines("a b\nc\n\nd e\n\n\nf")
+    assert positions == {2, 3, 5}
+    assert blanks == {3, 5}
+
+
+def test_the_paragraph_reading_sets_the_blank_lines_a_flat_text_lost() -> None:
+    truth = "\n\n".join(_PARAGRAPHS)
+    flat = "\n".join(_PARAGRAPHS)
+    found, blanks, together, apart = wrapfit.paragraph_score(truth, flat)
+    assert (blanks, apart) == (len(_PARAGRAPHS) - 1, 0)
+    assert found == blanks  # every paragraph a line of its own again
+    with wrapfit.flat_settings(0.0, wrapping._FLAT_SHORT):  # no text is read as one without blank lines
+        assert wrapfit.paragraph_score(truth, flat)[0] == 0
+    assert wrapfit.paragraph_score(truth, truth) == (blanks, blanks, 0, 0)
+
+
+def test_the_paragraph_fit_scores_the_reading_above_none() -> None:
+    measures = [lambda text: 5.5 * len(text)]
+    texts = {"convenant": "\n\n".join(_PARAGRAPHS)}
+    scores = wrapfit.evaluate_paragraphs(texts, measures, [(0.0, 40), (0.3, 40)])
+    assert 0.5 <= scores[(0.0, 40)] < scores[(0.3, 40)] <= 1.0
+    # A document that comes without blank lines of its own is no truth for them.
+    assert wrapfit.evaluate_paragraphs({"plat": "\n".join(_PARAGRAPHS)}, measures, [(0.3, 40)]) == {(0.3, 40): 0.0}
