@@ -69,14 +69,10 @@ def load_pdf(path: Path) -> tuple[str, dict[str, Any], tuple[tuple[int, int], ..
     # Re-normalise the whole: a sentence cut by a page break is joined like any broken line,
     # and the document text stays a fixed point of normalize_text. Page starts are found back.
     text = normalize_text("\n\n".join(text for _, text in with_text))
-    # Each page's first line opens the page in ``text`` too (a hard-wrapped document's lines are
-    # joined and its paragraphs set apart across the whole text, so a page's later lines can
-    # change), so its start is found after the first half of the previous page.
     pages: list[tuple[int, int]] = []
     cursor = 0
     for number, page_text in with_text:
-        found = text.find(page_text.split("\n", 1)[0][:200], cursor)
-        start = found if found >= 0 else cursor
+        start = _page_start(text, page_text, cursor)
         pages.append((number, start))
         cursor = start + len(page_text) // 2
     empty = [number for number, page_text in page_texts if not page_text]
@@ -88,3 +84,21 @@ def load_pdf(path: Path) -> tuple[str, dict[str, Any], tuple[tuple[int, int], ..
     if info_title and not _JUNK_PDF_TITLE_RE.search(info_title):
         meta["native_title"] = info_title
     return text, meta, tuple(pages)
+
+
+_PAGE_KEY_WORDS = 8
+
+
+def _page_start(text: str, page_text: str, cursor: int) -> int:
+    """Where ``page_text`` opens in the whole ``text``, searched after the first half of the
+    previous page. The whole text is read again (a hard-wrapped document's lines are joined and
+    its paragraphs set apart across pages), so a page is found by its first words with any white
+    space between them: at the start of a line, or else anywhere (a sentence the page break cut is
+    joined). The first line alone is no key: a page number ("3") is found inside any figure."""
+    words = page_text.split()[:_PAGE_KEY_WORDS]
+    key = r"\s+".join(map(re.escape, words))
+    for pattern in (rf"(?m)^{key}", key):
+        found = re.compile(pattern).search(text, cursor)
+        if found:
+            return found.start()
+    return cursor

@@ -148,6 +148,21 @@ def test_damaged_pdf_is_refused(tmp_path: Path) -> None:
     assert "\n" not in str(info.value)
 
 
+def test_pdf_pages_that_open_with_their_number_are_found_at_their_start(tmp_path: Path) -> None:
+    # A page number on a line of its own opens each page; the number also stands in figures on the
+    # page before ("742.000,00", "2023-2025"), where the page must not be taken to start.
+    pages = [
+        "1\nSectorconvenant 2023-2025 tussen de Vlaamse Regering en de sector. De Vlaamse Regering "
+        "betaalt een maximale subsidie van 742.000,00 EUR voor 2 VTE sectorconsulenten in 2023 en 2024.",
+        "2\nArtikel 2. De sector zet de sectorconsulenten in voor de acties van het convenant.",
+        "3\nArtikel 3. De sector bezorgt een voortgangsrapport aan het departement.",
+    ]
+    doc = load_document(_write_pdf(tmp_path / "genummerd.pdf", pages))
+    assert doc.pages == ((1, 0), (2, doc.text.index("2\nArtikel 2.")), (3, doc.text.index("3\nArtikel 3.")))
+    assert doc.page_at(doc.text.index("742.000,00")) == 1
+    assert doc.page_at(doc.text.index("voortgangsrapport")) == 3
+
+
 def test_pdf_with_an_image_only_page_records_it(tmp_path: Path) -> None:
     path = _write_pdf(tmp_path / "gemengd.pdf", ["Artikel 1. Tekst op pagina 1.", "", "Pagina 3."])
     doc = load_document(path)
