@@ -85,9 +85,12 @@ def graded(eval_assistant):
 # items asked by their place, the publisher in the keyword index, refit: C 0.03, threshold 0.50):
 # dev 91.0 % / 3.0 % / 100 %, realdocs 79.0 % / 13.0 % / 92.6 %, extra 83.4 % / 8.6 % / 87.0 %;
 # extra's floors raised to 0.80 / 0.11.
+# Then (2026-12-05, a text without blank lines between its paragraphs read as one with them, refit:
+# C 0.03, threshold 0.46): dev 94.0 % (63/67) / 1.5 % / 100 %, realdocs 84.0 % (84/100) / 7.0 % / 92.6 %,
+# extra 85.9 % (140/163) / 6.1 % / 83.7 %; realdocs' answerable floor raised to 0.80.
 FLOORS = [
     ("dev", 0.90, 0.05, 0.95),
-    ("realdocs", 0.74, 0.16, 0.85),
+    ("realdocs", 0.80, 0.16, 0.85),
     ("extra", 0.80, 0.11, 0.80),
 ]
 
@@ -108,9 +111,10 @@ def test_the_untouched_test_part_holds_its_floor(graded):
     # (7/56), 90.0 % (54/60) (2026-12-03, names asked as such, refit: C 0.03, threshold 0.51); then
     # 71.4 % (40/56), 14.3 % (8/56), 90.0 % (54/60) (2026-12-03, publisher and numbered sections,
     # refit: threshold 0.50): one test question went from a wrong answer to a refusal, so the
-    # false-refusal floor 0.14 -> 0.15
+    # false-refusal floor 0.14 -> 0.15; then 76.8 % (43/56), 8.9 % (5/56), 90.0 % (54/60) (2026-12-05,
+    # a text without blank lines between its paragraphs read as one with them): floor 0.71 -> 0.74
     figures = _figures(rows)
-    assert figures.answerable >= 0.71, figures
+    assert figures.answerable >= 0.74, figures
     assert figures.false_refusals <= 0.15, figures
     assert figures.refusals >= 0.83, figures
 
