@@ -87,6 +87,7 @@ def load_pdf(path: Path) -> tuple[str, dict[str, Any], tuple[tuple[int, int], ..
 
 
 _PAGE_KEY_WORDS = 8
+_PAGE_HEADER_LINES = 2  # a running header and a page number
 
 
 def _page_start(text: str, page_text: str, cursor: int) -> int:
@@ -94,11 +95,14 @@ def _page_start(text: str, page_text: str, cursor: int) -> int:
     previous page. The whole text is read again (a hard-wrapped document's lines are joined and
     its paragraphs set apart across pages), so a page is found by its first words with any white
     space between them: at the start of a line, or else anywhere (a sentence the page break cut is
-    joined). The first line alone is no key: a page number ("3") is found inside any figure."""
-    words = page_text.split()[:_PAGE_KEY_WORDS]
-    key = r"\s+".join(map(re.escape, words))
-    for pattern in (rf"(?m)^{key}", key):
-        found = re.compile(pattern).search(text, cursor)
-        if found:
-            return found.start()
+    joined). The first line alone is no key: a page number ("3") is found inside any figure. A
+    running header the whole text drops (ingest.pagemarks) is passed over: the page then starts
+    at its next line."""
+    lines = [line for line in page_text.split("\n") if line]
+    for skip in range(min(_PAGE_HEADER_LINES + 1, len(lines))):
+        key = r"\s+".join(map(re.escape, " ".join(lines[skip:]).split()[:_PAGE_KEY_WORDS]))
+        for pattern in (rf"(?m)^{key}", key):
+            found = re.compile(pattern).search(text, cursor)
+            if found:
+                return found.start()
     return cursor

@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 
+from ingest.pagemarks import page_marks
 from ingest.wrapping import NO_JOIN_PREFIX_RE, TERMINAL, flat, lines_apart, paragraphs_apart, wrap_width, wrapped
 
 __all__ = ["normalize_text"]
@@ -370,6 +371,8 @@ def _normalize_once(text: str) -> str:
     lines: list[str] = []
     for raw in text.split("\n"):
         lines.extend(_clean_line(raw))
+    marks = page_marks(lines)  # page numbers and running headers or footers
+    lines = [line for i, line in enumerate(lines) if i not in marks]
     collapsed: list[str] = []
     for line in lines:
         if line == "" and (not collapsed or collapsed[-1] == ""):

@@ -163,6 +163,20 @@ def test_pdf_pages_that_open_with_their_number_are_found_at_their_start(tmp_path
     assert doc.page_at(doc.text.index("voortgangsrapport")) == 3
 
 
+def test_pdf_running_header_and_page_numbers_are_dropped(tmp_path: Path) -> None:
+    # Every page repeats a header line and ends in its number: layout, not text. The pages are
+    # still found, at their first line of text.
+    def page(n: int) -> str:
+        body = "\n".join(f"Actie {n}.{i}: de sector organiseert opleidingen voor werkzoekenden in regio {i}."
+                         for i in range(1, 13))
+        return f"Sectorconvenant Testsector 2023-2025\n{body}\nPagina {n}"
+
+    doc = load_document(_write_pdf(tmp_path / "kop.pdf", [page(1), page(2), page(3)]))
+    assert "Testsector 2023-2025" not in doc.text and "Pagina" not in doc.text
+    assert doc.pages == ((1, 0), (2, doc.text.index("Actie 2.1:")), (3, doc.text.index("Actie 3.1:")))
+    assert doc.page_at(doc.text.index("Actie 2.12:")) == 2
+
+
 def test_pdf_with_an_image_only_page_records_it(tmp_path: Path) -> None:
     path = _write_pdf(tmp_path / "gemengd.pdf", ["Artikel 1. Tekst op pagina 1.", "", "Pagina 3."])
     doc = load_document(path)
