@@ -4,10 +4,11 @@ the way another export writes it? Run:  python -m eval.layouts --out DIR  (`make
 eval/realdocs is written again in DIR/<layout>/docs with each TUNING document (eval/split.yaml's
 test documents are copied byte for byte, never read) laid out as another export would: hard-wrapped
 at 70 characters or in an 11 pt proportional font at a text width in points, with or without blank
-lines between paragraphs, or a paragraph a line (with or without blank lines). Each layout is
-indexed with the corpus (DIR/<layout>/data) and the tuning questions of eval/realdocs.jsonl and
-eval/extra.jsonl run through the assistant; the table gives the answerable questions right and the
-refusals right per layout. Only the tuning documents change, so the test part is not read.
+lines between paragraphs, or a paragraph a line (with or without blank lines), or with a running
+footer and page number after every 12 lines. Each layout is indexed with the corpus
+(DIR/<layout>/data) and the tuning questions of eval/realdocs.jsonl and eval/extra.jsonl run
+through the assistant; the table gives the answerable questions right and the refusals right per
+layout. Only the tuning documents change, so the test part is not read.
 """
 
 from __future__ import annotations
@@ -64,6 +65,21 @@ def _joined(blank: bool) -> Callable[[str], str]:
     return layout
 
 
+def _paged(every: int) -> Callable[[str], str]:
+    """Hard-wrapped at 70 characters, with a running footer (the first line's first 40 characters
+    and a version) and a page number after every ``every`` lines, as a PDF export's pages."""
+    def layout(text: str) -> str:
+        lines = _fixed(70, blank=True)(text).split("\n")
+        title = next(line for line in lines if line.strip())[:40].strip()
+        out: list[str] = []
+        for i, line in enumerate(lines):
+            out.append(line)
+            if i % every == every - 1:
+                out += [f"{title} - versie 2013", str(i // every + 1)]
+        return "\n".join(out)
+    return layout
+
+
 LAYOUTS: dict[str, Callable[[str], str] | None] = {
     "as is": None,
     "70 characters": _fixed(70, blank=True),
@@ -72,6 +88,7 @@ LAYOUTS: dict[str, Callable[[str], str] | None] = {
     "11 pt at 330 pt, no blank lines": _proportional(330, blank=False),
     "a paragraph a line": _joined(blank=True),
     "a paragraph a line, no blank lines": _joined(blank=False),
+    "70 characters, page footers every 12 lines": _paged(12),
 }
 
 

@@ -36,6 +36,11 @@ def test_only_tuning_documents_are_laid_out_anew(tmp_path: Path) -> None:
     flat = layouts.write_layout("a paragraph a line, no blank lines", tmp_path / "flat", root)
     assert (flat / "afstemming.txt").read_text(encoding="utf-8").split("\n") == [
         " ".join(_TEXT.split("\n\n")[0].split()), "Verbintenissen van de sociale partners", ""]
+    paged = layouts.LAYOUTS["70 characters, page footers every 12 lines"](_TEXT * 4).split("\n")
+    wrapped = layouts.LAYOUTS["70 characters"](_TEXT * 4).split("\n")
+    footer = "Artikel 1. De Vlaamse Regering verbindt - versie 2013"  # the first 40 characters
+    assert paged[12:14] == [footer, "1"] and paged[26:28] == [footer, "2"]
+    assert [line for line in paged if line != footer and line not in ("1", "2")] == wrapped
     assert layouts.slug("11 pt at 330 pt, no blank lines") == "11-pt-at-330-pt-no-blank-lines"
 
 
