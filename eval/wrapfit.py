@@ -26,8 +26,9 @@ from __future__ import annotations
 import argparse
 import itertools
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
+from unittest.mock import patch
 
 import ingest.normalize as normalize
 import ingest.wrapping as wrapping
@@ -103,15 +104,10 @@ def score(text_paragraphs: list[list[str]], blank: bool) -> tuple[int, int, int,
     return len(wrapped - kept), len(wrapped), len(paragraph & kept), len(paragraph)
 
 
-@contextmanager
-def settings(full: float, share: float, cap: float | None = None) -> Iterator[None]:
-    saved = wrapping._WRAP_FULL, wrapping._WRAP_FULL_SHARE, wrapping._WRAP_CAP
-    wrapping._WRAP_FULL, wrapping._WRAP_FULL_SHARE = full, share
-    wrapping._WRAP_CAP = saved[2] if cap is None else cap
-    try:
-        yield
-    finally:
-        wrapping._WRAP_FULL, wrapping._WRAP_FULL_SHARE, wrapping._WRAP_CAP = saved
+def settings(full: float, share: float, cap: float | None = None) -> AbstractContextManager:
+    """ingest.wrapping's hard-wrap settings, for the duration of a ``with`` block."""
+    cap = wrapping._WRAP_CAP if cap is None else cap
+    return patch.multiple(wrapping, _WRAP_FULL=full, _WRAP_FULL_SHARE=share, _WRAP_CAP=cap)
 
 
 Setting = tuple[float, float, float]  # (full, share, cap)
@@ -165,14 +161,9 @@ def paragraph_score(truth: str, text: str) -> tuple[int, int, int, int]:
     return len(blanks & found), len(blanks), len(apart - found), len(apart)
 
 
-@contextmanager
-def flat_settings(share: float, short: int) -> Iterator[None]:
-    saved = wrapping._FLAT_BLANK_SHARE, wrapping._FLAT_SHORT
-    wrapping._FLAT_BLANK_SHARE, wrapping._FLAT_SHORT = share, short
-    try:
-        yield
-    finally:
-        wrapping._FLAT_BLANK_SHARE, wrapping._FLAT_SHORT = saved
+def flat_settings(share: float, short: int) -> AbstractContextManager:
+    """ingest.wrapping's flat-text settings, for the duration of a ``with`` block."""
+    return patch.multiple(wrapping, _FLAT_BLANK_SHARE=share, _FLAT_SHORT=short)
 
 
 def evaluate_paragraphs(texts: dict[str, str], measures: list,
@@ -185,10 +176,9 @@ def evaluate_paragraphs(texts: dict[str, str], measures: list,
         if len(raw) - content < LAID_OUT_SHARE * content:
             continue  # a document without blank lines of its own is no truth for them
         truth = normalize.normalize_text(text)
-        lines = truth.split("\n")
         blocks = [block.split("\n") for block in truth.split("\n\n")]
         cases.append((truth, truth))
-        cases.append((truth, "\n".join(lines for block in blocks for lines in block)))
+        cases.append((truth, "\n".join(line for block in blocks for line in block)))
         for measure, width in itertools.product(measures, WIDTHS_PT):
             cases.append((truth, "\n".join(piece for block in blocks for line in block
                                            for piece in wrap(line, width, measure))))
