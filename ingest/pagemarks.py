@@ -15,6 +15,7 @@ or end (the first page's header, the last page's footer).
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections import defaultdict
 
 __all__ = ["page_marks"]
@@ -33,16 +34,22 @@ def page_marks(lines: list[str]) -> set[int]:
     content = [i for i, line in enumerate(lines) if line]
     place = {i: k for k, i in enumerate(content)}  # index -> position among the lines of text
     numbers = [(i, int(m.group(1))) for i in content if (m := _PAGE_NUMBER_RE.match(lines[i]))]
-    chains: list[list[tuple[int, int]]] = []
+    # Each number goes on the oldest chain that waits for it and ended far enough before, else
+    # starts a chain; chains are looked up by the number they wait for (a long table of figures
+    # has thousands of lone numbers).
+    chains: list[list[int]] = []
+    waiting: dict[int, list[int]] = defaultdict(list)  # number -> chains waiting for it, oldest first
     for i, n in numbers:
-        for chain in chains:
-            last, value = chain[-1]
-            if n == value + 1 and place[i] - place[last] > _MIN_PAGE_LINES:
-                chain.append((i, n))
-                break
+        queue = waiting[n]
+        k = next((k for k in queue if place[i] - place[chains[k][-1]] > _MIN_PAGE_LINES), None)
+        if k is None:
+            k = len(chains)
+            chains.append([i])
         else:
-            chains.append([(i, n)])
-    pages = [i for chain in chains if len(chain) >= _MIN_PAGES for i, _ in chain]
+            queue.remove(k)
+            chains[k].append(i)
+        insort(waiting[n + 1], k)
+    pages = [i for chain in chains if len(chain) >= _MIN_PAGES for i in chain]
     if not pages:
         return set()
     near: dict[str, list[int]] = defaultdict(list)
@@ -51,5 +58,5 @@ def page_marks(lines: list[str]) -> set[int]:
     spans = [content[max(0, place[page] - _NEAR) : place[page] + _NEAR + 1] for page in pages]
     for j in {j for span in [*spans, content[:_NEAR], content[-_NEAR:]] for j in span} - set(pages):
         near[lines[j]].append(j)
-    running = {j for text, found in near.items() if len(found) >= _MIN_PAGES for j in found}
+    running = {j for found in near.values() if len(found) >= _MIN_PAGES for j in found}
     return set(pages) | running
