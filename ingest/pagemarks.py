@@ -5,7 +5,8 @@ by the page break, a page number and a running line ("Sectorconvenant 2013 - 201
 def.doc" / "1"). They are layout, not text: ``ingest.normalize`` drops them (``page_marks``) before
 it joins broken lines, so a sentence cut by a page runs on and no passage quotes a footer.
 
-Page numbers are lone numbers ("3", "- 3 -", "Pagina 3 van 12") that count up by one through the
+Page numbers are lone numbers of up to three figures ("3", "- 3 -", "Pagina 3 van 12"; a year on a
+line of its own, as in a table's year column, is none) that count up by one through the
 text, at least _MIN_PAGES of them and each at least _MIN_PAGE_LINES lines of text after the one
 before (the cells of a numbered table column stand closer together). A running line is a line that
 recurs verbatim at least _MIN_PAGES times within _NEAR lines of a page number or of the text's start
@@ -21,7 +22,7 @@ from collections import defaultdict
 __all__ = ["page_marks"]
 
 _PAGE_NUMBER_RE = re.compile(
-    r"^(?:[-–—]\s*)?(?:(?:pagina|blz\.?|p\.|page)\s*)?(\d{1,4})(?:\s*(?:/|van|of)\s*\d{1,4})?(?:\s*[-–—])?$",
+    r"^(?:[-–—]\s*)?(?:(?:pagina|blz\.?|p\.|page)\s*)?(\d{1,3})(?:\s*(?:/|van|of)\s*\d{1,3})?(?:\s*[-–—])?$",
     re.IGNORECASE,
 )
 _MIN_PAGES = 3

@@ -59,3 +59,13 @@ def test_numbers_that_are_no_page_numbers_stay() -> None:
     # Numbers out of order are no page numbers.
     shuffled = _paged(_SENTENCES, "Voettekst", number=lambda n: str([3, 1, 4, 2][n - 1]))
     assert page_marks(shuffled) == set()
+
+
+def test_years_in_a_table_column_are_no_page_numbers() -> None:
+    # A budget table read a cell a line: the years count up, far apart, with "EUR" beside each.
+    rows = [[str(year), "EUR", *(f"post {k} van het budget" for k in range(10)), ""] for year in range(2021, 2025)]
+    lines = [cell for row in rows for cell in row]
+    assert page_marks(lines) == set()
+    # The same lines numbered 1 to 4 would be pages, "EUR" one of their running lines.
+    renumbered = [str(int(line) - 2020) if line.isdigit() else line for line in lines]
+    assert {"1", "2", "3", "4", "EUR"} <= {renumbered[i] for i in page_marks(renumbered)}

@@ -56,7 +56,7 @@ __all__ = [
 # ("SERV-pagina"); pronominal adverbs ("daaraan"), "hoeveelste" and "dezelfde" are stop words.
 # v19: the full lines of a hard-wrapped text (a PDF export) are joined into its paragraphs
 # (ingest.normalize ``_wrapped``), so sentences, sections and units no longer break at a line end.
-CHUNKER_VERSION = "split-v21"
+CHUNKER_VERSION = "split-v22"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
