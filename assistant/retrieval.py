@@ -3,9 +3,10 @@ deduplicated, optionally reranked, cut to top-k. Exposed as a LangChain ``BaseRe
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
@@ -20,7 +21,7 @@ from assistant.answer.entities import sector_words
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
 from assistant.store.reader import IndexHandle  # the index this searcher reads (re-exported)
-from assistant.textnl import fold, token_set, tokens
+from assistant.textnl import compound_parts, fold, raw_tokens, stem, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -186,7 +187,7 @@ class HybridSearcher:
             return SearchResult([])
 
         # Keyword side
-        q_tokens = tokens(bm25_query or query)
+        q_tokens = keyword_tokens(bm25_query or query, index.bm25.vocab_dict)
         bm25_ranked: list[tuple[int, float]] = []
         if q_tokens:
             n = min(CANDIDATES, len(chunks))
@@ -218,6 +219,46 @@ class HybridSearcher:
             dense_scores={chunks[row].id: s for row, s in dense_ranked},
             query_vector=np.asarray(vector, dtype=np.float32),
         )
+
+
+def keyword_tokens(text: str, vocabulary: Mapping[str, int]) -> list[str]:
+    """The BM25 query tokens of ``text``: its stems, and for a word the index never uses that is a
+    compound of words it does, those words ("textielverzorgingssector" is searched as
+    "textielverzorging" and "sector", as a passage writes "de sector textielverzorging")."""
+    out = tokens(text)
+    words = [w for w in raw_tokens(text) if w.isalpha() and stem(w) not in vocabulary]
+    if not words:
+        return out
+    ordered = _sorted_vocabulary(vocabulary)
+
+    def starting(part: str) -> list[str]:  # indexed stems that begin with ``part`` ("film": "filmproductie")
+        i = bisect.bisect_left(ordered, part)
+        found = []
+        while i < len(ordered) and ordered[i].startswith(part) and len(found) < PREFIX_EXPANSIONS:
+            found.append(ordered[i])
+            i += 1
+        return found
+
+    for word in words:
+        for part in compound_parts(word, lambda p: p in vocabulary or bool(starting(p))):
+            out.extend([part] if part in vocabulary else starting(part))
+    return out
+
+
+PREFIX_EXPANSIONS = 3  # a compound's part the index uses only inside longer words: at most this many of them
+
+
+_SORTED: dict[int, tuple[Mapping[str, int], list[str]]] = {}  # id -> (the vocabulary, kept alive; its stems sorted)
+
+
+def _sorted_vocabulary(vocabulary: Mapping[str, int]) -> list[str]:
+    """The keyword index's stems in order (for prefix lookups), sorted once per index."""
+    entry = _SORTED.get(id(vocabulary))
+    if entry is None or entry[0] is not vocabulary:
+        if len(_SORTED) >= 2:
+            _SORTED.clear()
+        entry = _SORTED[id(vocabulary)] = (vocabulary, sorted(vocabulary))
+    return entry[1]
 
 
 def relative_scores(ranking: Sequence[tuple[int, float]]) -> dict[int, float]:

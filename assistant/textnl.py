@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import pysbd
@@ -237,6 +238,40 @@ _CLAUSE = re.compile(r"[^.?!;:]+")
 _AFTER_PARTICLE = PREPOSITIONS | {
     "en", "of", "maar", "want", "omdat", "zodat", "als", "wanneer", "terwijl", "nadat", "voordat", "toen",
 }
+
+
+MIN_COMPOUND_PART = 4  # letters of each part of a split compound
+
+
+def compound_parts(word: str, known: Callable[[str], bool]) -> list[str]:
+    """The stems of the known words a Dutch compound is written of, fewest parts first (general
+    Dutch compounding, with the linking "s" or "e" between parts): "textielverzorgingssector" ->
+    ["textielverzorg", "sector"], "socialprofitsector" -> ["social", "profit", "sector"]; [] when
+    ``word`` is no compound of words ``known`` accepts. ``known`` is asked of a part's stem."""
+    word = fold(word)
+    if not word.isalpha() or len(word) < 2 * MIN_COMPOUND_PART:
+        return []
+
+    @lru_cache(maxsize=None)
+    def split(start: int) -> tuple[str, ...] | None:
+        rest = word[start:]
+        whole = stem(rest)
+        if known(whole) and start:
+            return (whole,)
+        best: tuple[str, ...] | None = None
+        for end in range(len(word) - MIN_COMPOUND_PART, start + MIN_COMPOUND_PART - 1, -1):
+            part = word[start:end]
+            for head in (part, part[:-1]) if part[-1] in "se" and len(part) > MIN_COMPOUND_PART else (part,):
+                head_stem = stem(head)
+                if not known(head_stem):
+                    continue
+                tail = split(end)
+                if tail is not None and (best is None or len(tail) + 1 < len(best)):
+                    best = (head_stem, *tail)
+        return best
+
+    parts = split(0)
+    return list(parts) if parts and len(parts) >= 2 else []
 
 
 def rejoined_verbs(text: str) -> list[str]:

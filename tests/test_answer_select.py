@@ -132,6 +132,15 @@ def test_mentioned_in_words_compounds_and_numbers():
     assert coverage(["bouw", "horeca"], "de bouwsector") == 0.5 and coverage([], "x") == 1.0
 
 
+def test_a_name_written_in_one_word_is_mentioned_by_a_text_that_writes_it_in_two():
+    hay = squash("De sector Lokale Besturen en de sector social profit; het metaal")
+    assert mentioned_in("lokalebesturen", hay) and mentioned_in("socialprofit", hay)
+    assert mentions("Hoeveel mensen werken er in de lokalebesturensector?").sectors == ("lokalebesturen",)
+    # the parts in another order, a word not written apart, a short name: not mentioned
+    assert not mentioned_in("profitsocial", hay) and not mentioned_in("metaalsector", hay)
+    assert not mentioned_in("taxibus", squash("de taxi bus"))  # parts of fewer than four letters
+
+
 # ----------------------------------------------------------------------------- asked values
 
 
@@ -767,6 +776,8 @@ def test_a_comite_question_asks_its_number_and_a_division_asks_shares():
 
     assert answer_type("Onder welk paritair comité valt de sector textielverzorging?") == "comite"
     assert answer_type("Welke paritaire comités vallen onder het convenant?") == "comite"
+    assert answer_type("Wat is het paritair comité van de autobus- en autocarbedrijven?") == "comite"
+    assert answer_type("Wat is het comité van de sector?") is None  # a comité is paritair or named "PC"
     assert lead_value("Sectorconvenant van de sector textielverzorging (PC 110)", "comite", {}) == "PC 110"
     assert not has_type("De sector textielverzorging tekent het convenant.", "comite")
     assert answer_type("Hoe was de financiering verdeeld tussen inspanning en resultaat?") == "amount"
@@ -1469,3 +1480,25 @@ def test_a_split_separable_verb_weighs_as_the_indexed_whole_and_an_unindexed_one
     # "vond ... plaats" is a verb, whose words name no subject the documents lack; "vond" alone
     # may be a noun
     assert joined.unknown == 0.0 and plain.unknown == pytest.approx(0.5)
+
+
+def test_a_compound_of_more_words_or_of_a_word_the_index_writes_only_inside_longer_ones_is_matched_by_its_parts():
+    from assistant.answer.select import _coverage
+
+    vocabulary = VocabularyIndex.from_texts([
+        "Sectorconvenant 2013-2014 van de sector van de private autobus- en autocarbedrijven.",
+        "Het convenant van de bouwsector loopt twee jaar.",
+        "De sector social profit telt zeven paritaire comités.",
+    ])
+    # "autocar" only starts "autocarbedrijven" in the index; the split needs six letters or more
+    q = profile("Wat is de looptijd van het convenant van de autocarsector?", vocabulary)
+    assert q.compounds["autocarsector"] == (("autocar", "sector"),)
+    assert _coverage(q, token_set("De sector van de autocarbedrijven sluit een convenant.")) > \
+        _coverage(q, token_set("De bouwsector sluit een convenant."))
+    # three words ("social", "profit", "sector"), each one the index uses
+    q = profile("Hoeveel krijgt de socialprofitsector?", vocabulary)
+    assert q.compounds["socialprofitsector"] == (("social", "profit", "sector"),)
+    assert covered("socialprofitsector", token_set("De sector social profit krijgt een subsidie."), q.compounds)
+    assert not covered("socialprofitsector", token_set("De sector social krijgt een subsidie."), q.compounds)
+    # a part of fewer than six letters known only inside a longer word gives no split ("bouwsec...")
+    assert "filmsector" not in profile("Hoe lang loopt het convenant van de filmsector?", vocabulary).compounds

@@ -24,7 +24,8 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("address", re.compile(r"\b(?:adres|postadres|(?:in|op|aan)\s+welke\s+(?:straat|laan)|welke\s+straat)\b")),
     ("identifier", re.compile(r"\b[a-z]*nummer\b")),
     # a paritair comité is named by its number ("PC 110"): "onder welk paritair comité valt ..."
-    ("comite", re.compile(r"\b(?:welke?|onder welke?|van welke?|bij welke?)\s+(?:paritair[a-z]*\s+(?:sub)?comit[a-z]*|pc|psc)\b")),
+    ("comite", re.compile(r"\b(?:welke?|onder welke?|van welke?|bij welke?|wat (?:is|was) het)\s+"
+                          r"(?:paritair[a-z]*\s+(?:sub)?comit[a-z]*|pc|psc)\b")),
     ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
     # "over welke periode", "voor welke periode", not "in dezelfde periode"
     ("period", re.compile(r"\b(looptijd|hoe lang|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig)\b")),

@@ -280,7 +280,17 @@ def mentioned_in(term: str, haystack: str) -> bool:
     stem = plain[:-1] if len(plain) > 5 and plain.endswith(("e", "s")) else plain
     if f" {stem}" in haystack:
         return True
-    return len(stem) >= 6 and stem in haystack
+    if len(stem) >= 6 and stem in haystack:
+        return True
+    # a name the question writes in one word and the text in two ("socialprofit", "lokalebesturen")
+    return " " not in plain and len(plain) >= 2 * MIN_SECTOR_WORD and _written_apart(plain).search(haystack) is not None
+
+
+@lru_cache(maxsize=1024)
+def _written_apart(word: str) -> re.Pattern[str]:
+    """``word`` from the start of a word, with one space between two of its parts of four letters or more."""
+    ends = range(MIN_SECTOR_WORD, len(word) - MIN_SECTOR_WORD + 1)
+    return re.compile(" (?:" + "|".join(f"{word[:i]} {word[i:]}" for i in ends) + ")")
 
 
 @lru_cache(maxsize=4096)

@@ -50,7 +50,7 @@ class QuestionProfile:
     named: Mentions
     unknown: float  # IDF-weight share of stems, verb forms aside, that occur nowhere in the index
     followup: bool = False  # the question continues a conversation (rewritten with the previous turn)
-    compounds: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # VocabularyIndex.compounds
+    compounds: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # VocabularyIndex.compounds
     asked: tuple[str, ...] = ()  # stems of the phrase naming what is asked (asking.asked_stems), among weights
     names_asked: bool = False  # a name is asked as such ("Hoe heten ...?", asking.asks_a_name), not only who
     acts: frozenset[str] = frozenset()  # stems of words the question uses only as verb forms ("ondertekende")

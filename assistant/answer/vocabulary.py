@@ -4,15 +4,17 @@ question word is one the documents use (also inside a Dutch compound)."""
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable, Mapping, Set
 from functools import lru_cache
 
-from assistant.textnl import equivalent_stems, fold, raw_tokens, stem, tokens
+from assistant.textnl import compound_parts, equivalent_stems, fold, raw_tokens, stem, tokens
 
 # Words rarer than this in general Dutch get the weight of a word the index never uses.
 MIN_GENERAL_FREQUENCY = 1e-7
 MIN_PART = 4  # letters of each part of a split compound
+PREFIX_PART = 6  # a part known only as the start of a longer indexed word has at least this many letters
 
 
 def _idf(chunks: int, df: float) -> float:
@@ -64,12 +66,12 @@ def stem_matches(stem: str, toks: Set[str]) -> bool:
     return False
 
 
-def covered(stem_: str, toks: Set[str], compounds: Mapping[str, tuple[tuple[str, str], ...]] | None = None) -> bool:
-    """Whether a question stem is in ``toks``: itself, an equivalent stem, or both halves of a
+def covered(stem_: str, toks: Set[str], compounds: Mapping[str, tuple[tuple[str, ...], ...]] | None = None) -> bool:
+    """Whether a question stem is in ``toks``: itself, an equivalent stem, or every part of a
     compound (``compounds``: VocabularyIndex.compounds of the question)."""
     if any(stem_matches(alt, toks) for alt in equivalent_stems(stem_)):
         return True
-    return any(covered(head, toks) and covered(tail, toks) for head, tail in (compounds or {}).get(stem_, ()))
+    return any(all(covered(part, toks) for part in parts) for parts in (compounds or {}).get(stem_, ()))
 
 
 class VocabularyIndex:
@@ -87,6 +89,7 @@ class VocabularyIndex:
         self.words_per_chunk = words_per_chunk
         self._long = [t for t in idf if len(t) >= 6]
         self._suffixes: frozenset[str] | None = None
+        self._prefix_order: list[str] | None = None
 
     @classmethod
     def from_texts(cls, chunk_texts: Iterable[str]) -> VocabularyIndex:
@@ -119,7 +122,7 @@ class VocabularyIndex:
         """The stem is an indexed stem or the end of one ("convenan" in "sectorconvenan")."""
         return stem in self.idf or stem in self._suffix_set()
 
-    def compounds(self, stems: Iterable[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    def compounds(self, stems: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
         """The stems the index never uses that are a Dutch compound of two indexed words, each with
         every such split ("profitconvenan" -> ("profit", "convenan"); a linking "s" or "e" allowed;
         a head also as the stemmer reduces it standing alone)."""
@@ -136,9 +139,23 @@ class VocabularyIndex:
                 known = list(dict.fromkeys(h for h in (*heads, *map(stem, heads)) if h in self.idf))
                 if known and self.ends_a_word(tail):
                     splits.extend((h, tail) for h in known)
+            if not splits:  # of more than two words ("socialprofitsector"), or a part the index
+                # writes only inside longer words ("autocarsector": "autocarbedrijven")
+                parts = compound_parts(tok, lambda p: p in self.idf or len(p) >= PREFIX_PART and self.starts_a_word(p))
+                splits = [tuple(parts)] if parts else []
             if splits:
                 out[tok] = tuple(splits)
         return out
+
+    def starts_a_word(self, stem: str) -> bool:
+        """The stem begins a long indexed stem ("autocar" in "autocarbedrijv")."""
+        i = bisect.bisect_left(self._sorted_long(), stem)
+        return i < len(self._sorted_long()) and self._sorted_long()[i].startswith(stem)
+
+    def _sorted_long(self) -> list[str]:
+        if self._prefix_order is None:
+            self._prefix_order = sorted(self._long)
+        return self._prefix_order
 
     def known(self, stem: str) -> bool:
         if stem in self.idf or stem[0].isdigit() or len(stem) < 4:
