@@ -3,7 +3,6 @@ deduplicated, optionally reranked, cut to top-k. Exposed as a LangChain ``BaseRe
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import logging
 from collections.abc import Mapping, Sequence
@@ -21,7 +20,7 @@ from assistant.answer.entities import sector_words
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
 from assistant.store.reader import IndexHandle  # the index this searcher reads (re-exported)
-from assistant.textnl import compound_parts, fold, raw_tokens, stem, token_set, tokens
+from assistant.textnl import compound_parts, fold, raw_tokens, starting_with, stem, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -230,18 +229,10 @@ def keyword_tokens(text: str, vocabulary: Mapping[str, int]) -> list[str]:
     if not words:
         return out
     ordered = _sorted_vocabulary(vocabulary)
-
-    def starting(part: str) -> list[str]:  # indexed stems that begin with ``part`` ("film": "filmproductie")
-        i = bisect.bisect_left(ordered, part)
-        found = []
-        while i < len(ordered) and ordered[i].startswith(part) and len(found) < PREFIX_EXPANSIONS:
-            found.append(ordered[i])
-            i += 1
-        return found
-
     for word in words:
-        for part in compound_parts(word, lambda p: p in vocabulary or bool(starting(p))):
-            out.extend([part] if part in vocabulary else starting(part))
+        for part in compound_parts(word, lambda p: p in vocabulary or bool(starting_with(ordered, p))):
+            # a part the index writes only inside longer words is searched as those ("film": "filmproductie")
+            out.extend([part] if part in vocabulary else starting_with(ordered, part, PREFIX_EXPANSIONS))
     return out
 
 

@@ -5,10 +5,11 @@ names, number words, year and "sector X" patterns)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import pysbd
@@ -272,6 +273,16 @@ def compound_parts(word: str, known: Callable[[str], bool]) -> list[str]:
 
     parts = split(0)
     return list(parts) if parts and len(parts) >= 2 else []
+
+
+def starting_with(ordered: Sequence[str], prefix: str, limit: int = 1) -> list[str]:
+    """At most ``limit`` of the sorted words ``ordered`` that begin with ``prefix``, in order."""
+    i = bisect.bisect_left(ordered, prefix)
+    found: list[str] = []
+    while i < len(ordered) and ordered[i].startswith(prefix) and len(found) < limit:
+        found.append(ordered[i])
+        i += 1
+    return found
 
 
 def rejoined_verbs(text: str) -> list[str]:

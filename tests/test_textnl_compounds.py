@@ -41,3 +41,12 @@ def test_the_keyword_query_adds_the_parts_of_a_word_the_index_never_uses():
     assert stem("autocarbedrijven") in keyword_tokens("Wat krijgt de autocarsector?", vocabulary)
     # a word the index uses is searched as it is, without its parts
     assert keyword_tokens("Wat krijgt de bouwsector?", vocabulary) == tokens("Wat krijgt de bouwsector?")
+
+
+def test_words_starting_with_a_prefix_are_found_in_a_sorted_list():
+    from assistant.textnl import starting_with
+
+    ordered = sorted(["filmproductie", "film", "filmsector", "fonds", "autocarbedrijv"])
+    assert starting_with(ordered, "film", 2) == ["film", "filmproductie"]
+    assert starting_with(ordered, "autocar") == ["autocarbedrijv"]
+    assert starting_with(ordered, "taxi", 3) == []

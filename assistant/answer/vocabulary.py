@@ -4,12 +4,11 @@ question word is one the documents use (also inside a Dutch compound)."""
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Iterable, Mapping, Set
 from functools import lru_cache
 
-from assistant.textnl import compound_parts, equivalent_stems, fold, raw_tokens, stem, tokens
+from assistant.textnl import compound_parts, equivalent_stems, fold, raw_tokens, starting_with, stem, tokens
 
 # Words rarer than this in general Dutch get the weight of a word the index never uses.
 MIN_GENERAL_FREQUENCY = 1e-7
@@ -149,13 +148,9 @@ class VocabularyIndex:
 
     def starts_a_word(self, stem: str) -> bool:
         """The stem begins a long indexed stem ("autocar" in "autocarbedrijv")."""
-        i = bisect.bisect_left(self._sorted_long(), stem)
-        return i < len(self._sorted_long()) and self._sorted_long()[i].startswith(stem)
-
-    def _sorted_long(self) -> list[str]:
         if self._prefix_order is None:
             self._prefix_order = sorted(self._long)
-        return self._prefix_order
+        return bool(starting_with(self._prefix_order, stem))
 
     def known(self, stem: str) -> bool:
         if stem in self.idf or stem[0].isdigit() or len(stem) < 4:
