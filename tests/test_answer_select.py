@@ -248,6 +248,11 @@ def test_lead_value_picks_the_value_near_the_question_words():
     assert lead_value(report, "date", {"voortgangsrapport": 1.0}) == "30 september 2024"  # two dates, no span
     assert lead_value("Verspreid over 34 sectoren.", "amount", {}) == "34 sectoren"
     assert lead_value("Tussen 12 en 34 sectoren.", "amount", {}) is None  # two counts: no guess
+    # of several counts, the one whose counted noun the question names leads
+    funded = "een maximale toelage van 76.500,00 EUR (Landsroemlaan 20, 1083 Brussel) ter financiering van 1,5 VTE sectorconsulenten"
+    assert lead_value(funded, "amount", {"vte": 1.0, "sectorconsulent": 1.0}) == "1,5 VTE"
+    assert lead_value(funded, "amount", {"sectorconsulent": 1.0}) is None  # "1,5 VTE" counts VTE, not named
+    assert lead_value("Tussen 12 sectoren en 34 sectoren.", "amount", {"sector": 1.0}) is None  # two named: no guess
     assert type_strength(text, "period") == 1.0 and type_strength("Geen bedrag.", "money") == 0.0
 
 
@@ -1244,7 +1249,10 @@ def test_counts_written_as_words_and_frequencies_with_a_number():
     assert value_near("Voor het eerst ondersteunen drie intersectorale adviseurs de sectoren.", "amount",
                       {"intersectoral": 1.0, "adviseur": 1.0}) == 1.0
     assert lead_value("Er zijn twaalf sectoren.", "amount", {"sector": 1.0}) == "twaalf sectoren"
-    assert lead_value("binnen 4 hoofdstukken acht prioriteiten", "amount", {"prioriteit": 1.0}) is None  # two counts
+    # two counts: the one whose noun the question names, else none
+    assert lead_value("binnen 4 hoofdstukken acht prioriteiten", "amount", {"prioriteit": 1.0}) == "acht prioriteiten"
+    assert lead_value("binnen 4 hoofdstukken acht prioriteiten", "amount", {"hoofdstuk": 1.0}) == "4 hoofdstukken"
+    assert lead_value("binnen 4 hoofdstukken acht prioriteiten", "amount", {"actie": 1.0}) is None
     assert has_type("We streven ernaar om elke 5 jaar een onderzoek te doen.", "frequency")
     assert not has_type("Het onderzoek loopt 5 jaar.", "frequency")
 

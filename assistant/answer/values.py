@@ -247,8 +247,13 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     if kind in (None, "who", "name"):
         return None
     found = _values(text, kind)
-    if kind == "amount" and len(found) != 1:  # a count leads only when it is the only one
-        return None
+    if kind == "amount" and len(found) != 1:  # a count leads when it is the only one, or the only one
+        # whose counted noun the question names ("1,5 VTE" for "Hoeveel VTE sectorconsulenten ...?")
+        words = {s for s in question_stems if not s[0].isdigit()}
+        named = [m for m in found if set(tokens(m.group(0))) & words]
+        if len({re.sub(r"\s+", " ", m.group(0)) for m in named}) != 1:
+            return None
+        found = named[:1]
     if kind == "year":  # not a year the question names itself ("In welk jaar werd het convenant 2019-2020 ...")
         found = [m for m in found if m.group(0) not in question_stems] or found
     if not found:
