@@ -186,7 +186,7 @@ class HybridSearcher:
             return SearchResult([])
 
         # Keyword side
-        q_tokens = keyword_tokens(bm25_query or query, index.bm25.vocab_dict)
+        q_tokens = keyword_tokens(bm25_query or query, index.bm25.vocab_dict, index.keyword_stems)
         bm25_ranked: list[tuple[int, float]] = []
         if q_tokens:
             n = min(CANDIDATES, len(chunks))
@@ -220,16 +220,15 @@ class HybridSearcher:
         )
 
 
-def keyword_tokens(text: str, vocabulary: Mapping[str, int]) -> list[str]:
+def keyword_tokens(text: str, vocabulary: Mapping[str, int], ordered: Sequence[str]) -> list[str]:
     """The BM25 query tokens of ``text``: its stems, and for a word the index never uses that is a
     compound of words it does, those words ("textielverzorgingssector" is searched as
-    "textielverzorging" and "sector", as a passage writes "de sector textielverzorging")."""
+    "textielverzorging" and "sector", as a passage writes "de sector textielverzorging").
+    ``vocabulary``: the keyword index's stems; ``ordered``: the same stems sorted (for prefixes)."""
     out = tokens(text)
-    words = [w for w in raw_tokens(text) if w.isalpha() and stem(w) not in vocabulary]
-    if not words:
-        return out
-    ordered = _sorted_vocabulary(vocabulary)
-    for word in words:
+    for word in raw_tokens(text):
+        if not word.isalpha() or stem(word) in vocabulary:
+            continue
         for part in compound_parts(word, lambda p: p in vocabulary or bool(starting_with(ordered, p))):
             # a part the index writes only inside longer words is searched as those ("film": "filmproductie")
             out.extend([part] if part in vocabulary else starting_with(ordered, part, PREFIX_EXPANSIONS))
@@ -237,19 +236,6 @@ def keyword_tokens(text: str, vocabulary: Mapping[str, int]) -> list[str]:
 
 
 PREFIX_EXPANSIONS = 3  # a compound's part the index uses only inside longer words: at most this many of them
-
-
-_SORTED: dict[int, tuple[Mapping[str, int], list[str]]] = {}  # id -> (the vocabulary, kept alive; its stems sorted)
-
-
-def _sorted_vocabulary(vocabulary: Mapping[str, int]) -> list[str]:
-    """The keyword index's stems in order (for prefix lookups), sorted once per index."""
-    entry = _SORTED.get(id(vocabulary))
-    if entry is None or entry[0] is not vocabulary:
-        if len(_SORTED) >= 2:
-            _SORTED.clear()
-        entry = _SORTED[id(vocabulary)] = (vocabulary, sorted(vocabulary))
-    return entry[1]
 
 
 def relative_scores(ranking: Sequence[tuple[int, float]]) -> dict[int, float]:

@@ -251,7 +251,7 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
         # whose counted noun the question names ("1,5 VTE" for "Hoeveel VTE sectorconsulenten ...?")
         words = {s for s in question_stems if not s[0].isdigit()}
         named = [m for m in found if set(tokens(m.group(0))) & words]
-        if len({re.sub(r"\s+", " ", m.group(0)) for m in named}) != 1:
+        if len({_shown(m) for m in named}) != 1:
             return None
         found = named[:1]
     if kind == "year":  # not a year the question names itself ("In welk jaar werd het convenant 2019-2020 ...")
@@ -266,7 +266,12 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float])
     if kind == "date":  # a date that opens or closes a period ("1 juli 2023 tot en met 30 juni 2025"):
         # "Tot wanneer loopt het convenant?" asks its end, "Vanaf wanneer ...?" its start; the period answers both
         best = next((m for m in _RANGE.finditer(text) if m.start() <= best.start() < m.end()), best)
-    return re.sub(r"\s+", " ", best.group(0)).strip(" ,.;:")
+    return _shown(best)
+
+
+def _shown(value: re.Match[str]) -> str:
+    """A value as an answer shows it: on one line, without the punctuation around it."""
+    return re.sub(r"\s+", " ", value.group(0)).strip(" ,.;:")
 
 
 __all__ = ["FIGURE_KINDS", "VALUE_KINDS", "has_type", "lead_value", "type_strength", "value_near"]

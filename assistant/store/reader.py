@@ -8,6 +8,7 @@ import json
 import logging
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import bm25s
@@ -68,6 +69,11 @@ class LoadedIndex:
     terms: Any = None  # the build's covenant terms (assistant.financing.ProfileRegistry)
     vectors: np.ndarray | None = None  # unit-length chunk vectors read from Chroma, one row per chunk
     lease: Lease | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def keyword_stems(self) -> list[str]:
+        """The keyword index's stems, sorted (prefix lookups of the keyword query, once a build)."""
+        return sorted(self.bm25.vocab_dict)
 
     def close(self) -> None:
         """Stop using this build (it is released anyway when the object is collected)."""
