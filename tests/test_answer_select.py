@@ -1185,7 +1185,7 @@ def test_coverage_does_not_depend_on_the_order_of_a_set_of_stems():
     """Word weights are summed exactly (math.fsum), so iterating the question's focus stems in
     another hash order (another PYTHONHASHSEED) gives the same feature to the last bit, and
     `make fit` writes the same weights in every process."""
-    from assistant.answer.select import _coverage
+    from assistant.answer.cover import word_coverage as _coverage
 
     weights = {f"w{i}": 0.1 * (i + 1) / 3 for i in range(12)}
     q = profile("", VocabularyIndex(idf_table(["x"])))
@@ -1361,7 +1361,7 @@ def test_a_name_under_its_title_ends_that_title_and_a_name_above_a_bare_title_he
 
 
 def test_a_compound_the_index_never_uses_is_matched_by_its_two_parts():
-    from assistant.answer.select import _coverage
+    from assistant.answer.cover import word_coverage as _coverage
 
     vocabulary = VocabularyIndex.from_texts([
         "Het sectorconvenant voor de social profit loopt van 1 juli 2023 tot en met 30 juni 2025.",
@@ -1491,7 +1491,7 @@ def test_a_split_separable_verb_weighs_as_the_indexed_whole_and_an_unindexed_one
 
 
 def test_a_compound_of_more_words_or_of_a_word_the_index_writes_only_inside_longer_ones_is_matched_by_its_parts():
-    from assistant.answer.select import _coverage
+    from assistant.answer.cover import word_coverage as _coverage
 
     vocabulary = VocabularyIndex.from_texts([
         "Sectorconvenant 2013-2014 van de sector van de private autobus- en autocarbedrijven.",

@@ -307,8 +307,14 @@ def coverage(named: Iterable[str], *texts: str) -> float:
     return sum(mentioned_in(n, haystack) for n in named) / len(named)
 
 
+def word_by_word(term: str, haystack: str) -> bool:
+    """Every content word of ``term`` (folded) is mentioned in a squashed ``haystack``."""
+    words = [w for w in re.findall(r"[a-z0-9]+", term) if len(w) >= 3 and w not in STOPWORDS]
+    return bool(words) and all(mentioned_in(w, haystack) for w in words)
+
+
 def missing_from(named: Iterable[str], haystack: str) -> list[str]:
     return [n for n in named if not mentioned_in(n, haystack)]
 
 
-__all__ = ["Mentions", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names", "sector_words", "squash", "years_of"]
+__all__ = ["Mentions", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names", "sector_words", "squash", "word_by_word", "years_of"]

@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.entities import Mentions, generations_of, mentioned_in, missing_from, proper_names, squash, years_of
+from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import masks_a_name
-from assistant.textnl import STOPWORDS, fold
+from assistant.textnl import fold
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,7 @@ def named_verdict(named: Mentions, index_text: str, document_texts: Sequence[str
 
 
 def _in_one_document(phrase: str, document_texts: Sequence[str]) -> bool:
-    words = [w for w in re.findall(r"[a-z0-9]+", phrase) if len(w) >= 3 and w not in STOPWORDS]
-    return bool(words) and any(all(mentioned_in(w, text) for w in words) for text in document_texts)
+    return any(word_by_word(phrase, text) for text in document_texts)
 
 
 def about_question(named: Mentions, source_texts: Iterable[str]) -> bool:

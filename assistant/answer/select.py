@@ -18,6 +18,7 @@ import numpy as np
 from assistant.answer.asking import asks_a_name, cue_stems, given_stems, what_is_asked
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
+from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
 from assistant.answer.display import render, window
 from assistant.answer.entities import Mentions, coverage, generations_of, named_by, years_of
 from assistant.answer.headings import with_headings
@@ -27,7 +28,7 @@ from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import document_text, identity, opening, topic_index
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
-from assistant.answer.vocabulary import VocabularyIndex, covered, idf_table, stem_matches
+from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
 from assistant.wordclass import only_verb
 from assistant.types import Citation, ScoredChunk
@@ -143,18 +144,6 @@ def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
     return [Candidate(c.text, c.rank, c.order, {**c.features, "logit": c.score}, math.exp(c.score - top)) for c in ranked]
 
 
-def _coverage(q: QuestionProfile, toks: Set[str], stems: Iterable[str] | None = None) -> float:
-    stems = list(stems if stems is not None else q.weights)
-    total = math.fsum(q.weights[s] for s in stems) or 1.0  # fsum: the same in any set order
-    return math.fsum(q.weights[s] for s in stems if covered(s, toks, q.compounds)) / total
-
-
-def _missing_weight(q: QuestionProfile, toks: Set[str]) -> float:
-    """The weight of the most specific question word ``toks`` lack, relative to the heaviest word."""
-    heaviest = max(q.weights.values(), default=1.0) or 1.0
-    return max((w for s, w in q.weights.items() if not covered(s, toks, q.compounds)), default=0.0) / heaviest
-
-
 class AnswerSelector:
     """Scores units, picks the answer, decides answerability. Weights are fitted (eval/fit.py)."""
 
@@ -216,8 +205,8 @@ class AnswerSelector:
             year_doc = float(coverage(q.named.years, whole_doc) >= 1.0)  # every year of a period
             name_doc = coverage(q.named.names, whole_doc)
             doc_toks = token_set(f"{title}\n{text_of_doc}")  # cached per text
-            doc_cov = _coverage(q, doc_toks)
-            doc_missing = _missing_weight(q, doc_toks)
+            doc_cov = word_coverage(q, doc_toks)
+            doc_missing = missing_weight(q, doc_toks)
             if chunk.doc_id not in topic_cov:
                 topic_cov[chunk.doc_id] = (topics_of.coverage(topics, chunk.doc_id),
                                            topics_of.coverage(topics, chunk.doc_id, about=True))
@@ -225,9 +214,7 @@ class AnswerSelector:
             # the question's words the document's title and opening lack: what the question asks
             # within the document, not which document it is about (its sector, period, kind)
             if chunk.doc_id not in rest_of:
-                about_toks = token_set(about)
-                rest_of[chunk.doc_id] = [s for s in q.weights if not covered(s, about_toks, q.compounds)]
-            rest = rest_of[chunk.doc_id]
+                rest_of[chunk.doc_id] = rest_words(q, about)
             before: frozenset[str] = frozenset()  # the preceding sentence's words (a unit's context)
             for order, text in enumerate(texts):
                 toks, context = token_set(text), before
@@ -244,18 +231,18 @@ class AnswerSelector:
                 unit_years = set(years_of(text)) if q_years else set()
                 unit_generations = set(generations_of(text)) if q_generations else set()  # the same for generations
                 raw.append((text, rank, order, {
-                    "lex": _coverage(q, toks),
-                    "lex_header": _coverage(q, both),
-                    "focus": _coverage(q, both, q.focus),
+                    "lex": word_coverage(q, toks),
+                    "lex_header": word_coverage(q, both),
+                    "focus": word_coverage(q, both, q.focus),
                     # the phrase naming what is asked ("welke resultaatsverbintenissen") is in the unit
                     # itself: a heading above a sentence about the signatories does not make it answer
-                    "asked": _coverage(q, toks, q.asked) if q.asked else 1.0,
-                    "rest": _coverage(q, both, rest) if rest else 1.0,
+                    "asked": word_coverage(q, toks, q.asked) if q.asked else 1.0,
+                    "rest": rest_coverage(q, both, rest_of[chunk.doc_id]),
                     "dense": float(dense[order]),
                     "dense_ctx": float(dense_ctx[order]),
                     # the question's focus words in this sentence with the one before it: an answer
                     # often follows the sentence that names what it is about
-                    "focus_ctx": _coverage(q, both | context, q.focus),
+                    "focus_ctx": word_coverage(q, both | context, q.focus),
                     "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
                     "typed": typed,
@@ -278,7 +265,7 @@ class AnswerSelector:
                     # every period, comité, sector and topic word the question names is in the document
                     "all_named_doc": 1.0 if min(year_doc, ent_doc, topic_doc) >= 1.0 else 0.0,
                     "doc_missing": doc_missing,
-                    "unit_missing": _missing_weight(q, both),
+                    "unit_missing": missing_weight(q, both),
                     "name_answer": min(len(new_names), 3) / 3 if q.kind in ("who", "name") else 0.0,
                     "number_answer": min(len(new_numbers), 3) / 3 if q.kind in ("amount", "money") else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
