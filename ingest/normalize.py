@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 
+from assistant.answer.units import opens_a_list
 from ingest.pagemarks import page_marks
 from ingest.wrapping import NO_JOIN_PREFIX_RE, TERMINAL, flat, lines_apart, paragraphs_apart, wrap_width, wrapped
 
@@ -285,7 +286,7 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     firsts: list[str] = []  # per line of out: its first and last line as written (a hard-wrapped
     lasts: list[str] = []  # text's lines are joined)
-    for line in lines:
+    for i, line in enumerate(lines):
         if line and out and out[-1] and wrapped(out[-1], lasts[-1], line, width):
             out[-1] = f"{out[-1]} {line}"
             lasts[-1] = line
@@ -294,7 +295,9 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
             # The previous content line, across at most one blank line.
             gap = 1 if out[-1] == "" and len(out) > 1 else 0
             previous = out[-1 - gap]
-            if not (gap and _is_numbered_heading(previous)) and _continues(previous, line):
+            # a clause that leads a list of its own ("en als vertegenwoordigers voor de werknemers:"
+            # after a signatory's line) starts in lower case but goes on no line
+            if not (gap and _is_numbered_heading(previous)) and _continues(previous, line) and not opens_a_list(lines, i):
                 del out[len(out) - gap :], firsts[len(firsts) - gap :], lasts[len(lasts) - gap :]
                 out[-1] = f"{previous} {line}"
                 lasts[-1] = line

@@ -1360,6 +1360,51 @@ def test_a_name_under_its_title_ends_that_title_and_a_name_above_a_bare_title_he
     ]
 
 
+def test_a_clause_that_ends_in_a_colon_leads_the_items_of_its_list():
+    """A signature block's role lines ("met als vertegenwoordigers voor de werkgevers:") are leads
+    of their own, not the end of the line before, and each signatory's unit is read with its role;
+    a list ends after an item that ends in neither ";" nor ","; a long lead leads with its last
+    clause, or not at all when that says nothing ("..., door:")."""
+    block = ("Tussen de Vlaamse Regering, hierbij vertegenwoordigd door:\n"
+             "De heer Pascal Smet, Vlaams minister van Onderwijs, Jeugd, Gelijke kansen en\n"
+             "Brussel\n"
+             "en de sociale partners van de sector van de private autobus- en\n"
+             "autocarbedrijven:\n"
+             "met als vertegenwoordigers voor de werkgevers:\n"
+             "De heer Jean Wyns, Algemeen voorzitter FBAA;\n"
+             "De heer Paul Laeremans, Afgevaardigd bestuurder FBAA\n"
+             "en als vertegenwoordigers voor de werknemers:\n"
+             "De heer Frank Moreels, Federaal secretaris van de vakbond BTB\n"
+             "Artikel 1. De Vlaamse Regering betaalt een toelage van 204.000,00 EUR aan het fonds.")
+    assert sentences_of(block) == [
+        "Tussen de Vlaamse Regering, hierbij vertegenwoordigd door:",
+        "Tussen de Vlaamse Regering, hierbij vertegenwoordigd door: De heer Pascal Smet, Vlaams minister van "
+        "Onderwijs, Jeugd, Gelijke kansen en Brussel",
+        "en de sociale partners van de sector van de private autobus- en autocarbedrijven:",
+        "met als vertegenwoordigers voor de werkgevers:",
+        "met als vertegenwoordigers voor de werkgevers: De heer Jean Wyns, Algemeen voorzitter FBAA",  # a short line
+        "met als vertegenwoordigers voor de werkgevers: De heer Paul Laeremans, Afgevaardigd bestuurder FBAA",
+        "en als vertegenwoordigers voor de werknemers:",
+        "en als vertegenwoordigers voor de werknemers: De heer Frank Moreels, Federaal secretaris van de vakbond BTB",
+        "Artikel 1. De Vlaamse Regering betaalt een toelage van 204.000,00 EUR aan het fonds.",
+    ]
+    # a hard-wrapped clause in lower case still goes on the line before; a long lead that ends in
+    # "door:" leads no list
+    article = ("Artikel 2. De Vlaamse Regering stimuleert en ondersteunt de uitvoering van voorliggende\n"
+               "overeenkomst, door:\n"
+               "1. het organiseren van ad hoc-overleg met de sociale partners, op vraag van de sectoren;\n"
+               "2. het organiseren van klankbordvergaderingen waarbij knelpunten worden besproken;")
+    assert sentences_of(article) == [
+        "Artikel 2. De Vlaamse Regering stimuleert en ondersteunt de uitvoering van voorliggende overeenkomst, door:",
+        "1. het organiseren van ad hoc-overleg met de sociale partners, op vraag van de sectoren;",
+        "2. het organiseren van klankbordvergaderingen waarbij knelpunten worden besproken;",
+    ]
+    long_lead = ("De xxxx Xxxxxxxx, Vlaams minister van Werk, Economie, Innovatie en Sport;\n"
+                 "en de sociale partners van de sector textielverzorging, met als vertegenwoordigers voor de werkgevers:\n"
+                 "De xxxx Xxxxxx Xxxxx, voorzitter FBT van de sector")
+    assert sentences_of(long_lead)[-1] == "met als vertegenwoordigers voor de werkgevers: De xxxx Xxxxxx Xxxxx, voorzitter FBT van de sector"
+
+
 def test_a_compound_the_index_never_uses_is_matched_by_its_two_parts():
     from assistant.answer.cover import word_coverage as _coverage
 

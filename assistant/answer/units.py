@@ -12,6 +12,7 @@ from assistant.textnl import sentence_segmenter
 SHORT_LINE = 45  # lines shorter than this (slide bullets, a date under a title) are joined
 MAX_UNIT_CHARS = 320  # longer sentences (PDF text without full stops) are cut at clause marks
 MIN_PIECE_CHARS = 40
+MAX_LEAD_CHARS = 90  # a clause ending in ":" up to this long leads the list items that follow it
 
 # A line that ends in an article, preposition or conjunction (general Dutch grammar) or a comma,
 # or a line followed by one that opens in lower case, is hard-wrapped: the sentence goes on.
@@ -21,6 +22,9 @@ _OPEN_END = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^[-*•▪]\s+")
+# a clause joined to the one before by a coordinating word (general Dutch): "en de sociale partners
+# van de sector ...:", "met als vertegenwoordigers voor de werkgevers:"
+_COORDINATED = re.compile(r"(?:en|of|met|alsook|evenals|maar)\s")
 # A person's name on a line of its own, as signature blocks write it: an honorific ("De heer",
 # "Mevrouw") or a first name, then a surname in capitals ("De heer Benjamin DALLE", "Jan JAMBON").
 _NAME_LINE = re.compile(
@@ -57,6 +61,7 @@ def _units_cached(text: str) -> tuple[str, ...]:
     ends that title, unless what follows is a bare title the name heads. Over-long sentences are
     cut at clause marks."""
     out: list[str] = []
+    listed_out: list[bool] = []  # per unit of ``out``: its line ends in ";" or ",", a list goes on
     pending: str | None = None
     paragraphs = [p for p in (_unwrap([ln.strip() for ln in par.split("\n") if ln.strip()])
                               for par in re.split(r"\n\s*\n", text)) if p]
@@ -69,51 +74,115 @@ def _units_cached(text: str) -> tuple[str, ...]:
                 # Benjamin DALLE"), when the next paragraph is no bare title the name could head
                 if pending is not None:
                     out.append(f"{pending} {lines[0]}")
+                    listed_out.append(False)
                     pending = None
                 else:
                     out[-1] = f"{out[-1]} {lines[0]}"
                 continue
             if pending is not None:
                 out.append(pending)
+                listed_out.append(False)
             pending = lines[0].rstrip(":")
             continue
         units: list[str] = []
+        listed: list[bool] = []
         run: list[str] = []
         for line in lines:
             if len(line) < SHORT_LINE:
                 run.append(line.rstrip(";,"))
                 if len(run) >= 4:
                     units.append("; ".join(run))
+                    listed.append(line.endswith(_CONTINUES))
                     run = []
                 continue
             if run:
                 units.append("; ".join(run))
+                listed.append(True)
                 run = []
-            units.extend(split_sentences(line))
+            pieces = split_sentences(line)
+            units.extend(pieces)
+            listed.extend(piece.endswith(_CONTINUES) for piece in pieces)
         if run:
             units.append("; ".join(run))
+            listed.append(lines[-1].endswith(_CONTINUES))
         if pending is not None and units:  # a label, name or date line belongs to what follows
             units[0] = f"{pending} {units[0]}" if pending.endswith(",") else f"{pending}: {units[0]}"
             pending = None
         out.extend(units)
+        listed_out.extend(listed)
     if pending is not None:
         out.append(pending)
-    return tuple(out)
+        listed_out.append(False)
+    return tuple(_with_leads(out, listed_out))
 
 
 def _unwrap(lines: list[str]) -> list[str]:
     """The lines of a paragraph with hard-wrapped sentences joined ("Vlaams minister van" /
     "Economie, Innovatie, Werk", or a line inside an open parenthesis: "(Metrologielaan 8 - 1130
     Brussel; bankrekeningnummer:" / "BE10 4389 2151 8104; ...)"); bullet marks removed, a bullet
-    always starts a new line."""
+    always starts a new line. A line in lower case after a complete line goes on that line's
+    sentence, unless it (with the lines that wrap it) ends in a colon: then it leads a list of its
+    own ("De heer Paul Laeremans, Afgevaardigd bestuurder FBAA" / "en als vertegenwoordigers voor
+    de werknemers:")."""
     out: list[str] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         bullet = bool(_BULLET.match(line))
         line = _BULLET.sub("", line)
-        if out and not bullet and (_OPEN_END.search(out[-1]) or line[:1].islower() or _open_parenthesis(out[-1])):
+        wrapped = out and (_OPEN_END.search(out[-1]) or _open_parenthesis(out[-1]))
+        goes_on = out and line[:1].islower() and not (
+            (out[-1].endswith((";", ":", ".")) or _COORDINATED.match(line)) and _leads(lines, i))
+        if out and not bullet and (wrapped or goes_on):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
+    return out
+
+
+def opens_a_list(lines: list[str], i: int) -> bool:
+    """``lines[i]`` opens with a coordinating word and, with the lines that wrap it, is a list's
+    lead (``_lead_of``): "en als vertegenwoordigers voor de werknemers:" after a signatory's line
+    starts a list of its own, though it starts in lower case. Ingest's line joining asks the same."""
+    return bool(_COORDINATED.match(lines[i])) and _leads(lines, i)
+
+
+def _leads(lines: list[str], i: int) -> bool:
+    """``lines[i]``, with the lines that wrap it, is a list's lead (``_lead_of``)."""
+    text = lines[i]
+    for nxt in lines[i + 1:]:
+        if not nxt or len(text) > 2 * MAX_LEAD_CHARS or not (_OPEN_END.search(text) or _open_parenthesis(text)):
+            break
+        text = f"{text} {nxt}"
+    return _lead_of(text) is not None
+
+
+def _lead_of(unit: str) -> str | None:
+    """What a unit that ends in a colon says of the list it leads: the whole clause when it is
+    short ("Tussen de Vlaamse Regering, hierbij vertegenwoordigd door:"), else its last part after
+    a comma when that has three words or more ("..., met als vertegenwoordigers voor de
+    werkgevers:"); None for a unit that leads no list or says nothing short of it ("... van
+    voorliggende overeenkomst, door:")."""
+    if not unit.endswith(":"):
+        return None
+    if len(unit) <= MAX_LEAD_CHARS:
+        return unit
+    last = unit.rsplit(", ", 1)[-1]
+    return last if len(last) <= MAX_LEAD_CHARS and len(last.split()) >= 3 else None
+
+
+def _with_leads(units: list[str], listed: list[bool]) -> list[str]:
+    """A clause that ends in a colon leads the list that follows it: each item of the list is read
+    with it (``_lead_of``: "met als vertegenwoordigers voor de werkgevers: De heer Jean Wyns,
+    Algemeen voorzitter FBAA"), so an item says what it is one of. Items run as Dutch punctuates a
+    list: the first item, and each next one while the one before ends in ";" or "," (``listed``)."""
+    out: list[str] = []
+    lead: str | None = None
+    for unit, goes_on in zip(units, listed):
+        if lead is not None and not unit.endswith(":"):
+            out.append(f"{lead} {unit}")
+            lead = lead if goes_on else None
+            continue
+        lead = _lead_of(unit)
+        out.append(unit)
     return out
 
 
@@ -198,4 +267,4 @@ def _halve(piece: str) -> list[str]:
     return _halve(piece[:cut].strip()) + _halve(piece[cut:].strip())
 
 
-__all__ = ["sentences_of", "split_sentences"]
+__all__ = ["opens_a_list", "sentences_of", "split_sentences"]

@@ -56,7 +56,9 @@ __all__ = [
 # ("SERV-pagina"); pronominal adverbs ("daaraan"), "hoeveelste" and "dezelfde" are stop words.
 # v19: the full lines of a hard-wrapped text (a PDF export) are joined into its paragraphs
 # (ingest.normalize ``_wrapped``), so sentences, sections and units no longer break at a line end.
-CHUNKER_VERSION = "split-v22"
+# v23: a clause that ends in a colon leads the list that follows it (a signature block's "met als
+# vertegenwoordigers voor de werkgevers:"): each item's unit is read with it (answer.units).
+CHUNKER_VERSION = "split-v23"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
