@@ -510,3 +510,20 @@ def test_a_heading_after_a_full_line_that_ends_a_sentence_stands_apart() -> None
         " algemene adres van het team sectorconvenants in Brussel.",
     ]
     assert "Contact" in [h.label for h in detect_headings("\n".join(lines))]
+
+
+def test_a_clause_that_leads_a_list_of_its_own_goes_on_no_line() -> None:
+    """A line in lower case after a line that ends no clause is that line's tail (a slide's or
+    page's broken line), except a clause that opens with a coordinating word and ends in a colon:
+    a signature block's next role ("en als vertegenwoordigers voor de werknemers:") leads the
+    names under it, it does not end the signatory's line above it."""
+    block = ("De heer Paul Laeremans, Afgevaardigd bestuurder FBAA\n"
+             "en als vertegenwoordigers voor de werknemers:\n"
+             "De heer Jan Coolbrandt, Nationaal secretaris ACV-Openbare diensten;")
+    lines = [line for line in normalize_text(block).split("\n") if line]
+    assert lines == block.split("\n")
+    broken = "De sector organiseert opleidingen voor de\nwerkzoekenden en de werknemers van de sector."
+    assert normalize_text(broken) == broken.replace("\n", " ")
+    # the same clause without the colon is the tail of the line above
+    tail = "De heer Paul Laeremans, Afgevaardigd bestuurder FBAA\nen van de vzw Sociaal Fonds"
+    assert normalize_text(tail) == tail.replace("\n", " ")
