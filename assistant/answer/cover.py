@@ -15,7 +15,14 @@ def word_coverage(q: Any, toks: Set[str], stems: Iterable[str] | None = None) ->
     """The weighted share of the question's words (or of ``stems``) that ``toks`` hold."""
     stems = list(stems if stems is not None else q.weights)
     total = math.fsum(q.weights[s] for s in stems) or 1.0  # fsum: the same in any set order
-    return math.fsum(q.weights[s] for s in stems if covered(s, toks, q.compounds)) / total
+    return math.fsum(q.weights[s] * _credit(q, s, toks) for s in stems) / total
+
+
+def _credit(q: Any, stem_: str, toks: Set[str]) -> float:
+    if covered(stem_, toks, q.compounds):
+        return 1.0
+    splits = q.compounds.get(stem_, ()) if q.compounds else ()
+    return max((sum(covered(p, toks) for p in parts) / len(parts) for parts in splits), default=0.0)
 
 
 def missing_weight(q: Any, toks: Set[str]) -> float:
