@@ -1418,6 +1418,11 @@ def test_a_compound_the_index_never_uses_is_matched_by_its_two_parts():
     one = token_set("Het convenant van de bouwsector loopt tot 30 juni 2025.")
     assert _coverage(q, both) == 1.0
     assert _coverage(q, one) < 1.0
+    # a unit that holds one of the two parts holds half of the compound's weight
+    weight = q.weights["profitconvenan"] / sum(q.weights.values())
+    without = token_set("Het eindigt op 30 juni 2025.")
+    assert _coverage(q, one) - _coverage(q, without) == pytest.approx(weight / 2 + q.weights[stem("loopt")] / sum(q.weights.values()))
+    assert _coverage(q, token_set("De winst (profit) loopt op tot 2025.")) == pytest.approx(_coverage(q, one))  # the other half
     # an indexed word is never split, and a word of parts the index lacks has no split
     assert profile("Wanneer loopt het sectorconvenant?", vocabulary).compounds == {}
     assert profile("Wanneer loopt het wielerconvenant?", vocabulary).compounds == {}
