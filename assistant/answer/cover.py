@@ -19,9 +19,11 @@ def word_coverage(q: Any, toks: Set[str], stems: Iterable[str] | None = None) ->
 
 
 def _credit(q: Any, stem_: str, toks: Set[str]) -> float:
-    if covered(stem_, toks, q.compounds):
+    """1.0 for a word ``toks`` hold (itself or an equivalent); for a compound, the largest share of
+    one split's parts they hold (all of them: 1.0, as ``covered`` counts it)."""
+    if covered(stem_, toks):
         return 1.0
-    splits = q.compounds.get(stem_, ()) if q.compounds else ()
+    splits = (q.compounds or {}).get(stem_, ())
     return max((sum(covered(p, toks) for p in parts) / len(parts) for parts in splits), default=0.0)
 
 

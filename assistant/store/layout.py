@@ -57,7 +57,8 @@ __all__ = [
 # v19: the full lines of a hard-wrapped text (a PDF export) are joined into its paragraphs
 # (ingest.normalize ``_wrapped``), so sentences, sections and units no longer break at a line end.
 # v23: a clause that ends in a colon leads the list that follows it (a signature block's "met als
-# vertegenwoordigers voor de werkgevers:"): each item's unit is read with it (answer.units).
+# vertegenwoordigers voor de werkgevers:"): each item's unit is read with it (answer.units), and
+# ingest's line joining no longer glues such a clause to the line above it (ingest.normalize).
 CHUNKER_VERSION = "split-v23"
 
 MANIFEST_FORMAT = 1
