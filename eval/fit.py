@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 
 QUESTION_SETS = ("dev.jsonl", "realdocs.jsonl", "extra.jsonl")
 UNIT_FEATURES = (
-    "lex", "lex_header", "dense", "dense_gap", "lex_gap", "rank", "chunk_dense", "typed_value",
+    "lex", "lex_named", "dense", "dense_gap", "lex_gap", "rank", "chunk_dense", "typed_value",
     "ent_unit", "ent_doc", "ent_about", "doc_cov", "short",
     "name_answer", "number_answer", "doc_missing", "unit_missing",
     "sector_about", "year_doc", "name_doc", "topic_doc", "topic_about", "topic_unit", "all_named_doc", "value_near",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -1560,3 +1561,44 @@ def test_a_compound_of_more_words_or_of_a_word_the_index_writes_only_inside_long
     assert not covered("socialprofitsector", token_set("De sector social krijgt een subsidie."), q.compounds)
     # a part of fewer than six letters known only inside a longer word gives no split ("bouwsec...")
     assert "filmsector" not in profile("Hoe lang loopt het convenant van de filmsector?", vocabulary).compounds
+
+
+def test_the_degree_a_hoe_asks_and_prepositions_name_no_topic():
+    """"Hoe vaak ...?" asks a frequency: a text says "tweejaarlijks", not "vaak"; "volgens
+    mediarte" says where the answer was read, not what it is about. Neither weighs as a topic word;
+    "Hoe heten ...?" asks a name and a verb after "hoe" is what is done, so they are no degree."""
+    from assistant.answer.asking import degree_stems
+
+    assert degree_stems("Hoe vaak wordt het sectorconvenant afgesloten?") == {stem("vaak")}
+    assert degree_stems("Hoe hoog is de toelage voor 2024?") == {stem("hoog")}
+    assert degree_stems("Hoe heten de drie intersectorale adviseurs?") == frozenset()
+    assert degree_stems("Hoe verloopt de opvolging van het convenant?") == frozenset()
+    vocabulary = VocabularyIndex(idf_table([
+        "Het sectorconvenant is een tweejaarlijkse overeenkomst volgens mediarte.", "Vaak vraagt men een verslag.",
+        "Tijdens de looptijd volgt de sector het convenant op.",
+    ]))
+    q = profile("Hoe vaak wordt het sectorconvenant volgens mediarte afgesloten?", vocabulary)
+    assert stem("vaak") not in q.weights and stem("volgens") not in q.weights
+    assert {stem("sectorconvenant"), stem("mediarte"), stem("afgesloten")} <= set(q.weights)
+    assert stem("tijdens") not in profile("Wat doet de sector tijdens de looptijd?", vocabulary).weights
+
+
+def test_the_words_of_a_documents_title_count_for_each_of_its_units():
+    """lex_named: a covenant's title line holds the sector and period a question names, yet
+    answers nothing; every unit of the document is credited with the words its title states, so
+    the sentence that holds the asked words scores above the title line, which still has the larger
+    plain ``lex``."""
+    title = "Sectorconvenant 2018-2019 van de sector textielverzorging"
+    _, chunks, units, vocabulary, selector = _selector_over({
+        "a": f"{title}. De sector engageert zich tot drie resultaatsverbintenissen rond opleiding.",
+    }, unit_names=("lex_named",), title="VR 2018 0203 DOC.0188/43")
+    chunks = [dataclasses.replace(c, metadata={"display_title": title}) for c in chunks]
+    q = profile("Welke resultaatsverbintenissen gelden in het sectorconvenant 2018-2019 van de textielverzorging?",
+                vocabulary)
+    ranked = selector.candidates(q, [ScoredChunk(chunks[0], 0.5)], units=units, query_vector=None,
+                                 dense_scores={}, documents={})
+    by_text = {c.text[:14]: c.features for c in ranked}
+    title_line, answer = by_text["Sectorconvenan"], by_text["De sector enga"]
+    assert title_line["lex"] > answer["lex"]
+    assert answer["lex_named"] > title_line["lex_named"] > title_line["lex"] - 1e-9
+    assert ranked[0].text.startswith("De sector engageert")

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.textnl import NUMBER_WORDS, QUESTION_WORD_PATTERN, STOPWORDS, fold, token_set, tokens
-from assistant.wordclass import is_noun, is_verb, modifies, only_verb
+from assistant.textnl import (
+    NUMBER_WORDS, PREPOSITIONS, QUESTION_WORD_PATTERN, STOPWORDS, fold, raw_tokens, stem, token_set, tokens,
+)
+from assistant.wordclass import is_adjective, is_noun, is_verb, modifies, only_verb
 
 # Nouns that name a sum of money in covenant texts, also as the head of a compound ("werkingssubsidie").
 _MONEY_NOUN = r"[a-z]*(?:subsidie|toelage|financiering|budget|bedrag|vergoeding|middelen)|geld|euro"
@@ -130,6 +132,28 @@ def cue_stems(question: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _form_stems() -> frozenset[str]:
     return frozenset(tokens(_FORM_NOUNS))
+
+
+def degree_stems(question: str) -> frozenset[str]:
+    """The stems of an adjective or adverb right after "hoe" ("Hoe vaak ...", "Hoe hoog ...", "Hoe
+    lang ..."): it asks a degree, the form of the value (a frequency, an amount, a duration), not
+    a topic; a text says "tweejaarlijks", not "vaak" (general Dutch). "Hoe heet ..." asks a name
+    (``asks_a_name``), a verb after "hoe" ("Hoe verloopt ...", a finite form in "-t" that may also
+    be an adjective) what is done."""
+    if _NAME_ASKED.search(fold(question)):
+        return frozenset()
+    words = raw_tokens(question)
+    return frozenset(stem(b) for a, b in zip(words, words[1:])
+                     if a == "hoe" and not b[0].isdigit() and is_adjective(b) and not only_verb(b)
+                     and not (b.endswith("t") and is_verb(b)))
+
+
+@lru_cache(maxsize=1)
+def preposition_stems() -> frozenset[str]:
+    """Dutch prepositions (``textnl.PREPOSITIONS``: "volgens", "tijdens", "vanaf", "via"), which the
+    general stop-word list partly lacks: a question's preposition names no topic ("Hoe vaak wordt
+    het convenant volgens mediarte afgesloten?" is not about "volgens")."""
+    return frozenset(stem(p) for p in PREPOSITIONS)
 
 
 # The question words that a noun phrase naming the answer follows: "Welke werkgeversfederatie ...",

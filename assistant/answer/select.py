@@ -15,7 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.asking import asks_a_name, cue_stems, given_stems, what_is_asked
+from assistant.answer.asking import (
+    asks_a_name, cue_stems, degree_stems, given_stems, preposition_stems, what_is_asked,
+)
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
@@ -31,7 +33,7 @@ from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, va
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
 from assistant.wordclass import only_verb
-from assistant.types import Citation, ScoredChunk
+from assistant.types import Citation, ScoredChunk, shown_title
 
 log = logging.getLogger(__name__)
 MIN_UNIT_CHARS = 12
@@ -102,7 +104,11 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     # where the answer is, not what it is
     given = given_stems(focus or question)
     acts = _acts(question)
+    # a preposition, and the degree a "hoe" asks ("Hoe vaak"), name no topic
+    no_topic = preposition_stems() | degree_stems(focus or question)
     for tok in tokens(question) + [s for s in rejoined_verbs(question) if vocabulary.known(s)]:  # "traden toe"
+        if tok in no_topic:
+            continue
         known = vocabulary.known(tok)  # a scan of the long indexed stems for an unindexed word: once
         if tok in cues and not known:
             continue  # "datum" in "Op welke datum ...", in no document: the asked kind of value stands for it
@@ -193,6 +199,9 @@ class AnswerSelector:
             header_toks = token_set(chunk.header)
             text_of_doc = document_text(chunk, documents)
             title = identity(chunk.title, chunk.metadata, chunk.doc_type)  # with its publisher and kind
+            # what the document is, in words: its title (as indexed and as shown), kind, sector, period
+            named_toks = token_set(f"{title} {shown_title(chunk.title, chunk.metadata)} "
+                                   f"{chunk.metadata.get('sector') or ''} {chunk.metadata.get('period') or ''}")
             whole_doc = f"{title} {text_of_doc}"
             ent_doc = coverage(q.named.all, whole_doc)
             about = opening(chunk, documents)
@@ -232,6 +241,9 @@ class AnswerSelector:
                 unit_generations = set(generations_of(text)) if q_generations else set()  # the same for generations
                 raw.append((text, rank, order, {
                     "lex": word_coverage(q, toks),
+                    # the words the document's title, kind and sector state count for each of its
+                    # units: the title line holds them all, yet answers nothing
+                    "lex_named": word_coverage(q, both | named_toks),
                     "lex_header": word_coverage(q, both),
                     "focus": word_coverage(q, both, q.focus),
                     # the phrase naming what is asked ("welke resultaatsverbintenissen") is in the unit
@@ -241,8 +253,9 @@ class AnswerSelector:
                     "dense": float(dense[order]),
                     "dense_ctx": float(dense_ctx[order]),
                     # the question's focus words in this sentence with the one before it: an answer
-                    # often follows the sentence that names what it is about
-                    "focus_ctx": word_coverage(q, both | context, q.focus),
+                    # often follows the sentence that names what it is about (and the title's words,
+                    # as in lex_named)
+                    "focus_ctx": word_coverage(q, both | context | named_toks, q.focus),
                     "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
                     "typed": typed,
