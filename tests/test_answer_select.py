@@ -1567,7 +1567,7 @@ def test_the_degree_a_hoe_asks_and_prepositions_name_no_topic():
     """"Hoe vaak ...?" asks a frequency: a text says "tweejaarlijks", not "vaak"; "volgens
     mediarte" says where the answer was read, not what it is about. Neither weighs as a topic word;
     "Hoe heten ...?" asks a name and a verb after "hoe" is what is done, so they are no degree."""
-    from assistant.answer.asking import degree_stems
+    from assistant.answer.asking import degree_stems, preposition_stems
 
     assert degree_stems("Hoe vaak wordt het sectorconvenant afgesloten?") == {stem("vaak")}
     assert degree_stems("Hoe hoog is de toelage voor 2024?") == {stem("hoog")}
@@ -1581,6 +1581,10 @@ def test_the_degree_a_hoe_asks_and_prepositions_name_no_topic():
     assert stem("vaak") not in q.weights and stem("volgens") not in q.weights
     assert {stem("sectorconvenant"), stem("mediarte"), stem("afgesloten")} <= set(q.weights)
     assert stem("tijdens") not in profile("Wat doet de sector tijdens de looptijd?", vocabulary).weights
+    # read word by word: "overheid" stems as the preposition "over" does, and stays
+    assert stem("overheid") == stem("over")
+    assert preposition_stems("Wat zegt de overheid over de looptijd?") == frozenset()
+    assert preposition_stems("Hoe lang loopt het convenant volgens de FAQ?") == {stem("volgens")}
 
 
 def test_the_words_of_a_documents_title_count_for_each_of_its_units():

@@ -148,12 +148,15 @@ def degree_stems(question: str) -> frozenset[str]:
                      and not (b.endswith("t") and is_verb(b)))
 
 
-@lru_cache(maxsize=1)
-def preposition_stems() -> frozenset[str]:
-    """Dutch prepositions (``textnl.PREPOSITIONS``: "volgens", "tijdens", "vanaf", "via"), which the
-    general stop-word list partly lacks: a question's preposition names no topic ("Hoe vaak wordt
-    het convenant volgens mediarte afgesloten?" is not about "volgens")."""
-    return frozenset(stem(p) for p in PREPOSITIONS)
+def preposition_stems(question: str) -> frozenset[str]:
+    """The stems of the question's prepositions (``textnl.PREPOSITIONS``: "volgens", "tijdens",
+    "vanaf", "via"), which the general stop-word list partly lacks: a preposition names no topic
+    ("Hoe vaak wordt het convenant volgens mediarte afgesloten?" is not about "volgens"). Read
+    word by word: a stem another word of the question shares ("tijdens" and "tijden", "langs"
+    and "lang") stays."""
+    words = raw_tokens(question)
+    return (frozenset(stem(w) for w in words if w in PREPOSITIONS)
+            - frozenset(stem(w) for w in words if w not in PREPOSITIONS))
 
 
 # The question words that a noun phrase naming the answer follows: "Welke werkgeversfederatie ...",

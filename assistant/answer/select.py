@@ -105,7 +105,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     given = given_stems(focus or question)
     acts = _acts(question)
     # a preposition, and the degree a "hoe" asks ("Hoe vaak"), name no topic
-    no_topic = preposition_stems() | degree_stems(focus or question)
+    no_topic = preposition_stems(question) | degree_stems(focus or question)
     for tok in tokens(question) + [s for s in rejoined_verbs(question) if vocabulary.known(s)]:  # "traden toe"
         if tok in no_topic:
             continue
