@@ -152,7 +152,7 @@ def preposition_stems(question: str) -> frozenset[str]:
     """The stems of the question's prepositions (``textnl.PREPOSITIONS``: "volgens", "tijdens",
     "vanaf", "via"), which the general stop-word list partly lacks: a preposition names no topic
     ("Hoe vaak wordt het convenant volgens mediarte afgesloten?" is not about "volgens"). Read
-    word by word: a stem another word of the question shares ("tijdens" and "tijden", "langs"
+    word by word: a stem another word of the question shares ("middels" and "middelen", "langs"
     and "lang") stays."""
     words = raw_tokens(question)
     return (frozenset(stem(w) for w in words if w in PREPOSITIONS)

@@ -241,7 +241,7 @@ class AnswerSelector:
                 unit_generations = set(generations_of(text)) if q_generations else set()  # the same for generations
                 raw.append((text, rank, order, {
                     "lex": word_coverage(q, toks),
-                    # the words the document's title, kind and sector state count for each of its
+                    # the words of the document's title, kind, publisher, sector and period count for each of its
                     # units: the title line holds them all, yet answers nothing
                     "lex_named": word_coverage(q, both | named_toks),
                     "lex_header": word_coverage(q, both),
