@@ -140,7 +140,7 @@ def degree_stems(question: str) -> frozenset[str]:
     a topic; a text says "tweejaarlijks", not "vaak" (general Dutch). "Hoe heet ..." asks a name
     (``asks_a_name``), a verb after "hoe" ("Hoe verloopt ...", a finite form in "-t" that may also
     be an adjective) what is done."""
-    if _NAME_ASKED.search(fold(question)):
+    if asks_a_name(question):
         return frozenset()
     words = raw_tokens(question)
     return frozenset(stem(b) for a, b in zip(words, words[1:])

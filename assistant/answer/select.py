@@ -33,7 +33,7 @@ from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, va
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
 from assistant.wordclass import only_verb
-from assistant.types import Citation, ScoredChunk, shown_title
+from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
 MIN_UNIT_CHARS = 12
@@ -200,7 +200,7 @@ class AnswerSelector:
             text_of_doc = document_text(chunk, documents)
             title = identity(chunk.title, chunk.metadata, chunk.doc_type)  # with its publisher and kind
             # what the document is, in words: its title (as indexed and as shown), kind, sector, period
-            named_toks = token_set(f"{title} {shown_title(chunk.title, chunk.metadata)} "
+            named_toks = token_set(f"{title} {chunk.label} "
                                    f"{chunk.metadata.get('sector') or ''} {chunk.metadata.get('period') or ''}")
             whole_doc = f"{title} {text_of_doc}"
             ent_doc = coverage(q.named.all, whole_doc)
@@ -234,6 +234,7 @@ class AnswerSelector:
                 if rank >= retrieved and typed < 1.0:
                     continue
                 both = toks | header_toks
+                named = both | named_toks
                 plain = unmasked(text)  # an anonymised name or blanked number is no new one
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(plain)} - q_names
                 new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(plain)} - q_numbers
@@ -241,9 +242,8 @@ class AnswerSelector:
                 unit_generations = set(generations_of(text)) if q_generations else set()  # the same for generations
                 raw.append((text, rank, order, {
                     "lex": word_coverage(q, toks),
-                    # the words of the document's title, kind, publisher, sector and period count for each of its
-                    # units: the title line holds them all, yet answers nothing
-                    "lex_named": word_coverage(q, both | named_toks),
+                    # the document's title words count for each of its units (the title line answers nothing)
+                    "lex_named": word_coverage(q, named),
                     "lex_header": word_coverage(q, both),
                     "focus": word_coverage(q, both, q.focus),
                     # the phrase naming what is asked ("welke resultaatsverbintenissen") is in the unit
@@ -255,7 +255,7 @@ class AnswerSelector:
                     # the question's focus words in this sentence with the one before it: an answer
                     # often follows the sentence that names what it is about (and the title's words,
                     # as in lex_named)
-                    "focus_ctx": word_coverage(q, both | context | named_toks, q.focus),
+                    "focus_ctx": word_coverage(q, named | context, q.focus),
                     "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
                     "typed": typed,
