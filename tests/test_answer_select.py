@@ -677,6 +677,14 @@ def test_frequency_and_identifier_kinds():
     assert value_near("Van 1872 in 2019 naar 4107 in 2021", "amount", asked, context=label) == 1.0
     assert value_near("Van 1872 in 2019 naar 4107 in 2021", "amount", asked, context=frozenset({stem("bezoeken")})) == 0.0
     assert value_near("Er kwamen 1872 mentoren bij in 2021", "amount", asked, context=label) == 0.0
+    # a question word counts as the coverage signals count it: a compound the text writes apart
+    # ("plaatsbezoeken" and a slide's "Plaats bezoeken: van 1216 ...") is near by its parts
+    asked = {stem("plaatsbezoeken"): 1.0, "2019": 1.0}
+    compounds = {stem("plaatsbezoeken"): ((stem("plaats"), stem("bezoeken")),)}
+    line = "Plaats bezoeken: van 1216 in 2019 – 2020 naar 4945 in 2021 – 2022"
+    assert value_near(line, "amount", asked) == 0.0
+    assert value_near(line, "amount", asked, compounds=compounds) == 1.0
+    assert value_near("Van 1216 in 2019 naar 4945 in 2021 voor bezoeken", "amount", asked, compounds=compounds) == 0.0
 
 
 @pytest.mark.parametrize("question, kind", [

@@ -263,7 +263,7 @@ class AnswerSelector:
                     # a "welke ..." question is answered by a name as often as by a common noun
                     # ("Welke instrumenten ...?" by "opleidingsplannen, databanken"), left to name_answer
                     "typed_value": typed if q.kind in VALUE_KINDS else 0.0,
-                    "value_near": value_near(text, q.kind, q.weights, context=context),
+                    "value_near": value_near(text, q.kind, q.weights, context=context, compounds=q.compounds),
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
                     "ent_about": ent_about,

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from assistant.answer.entities import proper_names
 from assistant.answer.masks import unmasked
+from assistant.answer.vocabulary import covered
 from assistant.textnl import (
     MONTH_PATTERN, NUMBER_WORDS, PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, tokens,
 )
@@ -220,12 +221,15 @@ def _counts(text: str) -> list[re.Match[str]]:
 
 
 def value_near(text: str, kind: str | None, question_stems: Mapping[str, float], window: int = 3,
-               context: frozenset[str] = frozenset()) -> float:
+               context: frozenset[str] = frozenset(),
+               compounds: Mapping[str, tuple[tuple[str, ...], ...]] | None = None) -> float:
     """1.0 when a value of the asked kind stands within ``window`` words of a (non-numeric) word
     of the question ("37 sectorconvenants" for "Hoeveel sectorconvenants ..."), else 0.0. A value
     with no content word around it (a slide's or table's line "Van 1872 in 2019 naar 4107 in
     2021") is read with ``context``, the stems of the line before it, which names what it counts
-    ("Telefonische contacten:")."""
+    ("Telefonische contacten:"). A question word counts as ``covered`` does: an equivalent word, or
+    a compound by its parts ("Plaats bezoeken: van 1216" for "Hoeveel plaatsbezoeken ...";
+    ``compounds``: the question's, VocabularyIndex.compounds)."""
     values = _values(text, kind)
     if not values:
         return 0.0
@@ -234,9 +238,10 @@ def value_near(text: str, kind: str | None, question_stems: Mapping[str, float],
     for value in values:
         before = [w for w in words if w[1] <= value.start()][-window:]
         after = [w for w in words if w[0] >= value.start()][:window + 1]  # the counted noun may be inside the match
-        if any(w[2] & anchors for w in before + after):
+        near = set().union(*(w[2] for w in before + after))
+        if any(covered(a, near, compounds) for a in anchors):
             return 1.0
-        if context & anchors and not any(w[2] for w in before + after):
+        if any(covered(a, context, compounds) for a in anchors) and not near:
             return 1.0
     return 0.0
 
