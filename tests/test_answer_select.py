@@ -1015,6 +1015,23 @@ def test_year_other_marks_units_about_other_generations():
     assert {c.text[:10]: c.features["year_other"] for c in ranked} == {"De negende": 1.0, "De 10de ge": 0.0}
 
 
+def test_a_unit_that_names_no_generation_is_of_its_documents_generation():
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "eight": "Inleiding: 8ste generatie sectorconvenants. Elke sector krijgt 85.000 euro voor het addendum.",
+        "nine": "De negende generatie sectorconvenants is afgesloten. Elke sector krijgt 90.000 euro voor het addendum.",
+        "none": "Het convenant is afgesloten. Elke sector krijgt 80.000 euro voor het addendum.",
+    })
+    question = "Hoeveel krijgt een sector voor het addendum in de negende generatie?"
+    hits = [ScoredChunk(c, 0.5) for c in chunks]
+    ranked = selector.candidates(profile(question, vocabulary), hits, units=units, query_vector=None,
+                                 dense_scores={}, documents={})
+    other = {c.text: c.features["year_other"] for c in ranked if "euro" in c.text}
+    # the eighth generation's sum is of another generation; a document that names none may hold it
+    assert other == {"Elke sector krijgt 85.000 euro voor het addendum.": 1.0,
+                     "Elke sector krijgt 90.000 euro voor het addendum.": 0.0,
+                     "Elke sector krijgt 80.000 euro voor het addendum.": 0.0}
+
+
 def test_a_title_is_a_unit_only_when_it_holds_the_asked_value():
     title = "Addendum 2020 bij het sectorconvenant van de sector uitzendarbeid (PC 322)"
     _, chunks, units, vocabulary, selector = _selector_over(

@@ -122,6 +122,14 @@ def test_a_followup_that_names_its_own_sector_or_period_replaces_the_previous_on
     c = condense("En in het convenant 2018-2019?", history)
     named = named_by(c.question, c.focus)
     assert named.years == ("2018", "2019") and named.sectors == ("chemie",)
+    # a period is named by its years or by its generation: the follow-up's own one replaces the other
+    c = condense("En in de negende generatie?", history)
+    named = named_by(c.question, c.focus)
+    assert named.generations == ("9de generatie",) and named.years == ()
+    nine = [{"role": "user", "content": "Hoeveel sectoren tekenden een convenant in de negende generatie?"}]
+    c = condense("En in 2021-2022?", nine)
+    named = named_by(c.question, c.focus)
+    assert named.years == ("2021", "2022") and named.generations == ()
     # a standalone question names what it names
     assert named_by("Hoeveel kreeg de bouwsector in 2013-2014?").sectors == ("bouw",)
 

@@ -227,7 +227,9 @@ def named_by(question: str, focus: str | None = None, known: Collection[tuple[st
     """What a question names. A follow-up (``question`` rewritten with the previous one, ``focus``
     its own words) that names a sector, comité or period of its own asks about that one instead of
     the previous question's: "En voor de metaalsector?" after a question about the chemistry
-    addendum of 2021-2022 names the metal sector and 2021-2022, not the chemistry sector. A part
+    addendum of 2021-2022 names the metal sector and 2021-2022, not the chemistry sector; "En in de
+negende generatie?" names that generation and not 2021-2022 (a period is named by its years or by
+its generation, and a follow-up's own one replaces the previous question's either way). A part
     of a question in parts (``focus`` the part) is read the same way: a part that names a period
     of its own asks about that one, not also about the other part's.
 
@@ -243,10 +245,8 @@ def named_by(question: str, focus: str | None = None, known: Collection[tuple[st
     own = mentions(focus, known)
     if own.sectors or own.pcs:
         named = replace(named, sectors=own.sectors, pcs=own.pcs)
-    if own.years:
-        named = replace(named, years=own.years)
-    if own.generations:
-        named = replace(named, generations=own.generations)
+    if own.years or own.generations:  # a period, by its years or by its generation, replaces the other's
+        named = replace(named, years=own.years, generations=own.generations)
     return named
 
 

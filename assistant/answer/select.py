@@ -124,8 +124,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     kind, own = what_is_asked(question, focus, inherited_kind)
     asked = tuple(s for s in own if s in weights and s not in cues)  # a noun for the value's form is no topic
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus, sectors),
-                           unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question),
-                           acts)
+                           unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question), acts)
 
 
 def _acts(question: str) -> frozenset[str]:
@@ -205,6 +204,7 @@ class AnswerSelector:
             whole_doc = f"{title} {text_of_doc}"
             ent_doc = coverage(q.named.all, whole_doc)
             about = opening(chunk, documents)
+            about_generations = set(generations_of(about)) if q_generations else set()
             ent_about = coverage(q.named.all, about)
             q_sectors = q.named.sectors + q.named.pcs
             sector_about = coverage(q_sectors, about)
@@ -217,8 +217,7 @@ class AnswerSelector:
             doc_cov = word_coverage(q, doc_toks)
             doc_missing = missing_weight(q, doc_toks)
             if chunk.doc_id not in topic_cov:
-                topic_cov[chunk.doc_id] = (topics_of.coverage(topics, chunk.doc_id),
-                                           topics_of.coverage(topics, chunk.doc_id, about=True))
+                topic_cov[chunk.doc_id] = (topics_of.coverage(topics, chunk.doc_id), topics_of.coverage(topics, chunk.doc_id, about=True))
             topic_doc, topic_about = topic_cov[chunk.doc_id]
             # the question's words the document's title and opening lack: what the question asks
             # within the document, not which document it is about (its sector, period, kind)
@@ -239,7 +238,8 @@ class AnswerSelector:
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(plain)} - q_names
                 new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(plain)} - q_numbers
                 unit_years = set(years_of(text)) if q_years else set()
-                unit_generations = set(generations_of(text)) if q_generations else set()  # the same for generations
+                # so for generations; a unit that names none is of its document's opening's ("8ste generatie ...")
+                unit_generations = set(generations_of(text)) or about_generations if q_generations else set()
                 raw.append((text, rank, order, {
                     "lex": word_coverage(q, toks),
                     # the document's title words count for each of its units (the title line answers nothing)
