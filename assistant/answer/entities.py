@@ -228,8 +228,8 @@ def named_by(question: str, focus: str | None = None, known: Collection[tuple[st
     its own words) that names a sector, comité or period of its own asks about that one instead of
     the previous question's: "En voor de metaalsector?" after a question about the chemistry
     addendum of 2021-2022 names the metal sector and 2021-2022, not the chemistry sector; "En in de
-negende generatie?" names that generation and not 2021-2022 (a period is named by its years or by
-its generation, and a follow-up's own one replaces the previous question's either way). A part
+    negende generatie?" names that generation and not 2021-2022 (a period is named by its years or
+    by its generation, and a follow-up's own one replaces the previous question's either way). A part
     of a question in parts (``focus`` the part) is read the same way: a part that names a period
     of its own asks about that one, not also about the other part's.
 

@@ -238,7 +238,7 @@ class AnswerSelector:
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(plain)} - q_names
                 new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(plain)} - q_numbers
                 unit_years = set(years_of(text)) if q_years else set()
-                # so for generations; a unit that names none is of its document's opening's ("8ste generatie ...")
+                # the same for generations; a unit that names none speaks of its document's ("8ste generatie" in its opening)
                 unit_generations = set(generations_of(text)) or about_generations if q_generations else set()
                 raw.append((text, rank, order, {
                     "lex": word_coverage(q, toks),
