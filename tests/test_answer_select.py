@@ -352,6 +352,24 @@ def test_rest_is_the_coverage_of_words_the_documents_opening_lacks():
     assert ranked[0].text == "Het ziekteverzuim in de sector daalt."
 
 
+def test_a_party_a_document_repeats_is_what_it_is_about_wherever_it_first_names_it():
+    """A covenant names its sector fund after a long list of signatories: past its opening, yet
+    named throughout. A name named once, past the opening, is not what the document is about."""
+    from assistant.answer.topics import NAME_MENTIONS
+
+    body = "De sector zet in op opleiding. " * 40
+    fund = " ".join(f"Het traject {i} van VIVO loopt." for i in range(NAME_MENTIONS))
+    c = chunk("c", "VIVO mikt op 2000 gebruikers.")
+    ent_about = {}
+    for name, text in (("repeated", f"{body}{fund}"), ("once", f"{body}Het traject van VIVO loopt.")):
+        doc = type("Doc", (), {"text": text, "title": c.title})()
+        q = profile("Hoeveel gebruikers wil VIVO halen?", VocabularyIndex(idf_table([text])))
+        ranked = AnswerSelector().candidates(q, [ScoredChunk(c, 1.0)], units={}, query_vector=None,
+                                             dense_scores={}, documents={c.doc_id: doc})
+        ent_about[name] = ranked[0].features["ent_about"]
+    assert ent_about == {"repeated": 1.0, "once": 0.0}
+
+
 def test_a_page_of_no_one_sector_states_a_sectors_facts_in_the_unit_that_names_it():
     """An overview of a generation names a sector in the passage about it: that unit is about the
     sector, its other units are not. A sector's own covenant that names another sector in passing

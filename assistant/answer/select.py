@@ -205,7 +205,7 @@ class AnswerSelector:
             ent_doc = coverage(q.named.all, whole_doc)
             about = opening(chunk, documents)
             about_generations = set(generations_of(about)) if q_generations else set()
-            ent_about = coverage(q.named.all, about)
+            ent_about = coverage(q.named.all, about, topics_of.parties.get(chunk.doc_id, ""))  # or a party it repeats
             q_sectors = q.named.sectors + q.named.pcs
             sector_about = coverage(q_sectors, about)
             # a page of no one sector (a generation's overview, a news item on many sectors) states a

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from assistant.answer.entities import proper_names, squash
 from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, stem, token_set, tokens
 from assistant.types import kind_names, publisher
 
@@ -28,6 +29,10 @@ MAX_TEXT_SHARE = 0.2  # and occurs anywhere in at most this share of them (or MI
 MIN_TEXT_DOCS = 3
 MIN_CHARS = 4
 MIN_MENTIONS = 3  # a document that opens with its topic names it again (a verb form in its opening does not count)
+# A name a document repeats this often is one of its parties, wherever it first names it (VIVO in
+# the social-profit covenant, first named after its list of ministers); 5 and 10 measured the
+# same out of fold (eval/HISTORY.md)
+NAME_MENTIONS = 5
 COMPOUND_CHARS = 6  # a stem this long also matches as the start or end of a compound
 
 
@@ -89,11 +94,12 @@ class TopicIndex:
     about: Mapping[str, _Words]
     full: Mapping[str, _Words]
     names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # stems of each identity (title, publisher, kind)
+    parties: Mapping[str, str] = field(default_factory=dict)  # each document's names of NAME_MENTIONS or more, squashed
     _topic: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_documents(cls, documents: Mapping[str, Any]) -> "TopicIndex":
-        about, full, names = {}, {}, {}
+        about, full, names, parties = {}, {}, {}, {}
         for doc_id, doc in documents.items():
             title = identity(str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None),
                              str(getattr(doc, "doc_type", "") or ""))
@@ -104,7 +110,8 @@ class TopicIndex:
             for tok in tokens(f"{title}\n{text}"):
                 counts[tok] = counts.get(tok, 0) + 1
             full[doc_id] = _Words.of(frozenset(counts), counts)
-        return cls(about, full, names)
+            parties[doc_id] = _repeated_names(text)
+        return cls(about, full, names, parties)
 
     def is_topic(self, stem: str) -> bool:
         """A stem that opens between one and a few documents and occurs in few documents at all
@@ -134,6 +141,13 @@ class TopicIndex:
         if words is None:
             return 0.0
         return sum(words.has(t) for t in topics) / len(topics)
+
+
+def _repeated_names(text: str) -> str:
+    """The proper names ``text`` names NAME_MENTIONS times or more, squashed (``entities.squash``)."""
+    squashed = squash(text)
+    found = {squash(name).strip() for name in proper_names(text)}
+    return " " + " ".join(sorted(n for n in found if n and squashed.count(f" {n} ") >= NAME_MENTIONS)) + " "
 
 
 # "volgens de SERV", "volgens die FAQ", "volgens de sectorfoto lokale besturen": where the asker read
