@@ -31,7 +31,7 @@ MIN_CHARS = 4
 MIN_MENTIONS = 3  # a document that opens with its topic names it again (a verb form in its opening does not count)
 # A name a document repeats this often is one of its parties, wherever it first names it (VIVO in
 # the social-profit covenant, first named after its list of ministers); 5 and 10 measured the
-# same out of fold (eval/HISTORY.md)
+# same out of fold on the first two assignments of documents to folds (eval/HISTORY.md)
 NAME_MENTIONS = 5
 COMPOUND_CHARS = 6  # a stem this long also matches as the start or end of a compound
 
