@@ -950,6 +950,17 @@ def test_a_figure_of_another_period_is_not_found():
     assert not refused.answerable and "2010" in refused.reason and "2012" not in refused.reason
     assert verdict("Hoeveel Vlamingen werkten er in 2010 bij een lokaal bestuur?").answerable
     assert verdict("Welke besturen telde de sector in 2012?").answerable  # no count or sum asked
+    # a unit that names no period, of a document that opens on another generation: the reason says
+    # so without naming a period the unit does not name
+    doc = SimpleNamespace(text="Inleiding: 8ste generatie sectorconvenants. Elke sector krijgt 85.000 euro.")
+    _, chunks, units, vocabulary, selector = _selector_over({"g": doc.text})
+    q = profile("Hoeveel krijgt een sector in de negende generatie?", vocabulary)
+    ranked = selector.candidates(q, [ScoredChunk(chunks[0], 0.5)], units=units, query_vector=None,
+                                 dense_scores={}, documents={chunks[0].doc_id: doc})
+    assert ranked[0].text == "Elke sector krijgt 85.000 euro."
+    refused = period_verdict(SimpleNamespace(kind=q.kind, candidates=ranked, conflict=False))
+    assert not refused.answerable
+    assert refused.reason == "De passage die het dichtst in de buurt komt, gaat over een andere periode dan de gevraagde."
 
 
 def test_a_document_names_a_period_only_when_it_names_every_year_of_it():
