@@ -101,9 +101,9 @@ def period_verdict(selection) -> Verdict:
         return ANSWER
     text = selection.candidates[0].text
     periods = ", ".join(dict.fromkeys(years_of(text, expand=False) + generations_of(text)))
-    if not periods:  # the unit names none: its document's opening names another generation
-        return Verdict(False, "De passage die het dichtst in de buurt komt, gaat over een andere periode dan de gevraagde.")
-    return Verdict(False, f"De passage die het dichtst in de buurt komt, gaat over {periods}, niet over de gevraagde periode.")
+    # a unit that names none is of its document's period (another generation its opening names)
+    other = f"{periods}, niet over de gevraagde periode" if periods else "een andere periode dan de gevraagde"
+    return Verdict(False, f"De passage die het dichtst in de buurt komt, gaat over {other}.")
 
 
 __all__ = ["ANSWER", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "masked_verdict", "named_verdict", "other_period",

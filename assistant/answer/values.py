@@ -241,7 +241,7 @@ def value_near(text: str, kind: str | None, question_stems: Mapping[str, float],
         near = set().union(*(w[2] for w in before + after))
         if any(covered(a, near, compounds) for a in anchors):
             return 1.0
-        if any(covered(a, context, compounds) for a in anchors) and not near:
+        if not near and any(covered(a, context, compounds) for a in anchors):
             return 1.0
     return 0.0
 
