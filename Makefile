@@ -57,7 +57,7 @@ browser:
 # the naive baseline; the tables in README.md. `make fit` refits the answer selector's weights on
 # the tuning part (assistant/answer/weights.json).
 EVAL_ENV := CONVENANT_DATA_DIR=data/eval
-EVAL_SETS := dev realdocs extra
+EVAL_SETS := dev realdocs extra pages
 # The evaluation report's chart needs matplotlib (extra "eval", also in "dev").
 EVAL_STAMP := $(VENV)/.installed-eval-stamp
 $(EVAL_STAMP): $(STAMP)
@@ -67,8 +67,8 @@ $(EVAL_STAMP): $(STAMP)
 # The eval index holds only the corpus and eval/realdocs, so an index of an older chunker or
 # embedder version (the ingest exits with 2 and says so) is rebuilt from them.
 eval-index: $(EVAL_STAMP) embedder
-	$(EVAL_ENV) $(BIN)/convenant ingest corpus eval/realdocs; status=$$?; \
-	if [ $$status -eq 2 ]; then $(EVAL_ENV) $(BIN)/convenant ingest --rebuild corpus eval/realdocs; else exit $$status; fi
+	$(EVAL_ENV) $(BIN)/convenant ingest corpus eval/realdocs eval/pages; status=$$?; \
+	if [ $$status -eq 2 ]; then $(EVAL_ENV) $(BIN)/convenant ingest --rebuild corpus eval/realdocs eval/pages; else exit $$status; fi
 
 eval: eval-index
 	for set in $(EVAL_SETS); do for part in tune test; do for p in assistant naive; do \

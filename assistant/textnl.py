@@ -41,7 +41,7 @@ PRONOMINAL_ADVERBS: frozenset[str] = frozenset(
 #: Dutch prepositions (a closed word class of general Dutch; bm25s's stop words lack some, such as
 #: "volgens", "tijdens", "via"): never the name of a sector ("een sector volgens de FAQ").
 PREPOSITIONS: frozenset[str] = frozenset(
-    "aan achter behalve beneden bij binnen boven buiten dankzij door gedurende ingevolge inzake jegens krachtens "
+    "aan achter behalve beneden bij binnen boven bovenop buiten dankzij door gedurende ingevolge inzake jegens krachtens "
     "langs met middels na naar naast nabij namens om omtrent ondanks onder op over per rond rondom sinds tegen "
     "tegenover tijdens tot tussen uit van vanaf vanuit vanwege via volgens voor voorbij wegens zonder zoals".split()
 )

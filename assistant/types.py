@@ -12,12 +12,22 @@ if TYPE_CHECKING:
 SECTION_SEP = " › "
 
 
+# The top-level domains that say nothing of a site's name: the generic ones of the DNS's first
+# years; a two-letter one is a country's (.be, .nl, .eu). A newer one often is part of the name
+# ("zelfstandige.vlaanderen" is "Zelfstandige Vlaanderen", "visit.brussels").
+GENERIC_TLDS = frozenset({"com", "org", "net", "info", "biz", "edu", "gov", "int", "mil", "arpa"})
+
+
 def publisher(address: str) -> str:
-    """The name in a public address's host, without "www" and the top-level domain: the site that
-    publishes the page ("https://www.serv.be/..." -> "serv", "https://vorm-dc.be/" -> "vorm-dc")."""
+    """The name in a public address's host, without "www" and a generic or country top-level
+    domain: the site that publishes the page ("https://www.serv.be/..." -> "serv",
+    "https://vorm-dc.be/" -> "vorm-dc", "https://www.zelfstandige.vlaanderen/" -> "zelfstandige
+    vlaanderen")."""
     host = (urlsplit(address.strip()).hostname or "") if "//" in address else ""
     labels = [label for label in host.split(".") if label and label != "www"]
-    return " ".join(labels[:-1])
+    if len(labels) > 1 and (len(labels[-1]) == 2 or labels[-1] in GENERIC_TLDS):
+        labels = labels[:-1]
+    return " ".join(labels) if len(labels) > 1 or host.count(".") else ""
 
 
 # The words with which Dutch names the kinds of publication ingest tells apart
@@ -30,7 +40,7 @@ def publisher(address: str) -> str:
 # name the subject of a question, not where it was read.
 KIND_NAMES: dict[str, str] = {
     "protocol": "protocol",
-    "nieuwsbericht": "nieuwsbericht persbericht",
+    "nieuwsbericht": "nieuwsbericht persbericht bericht",
     "presentatie": "presentatie",
     "faq": "FAQ veelgestelde",
     "rapport": "rapport studie",
@@ -38,8 +48,9 @@ KIND_NAMES: dict[str, str] = {
 
 
 # A text of no kind of its own (ingest's default, "beleidstekst") published at a public address is
-# a web page: "volgens de SERV-pagina", "op de site van mediarte" name it by that kind.
-WEB_PAGE_NAMES = "pagina webpagina website site"
+# a web page: "volgens de SERV-pagina", "op de site van mediarte", "het ABVV-bericht" (a post on
+# its site) name it by that kind.
+WEB_PAGE_NAMES = "pagina webpagina website site bericht"
 PLAIN_KIND = "beleidstekst"
 
 

@@ -1,6 +1,6 @@
 """Fit the answer selector's weights on the TUNING part of the question sets and write
 assistant/answer/weights.json.  Run:  python -m eval.fit  (with CONVENANT_DATA_DIR pointing at an
-index of corpus/ and eval/realdocs/, as `make fit` builds it).
+index of corpus/, eval/realdocs/ and eval/pages/, as `make fit` builds it).
 
 Two standardised logistic models and two numbers are fitted, nothing else:
 1. *unit*: P(a unit holds the answer), on the units of the retrieved passages of answerable tuning
@@ -58,7 +58,7 @@ from eval.split import part_of
 
 log = logging.getLogger(__name__)
 
-QUESTION_SETS = ("dev.jsonl", "realdocs.jsonl", "extra.jsonl")
+QUESTION_SETS = ("dev.jsonl", "realdocs.jsonl", "extra.jsonl", "pages.jsonl")
 UNIT_FEATURES = (
     "lex", "lex_named", "dense", "dense_gap", "lex_gap", "rank", "chunk_dense", "typed_value",
     "ent_unit", "ent_doc", "ent_about", "doc_cov", "short",

@@ -10,7 +10,7 @@ from eval.report import format_cell, format_ms, load_metrics
 
 SPLIT_START = "<!-- eval-split:start -->"
 SPLIT_END = "<!-- eval-split:end -->"
-SETS = ("dev", "realdocs", "extra")
+SETS = ("dev", "realdocs", "extra", "pages")
 PARTS = ("tune", "test")
 PIPELINES = ("assistant", "naive")
 COLUMNS = (

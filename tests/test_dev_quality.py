@@ -46,7 +46,7 @@ def _figures(rows) -> Figures:
 @pytest.fixture(scope="module")
 def graded(eval_assistant):
     out = {}
-    for name in ("dev", "realdocs", "extra"):
+    for name in ("dev", "realdocs", "extra", "pages"):
         rows = []
         for q in load_questions(PROJECT_ROOT / "eval" / f"{name}.jsonl"):
             history = [m.model_dump() for m in q.history]

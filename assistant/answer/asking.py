@@ -30,7 +30,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
                           r"(?:paritair[a-z]*\s+(?:sub)?comit[a-z]*|pc|psc)\b")),
     ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
     # "over welke periode", "voor welke periode", not "in dezelfde periode"
-    ("period", re.compile(r"\b(looptijd|hoe lang|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig)\b")),
+    ("period", re.compile(r"\b(looptijd|hoe lang|hoeveel tijd|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig)\b")),
     ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer|hoe laat|om hoe laat)\b")),
     # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in
     ("amount", re.compile(r"\b(welk percentage|welk aandeel|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
@@ -222,9 +222,9 @@ def what_is_asked(question: str, focus: str | None = None, inherited_kind: str |
     return kind, own
 
 
-# "naast X", "behalve X", "afgezien van X": X is what the asker already has, the answer is something
+# "naast X", "behalve X", "bovenop X", "afgezien van X": X is what the asker already has, the answer is something
 # else ("Naast de onderhandelingen: welke taken heeft het departement nog?"). General Dutch.
-_GIVEN = re.compile(r"\b(?:naast|behalve|afgezien\s+van)\s+")
+_GIVEN = re.compile(r"\b(?:naast|behalve|bovenop|afgezien\s+van)\s+")
 # words that may stand inside the noun phrase after it ("de afstemming tussen school en arbeidsmarkt")
 _GIVEN_JOINS = frozenset({"van", "tussen", "en", "of", "voor"})
 _ARTICLES = frozenset({"de", "het", "een", "der"})  # at the phrase's start or after a join only

@@ -29,7 +29,7 @@ from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import document_text, identity, opening, topic_index
 from assistant.answer.units import sentences_of
-from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, type_strength, value_near
+from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
 from assistant.wordclass import only_verb
@@ -309,8 +309,8 @@ class AnswerSelector:
             "best_rest": best.features.get("rest", 1.0),
             "best_dense": best.features["dense"],
             "best_dense_ctx": best.features.get("dense_ctx", best.features["dense"]),
-            # a value is asked for (an amount, a date) and not even the best unit holds one
-            "type_missing": 1.0 if q.kind in VALUE_KINDS and best.features["typed"] < 1.0 else 0.0,
+            # a value is asked for (an amount, a date, a period or a length of time) and the best unit holds none
+            "type_missing": 1.0 if q.kind in VALUE_KINDS and not has_type(best.text, q.kind) else 0.0,
             # a name is asked ("Hoe heten ...?") and not even the best unit holds one
             "who_missing": 1.0 if q.kind == "who" and q.names_asked and best.features["typed"] < 1.0 else 0.0,
             "best_ent_about": best.features["ent_about"],

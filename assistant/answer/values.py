@@ -34,6 +34,19 @@ _COUNT_WORD = re.compile(
     r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één)\b(?:\s+[^\W\d_]+)?", re.I
 )
 
+# A period given by the dates that open and close it ("van 1 januari 2013 tot en met 31 december
+# 2014", "neemt een aanvang op 1 januari 2020 en eindigt per 31 december 2020").
+_DATE_SPAN = re.compile(rf"(?:{_DATE.pattern})[^.;:]{{1,40}}?(?:{_DATE.pattern})", re.I)
+
+# A length of time in words (general Dutch): "vijf jaar", "anderhalf jaar", "voor onbepaalde duur"
+# ("18 maanden" in figures is one of PERIOD_PATTERN's already); "Welke looptijd ...?" and "Voor
+# welke duur ...?" are answered by a length of time as often as by a period's bounds.
+_DURATION = re.compile(
+    r"\b(?:" + "|".join(NUMBER_WORDS) + r"|één|half|anderhalf)\s+(?:kalender|werk)?(?:jaar|jaren|maand|maanden|week|weken|dag|dagen)\b"
+    r"|\b(?:on)?bepaalde\s+(?:duur|tijd)\b",
+    re.I,
+)
+
 # How often: "3x/jaar", "twee keer per jaar", "maandelijks", "tweejaarlijks", "om de twee jaar".
 _FREQUENCY = re.compile(
     r"\b\d+\s*(?:x|keer|maal)\b|\b[a-z]*(?:jaarlijks|maandelijks|wekelijks|dagelijks)[a-z]*"
@@ -91,6 +104,11 @@ _PC_NUMBER = re.compile(
     r"\d{3}(?:[.,]\d{1,2})?(?:\s*(?:,|en|/|&)\s*\d{3}(?:[.,]\d{1,2})?)*",
     re.I,
 )
+# A month of a year, or a part of a month ("juni 2025", "midden juni ’25", "eind april"): a date named
+# less precisely than by its day (general Dutch).
+_PART = r"(?:begin|midden|medio|half|eind|einde)"
+_MONTH_TIME = re.compile(
+    rf"\b(?:{_PART}\s+)?(?:{MONTH_PATTERN})\s+(?:(?:19|20)\d{{2}}\b|['’‘]\d{{2}}\b)|\b{_PART}\s+(?:{MONTH_PATTERN})\b", re.I)
 # A time named less precisely than a date: a decade ("de jaren '90", "de jaren negentig") or a year.
 _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b", re.I)
 
@@ -116,7 +134,7 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind == "date":
         return bool(_DATE.search(text))
     if kind == "period":
-        return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2)
+        return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2 or _DURATION.search(text))
     if kind == "year":  # a year, alone or in a date, not a count ("minstens 2000 gebruikers")
         return bool(_years(text))
     if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank
@@ -150,9 +168,9 @@ def type_strength(text: str, kind: str | None) -> float:
     if kind == "period":
         if len(_DATE.findall(text)) >= 2:
             return 1.0
-        return 0.5 if _RANGE.search(text) else 0.0
+        return 0.5 if _RANGE.search(text) or _DURATION.search(text) else 0.0
     if kind == "date" and not _DATE.search(text):
-        return 0.5 if _DECADE.search(text) or _YEAR.search(text) else 0.0
+        return 0.5 if _DECADE.search(text) or _YEAR.search(text) or _MONTH_TIME.search(text) else 0.0
     return 1.0 if _has_type(text, kind) else 0.0
 
 
@@ -161,9 +179,9 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
     if kind == "money":
         return [m for m in _MONEY_VALUE.finditer(text) if re.search(r"[1-9]", m.group(0))]
     if kind == "date":
-        return list(_DATE.finditer(text))
+        return list(_DATE.finditer(text)) or list(_MONTH_TIME.finditer(text))
     if kind == "period":
-        return list(_RANGE.finditer(text))
+        return list(_RANGE.finditer(text)) or list(_DATE_SPAN.finditer(text)) or list(_DURATION.finditer(text))
     if kind == "year":
         return _years(text)
     if kind == "frequency":

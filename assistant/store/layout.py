@@ -59,7 +59,9 @@ __all__ = [
 # v23: a clause that ends in a colon leads the list that follows it (a signature block's "met als
 # vertegenwoordigers voor de werkgevers:"): each item's unit is read with it (answer.units), and
 # ingest's line joining no longer glues such a clause to the line above it (ingest.normalize).
-CHUNKER_VERSION = "split-v23"
+# v24: a publisher keeps a newer top-level domain ("zelfstandige.vlaanderen"), a web page's kind
+# names hold "bericht" (both are in the keyword index).
+CHUNKER_VERSION = "split-v24"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"

@@ -1,0 +1,91 @@
+"""Forms that public pages and their readers use and the answer selector must read: a publisher in a
+newer top-level domain, a page's post called a "bericht", a length of time as a period, a period
+given by its two dates or a part of a month, "bovenop" and "hoeveel tijd"."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.asking import answer_type, given_stems
+from assistant.answer.entities import named_by, squash
+from assistant.answer.gate import named_verdict
+from assistant.answer.topics import identity
+from assistant.answer.values import has_type, lead_value, type_strength
+from assistant.textnl import PREPOSITIONS, tokens
+from assistant.types import kind_names, publisher
+
+
+def test_a_newer_top_level_domain_is_part_of_the_publisher():
+    # a country's or a generic top-level domain says nothing of the site's name ...
+    assert publisher("https://www.serv.be/serv/pagina/werking") == "serv"
+    assert publisher("https://lawinsider.com/nl/contracts/x") == "lawinsider"
+    assert publisher("https://www.vivosocialprofit.org/sectorconvenant") == "vivosocialprofit"
+    # ... a newer one often is the name's second word
+    assert publisher("https://www.zelfstandige.vlaanderen/wat-is-een-sectorfonds/") == "zelfstandige vlaanderen"
+    assert publisher("http://localhost/x") == "" and publisher("werk.be") == ""
+
+
+def test_a_publisher_the_text_never_writes_is_no_unknown_name():
+    """"volgens Zelfstandige Vlaanderen": the page's text never names its site; the gate reads the
+    documents as the chain squashes them, with the publisher beside the title."""
+    named = named_by("Hoe komen sectorfondsen aan hun geld volgens Zelfstandige Vlaanderen?")
+    assert "zelfstandige vlaanderen" in named.phrases
+    text = "Een sectorfonds is een fonds dat het belang van een sector behartigt."
+    without = squash(f"Wat is een sectorfonds {text}")
+    with_publisher = squash(f"Wat is een sectorfonds {publisher('https://www.zelfstandige.vlaanderen/x')} {text}")
+    assert not named_verdict(named, without, (without,)).answerable
+    assert named_verdict(named, with_publisher, (with_publisher,)).answerable
+
+
+def test_a_post_on_a_site_or_a_news_item_is_a_bericht():
+    assert "bericht" in kind_names("beleidstekst", "https://abvv.be/echo/verlenging").split()
+    assert "bericht" in kind_names("nieuwsbericht").split()
+    assert "bericht" not in kind_names("beleidstekst").split()  # a text with no address is no page
+    page = identity("Verlenging sectorconvenants", {"source": "https://abvv.be/echo/x"}, "beleidstekst")
+    assert "bericht" in page and "abvv" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Verleng de looptijd van de convenants tot een periode van vijf jaar.", "vijf jaar"),
+        ("De partijen willen structureel samenwerken voor onbepaalde duur.", "onbepaalde duur"),
+        ("De regering verlengt deze convenanten met één jaar.", "één jaar"),
+        ("Het traject duurt 18 maanden.", "18 maanden"),
+    ],
+)
+def test_a_length_of_time_answers_a_question_after_the_period(text, lead):
+    assert has_type(text, "period") and type_strength(text, "period") == 0.5
+    assert lead_value(text, "period", {}) == lead
+
+
+def test_a_period_given_by_its_two_dates_leads_the_answer():
+    text = "Het addendum neemt een aanvang op 1 januari 2020 en eindigt per 31 december 2020."
+    assert type_strength(text, "period") == 1.0
+    assert lead_value(text, "period", {}) == "1 januari 2020 en eindigt per 31 december 2020"
+    # two dates a sentence apart open and close no period
+    assert lead_value("Op 1 maart 2000 werd het getekend. Op 2 mei 2001 volgde een tweede.", "period", {}) is None
+
+
+def test_no_length_of_time_without_a_number():
+    for text in ("Zij krijgen 3 VTE per jaar.", "Elk jaar volgt een rapport.", "In de periode daarna."):
+        assert not has_type(text, "period"), text
+
+
+def test_hoeveel_tijd_asks_a_length_of_time_and_bovenop_gives_what_is_known():
+    assert answer_type("Met hoeveel tijd wordt die verlengd?") == "period"
+    assert answer_type("Hoeveel tijd hebben de sectoren?") == "period"
+    assert "bovenop" in PREPOSITIONS
+    question = "Welke engagementen werden opgenomen bovenop levenslang leren en diversiteit?"
+    assert given_stems(question) == frozenset(tokens("levenslang leren diversiteit"))
+
+
+def test_a_part_of_a_month_is_a_date_named_less_precisely():
+    """"Rond wanneer ...?": "Midden juni ’25 volgt de agendering" names the time by a part of a month
+    and a year written with an apostrophe; half the strength of a date, and the value to lead with."""
+    text = "Midden juni ’25 volgt de agendering op de Vlaamse regering."
+    assert type_strength(text, "date") == 0.5 and lead_value(text, "date", {}) == "Midden juni ’25"
+    assert lead_value("Eind april moet deze fase afgerond zijn.", "date", {}) == "Eind april"
+    # a day of a month stays the date an answer leads with
+    assert lead_value("Op 30 juni 2025 eindigt het; midden juni wordt beslist.", "date", {}) == "30 juni 2025"
+    assert type_strength("In juni vergadert men.", "date") == 0.0  # a month alone names no time
