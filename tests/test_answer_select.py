@@ -1009,7 +1009,7 @@ def test_a_document_is_named_by_its_kind():
     assert identity("Veelgestelde vragen", {}, "faq") == "Veelgestelde vragen [FAQ veelgestelde]"
     # a text of no kind of its own at a public address is a web page ("volgens de SERV-pagina")
     assert identity("Werking", {"source": "https://www.serv.be/x"}, "beleidstekst") == \
-        "Werking (serv) [pagina webpagina website site]"
+        "Werking (serv) [pagina webpagina website site bericht]"
     assert identity("Werking", {}, "beleidstekst") == "Werking"  # no address: a text, no page
     assert identity("Werking", {"source": "https://x.be/c.pdf"}, "sectorconvenant") == "Werking (x)"
     page = Chunk("w", "werking", "Werking", "beleidstekst", "", 0, 0, 5, "Tekst", "w",
