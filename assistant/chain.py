@@ -169,7 +169,7 @@ class Assistant:
             build = self._build
             if build is None or build.build_id != index.manifest.build_id:
                 terms = getattr(index, "terms", None)  # the build's terms registry, written by ingest
-                # a document names its publisher too: "volgens Zelfstandige Vlaanderen" (its address) is no unknown name
+                # a document names its publisher too: "volgens Zelfstandige Vlaanderen" (in its address) is known
                 texts = tuple(squash(f"{d.title} {publisher(str(d.metadata.get('source') or ''))} {d.text}")
                               for d in index.documents.values())
                 registry = terms if terms is not None else ProfileRegistry.from_documents(index.documents.values())

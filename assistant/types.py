@@ -24,10 +24,12 @@ def publisher(address: str) -> str:
     "https://vorm-dc.be/" -> "vorm-dc", "https://www.zelfstandige.vlaanderen/" -> "zelfstandige
     vlaanderen")."""
     host = (urlsplit(address.strip()).hostname or "") if "//" in address else ""
+    if "." not in host:
+        return ""  # no address, no scheme, or a host of no domain ("localhost")
     labels = [label for label in host.split(".") if label and label != "www"]
     if len(labels) > 1 and (len(labels[-1]) == 2 or labels[-1] in GENERIC_TLDS):
         labels = labels[:-1]
-    return " ".join(labels) if len(labels) > 1 or host.count(".") else ""
+    return " ".join(labels)
 
 
 # The words with which Dutch names the kinds of publication ingest tells apart

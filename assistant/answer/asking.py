@@ -222,8 +222,8 @@ def what_is_asked(question: str, focus: str | None = None, inherited_kind: str |
     return kind, own
 
 
-# "naast X", "behalve X", "bovenop X", "afgezien van X": X is what the asker already has, the answer is something
-# else ("Naast de onderhandelingen: welke taken heeft het departement nog?"). General Dutch.
+# "naast X", "behalve X", "bovenop X", "afgezien van X": X is what the asker already has, the answer
+# is something else ("Naast de onderhandelingen: welke taken heeft het departement nog?"). General Dutch.
 _GIVEN = re.compile(r"\b(?:naast|behalve|bovenop|afgezien\s+van)\s+")
 # words that may stand inside the noun phrase after it ("de afstemming tussen school en arbeidsmarkt")
 _GIVEN_JOINS = frozenset({"van", "tussen", "en", "of", "voor"})

@@ -42,8 +42,8 @@ _DATE_SPAN = re.compile(rf"(?:{_DATE.pattern})[^.;:]{{1,40}}?(?:{_DATE.pattern})
 # ("18 maanden" in figures is one of PERIOD_PATTERN's already); "Welke looptijd ...?" and "Voor
 # welke duur ...?" are answered by a length of time as often as by a period's bounds.
 _DURATION = re.compile(
-    r"\b(?:" + "|".join(NUMBER_WORDS) + r"|één|half|anderhalf)\s+(?:kalender|werk)?(?:jaar|jaren|maand|maanden|week|weken|dag|dagen)\b"
-    r"|\b(?:on)?bepaalde\s+(?:duur|tijd)\b",
+    r"\b(?:" + "|".join(NUMBER_WORDS) + r"|één|half|anderhalf)\s+"
+    r"(?:kalender|werk)?(?:jaar|jaren|maand|maanden|week|weken|dag|dagen)\b|\b(?:on)?bepaalde\s+(?:duur|tijd)\b",
     re.I,
 )
 
