@@ -52,23 +52,25 @@ test: $(DEV_STAMP) embedder browser model
 browser:
 	bash scripts/install_browser.sh
 
-# Evaluation over the bundled corpus plus the real development texts (eval/realdocs): every
+# Evaluation over the bundled corpus plus the real development texts (eval/realdocs, eval/pages): every
 # question set, split into its tuning and test part (eval/split.yaml), through the assistant and
 # the naive baseline; the tables in README.md. `make fit` refits the answer selector's weights on
 # the tuning part (assistant/answer/weights.json).
 EVAL_ENV := CONVENANT_DATA_DIR=data/eval
+# The same sets and folders as eval/split.py's QUESTION_SETS and EVAL_DOCUMENT_DIRS.
 EVAL_SETS := dev realdocs extra pages
+EVAL_DIRS := corpus eval/realdocs eval/pages
 # The evaluation report's chart needs matplotlib (extra "eval", also in "dev").
 EVAL_STAMP := $(VENV)/.installed-eval-stamp
 $(EVAL_STAMP): $(STAMP)
 	$(UV_INSTALL) -e '.[eval]' || $(PIP_INSTALL) -e '.[eval]'
 	touch $@
 
-# The eval index holds only the corpus and eval/realdocs, so an index of an older chunker or
-# embedder version (the ingest exits with 2 and says so) is rebuilt from them.
+# The eval index holds only the EVAL_DIRS, so an index of an older chunker or embedder version (the
+# ingest exits with 2 and says so) is rebuilt from them.
 eval-index: $(EVAL_STAMP) embedder
-	$(EVAL_ENV) $(BIN)/convenant ingest corpus eval/realdocs eval/pages; status=$$?; \
-	if [ $$status -eq 2 ]; then $(EVAL_ENV) $(BIN)/convenant ingest --rebuild corpus eval/realdocs eval/pages; else exit $$status; fi
+	$(EVAL_ENV) $(BIN)/convenant ingest $(EVAL_DIRS); status=$$?; \
+	if [ $$status -eq 2 ]; then $(EVAL_ENV) $(BIN)/convenant ingest --rebuild $(EVAL_DIRS); else exit $$status; fi
 
 eval: eval-index
 	for set in $(EVAL_SETS); do for part in tune test; do for p in assistant naive; do \

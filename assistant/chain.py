@@ -22,7 +22,7 @@ from langchain_core.runnables import RunnableBranch, RunnableConfig, RunnableGen
 
 from assistant.answer.entities import sector_words, squash
 from assistant.answer.select import AnswerSelector, VocabularyIndex
-from assistant.answer.topics import attributed, topic_index
+from assistant.answer.topics import attributed, identity, topic_index
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings, build_embedder
 from assistant.errors import FinancingError
@@ -38,7 +38,7 @@ from assistant.turn.records import (
     Calculated, Condensed, Drafted, Record, Retrieved, Routed, Turn, Verified, lineage, to_answer,
 )
 from assistant.turn.route import money_request
-from assistant.types import Answer, CalculationFailed, Citation, publisher, shown_title
+from assistant.types import Answer, CalculationFailed, Citation, shown_title
 from assistant.wordclass import word_classes
 
 log = logging.getLogger(__name__)
@@ -169,9 +169,8 @@ class Assistant:
             build = self._build
             if build is None or build.build_id != index.manifest.build_id:
                 terms = getattr(index, "terms", None)  # the build's terms registry, written by ingest
-                # a document names its publisher too: "volgens Zelfstandige Vlaanderen" (in its address) is known
-                texts = tuple(squash(f"{d.title} {publisher(str(d.metadata.get('source') or ''))} {d.text}")
-                              for d in index.documents.values())
+                # a document is named by its title and publisher ("volgens Zelfstandige Vlaanderen": its address)
+                texts = tuple(squash(f"{identity(d.title, d.metadata)} {d.text}") for d in index.documents.values())
                 registry = terms if terms is not None else ProfileRegistry.from_documents(index.documents.values())
                 build = _Build(
                     build_id=index.manifest.build_id,

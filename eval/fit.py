@@ -54,11 +54,11 @@ from eval.decision import (
 )
 from eval.matching import check_answer, group_satisfied
 from eval.questions import Question, load_questions
-from eval.split import part_of
+from eval.split import QUESTION_SETS as SET_NAMES, part_of
 
 log = logging.getLogger(__name__)
 
-QUESTION_SETS = ("dev.jsonl", "realdocs.jsonl", "extra.jsonl", "pages.jsonl")
+QUESTION_SETS = tuple(f"{name}.jsonl" for name in SET_NAMES)  # a set is named by its file
 UNIT_FEATURES = (
     "lex", "lex_named", "dense", "dense_gap", "lex_gap", "rank", "chunk_dense", "typed_value",
     "ent_unit", "ent_doc", "ent_about", "doc_cov", "short",

@@ -5,9 +5,9 @@ eval/realdocs is written again in DIR/<layout>/docs with each TUNING document (e
 test documents are copied byte for byte, never read) laid out as another export would: hard-wrapped
 at 70 characters or in an 11 pt proportional font at a text width in points, with or without blank
 lines between paragraphs, or a paragraph a line (with or without blank lines), or with a running
-footer and page number after every 12 lines. Each layout is indexed with the corpus and eval/pages
-as they are (DIR/<layout>/data, the documents `make eval` indexes) and the tuning questions of eval/realdocs.jsonl and eval/extra.jsonl run
-through the assistant; the table gives the answerable questions right and the refusals right per
+footer and page number after every 12 lines. Each layout is indexed with the other folders of the
+evaluation index as they are (DIR/<layout>/data; ``split.EVAL_DOCUMENT_DIRS``) and the tuning
+questions of eval/realdocs.jsonl and eval/extra.jsonl run through the assistant; the table gives the answerable questions right and the refusals right per
 layout. Only the tuning documents change, so the test part is not read.
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 from assistant.config import PROJECT_ROOT
 from eval.metrics import grade
 from eval.questions import load_questions
-from eval.split import test_documents
+from eval.split import EVAL_DOCUMENT_DIRS, test_documents
 from eval.wrapfit import measures, wrap
 
 SETS = ("realdocs", "extra")
@@ -112,8 +112,8 @@ def write_layout(name: str, target: Path, root: Path = PROJECT_ROOT) -> Path:
 def _run(layout_dir: Path, root: Path) -> None:
     env = {**os.environ, "CONVENANT_DATA_DIR": str(layout_dir / "data")}
     cli = [sys.executable, "-m", "ui.cli"]
-    subprocess.run([*cli, "ingest", "--rebuild", "corpus", str(layout_dir / "docs"), "eval/pages"], cwd=root, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    folders = [str(layout_dir / "docs") if folder == "eval/realdocs" else folder for folder in EVAL_DOCUMENT_DIRS]
+    subprocess.run([*cli, "ingest", "--rebuild", *folders], cwd=root, env=env, check=True, stdout=subprocess.DEVNULL)
     for name in SETS:
         subprocess.run([*cli, "eval", "--quiet", "--questions", f"eval/{name}.jsonl", "--part", "tune",
                         "--pipeline", "assistant", "--out", str(layout_dir / "out" / name)],

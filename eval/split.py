@@ -12,6 +12,11 @@ from eval.questions import Question
 
 SPLIT_FILE = Path(__file__).with_name("split.yaml")
 PARTS = ("tune", "test")
+# The question sets (eval/<name>.jsonl) that `make eval`, `make fit` and the quality floors read, and
+# the folders of the evaluation index they are asked over (the Makefile's EVAL_SETS and eval-index
+# list the same).
+QUESTION_SETS = ("dev", "realdocs", "extra", "pages")
+EVAL_DOCUMENT_DIRS = ("corpus", "eval/realdocs", "eval/pages")
 
 
 @lru_cache(maxsize=4)
@@ -27,4 +32,4 @@ def part_of(question: Question, path: Path = SPLIT_FILE) -> str:
     return "test" if int(hashlib.sha1(question.id.encode()).hexdigest(), 16) % 2 else "tune"
 
 
-__all__ = ["PARTS", "SPLIT_FILE", "part_of", "test_documents"]
+__all__ = ["EVAL_DOCUMENT_DIRS", "PARTS", "QUESTION_SETS", "SPLIT_FILE", "part_of", "test_documents"]

