@@ -174,7 +174,7 @@ def attributed(question: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
     if not held:
         return ()
     most = max(held.values())
-    return tuple(doc_id for doc_id, n in held.items() if n == most)[:limit]
+    return tuple(doc_id for doc_id in names if held.get(doc_id) == most)[:limit]  # in index order, not the set's
 
 
 def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> str:
