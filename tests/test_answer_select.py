@@ -1660,3 +1660,31 @@ def test_the_words_of_a_documents_title_count_for_each_of_its_units():
     assert title_line["lex"] > answer["lex"]
     assert answer["lex_named"] > title_line["lex_named"] > title_line["lex"] - 1e-9
     assert ranked[0].text.startswith("De sector engageert")
+
+
+_TIED_DOCUMENTS = """
+import sys
+from types import SimpleNamespace
+from assistant.answer.topics import attributed
+names = ["textielverzorging", "bouw", "metaal", "kappers", "chemie", "horeca", "vervoer", "handel", "voeding", "hout"]
+docs = {f"d{i}": SimpleNamespace(title=f"Sectorconvenant {name}", text=f"Sector {name}.", metadata={},
+                                 doc_type="sectorconvenant") for i, name in enumerate(names)}
+docs["bericht"] = SimpleNamespace(title="Nieuws over de bouw", text="Een bericht.", metadata={}, doc_type="nieuwsbericht")
+docs["folder"] = SimpleNamespace(title="Folder over metaal", text="Een folder.", metadata={}, doc_type="beleidstekst")
+print(",".join(attributed("Wat staat er volgens die folder en het bericht over opleiding?", docs)))
+"""
+
+
+def test_the_documents_a_question_names_do_not_depend_on_the_hash_seed():
+    """Two documents that each hold one word of the "volgens ..." phrase tie: they come in index
+    order, whatever order Python's (per process) hash seed gives a set of words."""
+    import os
+    import subprocess
+    import sys
+
+    seen = set()
+    for seed in ("0", "1", "2", "3", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", _TIED_DOCUMENTS], env=env, capture_output=True, text=True, check=True)
+        seen.add(out.stdout.strip())
+    assert seen == {"bericht,folder"}
