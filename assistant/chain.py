@@ -20,6 +20,7 @@ from typing import Any
 
 from langchain_core.runnables import RunnableBranch, RunnableConfig, RunnableGenerator, RunnableLambda
 
+from assistant.answer.acronyms import AcronymIndex
 from assistant.answer.entities import sector_words, squash
 from assistant.answer.select import AnswerSelector, VocabularyIndex
 from assistant.answer.topics import attributed, identity, topic_index
@@ -59,6 +60,7 @@ class _Build:
     index_text: str  # every document's title and text, squashed, for name look-ups
     document_texts: tuple[str, ...] = ()  # the same, one per document
     sector_words: frozenset[tuple[str, ...]] = frozenset()  # the covenants' sector names (entities.sector_words)
+    acronyms: AcronymIndex | None = None  # acronyms the documents only write in full ("NDI")
 
 
 class Assistant:
@@ -170,7 +172,8 @@ class Assistant:
             if build is None or build.build_id != index.manifest.build_id:
                 terms = getattr(index, "terms", None)  # the build's terms registry, written by ingest
                 # a document is named by its title and publisher ("volgens Zelfstandige Vlaanderen": its address)
-                texts = tuple(squash(f"{identity(d.title, d.metadata)} {d.text}") for d in index.documents.values())
+                written = tuple(f"{identity(d.title, d.metadata)}\n{d.text}" for d in index.documents.values())
+                texts = tuple(squash(text) for text in written)
                 registry = terms if terms is not None else ProfileRegistry.from_documents(index.documents.values())
                 build = _Build(
                     build_id=index.manifest.build_id,
@@ -180,6 +183,7 @@ class Assistant:
                     index_text="".join(texts),
                     document_texts=texts,
                     sector_words=sector_words(registry.sector_names()),
+                    acronyms=AcronymIndex(written, "".join(texts)),
                 )
                 self._build = build
             return build
@@ -215,9 +219,11 @@ class Assistant:
         return Verified(turn, turn.question or "", turn.refusal or "", "not_found")
 
     def _condense(self, turn: Turn) -> Condensed:
-        condensed = condense(turn.question, list(turn.history))
+        acronyms = self._current().acronyms
+        question = acronyms.expand(turn.question) if acronyms else turn.question  # "NDI": the name in full
+        condensed = condense(question, list(turn.history))
         if condensed.rewritten and self.chat_model is not None:
-            rewritten = rewrite_followup(self.chat_model, turn.question, list(turn.history))
+            rewritten = rewrite_followup(self.chat_model, question, list(turn.history))
             if rewritten and rewritten != turn.question:
                 condensed = dataclasses.replace(condensed, question=rewritten, focus=rewritten)
         return Condensed(turn, condensed)

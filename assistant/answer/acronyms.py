@@ -1,0 +1,93 @@
+"""Acronyms a question uses that no document writes: "het NDI-addendum" asks about the addendum
+'Non-discriminatie en inclusie', which the texts name in full and never abbreviate.
+
+An acronym of three to six capitals that occurs in no document is read as the name whose words
+(or hyphenated parts: "Non-discriminatie") start with its letters, one after the other, with the
+short Dutch function words a name runs on ("en", "van", "de") skipped. Only a name the texts mark
+as one counts: written in quotes (‘Non-discriminatie en inclusie’) or with every word capitalised
+("Sociaal-Economische Raad van Vlaanderen"). The question is then asked with the name in the
+acronym's place, so retrieval, the answer's signals and the named-entity gate all read the name.
+An acronym with no such name stays as written (the gate then says no document mentions it)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from assistant.answer.entities import squash
+
+__all__ = ["AcronymIndex"]
+
+MIN_LETTERS = 3  # two capitals ("AV", "WK") spell too many word pairs to be read as a name
+MAX_LETTERS = 6
+_ACRONYM = re.compile(rf"(?<![\w-])([A-Z]{{{MIN_LETTERS},{MAX_LETTERS}}})(?![\w])(-?)")
+# general Dutch function words inside a name ("Non-discriminatie en inclusie", "Raad van Vlaanderen")
+_FUNCTION = r"(?:en|van|voor|de|het|der|den|of|op|in|met|tot)"
+_OPEN_QUOTE = "‘'“\"„«"
+
+
+def _pattern(letters: str) -> re.Pattern[str]:
+    """A run of words whose initials spell ``letters``: each letter starts a word or a hyphenated
+    part, and a function word may sit between two of them."""
+    parts = [rf"[{letter}{letter.lower()}][^\W\d_]*" for letter in letters]
+    between = rf"(?:-|\s+(?:{_FUNCTION}\s+)?)"
+    return re.compile(r"(?<![\w-])" + between.join(parts) + r"(?![\w-])")
+
+
+def _marked(text: str, match: re.Match[str]) -> bool:
+    """The name is marked as one: just after an opening quote, or every part capitalised."""
+    before = text[:match.start()].rstrip(" ")
+    if before[-1:] and before[-1] in _OPEN_QUOTE:
+        return True
+    return _capitalised(match.group(0))
+
+
+def _capitalised(name: str) -> bool:
+    """Every word or hyphenated part of ``name`` but its function words starts with a capital."""
+    return all(w[:1].isupper() for w in re.split(r"[\s-]+", name) if not re.fullmatch(_FUNCTION, w))
+
+
+class AcronymIndex:
+    """The acronyms of one index build, resolved on demand and remembered."""
+
+    def __init__(self, texts: Iterable[str], index_text: str) -> None:
+        self.texts = tuple(texts)  # each document's title and text as written (case matters)
+        self.index_text = index_text  # every document squashed (``entities.squash``)
+        self._names: dict[str, str | None] = {}
+
+    def name_of(self, acronym: str) -> str | None:
+        """The name ``acronym`` abbreviates in the documents (the form written most often, in
+        lower case unless every word is capitalised); None when a document writes the acronym
+        itself or no marked name spells it."""
+        if acronym not in self._names:
+            self._names[acronym] = self._resolve(acronym)
+        return self._names[acronym]
+
+    def _resolve(self, acronym: str) -> str | None:
+        if not MIN_LETTERS <= len(acronym) <= MAX_LETTERS or f" {acronym.lower()} " in self.index_text:
+            return None
+        pattern = _pattern(acronym)
+        found: Counter[str] = Counter()
+        written: dict[str, str] = {}
+        for text in self.texts:
+            for match in pattern.finditer(text):
+                if _marked(text, match):
+                    key = squash(match.group(0)).strip()
+                    found[key] += 1
+                    written.setdefault(key, match.group(0))
+        if not found:
+            return None
+        key, _ = found.most_common(1)[0]  # ties: the first found, in index order
+        name = re.sub(r"\s+", " ", written[key])
+        return name if _capitalised(name) else name.lower()
+
+    def expand(self, question: str) -> str:
+        """``question`` with every acronym the documents only write in full replaced by that name
+        ("het NDI-addendum" -> "het non-discriminatie en inclusie addendum")."""
+        def replace(m: re.Match[str]) -> str:
+            name = self.name_of(m.group(1))
+            if name is None:
+                return m.group(0)
+            return f"{name} " if m.group(2) else name
+        return _ACRONYM.sub(replace, question)

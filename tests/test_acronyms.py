@@ -1,0 +1,55 @@
+"""Acronyms a question uses that the documents only write in full (assistant.answer.acronyms)."""
+
+from assistant.answer.acronyms import AcronymIndex
+from assistant.answer.entities import squash
+
+
+def _index(*texts: str) -> AcronymIndex:
+    return AcronymIndex(texts, "".join(squash(t) for t in texts))
+
+
+def test_a_quoted_name_is_the_acronym_in_full():
+    index = _index("Addendum ‘Non-discriminatie en inclusie 2021’ bij het sectorconvenant 2021 - 2022")
+    assert index.expand("Aan welk fonds wordt de toelage van het NDI-addendum uitbetaald?") == (
+        "Aan welk fonds wordt de toelage van het non-discriminatie en inclusie addendum uitbetaald?")
+    assert index.expand("Wat regelt het NDI addendum?") == "Wat regelt het non-discriminatie en inclusie addendum?"
+
+
+def test_a_capitalised_name_keeps_its_capitals():
+    index = _index("Het advies van de Sociaal-Economische Raad van Vlaanderen over de convenants.")
+    assert index.expand("Wat vraagt de SERV?") == "Wat vraagt de Sociaal-Economische Raad van Vlaanderen?"
+
+
+def test_an_acronym_a_document_writes_stays():
+    index = _index("De SERV adviseert. Het advies van de Sociaal-Economische Raad van Vlaanderen.")
+    assert index.expand("Wat vraagt de SERV?") == "Wat vraagt de SERV?"
+    assert index.name_of("SERV") is None
+
+
+def test_words_that_only_happen_to_start_with_the_letters_are_no_name():
+    # "nieuwe doelen in" spells N, D, I but is not marked as a name (no quotes, not capitalised)
+    index = _index("De sector stelt nieuwe doelen in het kader van het convenant.")
+    assert index.name_of("NDI") is None
+    assert index.expand("Wat is het NDI-addendum?") == "Wat is het NDI-addendum?"
+
+
+def test_two_capitals_are_too_short_to_be_read_as_a_name():
+    index = _index("Het ‘Wereld Kampioenschap’ en de ‘Algemene Vergadering’.")
+    assert index.expand("Wie won het WK?") == "Wie won het WK?"
+    assert index.name_of("AV") is None
+
+
+def test_the_name_written_most_often_wins():
+    index = _index("de addenda ‘non-discriminatie en inclusie’", "het addendum ‘Non-discriminatie en inclusie’",
+                   "de ‘Nieuwe Digitale Instrumenten’")
+    assert index.name_of("NDI") == "non-discriminatie en inclusie"
+
+
+def test_the_assistant_reads_an_acronym_as_the_name_it_abbreviates(eval_assistant):
+    """The detailhandel addendum is titled ‘Non-discriminatie en inclusie 2021’ and never writes
+    "NDI"; asked about "het NDI-addendum", the assistant answers from it (the named-entity gate
+    used to say no document mentions 'ndi')."""
+    answer = eval_assistant.ask("Hoeveel bedraagt de maximale toelage van het NDI-addendum van de detailhandel?")
+    assert answer.status == "answered"
+    assert "85.000" in answer.answer
+    assert answer.citations[0].doc_id == "detailhandel-addendum-ndi-2021-2022"
