@@ -148,6 +148,19 @@ def degree_stems(question: str) -> frozenset[str]:
                      and not (b.endswith("t") and is_verb(b)))
 
 
+# "Welke twee redenen ...", "Wat zijn de drie grote thema's ...": a number right after the question
+# words counts the items the answer lists (general Dutch).
+_COUNTED = re.compile(r"\b(?:welke|wat\s+(?:zijn|waren)\s+de|wie\s+(?:zijn|waren)\s+de|noem\s+de|geef\s+de)\s+(\w+)")
+
+
+def count_stems(question: str) -> frozenset[str]:
+    """The stem of a number that counts what is asked ("Om welke twee redenen ...", "Wat zijn de
+    drie grote thema's ..."): it says how many items the answer has, not what they are about, and
+    a passage that says "twee jaar" is no nearer to the answer for it."""
+    return frozenset(stem(m.group(1)) for m in _COUNTED.finditer(fold(question))
+                     if m.group(1).isdigit() or m.group(1) in NUMBER_WORDS)
+
+
 def preposition_stems(question: str) -> frozenset[str]:
     """The stems of the question's prepositions (``textnl.PREPOSITIONS``: "volgens", "tijdens",
     "vanaf", "via"), which the general stop-word list partly lacks: a preposition names no topic
@@ -260,5 +273,5 @@ def given_stems(question: str) -> frozenset[str]:
     return frozenset(given - set(tokens(rest)))
 
 
-__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "cue_stems", "given_stems",
+__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "count_stems", "cue_stems", "given_stems",
            "what_is_asked"]

@@ -9,7 +9,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.entities import proper_names
-from assistant.answer.values import lead_value
+from assistant.answer.units import list_of
+from assistant.answer.values import VALUE_KINDS, lead_value
 from assistant.textnl import fold, tokens
 from assistant.types import Citation, ScoredChunk
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from assistant.answer.select import Candidate, QuestionProfile
 
 DISPLAY_CHARS = 300  # a longer unit is shown as a window around the words that match
+LIST_CHARS = 2 * DISPLAY_CHARS  # a list of at most this length is shown whole
 _ASKS_ARTICLE = re.compile(r"\b(?:welk|in welk|onder welk|volgens welk)\s+artikel\b")
 _ARTICLE = re.compile(r"^(?:Artikel|Art\.)\s*\d+[a-z]?(?:\s*§\s*\d+)?", re.IGNORECASE)
 # "Met welk doel ...?", "Waarom ...?": the answer is the purpose or the reason a sentence gives after
@@ -134,10 +136,15 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     quotes: dict[int, list[str]] = {}
     parts: list[str] = []
     first_sentence = [chosen[0].text]  # the first unit, with the pieces of its sentence that follow it
+    whole = whole_list(q, chosen[0], hits)
+    if whole is not None:  # the list the first unit is an item of, shown whole; its other items are not repeated
+        lead, items = whole
+        chosen = [chosen[0], *(u for u in chosen[1:] if u.rank != chosen[0].rank or not u.text.startswith(lead))]
     for i, unit in enumerate(chosen):
         n = numbers.setdefault(unit.rank, len(numbers) + 1)
-        shown = window(unit.text, q)
-        quotes.setdefault(unit.rank, []).append(re.sub(r"\s+", " ", unit.text.strip()))
+        shown = window(unit.text, q) if i or whole is None else f"{lead} {'; '.join(items)}"
+        quoted = shown if i == 0 and whole is not None else unit.text  # a whole list is quoted whole
+        quotes.setdefault(unit.rank, []).append(re.sub(r"\s+", " ", quoted.strip()))
         following = chosen[i + 1] if i + 1 < len(chosen) else None
         if (following is not None and following.rank == unit.rank and following.order == unit.order + 1
                 and not shown.endswith((".", "!", "?"))):
@@ -161,4 +168,18 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     return text, citations
 
 
-__all__ = ["DISPLAY_CHARS", "article_lead", "name_lead", "render", "window"]
+def whole_list(q: QuestionProfile, unit: Candidate, hits: Sequence[ScoredChunk]) -> tuple[str, list[str]] | None:
+    """The lead and items of the list ``unit`` is an item of ("De 3 grote thema's ... zijn:" and
+    its three bullets), when the question asks no single value and the list is short enough to
+    show whole: a question after themes or signatories is answered by all of them, not the first."""
+    if q.kind in VALUE_KINDS or not 0 <= unit.rank < len(hits):
+        return None
+    found = list_of(hits[unit.rank].chunk.text, unit.text)
+    if found is None:
+        return None
+    lead, items = found
+    shown = [item.rstrip(" .;,") for item in items]
+    return (lead, shown) if len(lead) + sum(len(i) + 2 for i in shown) <= LIST_CHARS else None
+
+
+__all__ = ["DISPLAY_CHARS", "article_lead", "name_lead", "render", "whole_list", "window"]

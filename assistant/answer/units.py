@@ -63,9 +63,10 @@ def _units_cached(text: str) -> tuple[str, ...]:
     out: list[str] = []
     listed_out: list[bool] = []  # per unit of ``out``: its line ends in ";" or ",", a list goes on
     pending: str | None = None
-    paragraphs = [p for p in (_unwrap([ln.strip() for ln in par.split("\n") if ln.strip()])
-                              for par in re.split(r"\n\s*\n", text)) if p]
-    for i, lines in enumerate(paragraphs):
+    marked = [m for m in (_unwrap_marked([ln.strip() for ln in par.split("\n") if ln.strip()])
+                          for par in re.split(r"\n\s*\n", text)) if m[0]]
+    paragraphs = [lines for lines, _ in marked]
+    for i, (lines, bullets) in enumerate(marked):
         if len(lines) == 1 and len(lines[0]) < SHORT_LINE and not lines[0].endswith((".", ";", "!", "?")):
             before = pending if pending is not None else (out[-1] if out else "")
             after = paragraphs[i + 1][-1] if i + 1 < len(paragraphs) else "."
@@ -87,12 +88,12 @@ def _units_cached(text: str) -> tuple[str, ...]:
         units: list[str] = []
         listed: list[bool] = []
         run: list[str] = []
-        for line in lines:
+        for k, line in enumerate(lines):
             if len(line) < SHORT_LINE:
                 run.append(line.rstrip(";,"))
                 if len(run) >= 4:
                     units.append("; ".join(run))
-                    listed.append(line.endswith(_CONTINUES))
+                    listed.append(line.endswith(_CONTINUES) or _bullet_goes_on(bullets, k))
                     run = []
                 continue
             if run:
@@ -101,7 +102,9 @@ def _units_cached(text: str) -> tuple[str, ...]:
                 run = []
             pieces = split_sentences(line)
             units.extend(pieces)
-            listed.extend(piece.endswith(_CONTINUES) for piece in pieces)
+            listed.extend(bullets[k] or piece.endswith(_CONTINUES) for piece in pieces[:-1])
+            # a bullet followed by another goes on the list, however it ends ("- ... bevorderen.")
+            listed.append(pieces[-1].endswith(_CONTINUES) or _bullet_goes_on(bullets, k))
         if run:
             units.append("; ".join(run))
             listed.append(lines[-1].endswith(_CONTINUES))
@@ -116,6 +119,11 @@ def _units_cached(text: str) -> tuple[str, ...]:
     return tuple(_with_leads(out, listed_out))
 
 
+def _bullet_goes_on(bullets: list[bool], k: int) -> bool:
+    """Line ``k`` is a bullet and another follows it: the list goes on, however the line ends."""
+    return bullets[k] and k + 1 < len(bullets) and bullets[k + 1]
+
+
 def _unwrap(lines: list[str]) -> list[str]:
     """The lines of a paragraph with hard-wrapped sentences joined ("Vlaams minister van" /
     "Economie, Innovatie, Werk", or a line inside an open parenthesis: "(Metrologielaan 8 - 1130
@@ -124,7 +132,13 @@ def _unwrap(lines: list[str]) -> list[str]:
     sentence, unless it (with the lines that wrap it) ends in a colon: then it leads a list of its
     own ("De heer Paul Laeremans, Afgevaardigd bestuurder FBAA" / "en als vertegenwoordigers voor
     de werknemers:")."""
+    return _unwrap_marked(lines)[0]
+
+
+def _unwrap_marked(lines: list[str]) -> tuple[list[str], list[bool]]:
+    """``_unwrap``'s lines, and for each whether it is a bullet."""
     out: list[str] = []
+    bullets: list[bool] = []
     for i, line in enumerate(lines):
         bullet = bool(_BULLET.match(line))
         line = _BULLET.sub("", line)
@@ -135,7 +149,8 @@ def _unwrap(lines: list[str]) -> list[str]:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
-    return out
+            bullets.append(bullet)
+    return out, bullets
 
 
 def opens_a_list(lines: list[str], i: int) -> bool:
@@ -184,6 +199,29 @@ def _with_leads(units: list[str], listed: list[bool]) -> list[str]:
         lead = _lead_of(unit)
         out.append(unit)
     return out
+
+
+def list_of(text: str, unit: str) -> tuple[str, tuple[str, ...]] | None:
+    """The list ``unit`` is an item of in passage ``text``: its lead ("De 3 grote thema's in het
+    nieuwe convenant zijn:") and every item without it, in order; None when ``unit`` is no item
+    of a list of two or more (``_with_leads`` reads each item with its lead)."""
+    units = sentences_of(text)
+    if unit not in units:
+        return None
+    i = units.index(unit)
+    j = next((j for j in range(i - 1, -1, -1) if _lead_of(units[j]) is not None), None)
+    if j is None:
+        return None
+    lead = _lead_of(units[j])
+    head = f"{lead} "
+    items: list[str] = []
+    for k in range(j + 1, len(units)):
+        if not units[k].startswith(head):
+            break
+        items.append(units[k][len(head):])
+    if i - j > len(items) or len(items) < 2:
+        return None  # ``unit`` is not among the items that run on from the lead
+    return lead, tuple(items)
 
 
 def split_sentences(line: str) -> list[str]:
@@ -267,4 +305,4 @@ def _halve(piece: str) -> list[str]:
     return _halve(piece[:cut].strip()) + _halve(piece[cut:].strip())
 
 
-__all__ = ["opens_a_list", "sentences_of", "split_sentences"]
+__all__ = ["list_of", "opens_a_list", "sentences_of", "split_sentences"]

@@ -1,0 +1,80 @@
+"""Questions after several items: a number that counts them names no topic, and a list a chosen
+item belongs to is shown whole (assistant.answer.asking.count_stems, units.list_of, display.whole_list)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.asking import count_stems
+from assistant.answer.display import render
+from assistant.answer.select import Candidate, VocabularyIndex, idf_table, profile
+from assistant.answer.units import list_of, sentences_of
+from assistant.textnl import tokens
+from assistant.types import ScoredChunk
+from tests.test_answer_select import chunk
+
+TAXI = ("Tijdens die werkingsperiode krijgt het Sociaal Fonds subsidies van de overheid.\n\n"
+        "De 3 grote thema’s in het nieuwe convenant zijn:\n\n"
+        "- De kwalitatieve instroom van chauffeurs in de sector blijven bevorderen.\n"
+        "- Door middel van een actief retentie- en competentiebeleid een duurzame tewerkstelling faciliteren.\n"
+        "- Diversiteit en evenredige arbeidsdeelname waarborgen. Werken aan non-discriminatie.\n\n"
+        "Hier kan men het sectorconvenant raadplegen.")
+LEAD = "De 3 grote thema’s in het nieuwe convenant zijn:"
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Om welke twee redenen sluit de Vlaamse overheid addenda af?", "twee"),
+        ("Wat zijn de drie grote thema's van het nieuwe taxiconvenant?", "drie"),
+        ("Welke 3 sectoren traden toe?", "3"),
+        ("Hoeveel subsidie krijgt een sector voor twee jaar?", ""),  # a number in the topic, not a count
+        ("Welke sectoren kregen twee consulenten?", ""),
+    ],
+)
+def test_a_number_after_the_question_words_counts_the_items_asked(question, counted):
+    assert count_stems(question) == frozenset(tokens(counted))
+
+
+def test_the_count_of_items_asked_weighs_nothing():
+    vocab = VocabularyIndex(idf_table(["De sector sluit voor twee jaar een convenant.", "Addenda verlengen het convenant."]))
+    q = profile("Om welke twee redenen sluit de overheid addenda af?", vocab)
+    assert not set(tokens("twee")) & set(q.weights)
+    assert set(tokens("redenen addenda")) <= set(q.weights)
+
+
+def test_every_bullet_after_a_lead_is_read_with_it():
+    """Bullets that end in a full stop are still one list: each item keeps what it is one of."""
+    units = sentences_of(TAXI)
+    assert f"{LEAD} Door middel van een actief retentie- en competentiebeleid een duurzame tewerkstelling faciliteren." in units
+    assert f"{LEAD} Diversiteit en evenredige arbeidsdeelname waarborgen." in units
+    assert "Hier kan men het sectorconvenant raadplegen." in units  # the list ends with the bullets
+
+
+def test_a_list_item_knows_its_list():
+    first = f"{LEAD} De kwalitatieve instroom van chauffeurs in de sector blijven bevorderen."
+    lead, items = list_of(TAXI, first)
+    assert lead == LEAD
+    assert [i[:20] for i in items] == ["De kwalitatieve inst", "Door middel van een ", "Diversiteit en evenr", "Werken aan non-discr"]
+    assert list_of(TAXI, "Hier kan men het sectorconvenant raadplegen.") is None
+    assert list_of(TAXI, LEAD) is None  # the lead itself is no item
+
+
+def _answer(question: str) -> str:
+    vocab = VocabularyIndex(idf_table(sentences_of(TAXI)))
+    hit = ScoredChunk(chunk("t1", TAXI, doc="taxi", title="Sectorconvenant taxi"), 1.0)
+    first = next(u for u in sentences_of(TAXI) if u.startswith(f"{LEAD} De kwalitatieve"))
+    text, citations = render(profile(question, vocab), [Candidate(first, 0, 2, {}, 1.0)], [hit])
+    assert citations[0].doc_id == "taxi"
+    return text
+
+
+def test_a_question_after_themes_is_answered_by_the_whole_list():
+    text = _answer("Wat zijn de grote thema's van het nieuwe taxiconvenant?")
+    assert "instroom" in text and "retentie" in text and "Diversiteit" in text
+    assert text.count(LEAD) == 1
+
+
+def test_a_question_after_a_value_gets_the_item_alone():
+    text = _answer("Hoeveel chauffeurs stromen in volgens het nieuwe convenant?")
+    assert "instroom" in text and "retentie" not in text
