@@ -57,7 +57,16 @@ def test_a_list_item_knows_its_list():
     assert lead == LEAD
     assert [i[:20] for i in items] == ["De kwalitatieve inst", "Door middel van een ", "Diversiteit en evenr", "Werken aan non-discr"]
     assert list_of(TAXI, "Hier kan men het sectorconvenant raadplegen.") is None
-    assert list_of(TAXI, LEAD) is None  # the lead itself is no item
+    assert list_of(TAXI, LEAD) == (lead, items)  # the lead, chosen itself, stands for its list
+
+
+def test_a_long_lead_is_read_with_a_short_list():
+    """A lead longer than a label is still read with a run of short bullets when both fit in a unit."""
+    text = ("Daarin engageren de sectorale sociale partners zich om in hun sector engagementen op te nemen "
+            "met betrekking tot:\n\n- aansluiting onderwijs – arbeidsmarkt\n- levenslang leren\n- diversiteit\n\n"
+            "Sectorconsulenten voeren deze engagementen op het terrein uit.")
+    assert ("Daarin engageren de sectorale sociale partners zich om in hun sector engagementen op te nemen met "
+            "betrekking tot: aansluiting onderwijs – arbeidsmarkt; levenslang leren; diversiteit") in sentences_of(text)
 
 
 def _answer(question: str) -> str:

@@ -63,7 +63,7 @@ def _units_cached(text: str) -> tuple[str, ...]:
     out: list[str] = []
     listed_out: list[bool] = []  # per unit of ``out``: its line ends in ";" or ",", a list goes on
     pending: str | None = None
-    marked = [m for m in (_unwrap_marked([ln.strip() for ln in par.split("\n") if ln.strip()])
+    marked = [m for m in (_unwrap([ln.strip() for ln in par.split("\n") if ln.strip()])
                           for par in re.split(r"\n\s*\n", text)) if m[0]]
     paragraphs = [lines for lines, _ in marked]
     for i, (lines, bullets) in enumerate(marked):
@@ -124,19 +124,14 @@ def _bullet_goes_on(bullets: list[bool], k: int) -> bool:
     return bullets[k] and k + 1 < len(bullets) and bullets[k + 1]
 
 
-def _unwrap(lines: list[str]) -> list[str]:
+def _unwrap(lines: list[str]) -> tuple[list[str], list[bool]]:
     """The lines of a paragraph with hard-wrapped sentences joined ("Vlaams minister van" /
     "Economie, Innovatie, Werk", or a line inside an open parenthesis: "(Metrologielaan 8 - 1130
     Brussel; bankrekeningnummer:" / "BE10 4389 2151 8104; ...)"); bullet marks removed, a bullet
     always starts a new line. A line in lower case after a complete line goes on that line's
     sentence, unless it (with the lines that wrap it) ends in a colon: then it leads a list of its
     own ("De heer Paul Laeremans, Afgevaardigd bestuurder FBAA" / "en als vertegenwoordigers voor
-    de werknemers:")."""
-    return _unwrap_marked(lines)[0]
-
-
-def _unwrap_marked(lines: list[str]) -> tuple[list[str], list[bool]]:
-    """``_unwrap``'s lines, and for each whether it is a bullet."""
+    de werknemers:"). Returns the lines and, for each, whether it is a bullet."""
     out: list[str] = []
     bullets: list[bool] = []
     for i, line in enumerate(lines):
@@ -170,18 +165,22 @@ def _leads(lines: list[str], i: int) -> bool:
     return _lead_of(text) is not None
 
 
-def _lead_of(unit: str) -> str | None:
+def _lead_of(unit: str, following: str = "") -> str | None:
     """What a unit that ends in a colon says of the list it leads: the whole clause when it is
     short ("Tussen de Vlaamse Regering, hierbij vertegenwoordigd door:"), else its last part after
     a comma when that has three words or more ("..., met als vertegenwoordigers voor de
-    werkgevers:"); None for a unit that leads no list or says nothing short of it ("... van
+    werkgevers:"), else the whole clause when it and the ``following`` unit (a run of short
+    bullets: "aansluiting onderwijs – arbeidsmarkt; levenslang leren; diversiteit") stay one
+    unit's length; None for a unit that leads no list or says nothing short of it ("... van
     voorliggende overeenkomst, door:")."""
     if not unit.endswith(":"):
         return None
     if len(unit) <= MAX_LEAD_CHARS:
         return unit
     last = unit.rsplit(", ", 1)[-1]
-    return last if len(last) <= MAX_LEAD_CHARS and len(last.split()) >= 3 else None
+    if len(last) <= MAX_LEAD_CHARS and len(last.split()) >= 3:
+        return last
+    return unit if following and len(unit) + len(following) < MAX_UNIT_CHARS else None
 
 
 def _with_leads(units: list[str], listed: list[bool]) -> list[str]:
@@ -191,28 +190,30 @@ def _with_leads(units: list[str], listed: list[bool]) -> list[str]:
     list: the first item, and each next one while the one before ends in ";" or "," (``listed``)."""
     out: list[str] = []
     lead: str | None = None
-    for unit, goes_on in zip(units, listed):
+    for i, (unit, goes_on) in enumerate(zip(units, listed)):
         if lead is not None and not unit.endswith(":"):
             out.append(f"{lead} {unit}")
             lead = lead if goes_on else None
             continue
-        lead = _lead_of(unit)
+        lead = _lead_of(unit, units[i + 1] if i + 1 < len(units) else "")
         out.append(unit)
     return out
 
 
 def list_of(text: str, unit: str) -> tuple[str, tuple[str, ...]] | None:
-    """The list ``unit`` is an item of in passage ``text``: its lead ("De 3 grote thema's in het
-    nieuwe convenant zijn:") and every item without it, in order; None when ``unit`` is no item
-    of a list of two or more (``_with_leads`` reads each item with its lead)."""
+    """The list ``unit`` leads or is an item of in passage ``text``: its lead ("De 3 grote thema's
+    in het nieuwe convenant zijn:") and every item without it, in order; None when ``unit`` is
+    neither, or the list has fewer than two items (``_with_leads`` reads each item with its lead)."""
     units = sentences_of(text)
     if unit not in units:
         return None
     i = units.index(unit)
-    j = next((j for j in range(i - 1, -1, -1) if _lead_of(units[j]) is not None), None)
-    if j is None:
+    j = next((j for j in range(i, -1, -1) if units[j].endswith(":")), None)
+    if j is None or j + 1 >= len(units):
         return None
-    lead = _lead_of(units[j])
+    lead = _lead_of(units[j], units[j + 1])
+    if lead is None:
+        return None
     head = f"{lead} "
     items: list[str] = []
     for k in range(j + 1, len(units)):

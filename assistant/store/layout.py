@@ -61,7 +61,7 @@ __all__ = [
 # ingest's line joining no longer glues such a clause to the line above it (ingest.normalize).
 # v24: a publisher keeps a newer top-level domain ("zelfstandige.vlaanderen"), a web page's kind
 # names hold "bericht" (both are in the keyword index).
-CHUNKER_VERSION = "split-v25"
+CHUNKER_VERSION = "split-v26"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
