@@ -334,6 +334,7 @@ def token_set(text: str, keep_stopwords: bool = False) -> frozenset[str]:
 COVENANT_THESAURUS: tuple[tuple[str, ...], ...] = (
     ("looptijd", "periode", "duur", "lopen"),  # an agreement "loopt" over its "looptijd"
     ("subsidie", "toelage", "werkingssubsidie"),
+    ("vte", "voltijds", "voltijdsequivalent", "voltijdequivalent"),  # VTE: "voltijds equivalent" (full-time)
     ("paritair", "pc", "psc"),  # "PC 110" is written for "paritair comité 110"
     ("comité", "pc", "psc"),
 )

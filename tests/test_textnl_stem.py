@@ -69,6 +69,15 @@ def test_a_word_in_two_thesaurus_groups_matches_the_members_of_both():
     assert stem("paritair") not in equivalent_stems(stem("comité"))  # the groups stay apart
 
 
+def test_full_time_is_the_fte_of_a_covenant():
+    """"voor hoeveel voltijdse sectorconsulenten" is answered by "4 VTE sectorconsulenten"."""
+    from assistant.textnl import equivalent_stems
+
+    assert tokens("vte")[0] in equivalent_stems(tokens("voltijdse")[0])
+    assert tokens("voltijds")[0] in equivalent_stems(tokens("VTE")[0])
+    assert tokens("voltijdsequivalenten")[0] in equivalent_stems(tokens("VTE")[0])
+
+
 def test_a_separable_verb_a_question_splits_is_rejoined():
     from assistant.textnl import rejoined_verbs, stem
 
