@@ -1419,7 +1419,7 @@ def test_a_clause_that_ends_in_a_colon_leads_the_items_of_its_list():
     """A signature block's role lines ("met als vertegenwoordigers voor de werkgevers:") are leads
     of their own, not the end of the line before, and each signatory's unit is read with its role;
     a list ends after an item that ends in neither ";" nor ","; a long lead leads with its last
-    clause, or not at all when that says nothing ("..., door:")."""
+    clause, or, when that says nothing ("..., door:"), whole if it fits in one unit with the item."""
     block = ("Tussen de Vlaamse Regering, hierbij vertegenwoordigd door:\n"
              "De heer Pascal Smet, Vlaams minister van Onderwijs, Jeugd, Gelijke kansen en\n"
              "Brussel\n"
@@ -1443,16 +1443,18 @@ def test_a_clause_that_ends_in_a_colon_leads_the_items_of_its_list():
         "en als vertegenwoordigers voor de werknemers: De heer Frank Moreels, Federaal secretaris van de vakbond BTB",
         "Artikel 1. De Vlaamse Regering betaalt een toelage van 204.000,00 EUR aan het fonds.",
     ]
-    # a hard-wrapped clause in lower case still goes on the line before; a long lead that ends in
-    # "door:" leads no list
+    # a hard-wrapped clause in lower case still goes on the line before; a long lead whose last
+    # clause says nothing ("..., door:") leads its list whole when it and the first item fit in one
+    # unit (units.MAX_UNIT_CHARS), so each item says whose act it is (before split-v26: no lead)
     article = ("Artikel 2. De Vlaamse Regering stimuleert en ondersteunt de uitvoering van voorliggende\n"
                "overeenkomst, door:\n"
                "1. het organiseren van ad hoc-overleg met de sociale partners, op vraag van de sectoren;\n"
                "2. het organiseren van klankbordvergaderingen waarbij knelpunten worden besproken;")
+    lead = "Artikel 2. De Vlaamse Regering stimuleert en ondersteunt de uitvoering van voorliggende overeenkomst, door:"
     assert sentences_of(article) == [
-        "Artikel 2. De Vlaamse Regering stimuleert en ondersteunt de uitvoering van voorliggende overeenkomst, door:",
-        "1. het organiseren van ad hoc-overleg met de sociale partners, op vraag van de sectoren;",
-        "2. het organiseren van klankbordvergaderingen waarbij knelpunten worden besproken;",
+        lead,
+        f"{lead} 1. het organiseren van ad hoc-overleg met de sociale partners, op vraag van de sectoren;",
+        f"{lead} 2. het organiseren van klankbordvergaderingen waarbij knelpunten worden besproken;",
     ]
     long_lead = ("De xxxx Xxxxxxxx, Vlaams minister van Werk, Economie, Innovatie en Sport;\n"
                  "en de sociale partners van de sector textielverzorging, met als vertegenwoordigers voor de werkgevers:\n"

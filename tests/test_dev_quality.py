@@ -1,5 +1,5 @@
 """The answering figures of the product as regression gates, on the index `make eval` uses (the
-bundled corpus plus eval/realdocs and eval/pages, 39 documents), for each question set and for the test part of
+bundled corpus plus eval/realdocs and eval/pages, 56 documents), for each question set and for the test part of
 the document split (eval/split.yaml) with the default extractive writer.
 
 The floors are the figures measured when the answer selector was fitted (README, "Evaluation"),
@@ -94,12 +94,18 @@ def graded(eval_assistant):
 # of them refused at P(answerable) 0.50 and 0.52 under the higher threshold and two two-part questions
 # now refused by the period gate, and one refusal: its floors 0.90 / 0.05 / 0.95
 # -> 0.86 / 0.08 / 0.90, a question below the figures; issue 11's targets are not met on dev now
-# (README).
+# (README). Then (2026-12-05, acronyms, whole lists, counted items, VTE, two more writers' pages
+# in the pages set on a 56-document index; refit: C 0.3, threshold 0.62, more_units 1): dev 88.1 %
+# (59/67) / 10.4 % / 83.3 % (two more refused under the threshold, and two refusals answered:
+# "werkloosheidsgraad" with the weight the refit gave unknown words, "tiende generatie" with the
+# ninth's start date), realdocs 82.0 % / 11.0 % / 96.3 %, extra 81.2 % / 10.0 % / 90.2 %, pages 87.9 %
+# (102/116) / 7.8 % / 94.9 %: the dev and pages floors one question below (0.86 / 0.12 / 0.75 and
+# 0.87 / 0.09 / 0.92).
 FLOORS = [
-    ("dev", 0.86, 0.08, 0.90),
+    ("dev", 0.86, 0.12, 0.75),
     ("realdocs", 0.80, 0.16, 0.85),
     ("extra", 0.80, 0.11, 0.80),
-    ("pages", 0.87, 0.05, 0.84),
+    ("pages", 0.87, 0.09, 0.92),
 ]
 
 

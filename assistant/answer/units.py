@@ -169,10 +169,10 @@ def _lead_of(unit: str, following: str = "") -> str | None:
     """What a unit that ends in a colon says of the list it leads: the whole clause when it is
     short ("Tussen de Vlaamse Regering, hierbij vertegenwoordigd door:"), else its last part after
     a comma when that has three words or more ("..., met als vertegenwoordigers voor de
-    werkgevers:"), else the whole clause when it and the ``following`` unit (a run of short
-    bullets: "aansluiting onderwijs – arbeidsmarkt; levenslang leren; diversiteit") stay one
-    unit's length; None for a unit that leads no list or says nothing short of it ("... van
-    voorliggende overeenkomst, door:")."""
+    werkgevers:"), else the whole clause when it and the ``following`` unit, the first item, stay
+    within one unit's length (a run of short bullets: "aansluiting onderwijs – arbeidsmarkt;
+    levenslang leren; diversiteit", or "Artikel 2. De Vlaamse Regering ... door:" and "1. het
+    organiseren van ad hoc-overleg ..."); None for a unit that leads no list or is too long for it."""
     if not unit.endswith(":"):
         return None
     if len(unit) <= MAX_LEAD_CHARS:
