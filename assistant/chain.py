@@ -224,7 +224,7 @@ class Assistant:
         condensed = condense(question, list(turn.history))
         if condensed.rewritten and self.chat_model is not None:
             rewritten = rewrite_followup(self.chat_model, question, list(turn.history))
-            if rewritten and rewritten != turn.question:
+            if rewritten and rewritten != question:
                 condensed = dataclasses.replace(condensed, question=rewritten, focus=rewritten)
         return Condensed(turn, condensed)
 

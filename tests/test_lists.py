@@ -69,6 +69,19 @@ def test_a_long_lead_is_read_with_a_short_list():
             "betrekking tot: aansluiting onderwijs – arbeidsmarkt; levenslang leren; diversiteit") in sentences_of(text)
 
 
+def test_a_list_read_with_its_whole_long_lead_is_known_as_a_list():
+    """The lead is long and its last clause says nothing, so each item is read with the whole
+    clause (their first item fits a unit with it); ``list_of`` finds the lead the items carry."""
+    lead = ("Daarin engageren de sectorale sociale partners zich om in hun sector engagementen op te nemen en "
+            "verder uit te werken in nauwe samenwerking met alle betrokken actoren met betrekking tot:")
+    text = (f"{lead}\n\n- het versterken van de aansluiting tussen het onderwijs en de arbeidsmarkt in de hele sector;\n"
+            "- het levenslang leren van alle werknemers.\n\nEinde.")
+    units = sentences_of(text)
+    assert units[1] == f"{lead} het versterken van de aansluiting tussen het onderwijs en de arbeidsmarkt in de hele sector;"
+    assert list_of(text, units[2]) == (lead, ("het versterken van de aansluiting tussen het onderwijs en de arbeidsmarkt in "
+                                              "de hele sector;", "het levenslang leren van alle werknemers."))
+
+
 def _answer(question: str) -> str:
     vocab = VocabularyIndex(idf_table(sentences_of(TAXI)))
     hit = ScoredChunk(chunk("t1", TAXI, doc="taxi", title="Sectorconvenant taxi"), 1.0)

@@ -65,11 +65,10 @@ def _units_cached(text: str) -> tuple[str, ...]:
     pending: str | None = None
     marked = [m for m in (_unwrap([ln.strip() for ln in par.split("\n") if ln.strip()])
                           for par in re.split(r"\n\s*\n", text)) if m[0]]
-    paragraphs = [lines for lines, _ in marked]
     for i, (lines, bullets) in enumerate(marked):
         if len(lines) == 1 and len(lines[0]) < SHORT_LINE and not lines[0].endswith((".", ";", "!", "?")):
             before = pending if pending is not None else (out[-1] if out else "")
-            after = paragraphs[i + 1][-1] if i + 1 < len(paragraphs) else "."
+            after = marked[i + 1][0][-1] if i + 1 < len(marked) else "."
             if _NAME_LINE.match(lines[0]) and before.endswith(_CONTINUES) and after.endswith((*_CONTINUES, ".", ":")):
                 # a name under its title ("Vlaams minister van Brussel, Jeugd en Media," / "De heer
                 # Benjamin DALLE"), when the next paragraph is no bare title the name could head
@@ -211,7 +210,8 @@ def list_of(text: str, unit: str) -> tuple[str, tuple[str, ...]] | None:
     j = next((j for j in range(i, -1, -1) if units[j].endswith(":")), None)
     if j is None or j + 1 >= len(units):
         return None
-    lead = _lead_of(units[j], units[j + 1])
+    # the lead as ``_with_leads`` put it before each item: the whole clause or its last part
+    lead = next((c for c in (units[j], _lead_of(units[j])) if c and units[j + 1].startswith(f"{c} ")), None)
     if lead is None:
         return None
     head = f"{lead} "
