@@ -133,9 +133,21 @@ def c_curves(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, 
 
 
 def choose_c_and_threshold(curves: dict[float, list[np.ndarray]]) -> tuple[float, float, float]:
-    """The regularisation strength and threshold with the best balanced score averaged over the
-    curves of several assignments of documents to folds; ties: the stronger regularisation.
-    Returns (C, threshold, averaged balanced score at that threshold)."""
-    picks = {c: _pick_threshold(np.mean(np.array(rows), axis=0)) for c, rows in curves.items()}
-    c = max(picks, key=lambda k: (round(picks[k][1], 3), -k))
+    """The regularisation strength and threshold chosen on the balanced-score curves of several
+    assignments of documents to folds, by the one-standard-error rule (Hastie, Tibshirani and
+    Friedman, *The Elements of Statistical Learning*, 7.10): every C gets its threshold and score on
+    its averaged curve; of the Cs whose score is within one standard error (over the assignments)
+    of the best one, the strongest regularisation (smallest C). The curve over C is flat near its
+    top, and a weaker regularisation that is better by less than the noise fits weak signals with
+    implausible signs. Returns (C, threshold, averaged balanced score at that threshold)."""
+    picks = {}
+    for c, rows in curves.items():
+        rows = np.array(rows)
+        threshold, score = _pick_threshold(rows.mean(axis=0))
+        at = rows[:, int(np.argmin(np.abs(THRESHOLD_GRID - threshold)))]
+        error = float(at.std(ddof=1) / np.sqrt(len(at))) if len(at) > 1 else 0.0
+        picks[c] = threshold, score, error
+    best = max(picks, key=lambda k: (round(picks[k][1], 3), -k))
+    floor = round(picks[best][1] - picks[best][2], 6)
+    c = min(k for k, (_, score, _) in picks.items() if round(score, 6) >= floor)
     return c, picks[c][0], picks[c][1]

@@ -186,3 +186,19 @@ def test_the_regularisation_and_threshold_are_chosen_together_on_the_averaged_cu
     # equally good: the stronger regularisation (smaller C)
     tie = {0.3: [peaked(0.5, 0.8)], 3.0: [peaked(0.5, 0.8)]}
     assert choose_c_and_threshold(tie)[0] == 0.3
+
+
+def test_a_weaker_regularisation_must_beat_the_stronger_one_by_more_than_its_standard_error():
+    from eval.decision import THRESHOLD_GRID, choose_c_and_threshold
+
+    def peaked(at, height):
+        return height - np.abs(THRESHOLD_GRID - at)
+
+    # C 0.3 is best on average (0.80) but spreads over the assignments (standard error 0.02);
+    # C 0.1 (0.79) is within one standard error of it, C 0.03 (0.75) is not
+    noisy = [peaked(0.6, 0.78), peaked(0.6, 0.82), peaked(0.6, 0.76), peaked(0.6, 0.84)]
+    steady = [peaked(0.5, 0.79)] * 4
+    low = [peaked(0.4, 0.75)] * 4
+    assert choose_c_and_threshold({0.03: low, 0.1: steady, 0.3: noisy}) == (0.1, 0.5, pytest.approx(0.79))
+    # the same means without spread: the best one
+    assert choose_c_and_threshold({0.03: low, 0.1: steady, 0.3: [peaked(0.6, 0.8)] * 4})[:2] == (0.3, 0.6)
