@@ -233,3 +233,16 @@ def test_load_corpus_missing_folder(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="bestaat niet"):
         load_corpus(tmp_path / "nope")
+
+
+def test_partners_of_the_sector_followed_by_a_verb_name_no_sector() -> None:
+    from assistant.financing.profile import parties_names
+    from ingest.sector import infer_sector
+
+    # a history page: "the social partners of the sector" with no name, then the clause's verb
+    text = ("Een volgend sectorconvenant tussen de Vlaamse Regering en de sociale partners van de sector liep "
+            "over de periode 2010-2011.")
+    assert list(parties_names(text)) == []
+    assert infer_sector("Sectorconvenant", [text]) is None
+    named = "tussen de Vlaamse Regering en de sociale partners van de sector textielverzorging (PC 110)"
+    assert [name for name, *_ in parties_names(named)] == ["textielverzorging"]

@@ -25,8 +25,9 @@ from assistant.financing.clauses import (
 )
 from assistant.financing.model import Cited, CovenantProfile, GenerationRules, Kind, Source
 from assistant.financing.wording import EURO_AMOUNT, parse_amount
-from assistant.textnl import SECTOR_OF_PATTERN
+from assistant.textnl import SECTOR_OF_PATTERN, fold
 from assistant.types import SourceDocument, shown_title
+from assistant.wordclass import only_verb
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,8 @@ def parties_names(text: str, limit: int = 6000) -> Iterator[tuple[str, int, int]
         name = _LEADING.sub("", name).strip()
         if len(name) < 2 or name.lower() in {"de sector", "sector"}:
             continue
+        if only_verb(fold(name.split()[0].strip(".,"))):
+            continue  # "de sociale partners van de sector liep over de periode 2010-2011": no name
         start = match.end() + rest.find(raw.lstrip()[:1]) if raw.strip() else match.end()
         yield name, start, start + len(raw.rstrip())
 
