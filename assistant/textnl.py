@@ -336,7 +336,7 @@ COVENANT_THESAURUS: tuple[tuple[str, ...], ...] = (
     ("subsidie", "toelage", "werkingssubsidie"),
     ("vte", "voltijds", "voltijdsequivalent", "voltijdequivalent"),  # VTE: "voltijds equivalent" (full-time)
     ("paritair", "pc", "psc"),  # "PC 110" is written for "paritair comité 110"
-    ("comité", "pc", "psc"),
+    ("comité", "comités", "comité's", "pc", "psc"),  # the plural of a French loan keeps its "s" in the stemmer
 )
 
 

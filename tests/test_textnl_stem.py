@@ -123,3 +123,12 @@ def test_question_words_and_pronominal_adverbs_name_nothing():
     assert tokens("De hoeveelste generatie liep toen?") == ["generatie", "lop"]
     assert tokens("Hoeveel acties hingen daaraan vast, en wie schreef eraan mee?") == ["actie", "hang", "vass", "schref", "mee"]
     assert "waarin" not in tokens("Waarin verschilt het addendum?")
+
+
+def test_the_plural_of_comite_is_a_comite_and_a_pc():
+    """"Welke paritaire comités ...?" is answered by "sector Textiel (PC 120 en PC 214)"."""
+    from assistant.textnl import equivalent_stems
+
+    for plural in ("comités", "comité's"):
+        assert stem("pc") in equivalent_stems(tokens(plural)[0])
+        assert stem("comité") in equivalent_stems(tokens(plural)[0])
