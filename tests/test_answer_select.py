@@ -963,6 +963,29 @@ def test_a_figure_of_another_period_is_not_found():
     assert refused.reason == "De passage die het dichtst in de buurt komt, gaat over een andere periode dan de gevraagde."
 
 
+def test_a_date_of_another_generation_is_not_found_and_a_date_of_another_year_is():
+    """A date asked for the tenth generation and the best unit dates the start of the ninth (its
+    document's): not found. A date is not held to a named year: a report on 2013-2014 is ratified
+    in December 2012."""
+    from types import SimpleNamespace
+
+    from assistant.answer.gate import period_verdict
+
+    def verdict(question, text, opening):
+        doc = SimpleNamespace(text=f"{opening} {text}")
+        _, chunks, units, vocabulary, selector = _selector_over({"g": doc.text})
+        q = profile(question, vocabulary)
+        ranked = selector.candidates(q, [ScoredChunk(chunks[0], 0.5)], units=units, query_vector=None,
+                                     dense_scores={}, documents={chunks[0].doc_id: doc})
+        assert ranked[0].text == text
+        return period_verdict(SimpleNamespace(kind=q.kind, candidates=ranked, conflict=False))
+
+    start = "De nieuwe sectorconvenants starten op 1 juli 2023."
+    opening = "De negende generatie sectorconvenants is gelanceerd."
+    assert not verdict("Wanneer starten de sectorconvenants van de tiende generatie?", start, opening).answerable
+    assert verdict("Wanneer starten de sectorconvenants van de negende generatie?", start, opening).answerable
+    ratified = "Het rapport werd bekrachtigd op 13 december 2012."
+    assert verdict("Wanneer werd het rapport over 2013-2014 bekrachtigd?", ratified, "Een rapport van de Vlor.").answerable
 def test_a_document_names_a_period_only_when_it_names_every_year_of_it():
     embed, chunks, units, vocabulary, selector = _selector_over({
         "a": "Tijdens de legislatuur 2019-2024 overleggen de partners twee keer per jaar.",

@@ -84,12 +84,21 @@ _WORDS = re.compile(r"[a-z0-9]+")
 
 # The kinds of value that hold for one year or period: a count or a sum of money.
 PERIOD_BOUND_KINDS = frozenset({"amount", "money"})
+# The kinds of value that hold for one generation of covenants: a date (the ninth generation's start
+# is not the tenth's). A date is not held to a named year: the report on 2013-2014 was ratified in
+# December 2012, and the progress report on 2024 is due in 2025.
+GENERATION_BOUND_KINDS = frozenset({"date"})
 
 
 def other_period(kind: str | None, candidates: Sequence) -> bool:
-    """A count or a sum is asked for a year, period or generation the question names and the best
-    unit speaks of other ones only (its ``year_other`` signal)."""
-    return kind in PERIOD_BOUND_KINDS and bool(candidates) and candidates[0].features.get("year_other", 0.0) >= 1.0
+    """A count or a sum is asked for a year, period or generation the question names, or a date
+    for a generation it names, and the best unit speaks of other ones only (its ``year_other`` and
+    ``generation_other`` signals; a unit that names no generation speaks of its document's)."""
+    if not candidates:
+        return False
+    features = candidates[0].features
+    return (kind in PERIOD_BOUND_KINDS and features.get("year_other", 0.0) >= 1.0
+            or kind in GENERATION_BOUND_KINDS and features.get("generation_other", 0.0) >= 1.0)
 
 
 def period_verdict(selection) -> Verdict:
@@ -106,5 +115,5 @@ def period_verdict(selection) -> Verdict:
     return Verdict(False, f"De passage die het dichtst in de buurt komt, gaat over {other}.")
 
 
-__all__ = ["ANSWER", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "masked_verdict", "named_verdict", "other_period",
+__all__ = ["ANSWER", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "masked_verdict", "named_verdict", "other_period",
            "period_verdict", "selection_verdict"]

@@ -240,6 +240,7 @@ class AnswerSelector:
                 unit_years = set(years_of(text)) if q_years else set()
                 # the same for generations; a unit that names none speaks of its document's ("8ste generatie" in its opening)
                 unit_generations = set(generations_of(text)) or about_generations if q_generations else set()
+                other_generation = bool(unit_generations) and not unit_generations & q_generations
                 raw.append((text, rank, order, {
                     "lex": word_coverage(q, toks),
                     # the document's title words count for each of its units (the title line answers nothing)
@@ -283,7 +284,8 @@ class AnswerSelector:
                     "number_answer": min(len(new_numbers), 3) / 3 if q.kind in ("amount", "money") else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
                     # the question names a year or period (a generation) and the unit speaks of others only
-                    "year_other": float(bool(unit_years and not unit_years & q_years or unit_generations and not unit_generations & q_generations)),
+                    "year_other": float(bool(unit_years and not unit_years & q_years) or other_generation),
+                    "generation_other": float(other_generation),
                     "unknown": q.unknown,
                     "source_doc": 1.0 if not sources or chunk.doc_id in sources else 0.0,
                 }))
@@ -391,9 +393,7 @@ class AnswerSelector:
                         more=self.weights.more_units, asked=q)
         chosen = with_headings(chosen, q, hits, documents, document_chunks)  # may add the passages it cites
         text, citations = render(q, chosen, hits)
-        if log.isEnabledFor(logging.DEBUG):
-            for c in ranked[:5]:
-                log.debug("%.3f rank=%d %r", c.score, c.rank, c.text[:90])
+        log.debug("best units (score, rank, text): %s", [(round(c.score, 3), c.rank, c.text[:90]) for c in ranked[:5]])
         return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits))
 
 
