@@ -42,7 +42,7 @@ import numpy as np
 from scipy.optimize import minimize
 from sklearn.metrics import roc_auc_score
 
-from assistant.answer.gate import other_period
+from assistant.answer.gate import of_other_period
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.select import AnswerSelector, Candidate, choose, relative, render
@@ -271,7 +271,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     unit_for = {id(ob): held_out[g] for ob, g in zip(observed, fold_of)}
     ranked = {id(ob): rescored(ob, unit_for[id(ob)]) for ob in observed}
     parts = {id(ob): rescored_parts(ob, unit_for[id(ob)]) for ob in observed if ob.parts}
-    usable = [ob for ob in observed if not ob.gated and not other_period(ob.profile.kind, ranked[id(ob)])]
+    usable = [ob for ob in observed if not ob.gated and not of_other_period(ob.profile.kind, ranked[id(ob)], parts.get(id(ob), ()))]
 
     def correct(ob: Observed, ratio: float, typed_ratio: float, more: int = 1) -> tuple[bool, int]:
         cands = ranked[id(ob)]

@@ -145,3 +145,25 @@ def test_a_person_named_only_by_a_placeholder_is_not_found():
     # a blanked sum is no anonymised name, and a question that asks no person is not checked
     assert masked_verdict(question, selection("Een toelage van ,00 EUR aan ABVV Algemene Centrale.")).answerable
     assert masked_verdict(question, selection(masked, kind="name")).answerable
+
+
+def test_a_question_in_parts_is_held_to_the_period_each_part_names():
+    """"Hoeveel convenants waren er in 2021-2022, en hoeveel in de negende generatie?": the whole
+    question names both periods, so its best unit is of another period than one of them; each part's
+    best unit is checked for the period that part names."""
+    from assistant.answer.gate import of_other_period, period_verdict
+
+    def unit(text, other):
+        return SimpleNamespace(text=text, features={"year_other": float(other)})
+
+    def part(*units):
+        return SimpleNamespace(profile=SimpleNamespace(kind="amount"), candidates=units)
+
+    whole = [unit("37 sectorconvenants in 2021-2022.", True)]
+    parts = (part(unit("37 sectorconvenants in 2021-2022.", False)), part(unit("38 convenants in de negende generatie.", False)))
+    assert of_other_period("amount", whole) is whole[0]
+    assert of_other_period("amount", whole, parts) is None
+    assert period_verdict(SimpleNamespace(kind="amount", candidates=whole, parts=parts, conflict=False)).answerable
+    stale = (parts[0], part(unit("34 convenants in 2013.", True)))
+    refused = period_verdict(SimpleNamespace(kind="amount", candidates=whole, parts=stale, conflict=False))
+    assert not refused.answerable and "2013" in refused.reason

@@ -944,7 +944,7 @@ def test_a_figure_of_another_period_is_not_found():
         q = profile(question, vocabulary)
         ranked = selector.candidates(q, [ScoredChunk(chunks[0], 0.5)], units=units, query_vector=None,
                                      dense_scores={}, documents={})
-        return period_verdict(SimpleNamespace(kind=q.kind, candidates=ranked, conflict=False))
+        return period_verdict(SimpleNamespace(kind=q.kind, candidates=ranked, conflict=False, parts=()))
 
     refused = verdict("Hoeveel Vlamingen werkten er in 2012 bij een lokaal bestuur?")
     assert not refused.answerable and "2010" in refused.reason and "2012" not in refused.reason
@@ -958,7 +958,7 @@ def test_a_figure_of_another_period_is_not_found():
     ranked = selector.candidates(q, [ScoredChunk(chunks[0], 0.5)], units=units, query_vector=None,
                                  dense_scores={}, documents={chunks[0].doc_id: doc})
     assert ranked[0].text == "Elke sector krijgt 85.000 euro."
-    refused = period_verdict(SimpleNamespace(kind=q.kind, candidates=ranked, conflict=False))
+    refused = period_verdict(SimpleNamespace(kind=q.kind, candidates=ranked, conflict=False, parts=()))
     assert not refused.answerable
     assert refused.reason == "De passage die het dichtst in de buurt komt, gaat over een andere periode dan de gevraagde."
 
@@ -978,7 +978,7 @@ def test_a_date_of_another_generation_is_not_found_and_a_date_of_another_year_is
         ranked = selector.candidates(q, [ScoredChunk(chunks[0], 0.5)], units=units, query_vector=None,
                                      dense_scores={}, documents={chunks[0].doc_id: doc})
         assert ranked[0].text == text
-        return period_verdict(SimpleNamespace(kind=q.kind, candidates=ranked, conflict=False))
+        return period_verdict(SimpleNamespace(kind=q.kind, candidates=ranked, conflict=False, parts=()))
 
     start = "De nieuwe sectorconvenants starten op 1 juli 2023."
     opening = "De negende generatie sectorconvenants is gelanceerd."

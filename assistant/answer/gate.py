@@ -101,19 +101,31 @@ def other_period(kind: str | None, candidates: Sequence) -> bool:
             or kind in GENERATION_BOUND_KINDS and features.get("generation_other", 0.0) >= 1.0)
 
 
+def of_other_period(kind: str | None, candidates: Sequence, parts: Sequence = ()):
+    """The best unit that speaks of another period than asked (``other_period``), or None. A question
+    in parts (``parts``: PartSelection) is checked part by part, each for the period it names: "Hoeveel
+    convenants waren er in 2021-2022, en hoeveel in de negende generatie?" names both periods, and
+    each part's best unit speaks of one of them."""
+    for kind_, ranked in [(part.profile.kind, part.candidates) for part in parts] or [(kind, candidates)]:
+        if other_period(kind_, ranked):
+            return ranked[0]
+    return None
+
+
 def period_verdict(selection) -> Verdict:
     """Not found when the best unit gives its figure for another period than the question names:
     "In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur." does not say how many did in 2012
     (the answerability model weighs this signal too, but a figure of another year is never the
     asked one)."""
-    if selection.conflict or not other_period(selection.kind, selection.candidates):
+    unit = None if selection.conflict else of_other_period(selection.kind, selection.candidates, selection.parts)
+    if unit is None:
         return ANSWER
-    text = selection.candidates[0].text
+    text = unit.text
     periods = ", ".join(dict.fromkeys(years_of(text, expand=False) + generations_of(text)))
     # a unit that names none is of its document's period (another generation its opening names)
     other = f"{periods}, niet over de gevraagde periode" if periods else "een andere periode dan de gevraagde"
     return Verdict(False, f"De passage die het dichtst in de buurt komt, gaat over {other}.")
 
 
-__all__ = ["ANSWER", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "masked_verdict", "named_verdict", "other_period",
-           "period_verdict", "selection_verdict"]
+__all__ = ["ANSWER", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "masked_verdict",
+           "named_verdict", "of_other_period", "other_period", "period_verdict", "selection_verdict"]
