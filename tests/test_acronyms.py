@@ -53,3 +53,12 @@ def test_the_assistant_reads_an_acronym_as_the_name_it_abbreviates(eval_assistan
     assert answer.status == "answered"
     assert "85.000" in answer.answer
     assert answer.citations[0].doc_id == "detailhandel-addendum-ndi-2021-2022"
+
+
+def test_an_ampersand_stands_for_the_en_of_the_name():
+    index = _index("Addendum ‘Non-discriminatie en inclusie 2021-2022’ bij het sectorconvenant 2021 - 2022")
+    assert index.expand("Welk percentage van het ND&I-addendum hangt af van resultaten?") == (
+        "Welk percentage van het non-discriminatie en inclusie addendum hangt af van resultaten?")
+    written = _index("Het ND&I-addendum. Addendum ‘Non-discriminatie en inclusie’.")
+    assert written.expand("Wat is het ND&I-addendum?") == "Wat is het ND&I-addendum?"
+    assert written.name_of("ND&I") is None

@@ -21,7 +21,8 @@ __all__ = ["AcronymIndex"]
 
 MIN_LETTERS = 3  # two capitals ("AV", "WK") spell too many word pairs to be read as a name
 MAX_LETTERS = 6
-_ACRONYM = re.compile(rf"(?<![\w-])([A-Z]{{{MIN_LETTERS},{MAX_LETTERS}}})(?![\w])(-?)")
+# capitals, with "&" between two of them for the "en" of the name ("ND&I", "R&D")
+_ACRONYM = re.compile(rf"(?<![\w&-])([A-Z](?:&?[A-Z]){{{MIN_LETTERS - 1},{MAX_LETTERS - 1}}})(?![\w&])(-?)")
 # general Dutch function words inside a name ("Non-discriminatie en inclusie", "Raad van Vlaanderen")
 _FUNCTION = r"(?:en|van|voor|de|het|der|den|of|op|in|met|tot)"
 _OPEN_QUOTE = "‘'“\"„«"
@@ -57,17 +58,20 @@ class AcronymIndex:
         self._names: dict[str, str | None] = {}
 
     def name_of(self, acronym: str) -> str | None:
-        """The name ``acronym`` abbreviates in the documents (the form written most often, in
-        lower case unless every word is capitalised); None when a document writes the acronym
-        itself or no marked name spells it."""
+        """The name ``acronym`` (as written: "NDI", "ND&I") abbreviates in the documents (the form
+        written most often, in lower case unless every word is capitalised); None when a document
+        writes the acronym itself or no marked name spells it."""
         if acronym not in self._names:
             self._names[acronym] = self._resolve(acronym)
         return self._names[acronym]
 
     def _resolve(self, acronym: str) -> str | None:
-        if not MIN_LETTERS <= len(acronym) <= MAX_LETTERS or f" {acronym.lower()} " in self.index_text:
+        letters = acronym.replace("&", "")
+        if not MIN_LETTERS <= len(letters) <= MAX_LETTERS or f" {letters.lower()} " in self.index_text:
             return None
-        pattern = _pattern(acronym)
+        if "&" in acronym and any(acronym in text for text in self.texts):
+            return None  # written as such ("ND&I"), which squashing splits into words
+        pattern = _pattern(letters)
         found: Counter[str] = Counter()
         written: dict[str, str] = {}
         for text in self.texts:
