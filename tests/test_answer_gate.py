@@ -147,6 +147,25 @@ def test_a_person_named_only_by_a_placeholder_is_not_found():
     assert masked_verdict(question, selection(masked, kind="name")).answerable
 
 
+def test_an_asked_value_given_only_as_a_placeholder_is_not_found():
+    """"Op welk bankrekeningnummer ...?" and the best unit gives the enterprise number, with the
+    account number blanked: the documents do not give the account number."""
+    from assistant.answer.gate import masked_verdict
+    from assistant.answer.masks import unmasked
+
+    def selection(text):
+        return SimpleNamespace(kind="identifier", candidates=(SimpleNamespace(text=text),))
+
+    blanked = ("85.000,00 EUR uit te betalen aan Vormingsfonds vzw (ondernemingsnummer: 0872.324.958 "
+               "-bankrekeningnummer: XX00 0000 0000 0000)")
+    question = "Op welk bankrekeningnummer wordt de toelage gestort?"
+    verdict = masked_verdict(question, selection(blanked), ("bankrekeningnummer",))
+    assert not verdict.answerable and "geanonimiseerd" in verdict.reason
+    assert masked_verdict(question, selection(blanked), ("ondernemingsnummer",)).answerable
+    given = blanked.replace("XX00 0000 0000 0000", "BE68 5390 0754 7034")
+    assert masked_verdict(question, selection(given), ("bankrekeningnummer",)).answerable
+    # a name in capital x's is a placeholder too
+    assert unmasked("De xxxx Xxxx XXXXXXXXXXX, Directeur").split() == ["De", ",", "Directeur"]
 def test_a_question_in_parts_is_held_to_the_period_each_part_names():
     """"Hoeveel convenants waren er in 2021-2022, en hoeveel in de negende generatie?": the whole
     question names both periods, so its best unit is of another period than one of them; each part's

@@ -9,11 +9,11 @@ calibrated probability that the chosen unit answers the question (fit by ``eval/
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
-from assistant.answer.masks import masks_a_name
+from assistant.answer.masks import masked_after, masks_a_name
 from assistant.textnl import fold
 
 
@@ -67,10 +67,14 @@ def selection_verdict(selection, *, threshold: float) -> Verdict:
     return ANSWER
 
 
-def masked_verdict(question: str, selection) -> Verdict:
+def masked_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
     """A person is asked ("Wie ...?") and the best unit names one only by a placeholder: "De xxxx
     Xxxxxx Xxx Xxxxxxxxx, Voorzitter ABVV Algemene Centrale" holds no name the question does not
-    already say. The public copy is anonymised, so the documents do not give the name."""
+    already say; or the best unit names what is asked (``asked``: the question's asked stems) only
+    with a placeholder after it ("bankrekeningnummer: XX00 0000 ..."). The public copy is
+    anonymised, so the documents do not give the name or value."""
+    if asked and selection.candidates and masked_after(selection.candidates[0].text, asked):
+        return Verdict(False, "De gevraagde gegevens zijn in de beschikbare tekst geanonimiseerd.")
     if selection.kind != "who" or not selection.candidates or not masks_a_name(selection.candidates[0].text):
         return ANSWER
     asked = set(_WORDS.findall(fold(question)))

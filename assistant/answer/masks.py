@@ -10,11 +10,14 @@ space per character, so positions stay) before values and names are looked for.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+
+from assistant.textnl import tokens
 
 # A word of only x's ("Xxxxxx", "xxxx", "Xx"), letters and zeros of a masked account number
 # ("XX00"), or a number of only zeros ("00", "0000.000.000", the ",00" of a blank sum) that is not
 # part of a larger number ("2.000", "120 000", "100", "0,00").
-_NAME_MASK = r"X[x]+|x{2,}"  # a word of an anonymised name
+_NAME_MASK = r"X[x]+|x{2,}|X{3,}"  # a word of an anonymised name ("Xxxxx", "xxxx", "XXXXXXXX")
 _MASK = re.compile(
     rf"\b(?:{_NAME_MASK}|X{{2}}0+(?:\s0+)*)\b"
     r"|(?<![\w.,])(?<!\d\s)[.,]?0{2,}(?:[\s.,/-]0+)*(?![\w]|[.,]\d)"
@@ -29,9 +32,31 @@ def masks_a_name(text: str) -> bool:
     return bool(_MASKED_WORD.search(text))
 
 
+def masked_after(text: str, asked: Collection[str]) -> bool:
+    """Whether every place ``text`` names one of the ``asked`` stems, the value after it (past a
+    colon, dash or bracket) is a placeholder: "-bankrekeningnummer: XX00 0000 0000 0000" holds no
+    account number, though the sentence holds another number ("ondernemingsnummer: 0872.324.958")."""
+    blank = unmasked(text)
+    found = False
+    for word in _WORD.finditer(text):
+        if not asked or not set(tokens(word.group(0))) & set(asked):
+            continue
+        value = _VALUE_START.match(text, word.end())
+        if value is None or value.end() >= len(text):
+            continue
+        if blank[value.end()] != " ":
+            return False  # a value the copy gives
+        found = True
+    return found
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_VALUE_START = re.compile(r"[\s:=(–-]*")
+
+
 def unmasked(text: str) -> str:
     """``text`` with its placeholders blanked (same length, so match positions stay)."""
     return _MASK.sub(lambda m: " " * len(m.group(0)), text) if ("x" in text or "X" in text or "00" in text) else text
 
 
-__all__ = ["masks_a_name", "unmasked"]
+__all__ = ["masked_after", "masks_a_name", "unmasked"]

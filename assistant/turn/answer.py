@@ -151,7 +151,7 @@ def verify(drafted: Drafted, *, index: Any, index_text: str, threshold: float, s
     selection = drafted.selection
     verdict = selection_verdict(selection, threshold=threshold)
     if verdict.answerable:
-        verdict = masked_verdict(question, selection)
+        verdict = masked_verdict(question, selection, drafted.profile.asked)
     if verdict.answerable:
         verdict = period_verdict(selection)
     if not verdict.answerable:
