@@ -186,3 +186,18 @@ def test_a_question_in_parts_is_held_to_the_period_each_part_names():
     stale = (parts[0], part(unit("34 convenants in 2013.", True)))
     refused = period_verdict(SimpleNamespace(kind="amount", candidates=whole, parts=stale, conflict=False))
     assert not refused.answerable and "2013" in refused.reason
+
+
+def test_a_unit_that_only_repeats_the_question_does_not_answer_it():
+    from assistant.answer.gate import echo_verdict
+
+    def selection(text, kind="name"):
+        return SimpleNamespace(kind=kind, candidates=(SimpleNamespace(text=text),), conflict=False, parts=())
+
+    question = "Welke vijf sectoren werden als case onderzocht in de paper?"
+    verdict = echo_verdict(question, selection("Vijf sectoren werden daarbij als case onderzocht."))
+    assert not verdict.answerable and "herhaalt de vraag" in verdict.reason
+    assert echo_verdict(question, selection("De bouw, de zorg en de chemie werden onderzocht.")).answerable
+    # a number the question lacks is an answer; a yes/no or how-question may be answered in its own words
+    assert echo_verdict("Hoeveel sectoren werden onderzocht?", selection("Vijf sectoren werden onderzocht.", "amount")).answerable
+    assert echo_verdict("Kan het convenant verlengd worden?", selection("Het convenant kan verlengd worden.", None)).answerable

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import masked_after, masks_a_name
-from assistant.textnl import fold
+from assistant.answer.values import VALUE_KINDS
+from assistant.textnl import fold, tokens
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,23 @@ def of_other_period(kind: str | None, candidates: Sequence, parts: Sequence = ()
     return None
 
 
+# The kinds of question a unit answers only with something the question does not say: a value, a
+# person or a name (not a yes/no or how-question, which a unit can answer in the question's words).
+ECHO_KINDS = VALUE_KINDS | {"who", "name"}
+
+
+def echo_verdict(question: str, selection) -> Verdict:
+    """Not found when a value, person or name is asked and the best unit holds no word or number the
+    question does not: "Welke vijf sectoren werden als case onderzocht?" is not answered by "Vijf
+    sectoren werden daarbij als case onderzocht." (the page says there were five, not which)."""
+    if selection.kind not in ECHO_KINDS or not selection.candidates or selection.conflict or selection.parts:
+        return ANSWER
+    asked = set(tokens(question))
+    if any(t not in asked for t in tokens(selection.candidates[0].text)):
+        return ANSWER
+    return Verdict(False, "De passage die het dichtst in de buurt komt, herhaalt de vraag zonder het antwoord te geven.")
+
+
 def period_verdict(selection) -> Verdict:
     """Not found when the best unit gives its figure for another period than the question names:
     "In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur." does not say how many did in 2012
@@ -131,5 +149,5 @@ def period_verdict(selection) -> Verdict:
     return Verdict(False, f"De passage die het dichtst in de buurt komt, gaat over {other}.")
 
 
-__all__ = ["ANSWER", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "masked_verdict",
-           "named_verdict", "of_other_period", "other_period", "period_verdict", "selection_verdict"]
+__all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "echo_verdict",
+           "masked_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict", "selection_verdict"]
