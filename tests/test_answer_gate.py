@@ -145,6 +145,11 @@ def test_a_person_named_only_by_a_placeholder_is_not_found():
     # a blanked sum is no anonymised name, and a question that asks no person is not checked
     assert masked_verdict(question, selection("Een toelage van ,00 EUR aan ABVV Algemene Centrale.")).answerable
     assert masked_verdict(question, selection(masked, kind="name")).answerable
+    # the person the question describes by names ("directeur Vlaanderen van Federgon") is the
+    # anonymised one, though the description names more ("Research & Economic Affairs")
+    federgon = "De xxxx Xxxx XXXXXXXXXXX, Directeur Research & Economic Affairs / Directeur Vlaanderen Federgon;"
+    assert not masked_verdict("Wie is de directeur Vlaanderen van Federgon die tekende?", selection(federgon)).answerable
+    assert masked_verdict("Wie is de directeur Vlaanderen van Agoria die tekende?", selection(federgon)).answerable
 
 
 def test_an_asked_value_given_only_as_a_placeholder_is_not_found():

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
-from assistant.answer.masks import masked_after, masks_a_name
+from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
 from assistant.answer.values import VALUE_KINDS
 from assistant.textnl import fold, tokens
 
@@ -78,10 +78,21 @@ def masked_verdict(question: str, selection, asked: Collection[str] = ()) -> Ver
         return Verdict(False, "De gevraagde gegevens zijn in de beschikbare tekst geanonimiseerd.")
     if selection.kind != "who" or not selection.candidates or not masks_a_name(selection.candidates[0].text):
         return ANSWER
-    asked = set(_WORDS.findall(fold(question)))
-    if any(not set(_WORDS.findall(fold(name))) <= asked for name in proper_names(selection.candidates[0].text)):
-        return ANSWER
-    return Verdict(False, "De gevraagde naam is in de beschikbare tekst geanonimiseerd.")
+    text = selection.candidates[0].text
+    words = set(_WORDS.findall(fold(question)))
+    if all(set(_WORDS.findall(fold(name))) <= words for name in proper_names(text)) or _described(question, text):
+        return Verdict(False, "De gevraagde naam is in de beschikbare tekst geanonimiseerd.")
+    return ANSWER
+
+
+def _described(question: str, text: str) -> bool:
+    """The question names the person it asks for by names ("de directeur Vlaanderen van Federgon")
+    that all stand in the description after one placeholder ("De xxxx Xxxx XXXXX, Directeur
+    Research & Economic Affairs / Directeur Vlaanderen Federgon"): the asked person is the
+    anonymised one, whatever else the description names."""
+    names = [fold(name) for name in proper_names(question)]
+    return bool(names) and any(all(word_by_word(name, squash(after)) for name in names)
+                               for after in described_by_placeholder(text))
 
 
 _WORDS = re.compile(r"[a-z0-9]+")

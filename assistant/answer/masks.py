@@ -32,6 +32,17 @@ def masks_a_name(text: str) -> bool:
     return bool(_MASKED_WORD.search(text))
 
 
+def described_by_placeholder(text: str) -> list[str]:
+    """What follows each anonymised name up to the next one or a semicolon: the description of the
+    person it stands for ("De xxxx Xxxx Xxxxx, directeur FBT;" -> ", directeur FBT")."""
+    runs = list(_NAME_RUN.finditer(text))
+    return [text[m.end():runs[i + 1].start() if i + 1 < len(runs) else len(text)].split(";")[0]
+            for i, m in enumerate(runs)]
+
+
+_NAME_RUN = re.compile(rf"(?:\b(?:{_NAME_MASK})\b[\s-]*)+")
+
+
 def masked_after(text: str, asked: Collection[str]) -> bool:
     """Whether every place ``text`` names one of the ``asked`` stems, the value after it (past a
     colon, dash or bracket) is a placeholder: "-bankrekeningnummer: XX00 0000 0000 0000" holds no
@@ -59,4 +70,4 @@ def unmasked(text: str) -> str:
     return _MASK.sub(lambda m: " " * len(m.group(0)), text) if ("x" in text or "X" in text or "00" in text) else text
 
 
-__all__ = ["masked_after", "masks_a_name", "unmasked"]
+__all__ = ["described_by_placeholder", "masked_after", "masks_a_name", "unmasked"]
