@@ -1,5 +1,5 @@
 """The answering figures of the product as regression gates, on the index `make eval` uses (the
-bundled corpus plus eval/realdocs and eval/pages, 56 documents), for each question set and for the test part of
+bundled corpus plus eval/realdocs and eval/pages, 65 documents), for each question set and for the test part of
 the document split (eval/split.yaml) with the default extractive writer.
 
 The floors are the figures measured when the answer selector was fitted (README, "Evaluation"),
@@ -100,12 +100,16 @@ def graded(eval_assistant):
 # "werkloosheidsgraad" with the weight the refit gave unknown words, "tiende generatie" with the
 # ninth's start date), realdocs 82.0 % / 11.0 % / 96.3 %, extra 81.2 % / 10.0 % / 90.2 %, pages 87.9 %
 # (102/116) / 7.8 % / 94.9 %: the dev and pages floors one question below (0.86 / 0.12 / 0.75 and
-# 0.87 / 0.09 / 0.92).
+# 0.87 / 0.09 / 0.92). Then (2026-12-06, a sixth writer's pages in the pages set on a 65-document
+# index, dates held to a generation, placeholders of asked values, echoing units; refit by the
+# one-standard-error rule: C 0.03, threshold 0.52): dev 86.6 % (58/67) / 9.0 % / 100 %, realdocs 83.0 %
+# / 10.0 % / 96.3 %, extra 84.1 % / 6.5 % / 89.4 %, pages 90.4 % (142/157) / 5.1 % / 92.3 % (48/52):
+# the dev and pages floors one question below (0.85 / 0.11 / 0.91 and 0.89 / 0.06 / 0.90).
 FLOORS = [
-    ("dev", 0.86, 0.12, 0.75),
+    ("dev", 0.85, 0.11, 0.91),
     ("realdocs", 0.80, 0.16, 0.85),
     ("extra", 0.80, 0.11, 0.80),
-    ("pages", 0.87, 0.09, 0.92),
+    ("pages", 0.89, 0.06, 0.90),
 ]
 
 
@@ -132,11 +136,13 @@ def test_the_untouched_test_part_holds_its_floor(graded):
     # latest 73.2 % (41/56), 14.3 % (8/56), 90.0 % (54/60) (2026-12-05, a period named by its generation,
     # refit: unit L2 1.0, threshold 0.51): one answer and one refusal fewer, within a question of noise
     # (the tuning part gained five refusals; out of fold over 20 assignments 0.891 -> 0.894), so the
-    # floor 0.74 -> 0.71, one question below, as at the stops that measured 41 of 56
+    # floor 0.74 -> 0.71, one question below, as at the stops that measured 41 of 56; latest 73.2 %
+    # (41/56), 8.9 % (5/56), 90.0 % (54/60) (2026-12-06, refit by the one-standard-error rule: C
+    # 0.03, threshold 0.52): the false-refusal and refusal floors one question from the figures
     figures = _figures(rows)
     assert figures.answerable >= 0.71, figures
-    assert figures.false_refusals <= 0.15, figures
-    assert figures.refusals >= 0.83, figures
+    assert figures.false_refusals <= 0.11, figures
+    assert figures.refusals >= 0.88, figures
 
 
 def test_money_questions_stay_exact(graded):
