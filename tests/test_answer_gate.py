@@ -206,3 +206,23 @@ def test_a_unit_that_only_repeats_the_question_does_not_answer_it():
     # a number the question lacks is an answer; a yes/no or how-question may be answered in its own words
     assert echo_verdict("Hoeveel sectoren werden onderzocht?", selection("Vijf sectoren werden onderzocht.", "amount")).answerable
     assert echo_verdict("Kan het convenant verlengd worden?", selection("Het convenant kan verlengd worden.", None)).answerable
+
+
+def test_a_best_unit_of_another_sector_does_not_answer():
+    """The question names a sector and the best unit's document names none of the named ones
+    (``sector_about`` 0): another sector's figure is not the asked one; part by part for parts."""
+    from assistant.answer.gate import sector_verdict
+
+    def unit(about):
+        return SimpleNamespace(text="Een toelage van 816.000 euro.", features={"sector_about": about})
+
+    def selection(*units, parts=()):
+        return SimpleNamespace(candidates=units, parts=parts, conflict=False)
+
+    refused = sector_verdict(selection(unit(0.0)))
+    assert not refused.answerable and "andere sector" in refused.reason
+    assert sector_verdict(selection(unit(1.0))).answerable
+    assert sector_verdict(selection(unit(0.5))).answerable  # one of two named sectors
+    assert sector_verdict(selection(SimpleNamespace(text="x", features={}))).answerable  # no sector named
+    parts = (SimpleNamespace(candidates=(unit(1.0),)), SimpleNamespace(candidates=(unit(0.0),)))
+    assert not sector_verdict(selection(unit(1.0), parts=parts)).answerable

@@ -128,6 +128,21 @@ def of_other_period(kind: str | None, candidates: Sequence, parts: Sequence = ()
     return None
 
 
+def sector_verdict(selection) -> Verdict:
+    """Not found when the question names a sector or comité and the best unit's document (or, on a
+    page of no one sector, the unit itself) names none of them (its ``sector_about`` signal): a
+    figure, a name or a rule of another sector's covenant is not the asked one, as ``about_question``
+    rejects a language model's answer drawn from one. A question in parts is checked part by part.
+    The answerability model weighs the signal too; on the tuning part, every question it concerned
+    was a refusal or answered wrong."""
+    if selection.conflict:
+        return ANSWER
+    for ranked in [part.candidates for part in selection.parts] or [selection.candidates]:
+        if ranked and ranked[0].features.get("sector_about", 1.0) <= 0.0:
+            return Verdict(False, "De passage die het dichtst in de buurt komt, gaat over een andere sector dan de gevraagde.")
+    return ANSWER
+
+
 # The kinds of question a unit answers only with something the question does not say: a value, a
 # person or a name (not a yes/no or how-question, which a unit can answer in the question's words).
 ECHO_KINDS = VALUE_KINDS | {"who", "name"}
@@ -161,4 +176,5 @@ def period_verdict(selection) -> Verdict:
 
 
 __all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "echo_verdict",
-           "masked_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict", "selection_verdict"]
+           "masked_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict", "sector_verdict",
+           "selection_verdict"]

@@ -14,7 +14,9 @@ from typing import Any
 import numpy as np
 
 from assistant.answer.entities import coverage
-from assistant.answer.gate import about_question, echo_verdict, masked_verdict, named_verdict, period_verdict, selection_verdict
+from assistant.answer.gate import (
+    about_question, echo_verdict, masked_verdict, named_verdict, period_verdict, sector_verdict, selection_verdict,
+)
 from assistant.answer.parts import question_parts
 from assistant.answer.select import AnswerSelector, VocabularyIndex, document_text, opening, profile
 from assistant.generate.llm import REFUSAL, LLMUnavailable, LLMWriter
@@ -154,6 +156,8 @@ def verify(drafted: Drafted, *, index: Any, index_text: str, threshold: float, s
         verdict = masked_verdict(question, selection, drafted.profile.asked)
     if verdict.answerable:
         verdict = period_verdict(selection)
+    if verdict.answerable:
+        verdict = sector_verdict(selection)
     if verdict.answerable:
         verdict = echo_verdict(question, selection)
     if not verdict.answerable:
