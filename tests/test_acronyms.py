@@ -62,3 +62,15 @@ def test_an_ampersand_stands_for_the_en_of_the_name():
     written = _index("Het ND&I-addendum. Addendum ‘Non-discriminatie en inclusie’.")
     assert written.expand("Wat is het ND&I-addendum?") == "Wat is het ND&I-addendum?"
     assert written.name_of("ND&I") is None
+
+
+def test_an_acronym_fewer_documents_write_than_its_name_is_asked_with_the_name_beside_it():
+    # one covenant writes "ND&I" in passing; two addenda are titled with the name in full
+    index = _index("In de afspraken van het VIA6-akkoord rond ND&I werken we samen.",
+                   "Addendum ‘Non-discriminatie en inclusie 2021-2022’ bij het sectorconvenant",
+                   "Addendum ‘Non-discriminatie en inclusie’ van de detailhandel")
+    assert index.expand("Wat regelt het ND&I-addendum van de uitzendsector?") == (
+        "Wat regelt het ND&I (non-discriminatie en inclusie) addendum van de uitzendsector?")
+    # as many documents write the acronym as its name: it stays
+    even = _index("De SERV adviseert.", "Het advies van de Sociaal-Economische Raad van Vlaanderen.")
+    assert even.expand("Wat vraagt de SERV?") == "Wat vraagt de SERV?"

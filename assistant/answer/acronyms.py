@@ -7,7 +7,11 @@ short Dutch function words a name runs on ("en", "van", "de") skipped. Only a na
 as one counts: written in quotes (‘Non-discriminatie en inclusie’) or with every word capitalised
 ("Sociaal-Economische Raad van Vlaanderen"). The question is then asked with the name in the
 acronym's place, so retrieval, the answer's signals and the named-entity gate all read the name.
-An acronym with no such name stays as written (the gate then says no document mentions it)."""
+An acronym that fewer documents write than its name is asked with the name beside it: the
+social-profit covenant writes "ND&I" once, the addenda ‘Non-discriminatie en inclusie’ in full, and
+a page that writes "Departement WSE" still matches "WSE". An acronym with no such name, or one the
+documents write as often as its name ("SERV"), stays as written (the gate then says no document
+mentions it, if none does)."""
 
 from __future__ import annotations
 
@@ -56,6 +60,7 @@ class AcronymIndex:
         self.texts = tuple(texts)  # each document's title and text as written (case matters)
         self.index_text = index_text  # every document squashed (``entities.squash``)
         self._names: dict[str, str | None] = {}
+        self._written: dict[str, bool] = {}  # an acronym some document writes: kept beside its name
 
     def name_of(self, acronym: str) -> str | None:
         """The name ``acronym`` (as written: "NDI", "ND&I") abbreviates in the documents (the form
@@ -67,31 +72,45 @@ class AcronymIndex:
 
     def _resolve(self, acronym: str) -> str | None:
         letters = acronym.replace("&", "")
-        if not MIN_LETTERS <= len(letters) <= MAX_LETTERS or f" {letters.lower()} " in self.index_text:
+        if not MIN_LETTERS <= len(letters) <= MAX_LETTERS:
             return None
-        if "&" in acronym and any(acronym in text for text in self.texts):
-            return None  # written as such ("ND&I"), which squashing splits into words
+        writing = self._documents_writing(acronym) if f" {letters.lower()} " in self.index_text or "&" in acronym else 0
         pattern = _pattern(letters)
         found: Counter[str] = Counter()
         written: dict[str, str] = {}
-        for text in self.texts:
+        naming: dict[str, set[int]] = {}  # the documents that write each name
+        for i, text in enumerate(self.texts):
             for match in pattern.finditer(text):
                 if _marked(text, match):
                     key = squash(match.group(0)).strip()
                     found[key] += 1
                     written.setdefault(key, match.group(0))
+                    naming.setdefault(key, set()).add(i)
         if not found:
             return None
         key, _ = found.most_common(1)[0]  # ties: the first found, in index order
+        if writing >= len(naming[key]):
+            return None  # the documents use the acronym as often as the name, or more ("SERV")
+        self._written[acronym] = writing > 0
         name = re.sub(r"\s+", " ", written[key])
         return name if _capitalised(name) else name.lower()
 
+    def _documents_writing(self, acronym: str) -> int:
+        """How many documents write ``acronym`` itself (an "&" form as written: squashing splits it)."""
+        if "&" in acronym:
+            return sum(acronym in text for text in self.texts)
+        word = f" {acronym.lower()} "
+        return sum(word in squash(text) for text in self.texts)
+
     def expand(self, question: str) -> str:
         """``question`` with every acronym the documents only write in full replaced by that name
-        ("het NDI-addendum" -> "het non-discriminatie en inclusie addendum")."""
+        ("het NDI-addendum" -> "het non-discriminatie en inclusie addendum"), and the name beside an
+        acronym fewer documents write than the name ("het ND&I (non-discriminatie en inclusie) addendum")."""
         def replace(m: re.Match[str]) -> str:
             name = self.name_of(m.group(1))
             if name is None:
                 return m.group(0)
+            if self._written.get(m.group(1)):
+                name = f"{m.group(1)} ({name})"
             return f"{name} " if m.group(2) else name
         return _ACRONYM.sub(replace, question)
