@@ -183,7 +183,7 @@ class Assistant:
                     index_text="".join(texts),
                     document_texts=texts,
                     sector_words=sector_words(registry.sector_names()),
-                    acronyms=AcronymIndex(written, "".join(texts)),
+                    acronyms=AcronymIndex(written, texts),
                 )
                 self._build = build
             return build

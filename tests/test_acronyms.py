@@ -5,7 +5,7 @@ from assistant.answer.entities import squash
 
 
 def _index(*texts: str) -> AcronymIndex:
-    return AcronymIndex(texts, "".join(squash(t) for t in texts))
+    return AcronymIndex(texts, [squash(t) for t in texts])
 
 
 def test_a_quoted_name_is_the_acronym_in_full():

@@ -56,25 +56,29 @@ def _capitalised(name: str) -> bool:
 class AcronymIndex:
     """The acronyms of one index build, resolved on demand and remembered."""
 
-    def __init__(self, texts: Iterable[str], index_text: str) -> None:
+    def __init__(self, texts: Iterable[str], squashed: Iterable[str]) -> None:
         self.texts = tuple(texts)  # each document's title and text as written (case matters)
-        self.index_text = index_text  # every document squashed (``entities.squash``)
-        self._names: dict[str, str | None] = {}
-        self._written: dict[str, bool] = {}  # an acronym some document writes: kept beside its name
+        self.squashed = tuple(squashed)  # the same documents squashed (``entities.squash``)
+        # each acronym's name and whether some document writes the acronym too; None: no name
+        self._names: dict[str, tuple[str, bool] | None] = {}
 
     def name_of(self, acronym: str) -> str | None:
         """The name ``acronym`` (as written: "NDI", "ND&I") abbreviates in the documents (the form
-        written most often, in lower case unless every word is capitalised); None when a document
-        writes the acronym itself or no marked name spells it."""
+        written most often, in lower case unless every word is capitalised); None when no marked
+        name spells it or the documents write the acronym at least as often as the name."""
+        resolved = self._resolved(acronym)
+        return resolved[0] if resolved else None
+
+    def _resolved(self, acronym: str) -> tuple[str, bool] | None:
         if acronym not in self._names:
             self._names[acronym] = self._resolve(acronym)
         return self._names[acronym]
 
-    def _resolve(self, acronym: str) -> str | None:
+    def _resolve(self, acronym: str) -> tuple[str, bool] | None:
         letters = acronym.replace("&", "")
         if not MIN_LETTERS <= len(letters) <= MAX_LETTERS:
             return None
-        writing = self._documents_writing(acronym) if f" {letters.lower()} " in self.index_text or "&" in acronym else 0
+        writing = self._documents_writing(acronym)
         pattern = _pattern(letters)
         found: Counter[str] = Counter()
         written: dict[str, str] = {}
@@ -91,26 +95,26 @@ class AcronymIndex:
         key, _ = found.most_common(1)[0]  # ties: the first found, in index order
         if writing >= len(naming[key]):
             return None  # the documents use the acronym as often as the name, or more ("SERV")
-        self._written[acronym] = writing > 0
         name = re.sub(r"\s+", " ", written[key])
-        return name if _capitalised(name) else name.lower()
+        return (name if _capitalised(name) else name.lower()), writing > 0
 
     def _documents_writing(self, acronym: str) -> int:
         """How many documents write ``acronym`` itself (an "&" form as written: squashing splits it)."""
         if "&" in acronym:
             return sum(acronym in text for text in self.texts)
         word = f" {acronym.lower()} "
-        return sum(word in squash(text) for text in self.texts)
+        return sum(word in text for text in self.squashed)
 
     def expand(self, question: str) -> str:
         """``question`` with every acronym the documents only write in full replaced by that name
         ("het NDI-addendum" -> "het non-discriminatie en inclusie addendum"), and the name beside an
         acronym fewer documents write than the name ("het ND&I (non-discriminatie en inclusie) addendum")."""
         def replace(m: re.Match[str]) -> str:
-            name = self.name_of(m.group(1))
-            if name is None:
+            resolved = self._resolved(m.group(1))
+            if resolved is None:
                 return m.group(0)
-            if self._written.get(m.group(1)):
+            name, written = resolved
+            if written:
                 name = f"{m.group(1)} ({name})"
             return f"{name} " if m.group(2) else name
         return _ACRONYM.sub(replace, question)

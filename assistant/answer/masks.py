@@ -47,10 +47,13 @@ def masked_after(text: str, asked: Collection[str]) -> bool:
     """Whether every place ``text`` names one of the ``asked`` stems, the value after it (past a
     colon, dash or bracket) is a placeholder: "-bankrekeningnummer: XX00 0000 0000 0000" holds no
     account number, though the sentence holds another number ("ondernemingsnummer: 0872.324.958")."""
+    asked = set(asked)
+    if not asked:
+        return False
     blank = unmasked(text)
     found = False
     for word in _WORD.finditer(text):
-        if not asked or not set(tokens(word.group(0))) & set(asked):
+        if asked.isdisjoint(tokens(word.group(0))):
             continue
         value = _VALUE_START.match(text, word.end())
         if value is None or value.end() >= len(text):
