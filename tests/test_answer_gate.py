@@ -226,3 +226,28 @@ def test_a_best_unit_of_another_sector_does_not_answer():
     assert sector_verdict(selection(SimpleNamespace(text="x", features={}))).answerable  # no sector named
     parts = (SimpleNamespace(candidates=(unit(1.0),)), SimpleNamespace(candidates=(unit(0.0),)))
     assert not sector_verdict(selection(unit(1.0), parts=parts)).answerable
+
+
+def test_a_covenant_s_period_may_stand_between_it_and_the_sector_it_is_of():
+    question = "Hoeveel VTE sectorconsulenten financiert het sectorconvenant 2023-2025 van de binnenscheepvaart?"
+    assert mentions(question).sectors == ("binnenscheepvaart",)
+    assert mentions("Wat is de maximale toelage in het sectorconvenant 2021-2022 van de voedingsindustrie?").sectors == (
+        "voedingsindustrie",)
+    # "van de sector X": the word "sector" itself names none (its name follows it)
+    assert mentions("Wie tekende het sectorconvenant 2013-2014 van de sector lokale besturen?").sectors == ("lokale",)
+    assert mentions("Welk sectorconvenant 2021-2022 van de generatie was nog niet goedgekeurd?").sectors == ()
+
+
+def test_a_name_s_opening_adjective_may_be_left_out_but_not_its_head_noun():
+    docs = (squash("Op 17 april 2009 verscheen het decreet op de sectorconvenants in het staatsblad."),
+            squash("Een loterij van de sector"), squash("De nationale raad"))
+    index = "".join(docs)
+    question = "Wanneer verscheen het decreet in het Belgisch Staatsblad?"
+    assert not named_verdict(mentions(question), index).answerable  # not as written
+    assert named_verdict(mentions(question), index, docs).answerable  # "Belgisch" is taken for granted
+    # the rest of the name must still be mentioned: "state" is not
+    refused = named_verdict(mentions("Hoeveel geld verdeelt de Nationale Raad van State?"), index, docs)
+    assert not refused.answerable and "'nationale raad van state'" in refused.reason
+    # a first word that can be a noun is no adjective to leave out ("Ronde van Vlaanderen")
+    refused = named_verdict(mentions("Wie won de Ronde van Vlaanderen?"), index, docs + (squash("Vlaanderen"),))
+    assert not refused.answerable

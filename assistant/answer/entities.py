@@ -33,9 +33,11 @@ _PARTY_COMPOUND = re.compile(r"\b([A-Z][A-Z0-9]+)-?(?:sector)?(?:convenant|conve
 _SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
 # a bare word right after "convenant" names a sector only when the clause goes on (Dutch puts the
 # verb last: "... in een convenant zitten?"), and not after an indefinite or interrogative
-# determiner, where the covenant is any one ("met een (lopend) convenant tijd om ...", as for "sector")
+# determiner, where the covenant is any one ("met een (lopend) convenant tijd om ...", as for "sector");
+# its period may stand between: "het sectorconvenant 2023-2025 van de binnenscheepvaart"
 _AFTER_CONVENANT = re.compile(
-    r"\b(?:sector)?convenant\s+(?:(?:van|voor)\s+(?:de|het)\s+([a-z][a-z'-]{2,})|([a-z][a-z'-]{2,})(?=\s+[a-z0-9]))"
+    r"\b(?:sector)?convenant\s+(?:(?:\d{4}(?:\s*-\s*\d{2,4})?\s+)?(?:van|voor)\s+(?:de|het)\s+([a-z][a-z'-]{2,})"
+    r"|([a-z][a-z'-]{2,})(?=\s+[a-z0-9]))"
 )
 _INDEFINITE_BEFORE = re.compile(r"\b(?:een|geen|elk|ieder|welk)\s+(?:[a-z]+\s+)?$")
 # a proper name of two or more capitalised words, with the small words inside Dutch names kept
@@ -161,7 +163,7 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
             # ("onder het convenant maximaal per jaar"): Dutch puts an attributive one before the noun
             no_name = no_name or (pattern is _AFTER_CONVENANT and m.group(2) is not None
                                   and is_adjective(word) and not word.endswith("e"))
-            if word not in _GENERIC_AFTER and word not in STOPWORDS and not no_name:
+            if word and word not in _GENERIC_AFTER and word not in STOPWORDS and not no_name:
                 names.append(word)
     if known:
         named = {s for n in names for s in tokens(n)}

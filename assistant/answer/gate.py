@@ -16,6 +16,7 @@ from assistant.answer.entities import Mentions, generations_of, missing_from, pr
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
 from assistant.answer.values import VALUE_KINDS
 from assistant.textnl import fold, tokens
+from assistant.wordclass import is_adjective, is_noun
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,17 @@ def named_verdict(named: Mentions, index_text: str, document_texts: Sequence[str
 
 
 def _in_one_document(phrase: str, document_texts: Sequence[str]) -> bool:
-    return any(word_by_word(phrase, text) for text in document_texts)
+    return any(word_by_word(reading, text) for reading in _readings(phrase) for text in document_texts)
+
+
+def _readings(phrase: str) -> tuple[str, ...]:
+    """A name as asked, and without an opening adjective that cannot be a noun: a text leaves out
+    what its readers take for granted ("het decreet verscheen in het staatsblad" for the "Belgisch
+    Staatsblad"). The head noun still has to be mentioned: "Nationale Loterij" needs "loterij"."""
+    first, _, rest = phrase.partition(" ")
+    if rest and is_adjective(first) and not is_noun(first):
+        return phrase, rest
+    return (phrase,)
 
 
 def about_question(named: Mentions, source_texts: Iterable[str]) -> bool:
@@ -175,6 +186,18 @@ def period_verdict(selection) -> Verdict:
     return Verdict(False, f"De passage die het dichtst in de buurt komt, gaat over {other}.")
 
 
+def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
+    """The rules that refuse a selection whatever its probability, in order: a value the copy
+    anonymises (``masked_verdict``), a figure of another period (``period_verdict``), a unit of
+    another sector (``sector_verdict``), a unit that only repeats the question (``echo_verdict``)."""
+    for verdict in (lambda: masked_verdict(question, selection, asked), lambda: period_verdict(selection),
+                    lambda: sector_verdict(selection), lambda: echo_verdict(question, selection)):
+        outcome = verdict()
+        if not outcome.answerable:
+            return outcome
+    return ANSWER
+
+
 __all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "echo_verdict",
-           "masked_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict", "sector_verdict",
-           "selection_verdict"]
+           "masked_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict", "rule_verdict",
+           "sector_verdict", "selection_verdict"]

@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.answer.entities import coverage
 from assistant.answer.gate import (
-    about_question, echo_verdict, masked_verdict, named_verdict, period_verdict, sector_verdict, selection_verdict,
+    about_question, named_verdict, rule_verdict, selection_verdict,
 )
 from assistant.answer.parts import question_parts
 from assistant.answer.select import AnswerSelector, VocabularyIndex, document_text, opening, profile
@@ -153,13 +153,7 @@ def verify(drafted: Drafted, *, index: Any, index_text: str, threshold: float, s
     selection = drafted.selection
     verdict = selection_verdict(selection, threshold=threshold)
     if verdict.answerable:
-        verdict = masked_verdict(question, selection, drafted.profile.asked)
-    if verdict.answerable:
-        verdict = period_verdict(selection)
-    if verdict.answerable:
-        verdict = sector_verdict(selection)
-    if verdict.answerable:
-        verdict = echo_verdict(question, selection)
+        verdict = rule_verdict(question, selection, drafted.profile.asked)
     if not verdict.answerable:
         return not_found(verdict.reason, notes)
     return Verified(drafted, question, selection.text, "answered", tuple(selection.citations), notes=notes)
