@@ -21,9 +21,9 @@ from typing import Any
 from langchain_core.runnables import RunnableBranch, RunnableConfig, RunnableGenerator, RunnableLambda
 
 from assistant.answer.acronyms import AcronymIndex
-from assistant.answer.entities import sector_words, squash
+from assistant.answer.entities import mentions, sector_words, squash
 from assistant.answer.select import AnswerSelector, VocabularyIndex
-from assistant.answer.topics import attributed, identity, topic_index
+from assistant.answer.topics import attributed, identity, opened_by, topic_index
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings, build_embedder
 from assistant.errors import FinancingError
@@ -253,7 +253,14 @@ class Assistant:
         condensed = routed.previous.followup
         query = routed.question
         bm25_query = f"{condensed.focus} {condensed.focus} {condensed.context}" if condensed.rewritten else query
-        prefer = attributed(query, self._current().index.documents)  # "volgens de SERV": the SERV's pages
+        build = self._current()
+        prefer = attributed(query, build.index.documents)  # "volgens de SERV": the SERV's pages
+        own = mentions(condensed.focus, build.sector_words)
+        if not prefer and condensed.rewritten and not (own.all or own.generations):
+            # a follow-up that names no sector, comité, period or name of its own asks about the
+            # document the previous question named ("Over welke periode liep dat convenant?" after
+            # one on the textielverzorging (PC 110)): its passages are searched too
+            prefer = opened_by(condensed.context, build.index.documents)
         documents = self.retriever.invoke(
             query, config, k=self.settings.top_k, filters=routed.previous.previous.filters, bm25_query=bm25_query,
             prefer=prefer,

@@ -635,6 +635,24 @@ def test_a_question_that_says_where_it_read_names_those_documents():
     assert attributed("Wat zegt de SERV over het sectorconvenant bouw?", docs) == ()  # no "volgens"
 
 
+def test_the_documents_that_open_with_a_previous_question_s_topic():
+    """A follow-up that names nothing of its own ("Over welke periode liep dat convenant?") asks
+    about the document the previous question was about: the one whose title and opening hold its
+    topic words ("textielverzorging"), not one that only uses them further on."""
+    from types import SimpleNamespace
+
+    from assistant.answer.topics import opened_by
+
+    common = "De Vlaamse Regering en de sociale partners sluiten een sectorconvenant. "
+    docs = {f"d{i}": SimpleNamespace(title=f"VR 2018 DOC.{i}", text=f"Sectorconvenant {name}. {common}"
+                                     f"De sector {name} groeit. De sector {name} werft aan. {name} blijft.")
+            for i, name in enumerate(["textielverzorging", "bouw", "metaal", "kappers", "chemie", "horeca",
+                                      "vervoer", "handel", "voeding", "hout", "glas", "papier"])}
+    docs["overview"] = SimpleNamespace(title="Overzicht", text=common * 12 + "Ook de textielverzorging doet mee.")
+    assert opened_by("Hoeveel bedroeg de toelage voor de textielverzorging (PC 110)", docs) == ("d0",)
+    assert opened_by("Hoeveel bedroeg de toelage", docs) == ()  # no topic word: no document
+
+
 def test_a_verb_of_the_question_names_no_topic():
     """"Wie ondertekende ...?": a news item that opens with "ondertekenen" makes that verb open few
     documents, as a topic word does; it names what is done, which a covenant need not write (it

@@ -163,6 +163,16 @@ def test_off_topic_questions_are_refused(eval_assistant):
         assert eval_assistant.ask(question, history=history).status == "not_found", question
 
 
+def test_a_followup_that_names_nothing_asks_about_the_previous_question_s_document(eval_assistant):
+    """The textielverzorging covenant of 2018-2019 opens with its sector; the search for "Over welke
+    periode liep dat convenant?" alone finds other covenants' periods."""
+    history = [{"role": "user", "content": "Hoeveel bedroeg de toelage voor de textielverzorging (PC 110)?"},
+               {"role": "assistant", "content": "98.000 euro voor 1 VTE sectorconsulent."}]
+    answer = eval_assistant.ask("Over welke periode liep dat convenant?", history=history)
+    assert answer.status == "answered" and "1 januari 2018" in answer.answer and "31 december 2019" in answer.answer
+    assert answer.citations[0].doc_id == "convenant-textielverzorging-2018-2019"
+
+
 def test_document_list_shows_the_title_under_a_file_reference(eval_assistant):
     titles = {d["doc_id"]: d["title"] for d in eval_assistant.documents()}
     assert titles["convenant-textielverzorging-2018-2019"].startswith(

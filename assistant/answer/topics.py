@@ -177,6 +177,22 @@ def attributed(question: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(doc_id for doc_id in names if held.get(doc_id) == most)[:limit]  # in index order, not the set's
 
 
+def opened_by(text: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
+    """The documents whose title and opening hold the most of ``text``'s topic words (see
+    ``TopicIndex.is_topic``): what a previous question was about ("de textielverzorging (PC 110)");
+    () without a topic word or a document that opens with one."""
+    if not documents:
+        return ()
+    index = topic_index(documents)
+    topics = index.topics(dict.fromkeys(tokens(text)))
+    held = {doc_id: sum(words.has(t) for t in topics) for doc_id, words in index.about.items()}
+    most = max(held.values(), default=0)
+    if not most:
+        return ()
+    limit = max(MIN_DOCS, int(MAX_SHARE * len(held)))
+    return tuple(doc_id for doc_id in index.about if held[doc_id] == most)[:limit]
+
+
 def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> str:
     """A document's title with its publisher and the names of its kind (``types.kind_names``):
     "volgens de SERV" names a page on serv.be that never writes "SERV" itself, "volgens die FAQ"
@@ -214,4 +230,4 @@ def topic_index(documents: Mapping[str, Any]) -> TopicIndex:
     return built
 
 
-__all__ = ["ABOUT_CHARS", "TopicIndex", "attributed", "document_text", "opening", "topic_index"]
+__all__ = ["ABOUT_CHARS", "TopicIndex", "attributed", "document_text", "opened_by", "opening", "topic_index"]
