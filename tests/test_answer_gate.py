@@ -251,3 +251,28 @@ def test_a_name_s_opening_adjective_may_be_left_out_but_not_its_head_noun():
     # a first word that can be a noun is no adjective to leave out ("Ronde van Vlaanderen")
     refused = named_verdict(mentions("Wie won de Ronde van Vlaanderen?"), index, docs + (squash("Vlaanderen"),))
     assert not refused.answerable
+
+
+def _selected(text: str, kind: str | None = "name"):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(text=text, kind=kind, candidates=(), parts=(), conflict=False)
+
+
+def test_an_answer_that_only_restates_the_number_of_items_asked_is_not_found():
+    from assistant.answer.gate import count_verdict
+
+    question = "Welke drie universiteiten hebben het systeem ontwikkeld?"
+    refused = count_verdict(question, _selected("Drie universiteiten hebben een systeem uitgewerkt [1]."), ("universiteit",))
+    assert not refused.answerable and "alleen het aantal" in refused.reason
+    # the items follow the number: answered
+    listed = "Drie universiteiten werkten het uit: de KU Leuven, de UGent en de VUB [1]."
+    assert count_verdict(question, _selected(listed), ("universiteit",)).answerable
+    # the number in digits, the noun a few words on
+    question = "Welke twaalf sectoren nemen deel aan het lerend netwerk?"
+    text = "Zo zullen 12 van de 19 sectoren deelnemen aan een lerend netwerk [1]."
+    assert not count_verdict(question, _selected(text), ("sector",)).answerable
+    # an answer that does not name the number is left to the other checks
+    assert count_verdict(question, _selected("Bouw, chemie en horeca nemen deel [1]."), ("sector",)).answerable
+    # no number of items asked
+    assert count_verdict("Welke sectoren nemen deel?", _selected(text), ("sector",)).answerable

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
 from assistant.answer.values import VALUE_KINDS
-from assistant.textnl import fold, tokens
+from assistant.textnl import NUMBER_WORDS, fold, tokens
 from assistant.wordclass import is_adjective, is_noun
 
 
@@ -171,6 +171,42 @@ def echo_verdict(question: str, selection) -> Verdict:
     return Verdict(False, "De passage die het dichtst in de buurt komt, herhaalt de vraag zonder het antwoord te geven.")
 
 
+# "Welke drie universiteiten ...?", "Hoe heten de twaalf sectoren ...?": a given number of items is asked
+_COUNTED = re.compile(rf"\b(?:welke|hoe\s+heten\s+de|wie\s+zijn\s+de|noem\s+de)\s+(\d+|{'|'.join(NUMBER_WORDS)})\b")
+_COUNT_TOKEN = re.compile(r"[a-z0-9]+")
+_SEPARATOR = re.compile(r"[,;•]|\ben\b|\n\s*[-*]")  # between the items of a list
+COUNT_WINDOW = 4  # the asked noun follows its number within this many words ("12 van de 19 sectoren")
+
+
+def count_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
+    """Not found when the question asks for a given number of items and the answer only restates
+    that number: "Welke drie universiteiten ...?" is not answered by "Drie universiteiten hebben een
+    systeem uitgewerkt ..." (the text says there are three, not which). The answer restates it when
+    it names the number with the asked noun (``asked``: its stems) and lists fewer items after it."""
+    m = _COUNTED.search(fold(question))
+    if not m or not asked or not selection.text or selection.parts or selection.conflict:
+        return ANSWER
+    n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
+    if n < 2:
+        return ANSWER
+    text = fold(selection.text)
+    words = list(_COUNT_TOKEN.finditer(text))
+    restated = False
+    for i, word in enumerate(words):
+        if word.group(0) != str(n) and NUMBER_WORDS.get(word.group(0)) != n:
+            continue
+        after = words[i + 1:i + 1 + COUNT_WINDOW]
+        noun = next((w for w in after if set(tokens(w.group(0))) & set(asked)), None)
+        if noun is None:
+            continue
+        if len(_SEPARATOR.findall(text[noun.end():])) >= n - 1:
+            return ANSWER  # the items follow
+        restated = True
+    if not restated:
+        return ANSWER
+    return Verdict(False, "De passage die het dichtst in de buurt komt, noemt alleen het aantal, niet welke het zijn.")
+
+
 def period_verdict(selection) -> Verdict:
     """Not found when the best unit gives its figure for another period than the question names:
     "In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur." does not say how many did in 2012
@@ -189,15 +225,18 @@ def period_verdict(selection) -> Verdict:
 def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
     """The rules that refuse a selection whatever its probability, in order: a value the copy
     anonymises (``masked_verdict``), a figure of another period (``period_verdict``), a unit of
-    another sector (``sector_verdict``), a unit that only repeats the question (``echo_verdict``)."""
+    another sector (``sector_verdict``), a unit that only repeats the question (``echo_verdict``) or
+    the number of items asked (``count_verdict``)."""
     for verdict in (lambda: masked_verdict(question, selection, asked), lambda: period_verdict(selection),
-                    lambda: sector_verdict(selection), lambda: echo_verdict(question, selection)):
+                    lambda: sector_verdict(selection), lambda: echo_verdict(question, selection),
+                    lambda: count_verdict(question, selection, asked)):
         outcome = verdict()
         if not outcome.answerable:
             return outcome
     return ANSWER
 
 
-__all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "echo_verdict",
+__all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "count_verdict",
+           "echo_verdict",
            "masked_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict", "rule_verdict",
            "sector_verdict", "selection_verdict"]
