@@ -1684,6 +1684,19 @@ def test_the_degree_a_hoe_asks_and_prepositions_name_no_topic():
     assert preposition_stems("Hoe lang loopt het convenant volgens de FAQ?") == {stem("volgens")}
 
 
+def test_a_web_address_s_top_level_domain_names_no_topic():
+    """"volgens de blogpost op golfbrekers.be": the site's name names its page, ".be" nothing (a
+    few documents write a web address, so "be" would weigh as a rare word the answer lacks)."""
+    from assistant.answer.asking import domain_stems
+
+    assert domain_stems("Hoeveel krijgt elke sector volgens de blogpost op golfbrekers.be?") == {stem("be")}
+    assert domain_stems("Wat staat er op www.werk.be en op mediarte.be/nl?") == {stem("be")}
+    assert domain_stems("Wat is het rekeningnummer BE50 0013?") == frozenset()
+    vocabulary = VocabularyIndex(idf_table(["Elke sector krijgt 85.000 euro (golfbrekers.be).", "De sector groeit."]))
+    q = profile("Hoeveel krijgt elke sector volgens golfbrekers.be?", vocabulary)
+    assert stem("be") not in q.weights and stem("golfbrekers") in q.weights
+
+
 def test_the_words_of_a_documents_title_count_for_each_of_its_units():
     """lex_named: a covenant's title line holds the sector and period a question names, yet
     answers nothing; every unit of the document is credited with the words its title states, so

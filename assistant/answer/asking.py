@@ -161,6 +161,22 @@ def count_stems(question: str) -> frozenset[str]:
                      if m.group(1).isdigit() or m.group(1) in NUMBER_WORDS)
 
 
+# a web address's top-level domain: "golfbrekers.be", "www.werk.be", "mediarte.be/nl"
+_DOMAIN = re.compile(r"\b[a-z0-9][a-z0-9-]*\.(be|com|org|net|eu|nl|info)\b", re.IGNORECASE)
+
+
+def domain_stems(question: str) -> frozenset[str]:
+    """The stems of the top-level domains of the web addresses a question names ("volgens de
+    blogpost op golfbrekers.be"): the site's name names its document, ".be" names nothing, however
+    few documents write it. Read word by word, as ``preposition_stems``: a stem another word of the
+    question shares stays."""
+    domains = [m.group(1).lower() for m in _DOMAIN.finditer(question)]
+    if not domains:
+        return frozenset()
+    other = raw_tokens(_DOMAIN.sub(lambda m: m.group(0).rsplit(".", 1)[0], question))  # the sites' names stay
+    return frozenset(stem(d) for d in domains) - frozenset(stem(w) for w in other)
+
+
 def preposition_stems(question: str) -> frozenset[str]:
     """The stems of the question's prepositions (``textnl.PREPOSITIONS``: "volgens", "tijdens",
     "vanaf", "via"), which the general stop-word list partly lacks: a preposition names no topic
@@ -273,5 +289,5 @@ def given_stems(question: str) -> frozenset[str]:
     return frozenset(given - set(tokens(rest)))
 
 
-__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "count_stems", "cue_stems", "given_stems",
+__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "count_stems", "cue_stems", "domain_stems", "given_stems",
            "what_is_asked"]
