@@ -189,22 +189,19 @@ def count_verdict(question: str, selection, asked: Collection[str] = ()) -> Verd
     n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
     if n < 2:
         return ANSWER
-    text = fold(selection.text)
+    text, nouns = fold(selection.text), set(asked)
     words = list(_COUNT_TOKEN.finditer(text))
     restated = False
     for i, word in enumerate(words):
         if word.group(0) != str(n) and NUMBER_WORDS.get(word.group(0)) != n:
             continue
-        after = words[i + 1:i + 1 + COUNT_WINDOW]
-        noun = next((w for w in after if set(tokens(w.group(0))) & set(asked)), None)
+        noun = next((w for w in words[i + 1:i + 1 + COUNT_WINDOW] if set(tokens(w.group(0))) & nouns), None)
         if noun is None:
             continue
         if len(_SEPARATOR.findall(text[noun.end():])) >= n - 1:
             return ANSWER  # the items follow
         restated = True
-    if not restated:
-        return ANSWER
-    return Verdict(False, "De passage die het dichtst in de buurt komt, noemt alleen het aantal, niet welke het zijn.")
+    return Verdict(False, "De passage die het dichtst in de buurt komt, noemt alleen het aantal, niet welke het zijn.") if restated else ANSWER
 
 
 def period_verdict(selection) -> Verdict:
@@ -237,6 +234,5 @@ def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
 
 
 __all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "count_verdict",
-           "echo_verdict",
-           "masked_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict", "rule_verdict",
-           "sector_verdict", "selection_verdict"]
+           "echo_verdict", "masked_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict",
+           "rule_verdict", "sector_verdict", "selection_verdict"]
