@@ -255,8 +255,7 @@ class Assistant:
         bm25_query = f"{condensed.focus} {condensed.focus} {condensed.context}" if condensed.rewritten else query
         build = self._current()
         prefer = attributed(query, build.index.documents)  # "volgens de SERV": the SERV's pages
-        own = mentions(condensed.focus, build.sector_words)
-        if not prefer and condensed.rewritten and not (own.all or own.generations):
+        if not prefer and condensed.rewritten and not _names_its_own(condensed.focus, build.sector_words):
             # a follow-up that names no sector, comité, period or name of its own asks about the
             # document the previous question named ("Over welke periode liep dat convenant?" after
             # one on the textielverzorging (PC 110)): its passages are searched too
@@ -282,6 +281,12 @@ class Assistant:
             assert drafted is not None
             yield verify(drafted, index=build.index, index_text=build.index_text, document_texts=build.document_texts,
                          threshold=self.selector.weights.threshold, sources=self.settings.llm_sources)
+
+
+def _names_its_own(focus: str, sectors: frozenset[tuple[str, ...]]) -> bool:
+    """A follow-up's own words name a sector, comité, period, generation or name."""
+    own = mentions(focus, sectors)
+    return bool(own.all or own.generations)
 
 
 class _Footnotes:

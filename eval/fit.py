@@ -41,6 +41,7 @@ import numpy as np
 from scipy.optimize import minimize
 from sklearn.metrics import roc_auc_score
 
+from assistant.answer.gate import of_other_period
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.select import AnswerSelector, Candidate, choose, relative, render
@@ -50,7 +51,6 @@ from eval.decision import (
     C_GRID, FOLDS, QUESTION_FEATURES, _answerability_model, balanced, c_curves, choose_c_and_threshold, rates,
 )
 from eval.matching import check_answer, group_satisfied
-from assistant.answer.gate import of_other_period
 from eval.observed import Observed, folds, group_of, observe
 from eval.questions import load_questions
 from eval.split import QUESTION_SETS as SET_NAMES, part_of

@@ -14,9 +14,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer.entities import coverage
-from assistant.answer.gate import (
-    about_question, named_verdict, rule_verdict, selection_verdict,
-)
+from assistant.answer.gate import about_question, named_verdict, rule_verdict, selection_verdict
 from assistant.answer.parts import question_parts
 from assistant.answer.select import AnswerSelector, VocabularyIndex, document_text, opening, profile
 from assistant.generate.llm import REFUSAL, LLMUnavailable, LLMWriter
