@@ -1,6 +1,7 @@
 """The answer/refuse decision of the answer selector, fitted by eval.fit: the bagged logistic
 model over question-level signals, its regularisation by cross-validation over documents, and the
-threshold that maximises the balanced score (the mean of the rates issue 11 sets targets for)."""
+threshold that maximises the target score (the lower of the two rates issue 11 sets targets for,
+per question set, averaged over the sets)."""
 
 from __future__ import annotations
 
@@ -60,10 +61,19 @@ def rates(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> tupl
     return float(refusals), float(answered)
 
 
-def balanced(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> float:
-    """The mean of the two ``rates`` (the tuning part holds three answerable questions per refusal,
-    so a plain count would let answers outweigh refusals)."""
-    return sum(rates(probs, y, right, t)) / 2
+def target_score(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> float:
+    """The lower of the two ``rates``: issue 11's targets ask both to reach 90 %, so a threshold
+    is as good as the rate it leaves furthest behind; of thresholds that leave it equally far behind,
+    the one with the better other rate (leximin: the other rate weighs LEXIMIN, less than one question
+    of the largest set moves the lower one). The mean of the two rates (the balanced score this
+    replaced) let a surplus of refusals (90-100 % on the tuning part) pay for a deficit of answers
+    (70-89 %); see eval/HISTORY.md for what the change did out of fold. A plain count would also let
+    the three answerable questions per refusal outweigh the refusals."""
+    low, high = sorted(rates(probs, y, right, t))
+    return low + LEXIMIN * high
+
+
+LEXIMIN = 1e-3
 
 
 SMOOTH = 5  # the score of a threshold is averaged over its neighbours within 0.05
@@ -73,18 +83,18 @@ THRESHOLD_GRID = np.linspace(0.05, 0.95, 91)
 
 
 def _curve(probs: np.ndarray, y: np.ndarray, right: np.ndarray, sets: np.ndarray | None = None) -> np.ndarray:
-    """The balanced score at every threshold of THRESHOLD_GRID; with ``sets`` (the question set of
-    every question), the mean of each set's balanced score: issue 11's targets hold on each set
+    """The target score at every threshold of THRESHOLD_GRID; with ``sets`` (the question set of
+    every question), the mean of each set's target score: issue 11's targets hold on each set
     separately, so every set has one vote, however many questions it has. Pooled, the largest set
     (questions written by this project) would decide the threshold alone; the set written by others
     prefers a lower one (README, "Answerability")."""
     if sets is None:
-        return np.array([balanced(probs, y, right, float(t)) for t in THRESHOLD_GRID])
+        return np.array([target_score(probs, y, right, float(t)) for t in THRESHOLD_GRID])
     return np.mean([_curve(probs[sets == s], y[sets == s], right[sets == s]) for s in np.unique(sets)], axis=0)
 
 
 def _pick_threshold(raw: np.ndarray) -> tuple[float, float]:
-    """The threshold with the best balanced score, averaged over its neighbours (a threshold
+    """The threshold with the best target score, averaged over its neighbours (a threshold
     that is good only on a knife's edge is good by chance); of equally good ones, the middle one."""
     smooth = [round(float(raw[max(0, i - SMOOTH):i + SMOOTH + 1].mean()), 6) for i in range(len(raw))]
     best = max(smooth)
@@ -118,28 +128,39 @@ def out_of_fold(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarra
     return probs
 
 
-def c_curves(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, sets: np.ndarray | None = None,
-             alt: np.ndarray | None = None) -> dict[float, tuple[np.ndarray, np.ndarray]]:
+def end_to_end(probs: np.ndarray, y: np.ndarray, right: np.ndarray, sets: np.ndarray, ruled: np.ndarray,
+               before: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The decision's questions as the assistant meets them: a question a rule refuses whatever its
+    probability (``ruled``) gets probability 0, and the questions refused before the model (``before``:
+    their labels and sets; the model is not fit on them) are added with probability 0."""
+    labels, their_sets = before
+    return (np.concatenate([np.where(ruled, 0.0, probs), np.zeros(len(labels))]), np.concatenate([y, labels]),
+            np.concatenate([right, np.zeros(len(labels), dtype=bool)]), np.concatenate([sets, their_sets]))
+
+
+def c_curves(x: np.ndarray, y: np.ndarray, right: np.ndarray, fold: np.ndarray, sets: np.ndarray,
+             alt: np.ndarray, ruled: np.ndarray, before: tuple[np.ndarray, np.ndarray]
+             ) -> dict[float, tuple[np.ndarray, np.ndarray]]:
     """For every regularisation strength of C_GRID: the out-of-fold P(answerable) of every question
     (each scored by a model fit without its document's fold; see ``out_of_fold`` for ``alt``) and
-    its balanced-score curve (the mean over ``sets``, see ``_curve``)."""
+    the target-score curve (the mean over ``sets``, see ``_curve``) of the questions ``end_to_end``."""
     out = {}
     for c in C_GRID:
         probs = out_of_fold(x, y, right, fold, c, alt)
-        out[c] = probs, _curve(probs, y, right, sets)
-        print(f"answerable model C {c}: out-of-fold balanced score at its best threshold {out[c][1].max():.3f}",
+        out[c] = probs, _curve(*end_to_end(probs, y, right, sets, ruled, before))
+        print(f"answerable model C {c}: out-of-fold target score at its best threshold {out[c][1].max():.3f}",
               file=sys.stderr)
     return out
 
 
 def choose_c_and_threshold(curves: dict[float, list[np.ndarray]]) -> tuple[float, float, float]:
-    """The regularisation strength and threshold chosen on the balanced-score curves of several
+    """The regularisation strength and threshold chosen on the target-score curves of several
     assignments of documents to folds, by the one-standard-error rule (Hastie, Tibshirani and
     Friedman, *The Elements of Statistical Learning*, 7.10): every C gets its threshold and score on
     its averaged curve; of the Cs whose score is within one standard error (over the assignments)
     of the best one, the strongest regularisation (smallest C). The curve over C is flat near its
     top, and a weaker regularisation that is better by less than the noise fits weak signals with
-    implausible signs. Returns (C, threshold, averaged balanced score at that threshold)."""
+    implausible signs. Returns (C, threshold, averaged target score at that threshold)."""
     picks = {}
     for c, rows in curves.items():
         rows = np.array(rows)

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answer.model import LinearModel
 from assistant.answer.select import Candidate
-from eval.decision import FOLDS, _curve, _pick_threshold, _standardised_fit, out_of_fold
+from eval.decision import FOLDS, LEXIMIN, _curve, _pick_threshold, _standardised_fit, out_of_fold
 from eval.fit import L2_GRID, Observed, _held_out, choose_l2, fit_unit_model
 from eval.questions import Question
 
@@ -25,12 +25,12 @@ def test_bagged_answerability_model_learns_the_informative_signal_and_is_reprodu
     assert model.prob({"signal": 2.0, "noise": 0.0}) > 0.9 > 0.1 > model.prob({"signal": -2.0, "noise": 0.0})
 
 
-def test_threshold_maximises_the_balanced_score():
+def test_threshold_maximises_the_lower_of_the_two_rates():
     probs = np.array([0.1, 0.2, 0.35, 0.6, 0.8, 0.9])
     y = np.array([0, 0, 0, 1, 1, 1])
     right = np.array([False, False, False, True, True, False])
     threshold, score = _pick_threshold(_curve(probs, y, right))
-    assert score == pytest.approx((1.0 + 2 / 3) / 2)  # all refusals refused, two of three answered right
+    assert score == pytest.approx(2 / 3 + LEXIMIN * 1.0)  # all refusals refused, two of three answered right
     assert threshold == 0.48  # the middle of the equally good thresholds 0.36 ... 0.60
     # a refusal counts as much as the answerable questions together: one refusal among many
     # answerable questions still moves the threshold above it
@@ -38,6 +38,19 @@ def test_threshold_maximises_the_balanced_score():
     y = np.array([0, 1, 1, 1, 1, 1, 1])
     threshold, _ = _pick_threshold(_curve(probs, y, y == 1))
     assert 0.7 < threshold <= 0.8
+    # the rate furthest behind decides: refusing the refusal at 0.3 costs one answer of ten (rates
+    # 1.0 and 0.9), answering it leaves the refusal rate at 0.5; a mean of the two rates would
+    # call both 0.95 and 0.75 ...
+    probs = np.array([0.3, 0.1, 0.25, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97])
+    y = np.array([0, 0] + [1] * 10)
+    threshold, score = _pick_threshold(_curve(probs, y, y == 1))
+    assert 0.3 < threshold and score == pytest.approx(0.9 + LEXIMIN * 1.0)
+    # ... while a refusal rate that is already high does not buy refusals with answers: answering
+    # every answerable question (rates 0.8 and 1.0) beats refusing all refusals (1.0 and 0.5)
+    probs = np.array([0.1, 0.2, 0.3, 0.4, 0.7] + [0.5, 0.55, 0.6, 0.65, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97])
+    y = np.array([0] * 5 + [1] * 10)
+    threshold, score = _pick_threshold(_curve(probs, y, y == 1))
+    assert threshold <= 0.5 and score == pytest.approx(0.8 + LEXIMIN * 1.0)
 
 
 def test_every_question_set_has_one_vote_in_the_threshold():
@@ -51,10 +64,25 @@ def test_every_question_set_has_one_vote_in_the_threshold():
     assert np.allclose(_curve(probs, y, right, sets), per_set)
     # one vote each: a threshold in (0.2, 0.4] answers all of "b" and refuses one of "a"'s two refusals
     threshold, score = _pick_threshold(_curve(probs, y, right, sets))
-    assert 0.2 < threshold <= 0.4 and score == pytest.approx((0.75 + 1.0) / 2)
+    assert 0.2 < threshold <= 0.4 and score == pytest.approx((0.5 + 1.0) / 2 + LEXIMIN * 1.0)
     # pooled, "a"'s ten questions outvote "b"'s three: every refusal refused, "b" unanswered
     pooled, pooled_score = _pick_threshold(_curve(probs, y, right))
-    assert 0.5 < pooled <= 0.6 and pooled_score == pytest.approx((1.0 + 0.8) / 2)
+    assert 0.5 < pooled <= 0.6 and pooled_score == pytest.approx(0.8 + LEXIMIN * 1.0)
+
+
+def test_the_threshold_is_scored_end_to_end():
+    from eval.decision import end_to_end
+
+    # a refusal the model would answer (0.9) but a rule refuses counts as refused; the questions
+    # refused before the model (an answerable one of set "b" and a refusal of "a") join their sets
+    probs, y, right, sets = end_to_end(
+        np.array([0.9, 0.8, 0.2]), np.array([0, 1, 0]), np.array([False, True, False]), np.array(["a", "a", "b"]),
+        np.array([True, False, False]), (np.array([1, 0]), np.array(["b", "a"])))
+    assert probs.tolist() == [0.0, 0.8, 0.2, 0.0, 0.0]
+    assert y.tolist() == [0, 1, 0, 1, 0] and right.tolist() == [False, True, False, False, False]
+    assert sets.tolist() == ["a", "a", "b", "b", "a"]
+    # at 0.5: "a" refuses both refusals and answers its answerable one; "b" misses its answerable one
+    assert _curve(probs, y, right, sets)[45] == pytest.approx((1.0 + LEXIMIN * 1.0 + 0.0 + LEXIMIN * 1.0) / 2)
 
 
 def test_unit_model_ranks_the_unit_that_holds_the_answer_first():
@@ -165,7 +193,7 @@ def test_folds_keep_a_document_together_and_a_salt_draws_another_assignment():
 def test_a_threshold_averaged_over_fold_assignments_sits_between_their_peaks():
     from eval.decision import THRESHOLD_GRID, _pick_threshold
 
-    def peaked(at):  # a balanced-score curve with its best at ``at``
+    def peaked(at):  # a target-score curve with its best at ``at``
         return 0.8 - np.abs(THRESHOLD_GRID - at)
 
     assert _pick_threshold(peaked(0.4))[0] == 0.4
