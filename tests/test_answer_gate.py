@@ -276,3 +276,7 @@ def test_an_answer_that_only_restates_the_number_of_items_asked_is_not_found():
     assert count_verdict(question, _selected("Bouw, chemie en horeca nemen deel [1]."), ("sector",)).answerable
     # no number of items asked
     assert count_verdict("Welke sectoren nemen deel?", _selected(text), ("sector",)).answerable
+    # every form that asks a number of items ("wat zijn de", "geef de", as the topic words read them)
+    restated = _selected("De drie thema's worden verder uitgewerkt [1].")
+    for asked in ("Wat zijn de drie thema's van het convenant?", "Geef de drie thema's van het convenant."):
+        assert not count_verdict(asked, restated, ("thema",)).answerable

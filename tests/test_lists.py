@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.asking import count_stems
+from assistant.answer.asking import count_stems, items_asked
 from assistant.answer.display import render
 from assistant.answer.select import Candidate, VocabularyIndex, idf_table, profile
 from assistant.answer.units import list_of, sentences_of
@@ -28,12 +28,15 @@ LEAD = "De 3 grote thema’s in het nieuwe convenant zijn:"
         ("Om welke twee redenen sluit de Vlaamse overheid addenda af?", "twee"),
         ("Wat zijn de drie grote thema's van het nieuwe taxiconvenant?", "drie"),
         ("Welke 3 sectoren traden toe?", "3"),
+        ("Hoe heten de twaalf sectoren die tekenden?", "twaalf"),
+        ("Welke organisaties namen deel?", ""),  # a word after "welke" that is no number
         ("Hoeveel subsidie krijgt een sector voor twee jaar?", ""),  # a number in the topic, not a count
         ("Welke sectoren kregen twee consulenten?", ""),
     ],
 )
 def test_a_number_after_the_question_words_counts_the_items_asked(question, counted):
     assert count_stems(question) == frozenset(tokens(counted))
+    assert items_asked(question) == ({"twee": 2, "drie": 3, "3": 3, "twaalf": 12}[counted] if counted else None)
 
 
 def test_the_count_of_items_asked_weighs_nothing():

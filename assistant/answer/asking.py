@@ -148,17 +148,25 @@ def degree_stems(question: str) -> frozenset[str]:
                      and not (b.endswith("t") and is_verb(b)))
 
 
-# "Welke twee redenen ...", "Wat zijn de drie grote thema's ...": a number right after the question
-# words counts the items the answer lists (general Dutch).
-_COUNTED = re.compile(r"\b(?:welke|wat\s+(?:zijn|waren)\s+de|wie\s+(?:zijn|waren)\s+de|noem\s+de|geef\s+de)\s+(\w+)")
+# "Welke twee redenen ...", "Wat zijn de drie grote thema's ...", "Hoe heten de twaalf sectoren ...":
+# a number right after the question words counts the items the answer lists (general Dutch).
+_COUNTED = re.compile(r"\b(?:welke|(?:wat|wie)\s+(?:zijn|waren)\s+de|hoe\s+heten\s+de|noem\s+de|geef\s+de)\s+"
+                      rf"(\d+|{'|'.join(NUMBER_WORDS)})\b")
 
 
 def count_stems(question: str) -> frozenset[str]:
     """The stem of a number that counts what is asked ("Om welke twee redenen ...", "Wat zijn de
     drie grote thema's ..."): it says how many items the answer has, not what they are about, and
     a passage that says "twee jaar" is no nearer to the answer for it."""
-    return frozenset(stem(m.group(1)) for m in _COUNTED.finditer(fold(question))
-                     if m.group(1).isdigit() or m.group(1) in NUMBER_WORDS)
+    return frozenset(stem(m.group(1)) for m in _COUNTED.finditer(fold(question)))
+
+
+def items_asked(question: str) -> int | None:
+    """How many items the question asks for ("Welke drie universiteiten ...?" -> 3), or None."""
+    m = _COUNTED.search(fold(question))
+    if m is None:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
 
 
 # a web address's top-level domain: "golfbrekers.be", "www.werk.be", "mediarte.be/nl"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from assistant.answer.asking import items_asked
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
 from assistant.answer.values import VALUE_KINDS
@@ -171,8 +172,6 @@ def echo_verdict(question: str, selection) -> Verdict:
     return Verdict(False, "De passage die het dichtst in de buurt komt, herhaalt de vraag zonder het antwoord te geven.")
 
 
-# "Welke drie universiteiten ...?", "Hoe heten de twaalf sectoren ...?": a given number of items is asked
-_COUNTED = re.compile(rf"\b(?:welke|hoe\s+heten\s+de|wie\s+zijn\s+de|noem\s+de)\s+(\d+|{'|'.join(NUMBER_WORDS)})\b")
 _COUNT_TOKEN = re.compile(r"[a-z0-9]+")
 _SEPARATOR = re.compile(r"[,;•]|\ben\b|\n\s*[-*]")  # between the items of a list
 COUNT_WINDOW = 4  # the asked noun follows its number within this many words ("12 van de 19 sectoren")
@@ -183,11 +182,8 @@ def count_verdict(question: str, selection, asked: Collection[str] = ()) -> Verd
     that number: "Welke drie universiteiten ...?" is not answered by "Drie universiteiten hebben een
     systeem uitgewerkt ..." (the text says there are three, not which). The answer restates it when
     it names the number with the asked noun (``asked``: its stems) and lists fewer items after it."""
-    m = _COUNTED.search(fold(question))
-    if not m or not asked or not selection.text or selection.parts or selection.conflict:
-        return ANSWER
-    n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
-    if n < 2:
+    n = items_asked(question)
+    if n is None or n < 2 or not asked or not selection.text or selection.parts or selection.conflict:
         return ANSWER
     text, nouns = fold(selection.text), set(asked)
     words = list(_COUNT_TOKEN.finditer(text))
