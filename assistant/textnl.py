@@ -291,15 +291,30 @@ def rejoined_verbs(text: str) -> list[str]:
     of the same clause whose dictionary form, the particle in front, is a verb of the dictionary;
     the particle closes its clause or a prepositional phrase follows it. Texts write these verbs
     whole ("het toetreden van de begrafenissector"); questions split them."""
-    return list(dict.fromkeys(joined for _, _, joined in separated_verbs(text)))
+    return list(dict.fromkeys(joined for _, _, joined, _ in separated_verbs(text)))
+
+
+def agent_nouns(text: str) -> list[str]:
+    """The stems of the dictionary's agent nouns of the separable verbs a main clause splits
+    ("Wie zit de commissie voor?" -> "voorzitter", "Wie neemt deel?" -> "deelnemer", "Wie voert
+    ... uit?" -> "uitvoerder"): the verb's stem with "-er", or "-der" after an "r" (general Dutch
+    derivation). A text names the person by the noun where the question uses the verb."""
+    forms = _dictionary_forms()
+    out: list[str] = []
+    for _, _, _, infinitive in separated_verbs(text):
+        base = infinitive[:-2]
+        for noun in (base + "er", base + "der" if base.endswith("r") else ""):
+            if noun in forms:
+                out.append(stem(noun))
+    return list(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=4096)
-def separated_verbs(text: str) -> tuple[tuple[str, str, str], ...]:
-    """(finite verb, particle, stem of the whole verb) of each split separable verb, as
-    ``rejoined_verbs`` finds them: "traden", "toe", stem("toetreden"). Cached: a question's
-    profile asks for the verbs and for their parts."""
-    out: list[tuple[str, str, str]] = []
+def separated_verbs(text: str) -> tuple[tuple[str, str, str, str], ...]:
+    """(finite verb, particle, stem of the whole verb, the whole verb) of each split separable
+    verb, as ``rejoined_verbs`` finds them: "traden", "toe", stem("toetreden"), "toetreden".
+    Cached: a question's profile asks for the verbs and for their parts."""
+    out: list[tuple[str, str, str, str]] = []
     forms = _dictionary_forms()
     for clause in _CLAUSE.findall(fold(text)):
         every = raw_tokens(clause)
@@ -319,7 +334,7 @@ def separated_verbs(text: str) -> tuple[tuple[str, str, str], ...]:
                 for base in dict.fromkeys(bases):
                     joined = particle + base
                     if joined.endswith("en") and joined in forms:
-                        out.append((word, particle, stem(joined)))
+                        out.append((word, particle, stem(joined), joined))
     return tuple(out)
 
 

@@ -132,3 +132,15 @@ def test_the_plural_of_comite_is_a_comite_and_a_pc():
     for plural in ("comités", "comité's"):
         assert stem("pc") in equivalent_stems(tokens(plural)[0])
         assert stem("comité") in equivalent_stems(tokens(plural)[0])
+
+
+def test_a_split_verb_also_reads_as_its_agent_noun():
+    from assistant.textnl import agent_nouns, stem
+
+    # the person who does it: the verb's stem with "-er", "-der" after an "r"
+    assert agent_nouns("Wie zit de sectorcommissie voor?") == [stem("voorzitter")]
+    assert agent_nouns("Welke organisaties namen deel aan het lerend netwerk?") == [stem("deelnemer")]
+    assert agent_nouns("Wie voert de acties uit?") == [stem("uitvoerder")]
+    # only nouns of the dictionary; no split verb, no agent noun
+    assert agent_nouns("Wanneer vond de digitale kick-off plaats?") == []
+    assert agent_nouns("Wie is de voorzitter?") == []

@@ -31,7 +31,7 @@ from assistant.answer.topics import document_text, identity, opening, topic_inde
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
-from assistant.textnl import STOPWORDS, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
+from assistant.textnl import STOPWORDS, agent_nouns, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
 from assistant.wordclass import only_verb
 from assistant.types import Citation, ScoredChunk
 
@@ -106,7 +106,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     acts = _acts(question)
     # a preposition, the degree a "hoe" asks ("Hoe vaak"), the number of items asked and ".be" name no topic
     no_topic = preposition_stems(question) | degree_stems(focus or question) | count_stems(focus or question) | domain_stems(question)
-    for tok in tokens(question) + [s for s in rejoined_verbs(question) if vocabulary.known(s)]:  # "traden toe"
+    for tok in tokens(question) + [s for s in rejoined_verbs(question) + agent_nouns(question) if vocabulary.known(s)]:
         if tok in no_topic:
             continue
         known = vocabulary.known(tok)  # a scan of the long indexed stems for an unindexed word: once
@@ -135,7 +135,7 @@ def _acts(question: str) -> frozenset[str]:
     for word in raw_tokens(question):
         if not word[0].isdigit() and word not in STOPWORDS and word not in acronyms:
             forms.setdefault(stem(word), []).append(word)
-    split = {stem(w) for verb, particle, _ in separated_verbs(question) for w in (verb, particle)}
+    split = {stem(w) for verb, particle, _, _ in separated_verbs(question) for w in (verb, particle)}
     return frozenset(s for s, words in forms.items() if all(map(only_verb, words)) or s in split)
 
 
