@@ -275,6 +275,36 @@ def compound_parts(word: str, known: Callable[[str], bool]) -> list[str]:
     return list(parts) if parts and len(parts) >= 2 else []
 
 
+@lru_cache(maxsize=4096)
+def name_words(name: str) -> str:
+    """A name written as one word, as a web address writes it, in the words it is written of
+    ("fondsbeton" -> "fonds beton", "podiumkunsten" -> "podium kunsten", "fonds127" -> "fonds
+    127"); ``name`` itself when no split is found. A word splits in two parts of MIN_COMPOUND_PART
+    letters or more of which at least one is a dictionary word ("beton", the name of a sector, is
+    in no dictionary); of several splits, the one with the most dictionary parts, then the longest."""
+    out = []
+    for word in re.findall(r"[a-z]+|\d+", fold(name)):
+        out.append(word if word.isdigit() or _is_word(word) else _split_in_two(word))
+    return " ".join(out) or name
+
+
+def _is_word(word: str) -> bool:
+    return word in _dictionary_forms() or _listed_lemma(word) in _dictionary_forms()
+
+
+def _split_in_two(word: str) -> str:
+    splits = []
+    for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+        head, tail = word[:i], word[i:]
+        known = _is_word(head) + _is_word(tail)
+        if known:
+            splits.append((known, max(len(head) * _is_word(head), len(tail) * _is_word(tail)), head, tail))
+    if not splits:
+        return word
+    _, _, head, tail = max(splits)
+    return f"{head} {tail}"
+
+
 def starting_with(ordered: Sequence[str], prefix: str, limit: int = 1) -> list[str]:
     """At most ``limit`` of the sorted words ``ordered`` that begin with ``prefix``, in order."""
     i = bisect.bisect_left(ordered, prefix)

@@ -1020,13 +1020,21 @@ def test_a_document_names_a_period_only_when_it_names_every_year_of_it():
 def test_a_document_is_named_by_the_publisher_in_its_address():
     from dataclasses import replace
 
+    from assistant.answer.entities import mentioned_in, squash
     from assistant.answer.topics import identity, publisher
+    from assistant.textnl import name_words
 
     assert publisher("https://www.serv.be/serv/pagina/werking") == "serv"
     assert publisher("https://vorm-dc.be/sectorinfo/") == "vorm-dc"
     assert publisher("") == "" and publisher("werk.be") == ""  # no address, or no scheme: no publisher
     assert identity("Werking", {"source": "https://www.serv.be/x"}) == "Werking (serv)"
     assert identity("Werking", {}) == "Werking"
+    # a name written in one word is also written in the words it is made of, one of them a
+    # dictionary word: a page on fondsbeton.be that never writes "beton" is about the betonsector
+    assert identity("Inleiding", {"source": "https://www.fondsbeton.be/nl/x"}) == "Inleiding (fondsbeton; fonds beton)"
+    assert mentioned_in("beton", squash(identity("Inleiding", {"source": "https://www.fondsbeton.be/nl/x"})))
+    assert name_words("fonds127") == "fonds 127" and name_words("podiumkunsten") == "podium kunsten"
+    assert name_words("vlaanderen") == "vlaanderen" and name_words("bbtk") == "bbtk"  # a word, or no split
     # the keyword index holds the publisher as well, so "volgens de SERV" finds the page
     page = Chunk("p", "werking", "Werking", "page", "", 0, 0, 5, "Tekst", "p", metadata={"source": "https://www.serv.be/x"})
     assert page.keyword_text == "Werking\nTekst\nserv" and "serv" in tokens(page.keyword_text)
