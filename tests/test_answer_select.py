@@ -1752,3 +1752,16 @@ def test_the_documents_a_question_names_do_not_depend_on_the_hash_seed():
         out = subprocess.run([sys.executable, "-c", _TIED_DOCUMENTS], env=env, capture_output=True, text=True, check=True)
         seen.add(out.stdout.strip())
     assert seen == {"bericht,folder"}
+
+
+def test_the_next_piece_of_a_cut_sentence_does_not_repeat_the_list_lead():
+    from assistant.answer.display import repeated_lead
+
+    before = "Tussen de Vlaamse Regering, hierbij vertegenwoordigd door:"
+    after = "hierbij vertegenwoordigd door: Mevrouw Hilde Crevits, Vlaams minister van Onderwijs;"
+    assert after[repeated_lead(before, after):] == "Mevrouw Hilde Crevits, Vlaams minister van Onderwijs;"
+    whole = "met als vertegenwoordigers voor de werkgevers:"  # the whole clause as the lead
+    assert repeated_lead(whole, f"{whole} De heer Erik Magnus") == len(whole) + 1
+    # no colon, or no repeat: nothing to leave out
+    assert repeated_lead("De sector engageert zich,", "De sector engageert zich, en meer") == 0
+    assert repeated_lead(before, "Mevrouw Hilde Crevits") == 0

@@ -143,6 +143,8 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     for i, unit in enumerate(chosen):
         n = numbers.setdefault(unit.rank, len(numbers) + 1)
         shown = window(unit.text, q) if i or whole is None else f"{lead} {'; '.join(items)}"
+        if i and parts and parts[-1] == window(chosen[i - 1].text, q):  # the next piece of a cut sentence
+            shown = shown[repeated_lead(chosen[i - 1].text, shown):]
         quoted = shown if i == 0 and whole is not None else unit.text  # a whole list is quoted whole
         quotes.setdefault(unit.rank, []).append(re.sub(r"\s+", " ", quoted.strip()))
         following = chosen[i + 1] if i + 1 < len(chosen) else None
@@ -168,6 +170,21 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     return text, citations
 
 
+def repeated_lead(before: str, after: str) -> int:
+    """The length of the list lead that ``after``, the next piece of the sentence ``before`` ends,
+    repeats from the end of ``before`` ("... hierbij vertegenwoordigd door:" and "hierbij
+    vertegenwoordigd door: Mevrouw Hilde Crevits, ...": ``units._with_leads`` reads each item with
+    its lead), with the space after it; 0 when ``before`` leads no list or ``after`` does not
+    repeat its end."""
+    if not before.endswith(":"):
+        return 0
+    for start in [0, *(m.end() for m in re.finditer(r"\s", before))]:
+        lead = before[start:]
+        if after.startswith(f"{lead} "):
+            return len(lead) + 1
+    return 0
+
+
 def whole_list(q: QuestionProfile, unit: Candidate, hits: Sequence[ScoredChunk]) -> tuple[str, list[str]] | None:
     """The lead and items of the list ``unit`` is an item of ("De 3 grote thema's ... zijn:" and
     its three bullets), when the question asks no single value and the list is short enough to
@@ -182,4 +199,4 @@ def whole_list(q: QuestionProfile, unit: Candidate, hits: Sequence[ScoredChunk])
     return (lead, shown) if len(lead) + sum(len(i) + 2 for i in shown) <= LIST_CHARS else None
 
 
-__all__ = ["DISPLAY_CHARS", "article_lead", "name_lead", "render", "whole_list", "window"]
+__all__ = ["DISPLAY_CHARS", "article_lead", "name_lead", "render", "repeated_lead", "whole_list", "window"]
