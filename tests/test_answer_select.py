@@ -185,6 +185,11 @@ def test_answer_type(question, kind):
         ("Hoeveel bedroeg de maximale subsidie?", ""),
         ("Wie controleert de naleving?", ""),  # no phrase names the answer
         ("Wat is de looptijd?", ""),
+        # a noun that only classifies the phrase after it is passed over, unless nothing follows it
+        ("Welk soort bijkomende oproepen stelt Fedustria voor?", "bijkomende oproepen"),
+        ("Welke vorm van overleg organiseert de Vlaamse Regering?", "overleg"),
+        ("Welke vormen zijn er?", "vormen"),
+        ("Welke vorm krijgt het overleg?", "vorm"),
     ],
 )
 def test_asked_stems_are_the_phrase_after_the_question_word(question, words):
@@ -1765,3 +1770,14 @@ def test_the_next_piece_of_a_cut_sentence_does_not_repeat_the_list_lead():
     # no colon, or no repeat: nothing to leave out
     assert repeated_lead("De sector engageert zich,", "De sector engageert zich, en meer") == 0
     assert repeated_lead(before, "Mevrouw Hilde Crevits") == 0
+
+
+def test_a_noun_that_only_classifies_what_is_asked_names_no_topic():
+    from assistant.answer.asking import form_stems
+
+    assert form_stems("Welk soort bijkomende oproepen stelt Fedustria voor?") == {stem("soort")}
+    assert form_stems("Welke drie soorten oproepen zijn er?") == {stem("drie"), stem("soorten")}
+    assert form_stems("Welke vormen zijn er?") == frozenset()  # nothing follows: the noun is what is asked
+    vocabulary = VocabularyIndex(idf_table(["Fedustria stelt nieuwe open oproepen voor.", "Een soort overleg."]))
+    q = profile("Welk soort oproepen stelt Fedustria voor?", vocabulary)
+    assert stem("soort") not in q.weights and q.asked == (stem("oproepen"),)

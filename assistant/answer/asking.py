@@ -161,6 +161,18 @@ def count_stems(question: str) -> frozenset[str]:
     return frozenset(stem(m.group(1)) for m in _COUNTED.finditer(fold(question)))
 
 
+def form_stems(question: str) -> frozenset[str]:
+    """The stems of words that say the form of the answer, not its topic: the number of items asked
+    (``count_stems``) and a noun that only classifies the asked phrase ("soort" of "Welk soort
+    oproepen ...?", ``_KIND_NOUNS``), which a passage about the oproepen need not write."""
+    folded = fold(question)
+    match = _ASKED_AFTER.search(folded)
+    phrase = _PHRASE_WORD.findall(folded[match.end():]) if match else []
+    first = next((w for w in phrase if w not in STOPWORDS and w not in NUMBER_WORDS and not w[0].isdigit()), "")
+    classifier = {stem(first)} if first in _KIND_NOUNS and stem(first) not in asked_stems(question) else set()
+    return count_stems(question) | classifier
+
+
 def items_asked(question: str) -> int | None:
     """How many items the question asks for ("Welke drie universiteiten ...?" -> 3), or None."""
     m = _COUNTED.search(fold(question))
@@ -212,10 +224,16 @@ def asks_after(question: str) -> bool:
     return bool(_ASKED_AFTER.search(fold(question)))
 
 
+# Nouns that only classify what follows them: "Welk soort oproepen", "Welk type opleiding", "Welke
+# vorm van overleg" ask the oproepen, the opleiding, the overleg (general Dutch).
+_KIND_NOUNS = frozenset({"soort", "soorten", "type", "types", "sorte", "vorm", "vormen", "categorie", "categorieen"})
+
+
 def asked_stems(question: str) -> tuple[str, ...]:
     """The stems of the noun phrase that names what is asked (question answering's "lexical answer
     type"): the words after "welke"/"hoeveel"/"hoe heten", past articles and numbers, up to its head
-    noun. A Dutch question puts the finite verb right after that phrase, so the phrase ends at the
+    noun, past a noun that only classifies it ("Welk soort oproepen"). A Dutch question puts the
+    finite verb right after that phrase, so the phrase ends at the
     first word that is no modifier (adjective) or at a verb: "Welke resultaatsverbintenissen staan
     er in ..." asks resultaatsverbintenissen (not "staan"), and a sentence about ministers does not
     answer it, however many other words it shares. "Hoeveel krijgt ...", with the verb first,
@@ -227,7 +245,11 @@ def asked_stems(question: str) -> tuple[str, ...]:
     # an abbreviation written in capitals ("VTE sectorconsulenten") is no verb and may modify a noun
     capitals = {fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", question)}
     words: list[str] = []
+    kind_noun: list[str] = []  # "soort" of "Welk soort is dat?": what is asked when nothing follows it
     for word in _PHRASE_WORD.findall(folded[match.end():]):
+        if not words and not kind_noun and word in _KIND_NOUNS:
+            kind_noun.append(word)
+            continue
         if word in STOPWORDS or word in NUMBER_WORDS or word[0].isdigit():
             if words:
                 break
@@ -235,11 +257,12 @@ def asked_stems(question: str) -> tuple[str, ...]:
         if word not in capitals and "-" not in word and only_verb(word):
             if words:
                 break
-            return ()
+            words = kind_noun
+            break
         words.append(word)
         if len(words) == ASKED_WORDS or (word not in capitals and not modifies(word)):
             break
-    return tuple(s for w in words for s in tokens(w))
+    return tuple(s for w in words or kind_noun for s in tokens(w))
 
 
 def what_is_asked(question: str, focus: str | None = None, inherited_kind: str | None = None
@@ -297,5 +320,5 @@ def given_stems(question: str) -> frozenset[str]:
     return frozenset(given - set(tokens(rest)))
 
 
-__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "count_stems", "cue_stems", "domain_stems", "given_stems",
+__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "count_stems", "cue_stems", "domain_stems", "form_stems", "given_stems",
            "what_is_asked"]

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer.asking import (
-    asks_a_name, count_stems, cue_stems, degree_stems, domain_stems, given_stems, preposition_stems, what_is_asked,
+    asks_a_name, cue_stems, degree_stems, domain_stems, form_stems, given_stems, preposition_stems, what_is_asked,
 )
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
@@ -104,8 +104,8 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     # where the answer is, not what it is
     given = given_stems(focus or question)
     acts = _acts(question)
-    # a preposition, the degree a "hoe" asks ("Hoe vaak"), the number of items asked and ".be" name no topic
-    no_topic = preposition_stems(question) | degree_stems(focus or question) | count_stems(focus or question) | domain_stems(question)
+    # a preposition, the degree a "hoe" asks ("Hoe vaak"), the number or sort of items asked and ".be" name no topic
+    no_topic = preposition_stems(question) | degree_stems(focus or question) | form_stems(focus or question) | domain_stems(question)
     for tok in tokens(question) + [s for s in rejoined_verbs(question) + agent_nouns(question) if vocabulary.known(s)]:
         if tok in no_topic:
             continue
