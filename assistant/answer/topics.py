@@ -157,24 +157,34 @@ _ATTRIBUTION = re.compile(r"\bvolgens\s+(?:de|het|die|dat|deze|dit|een)?\s*([^,;
 
 def attributed(question: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
     """The documents a question says it read from: those whose identity (title, publisher, kind
-    names) holds the most words of its "volgens ..." phrase among the words that name only a few
-    documents (at most MAX_SHARE of them, or MIN_DOCS); () without such a phrase or word. "volgens
-    het sectorconvenant" names no document: every covenant's title says so."""
+    names) holds the most of its "volgens ..." phrase among the words that name only a few
+    documents (at most MAX_SHARE of them, or MIN_DOCS), each word weighed by how few documents it
+    names (one that names a single document outweighs the years two covenants share); a word also
+    names an identity whose word it starts as a compound ("VIVO" the publisher "vivosocialprofit").
+    () without such a phrase or word. "volgens het sectorconvenant" names no document: every
+    covenant's title says so."""
     m = _ATTRIBUTION.search(question)
     if m is None or not documents:
         return ()
     names = topic_index(documents).names
     limit = max(MIN_DOCS, int(MAX_SHARE * len(names)))
-    held: dict[str, int] = {}
+    held: dict[str, float] = {}
     for s in token_set(m.group(1)):
-        having = [doc_id for doc_id, words in names.items() if s in words]
+        having = [doc_id for doc_id, words in names.items() if s in words or _starts_a_compound(s, words)]
         if 1 <= len(having) <= limit:
             for doc_id in having:
-                held[doc_id] = held.get(doc_id, 0) + 1
+                held[doc_id] = held.get(doc_id, 0.0) + 1.0 / len(having)
     if not held:
         return ()
     most = max(held.values())
     return tuple(doc_id for doc_id in names if held.get(doc_id) == most)[:limit]  # in index order, not the set's
+
+
+def _starts_a_compound(stem: str, words: Iterable[str]) -> bool:
+    """``stem`` (MIN_CHARS letters or more) opens a word of ``words`` that is MIN_CHARS letters
+    longer: a compound, not an inflection."""
+    return len(stem) >= MIN_CHARS and stem.isalpha() and any(
+        len(w) >= len(stem) + MIN_CHARS and w.startswith(stem) for w in words)
 
 
 def opened_by(text: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
