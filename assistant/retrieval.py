@@ -17,10 +17,11 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.answer.entities import sector_words
+from assistant.compounds import compound_parts
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings
 from assistant.store.reader import IndexHandle  # the index this searcher reads (re-exported)
-from assistant.textnl import compound_parts, fold, raw_tokens, starting_with, stem, token_set, tokens
+from assistant.textnl import fold, raw_tokens, starting_with, stem, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ import bisect
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 import pysbd
@@ -194,6 +194,11 @@ def _dictionary_forms() -> frozenset[str]:
     return frozenset(DEFAULT_DICTIONARY_FACTORY.get_dictionary("nl").values())
 
 
+def is_dictionary_word(word: str) -> bool:
+    """A folded word that is a dictionary form, or an inflection of one ("brekers" of "breker")."""
+    return word in _dictionary_forms() or _listed_lemma(word) in _dictionary_forms()
+
+
 def _lemma(word: str) -> str:
     """The Dutch dictionary form of a folded word ("kreeg" -> "krijgen", "acties" -> "actie").
     A word that is a dictionary form itself stays as it is: the list maps the infinitive "tellen"
@@ -239,70 +244,6 @@ _CLAUSE = re.compile(r"[^.?!;:]+")
 _AFTER_PARTICLE = PREPOSITIONS | {
     "en", "of", "maar", "want", "omdat", "zodat", "als", "wanneer", "terwijl", "nadat", "voordat", "toen",
 }
-
-
-MIN_COMPOUND_PART = 4  # letters of each part of a split compound
-
-
-def compound_parts(word: str, known: Callable[[str], bool]) -> list[str]:
-    """The stems of the known words a Dutch compound is written of, fewest parts first (general
-    Dutch compounding, with the linking "s" or "e" between parts): "textielverzorgingssector" ->
-    ["textielverzorg", "sector"], "socialprofitsector" -> ["social", "profit", "sector"]; [] when
-    ``word`` is no compound of words ``known`` accepts. ``known`` is asked of a part's stem."""
-    word = fold(word)
-    if not word.isalpha() or len(word) < 2 * MIN_COMPOUND_PART:
-        return []
-
-    @lru_cache(maxsize=None)
-    def split(start: int) -> tuple[str, ...] | None:
-        rest = word[start:]
-        whole = stem(rest)
-        if known(whole) and start:
-            return (whole,)
-        best: tuple[str, ...] | None = None
-        for end in range(len(word) - MIN_COMPOUND_PART, start + MIN_COMPOUND_PART - 1, -1):
-            part = word[start:end]
-            for head in (part, part[:-1]) if part[-1] in "se" and len(part) > MIN_COMPOUND_PART else (part,):
-                head_stem = stem(head)
-                if not known(head_stem):
-                    continue
-                tail = split(end)
-                if tail is not None and (best is None or len(tail) + 1 < len(best)):
-                    best = (head_stem, *tail)
-        return best
-
-    parts = split(0)
-    return list(parts) if parts and len(parts) >= 2 else []
-
-
-@lru_cache(maxsize=4096)
-def name_words(name: str) -> str:
-    """A name written as one word, as a web address writes it, in the words it is written of
-    ("fondsbeton" -> "fonds beton", "podiumkunsten" -> "podium kunsten", "fonds127" -> "fonds
-    127"); ``name`` itself when no split is found. A word splits in two parts of MIN_COMPOUND_PART
-    letters or more of which at least one is a dictionary word ("beton", the name of a sector, is
-    in no dictionary); of several splits, the one with the most dictionary parts, then the longest."""
-    out = []
-    for word in re.findall(r"[a-z]+|\d+", fold(name)):
-        out.append(word if word.isdigit() or _is_word(word) else _split_in_two(word))
-    return " ".join(out) or name
-
-
-def _is_word(word: str) -> bool:
-    return word in _dictionary_forms() or _listed_lemma(word) in _dictionary_forms()
-
-
-def _split_in_two(word: str) -> str:
-    splits = []
-    for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
-        head, tail = word[:i], word[i:]
-        known = _is_word(head) + _is_word(tail)
-        if known:
-            splits.append((known, max(len(head) * _is_word(head), len(tail) * _is_word(tail)), head, tail))
-    if not splits:
-        return word
-    _, _, head, tail = max(splits)
-    return f"{head} {tail}"
 
 
 def starting_with(ordered: Sequence[str], prefix: str, limit: int = 1) -> list[str]:

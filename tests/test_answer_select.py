@@ -1034,7 +1034,7 @@ def test_a_document_is_named_by_the_publisher_in_its_address():
 
     from assistant.answer.entities import mentioned_in, squash
     from assistant.answer.topics import identity, publisher
-    from assistant.textnl import name_words
+    from assistant.compounds import name_words
 
     assert publisher("https://www.serv.be/serv/pagina/werking") == "serv"
     assert publisher("https://vorm-dc.be/sectorinfo/") == "vorm-dc"

@@ -1,12 +1,13 @@
-"""Dutch compounds split into the words they are written of (assistant.textnl.compound_parts)
+"""Dutch compounds split into the words they are written of (assistant.compounds.compound_parts)
 and the keyword query that searches those words (assistant.retrieval.keyword_tokens)."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.compounds import compound_parts
 from assistant.retrieval import keyword_tokens
-from assistant.textnl import compound_parts, stem, tokens
+from assistant.textnl import stem, tokens
 
 KNOWN = {stem(w) for w in ("textielverzorging", "sector", "social", "profit", "bedrijven", "kapper", "lokale",
                            "besturen", "convenant", "werkgever")}

@@ -19,7 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.answer.entities import proper_names, squash
-from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, name_words, stem, token_set, tokens
+from assistant.compounds import name_words
+from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, stem, token_set, tokens
 from assistant.types import kind_names, publisher
 
 ABOUT_CHARS = 600  # a document's title and opening say what it is about (as in select.py)
@@ -205,7 +206,7 @@ def opened_by(text: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
 
 def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> str:
     """A document's title with its publisher (also in the words its name is written of,
-    ``textnl.name_words``) and the names of its kind (``types.kind_names``): "volgens de SERV"
+    ``compounds.name_words``) and the names of its kind (``types.kind_names``): "volgens de SERV"
     names a page on serv.be that never writes "SERV" itself, "de betonsector" a page on
     fondsbeton.be that never writes "beton", "volgens die FAQ" a text titled "Veelgestelde vragen"."""
     source = str((metadata or {}).get("source") or "")

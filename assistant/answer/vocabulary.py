@@ -8,7 +8,8 @@ import math
 from collections.abc import Iterable, Mapping, Set
 from functools import lru_cache
 
-from assistant.textnl import compound_parts, equivalent_stems, fold, raw_tokens, starting_with, stem, tokens
+from assistant.compounds import compound_parts
+from assistant.textnl import equivalent_stems, fold, raw_tokens, starting_with, stem, tokens
 
 # Words rarer than this in general Dutch get the weight of a word the index never uses.
 MIN_GENERAL_FREQUENCY = 1e-7
