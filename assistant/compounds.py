@@ -63,9 +63,9 @@ def _split_in_two(word: str) -> str:
     splits = []
     for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
         head, tail = word[:i], word[i:]
-        known = is_dictionary_word(head) + is_dictionary_word(tail)
-        if known:
-            splits.append((known, max(len(head) * is_dictionary_word(head), len(tail) * is_dictionary_word(tail)), head, tail))
+        head_known, tail_known = is_dictionary_word(head), is_dictionary_word(tail)
+        if head_known or tail_known:
+            splits.append((head_known + tail_known, max(len(head) * head_known, len(tail) * tail_known), head, tail))
     if not splits:
         return word
     _, _, head, tail = max(splits)

@@ -61,6 +61,9 @@ def rates(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> tupl
     return float(refusals), float(answered)
 
 
+LEXIMIN = 1e-3  # the weight of the higher rate in the target score: a tie-break, below one question's step
+
+
 def target_score(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) -> float:
     """The lower of the two ``rates``: issue 11's targets ask both to reach 90 %, so a threshold
     is as good as the rate it leaves furthest behind; of thresholds that leave it equally far behind,
@@ -71,9 +74,6 @@ def target_score(probs: np.ndarray, y: np.ndarray, right: np.ndarray, t: float) 
     the three answerable questions per refusal outweigh the refusals."""
     low, high = sorted(rates(probs, y, right, t))
     return low + LEXIMIN * high
-
-
-LEXIMIN = 1e-3
 
 
 SMOOTH = 5  # the score of a threshold is averaged over its neighbours within 0.05

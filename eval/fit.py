@@ -244,9 +244,12 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
         chosen = choose(cands, ratio, typed_ratio, value_asked=ob.profile.kind in VALUE_KINDS, more=more, asked=ob.profile)
         return render(ob.profile, chosen, ob.hits)[0]
 
+    def holds(ob: Observed, text: str) -> bool:
+        return bool(text) and check_answer(text, ob.question.must, ob.question.forbid_numbers).ok
+
     def correct(ob: Observed, ratio: float, typed_ratio: float, more: int = 1) -> tuple[bool, int]:
         text = answer(ob, ratio, typed_ratio, more)
-        return bool(text) and check_answer(text, ob.question.must, ob.question.forbid_numbers).ok, len(text)
+        return holds(ob, text), len(text)
 
     answerable_obs = [ob for ob in usable if ob.question.kind != "refusal"]
     ratios = {}
@@ -278,7 +281,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     for ob in usable:
         is_refusal = ob.question.kind == "refusal"
         text = answer(ob, second_ratio, typed_ratio, more_units)
-        ok = not is_refusal and bool(text) and check_answer(text, ob.question.must, ob.question.forbid_numbers).ok
+        ok = not is_refusal and holds(ob, text)
         selection = Selection(text, [], 1.0, tuple(ranked[id(ob)]), kind=ob.profile.kind, parts=parts.get(id(ob), ()))
         ruled.append(not rule_verdict(ob.question.question, selection, ob.profile.asked).answerable)
         # the model learns from the whole question's signals; a question in parts is also answered
@@ -289,7 +292,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
         alt_rows.append([alt.get(n, 0.0) for n in QUESTION_FEATURES])
         labels.append(0 if is_refusal else 1)
         right.append(ok)
-    x, y, right_arr = np.array(rows, dtype=float), np.array(labels), np.array(right)
+    x, y, right_arr, ruled_arr = np.array(rows, dtype=float), np.array(labels), np.array(right), np.array(ruled, dtype=bool)
     fold = np.array(folds(usable, salt=salt))
     sets = np.array([ob.question_set for ob in usable])
     # The threshold is chosen on out-of-fold probabilities (each question scored by a model fit
@@ -300,8 +303,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     before = [ob for ob in observed if id(ob) not in used]
     refused_before = (np.array([0 if ob.question.kind == "refusal" else 1 for ob in before], dtype=int),
                       np.array([ob.question_set for ob in before]))
-    by_c = c_curves(x, y, right_arr, fold, sets, np.array(alt_rows, dtype=float), np.array(ruled, dtype=bool),
-                    refused_before)
+    by_c = c_curves(x, y, right_arr, fold, sets, np.array(alt_rows, dtype=float), ruled_arr, refused_before)
     curves = {k: tuple(map(float, curve)) for k, (_, curve) in by_c.items()}
     c, threshold, best = choose_c_and_threshold({k: [curve] for k, curve in curves.items()})
     every = np.ones(len(y), dtype=bool)
@@ -312,7 +314,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     auc = roc_auc_score(y[decided], probs[decided]) if len(set(y[decided])) == 2 else float("nan")
     print(f"answerable model: out-of-fold ranking of refusals below right answers (AUC) {auc:.3f} on "
           f"{int(decided.sum())} of {len(y)} questions ({int((y == 0).sum())} refusals)", file=sys.stderr)
-    met = end_to_end(probs, y, right_arr, sets, np.array(ruled, dtype=bool), refused_before)
+    met = end_to_end(probs, y, right_arr, sets, ruled_arr, refused_before)
     print(f"threshold {threshold:.2f}, out of fold, every rule applied, on {len(met[1])} questions: target score "
           f"{best:.3f}", file=sys.stderr)
     for name in np.unique(met[3]):
