@@ -282,7 +282,7 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if a >= b:
             continue
         if b - a <= TARGET_CHARS:
-            units.append((a, b))
+            units.extend(_at_leads(text, a, b))
             continue
         for sa, sb in _sentences(text, a, b):
             while sa < sb and text[sa].isspace():
@@ -297,22 +297,55 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 units.append((sa, cut))
                 sa = cut + 1 if at_space else cut  # a cut inside a word keeps every character
             if sa < sb:
-                units.append((sa, sb))
+                units.extend(_at_leads(text, sa, sb))
     return units
 
 
-def _pack(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Greedy packing of consecutive units into spans of about TARGET_CHARS."""
+_ITEM = re.compile(r"(?:[-*+•▪]|\d{1,2}[.)])\s|[^\n]*[;,][ \t]*(?:\n|$)")
+
+
+def _is_item(unit: str) -> bool:
+    """A unit reads as an item of a list: it opens with a bullet or a number ("- De heer ...",
+    "2. de prioriteiten"), or its first line ends in ";" or "," as Dutch punctuates list items."""
+    return bool(_ITEM.match(unit))
+
+
+_LEAD_LINE = re.compile(r"\n(?=[^\n]*:[ \t]*(?:\n|$))")
+
+
+def _at_leads(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The span text[a:b] cut before each line that ends in a colon, so that a list's lead
+    ("met als vertegenwoordigers voor de werknemers:") opens a unit of its own (``_pack``)."""
+    cuts = [m.start() for m in _LEAD_LINE.finditer(text, a, b)]
+    starts, ends = [a, *(c + 1 for c in cuts)], [*cuts, b]
+    return [(s, _end_before(text, e)) for s, e in zip(starts, ends) if text[s:e].strip()]
+
+
+def _pack(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Greedy packing of consecutive units into spans of about TARGET_CHARS. A unit that ends in
+    a colon leads the list that follows it ("met als vertegenwoordigers voor de werknemers:" and
+    the signatories under it, each but the last ending in ";" or ","): a span is not closed inside
+    such a list when the lead and its items fit in one span; the lead opens the next span instead.
+    A lead that no item follows (a list the text lost) stays where it is."""
     spans: list[tuple[int, int]] = []
     cur: tuple[int, int] | None = None
+    lead: int | None = None  # the start of the open list's lead unit in ``cur``
     for a, b in units:
         if cur is None:
             cur = (a, b)
         elif b - cur[0] <= TARGET_CHARS or (b - cur[0] <= MAX_CHARS and cur[1] - cur[0] < MIN_CHARS):
             cur = (cur[0], b)
+        elif lead is not None and lead > cur[0] and b - lead <= MAX_CHARS and _is_item(text[a:b]):
+            spans.append((cur[0], _end_before(text, lead)))
+            cur = (lead, b)
         else:
             spans.append(cur)
             cur = (a, b)
+        unit = text[a:b].rstrip()
+        if unit.endswith(":"):
+            lead = a
+        elif not unit.endswith((";", ",")):
+            lead = None
     if cur is not None:
         # Avoid a tiny tail: give it to the previous span when that stays under the cap.
         if spans and cur[1] - cur[0] < MIN_CHARS // 2 and cur[1] - spans[-1][0] <= MAX_CHARS:
@@ -320,6 +353,14 @@ def _pack(units: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             spans.append(cur)
     return spans
+
+
+def _end_before(text: str, start: int) -> int:
+    """The end of the text before ``start``, white space left out."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def chunk_metadata(doc: SourceDocument) -> dict[str, str | int | float | bool]:
@@ -339,7 +380,7 @@ def split_document(doc: SourceDocument) -> list[Chunk]:
     meta = chunk_metadata(doc)
     chunks: list[Chunk] = []
     for sec in sections:
-        for a, b in _pack(_units(text, sec.start, sec.end)):
+        for a, b in _pack(text, _units(text, sec.start, sec.end)):
             body = text[a:b]
             if not body.strip():
                 continue

@@ -164,3 +164,28 @@ def test_signatures_and_dates_are_not_headings():
     text = "Artikel 9. Toezicht\n\nDe inspecteurs zijn belast met het toezicht.\n\nDe heer Jan JAMBON\n\n21 februari 2020\n\nMinister-president van de Vlaamse Regering,\n"
     labels = [h.label for h in detect_headings(text)]
     assert labels == ["Artikel 9"]
+
+
+def test_a_list_lead_opens_the_chunk_of_its_items():
+    """A clause that ends in a colon is never the last words of a chunk when its list follows:
+    the lead moves to the next chunk, with the items it introduces."""
+    opening = "De Vlaamse Regering en de sociale partners van de sector sluiten dit convenant af. " * 9
+    items = "".join(f"- De heer Jan Peeters{i}, Algemeen Secretaris, Vakbond{i};\n" for i in range(3))
+    text = f"{opening.strip()}\nmet als vertegenwoordigers voor de werknemers:\n{items}hierna de sector genoemd.\n"
+    chunks = split_document(SourceDocument("kleding", "kleding.txt", text, "Sectorconvenant kleding", "sectorconvenant"))
+    assert len(chunks) == 2
+    assert not chunks[0].text.rstrip().endswith(":")
+    assert chunks[1].text.startswith("met als vertegenwoordigers voor de werknemers:\n- De heer Jan Peeters0")
+    assert text[chunks[0].start:chunks[0].end] == chunks[0].text
+
+
+def test_a_lead_without_items_stays_in_its_chunk():
+    """A colon whose list the text lost ("... die een convenant afsloten:" and then prose) moves
+    nothing: the chunk keeps its words."""
+    opening = "De sectoren werken samen aan gemeenschappelijke thema's en intersectorale doelstellingen. " * 9
+    prose = "Op de site van het departement kan je de goedgekeurde convenants downloaden en lezen. " * 2
+    text = f"{opening.strip()}\nHieronder vind je een overzicht van de sectoren die een convenant afsloten:\n{prose.strip()}\n"
+    chunks = split_document(SourceDocument("serv", "serv.txt", text, "Sectorconvenants", "webpagina"))
+    assert len(chunks) == 2
+    assert chunks[0].text.endswith("die een convenant afsloten:")
+    assert chunks[1].text.startswith("Op de site van het departement")

@@ -61,7 +61,10 @@ __all__ = [
 # ingest's line joining no longer glues such a clause to the line above it (ingest.normalize).
 # v24: a publisher keeps a newer top-level domain ("zelfstandige.vlaanderen"), a web page's kind
 # names hold "bericht" (both are in the keyword index).
-CHUNKER_VERSION = "split-v26"
+# v27: a chunk is not closed inside a list that a clause ending in a colon leads (a signature
+# block's "met als vertegenwoordigers voor de werknemers:" and its names): the lead opens the next
+# chunk with its items (ingest.split ``_pack``).
+CHUNKER_VERSION = "split-v27"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
