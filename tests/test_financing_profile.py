@@ -246,3 +246,17 @@ def test_partners_of_the_sector_followed_by_a_verb_name_no_sector() -> None:
     assert infer_sector("Sectorconvenant", [text]) is None
     named = "tussen de Vlaamse Regering en de sociale partners van de sector textielverzorging (PC 110)"
     assert [name for name, *_ in parties_names(named)] == ["textielverzorging"]
+
+
+def test_a_participle_before_a_noun_and_a_comite_code_bound_the_sector_name() -> None:
+    from assistant.financing.profile import parties_names
+    from ingest.sector import infer_sector
+
+    # a protocol's title in capitals: the name is an adjectival participle and a noun, and the
+    # comités follow it without a parenthesis
+    line = ("TUSSEN DE VLAAMSE REGERING EN DE SOCIALE PARTNERS VAN DE SECTOR VAN HET BEZOLDIGD "
+            "PERSONENVERVOER PSC 140.01 PSC 140.02 PSC 140.03 Tussen de Vlaamse Regering, vertegenwoordigd door:")
+    assert [name for name, *_ in parties_names(line)] == ["BEZOLDIGD PERSONENVERVOER"]
+    assert infer_sector("Protocol van samenwerking", [line]) == "Bezoldigd personenvervoer"
+    # a participle before a function word is still the clause's verb
+    assert list(parties_names("De sociale partners van de sector gefinancierd door het fonds.")) == []

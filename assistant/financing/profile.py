@@ -25,16 +25,16 @@ from assistant.financing.clauses import (
 )
 from assistant.financing.model import Cited, CovenantProfile, GenerationRules, Kind, Source
 from assistant.financing.wording import EURO_AMOUNT, parse_amount
-from assistant.textnl import SECTOR_OF_PATTERN, fold
+from assistant.textnl import SECTOR_OF_PATTERN, STOPWORDS, fold
 from assistant.types import SourceDocument, shown_title
-from assistant.wordclass import only_verb
+from assistant.wordclass import is_noun, only_verb
 
 logger = logging.getLogger(__name__)
 
 SectionFn = Callable[[int], str]
 
 _PARTNERS = re.compile(r"sociale\s+partners\s*,?\s+(?:van|uit)\s+", re.IGNORECASE)
-_NAME_STOP = re.compile(r"\(|:|;|\.\s|\bmet\s+als\b|\bhierna\b|\bhierbij\b|\bwordt\b|,\s*(?:met|en\s+als)\b|\n(?=\s*[A-Z\[])|$")
+_NAME_STOP = re.compile(r"\(|:|;|\.\s|\b(?:PS?C|P\.S?\.?C\.)\s*\d{3}|\bmet\s+als\b|\bhierna\b|\bhierbij\b|\bwordt\b|,\s*(?:met|en\s+als)\b|\n(?=\s*[A-Z\[])|$")
 _LEADING = re.compile(rf"^(?:(?:de|het)\s+)?(?:{SECTOR_OF_PATTERN})?", re.IGNORECASE)
 _PC = re.compile(
     r"\b(?:PC'?s?|P\.C\.|paritair(?:e)?\s+comit(?:é|e)(?:'?s)?)\s*(?:nr\.?\s*)?"
@@ -70,8 +70,11 @@ def parties_names(text: str, limit: int = 6000) -> Iterator[tuple[str, int, int]
         name = _LEADING.sub("", name).strip()
         if len(name) < 2 or name.lower() in {"de sector", "sector"}:
             continue
-        if only_verb(fold(name.split()[0].strip(".,"))):
-            continue  # "de sociale partners van de sector liep over de periode 2010-2011": no name
+        words = [fold(w.strip(".,")) for w in name.split()[:2]]
+        if only_verb(words[0]) and not (len(words) > 1 and words[1] not in STOPWORDS and is_noun(words[1])):
+            # "de sociale partners van de sector liep over de periode 2010-2011": no name; but a
+            # participle before a noun is an adjective of one ("van het bezoldigd personenvervoer")
+            continue
         start = match.end() + rest.find(raw.lstrip()[:1]) if raw.strip() else match.end()
         yield name, start, start + len(raw.rstrip())
 

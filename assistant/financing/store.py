@@ -14,7 +14,7 @@ from assistant.errors import FinancingError
 from assistant.financing.model import Cited, CovenantProfile, GenerationRules, Source
 
 #: Bump when the extractor reads texts differently: older registries are then extracted anew.
-TERMS_VERSION = "terms-3"
+TERMS_VERSION = "terms-4"
 
 _DATES = {"term_start", "term_end"}
 _DECIMALS = {"max_subsidy", "fte", "effort_pct", "result_pct", "salary_per_fte", "addendum_per_sector"}
