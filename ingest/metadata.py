@@ -182,10 +182,12 @@ _BULLET_RE = re.compile(r"^(?:- |\[[ x]\] )")
 _DOCUMENT_KIND_START = re.compile(r"^(?:sector)?(?:convenant|addendum|protocol)\b", re.IGNORECASE)
 # A document that opens as an agreement between the government and a sector's partners, without
 # numbered articles in its first pages: "Sectorconvenant 2013-2014 tussen de Vlaamse Regering en
-# de sociale partners ...", "(Vlaamse regering) PROTOCOL VAN SAMENWERKING TUSSEN DE VLAAMSE REGERING".
+# de sociale partners ...", "(Vlaamse regering) PROTOCOL VAN SAMENWERKING TUSSEN DE VLAAMSE REGERING",
+# or with the parties on the next line ("PROTOCOL VAN SAMENWERKING In het kader van het Akkoord
+# 2003 – 2004" / "TUSSEN DE VLAAMSE REGERING EN ...").
 _AGREEMENT_OPENING = re.compile(
-    r"^(?:vlaamse\s+regering\s+)?((?:sector)?convenant|protocol\s+van\s+samenwerking)\b[^\n.]{0,40}?"
-    r"\btussen\s+de\s+vlaamse\s+regering\b",
+    r"^(?:vlaamse\s+regering\s+)?((?:sector)?convenant|protocol\s+van\s+samenwerking)\b"
+    r"(?:[^\n.]{0,40}?\b|[^\n.]{0,60}\n)tussen\s+de\s+vlaamse\s+regering\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _FAQ_RE = re.compile(r"\bveelgestelde\s+vragen\b|\bFAQ\b", re.IGNORECASE)

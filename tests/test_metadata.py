@@ -187,6 +187,12 @@ def test_title_from_first_heading_and_capped(tmp_path: Path) -> None:
             "Vlaamse regering PROTOCOL VAN SAMENWERKING TUSSEN DE VLAAMSE REGERING EN DE SOCIALE PARTNERS\n\nTekst.",
             "protocol",
         ),
+        # the parties on the line under the title, which names the agreement it is made under
+        (
+            "Vlaamse Regering PROTOCOL VAN SAMENWERKING In het kader van het Akkoord 2003 – 2004\n"
+            "TUSSEN DE VLAAMSE REGERING EN DE SOCIALE PARTNERS VAN DE SECTOR VAN HET BEZOLDIGD PERSONENVERVOER",
+            "protocol",
+        ),
         ("Veelgestelde vragen sectorconvenants\n\nVersie 7 maart 2017. Wat is een sectorconvenant?", "faq"),
         ("Naar een sectorale insteek\n\nRapport 30 april 2015. In opdracht van het departement.", "rapport"),
         # a page that speaks of a covenant's partners, or of reports deep in its text, names no kind
