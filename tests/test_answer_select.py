@@ -190,6 +190,11 @@ def test_answer_type(question, kind):
         ("Welke vorm van overleg organiseert de Vlaamse Regering?", "overleg"),
         ("Welke vormen zijn er?", "vormen"),
         ("Welke vorm krijgt het overleg?", "vorm"),
+        # a definition asked: the term it defines, quoted or not
+        ("Hoe omschrijft het decreet van 13 maart 2009 het begrip sectorconsulent?", "sectorconsulent"),
+        ("Wat verstaat het decreet onder 'administratie'?", "administratie"),
+        ("Wat betekent het woord inclusie?", "inclusie"),
+        ("Wat verstaat het decreet onder een INSZ-nummer?", "insz-nummer"),
     ],
 )
 def test_asked_stems_are_the_phrase_after_the_question_word(question, words):

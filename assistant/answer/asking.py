@@ -93,9 +93,16 @@ def asks_itself(question: str) -> bool:
 # A question for what a term means asks a definition, not the value the term names: the term is
 # left out before the cues are read ("Wat verstaat het decreet onder een INSZ-nummer?" asks no
 # number; "Waar staat WIP voor ..., en wanneer werd het afgesloten?" still asks a date).
+_TERM_NOUN = r"(?:het\s+begrip|de\s+term|het\s+woord)\s+"
+_TERM = rf"(?:{_TERM_NOUN})?(?:een\s+|de\s+|het\s+)?['‘\"“]?([\w-]+)"  # the term defined, quoted or not
+# "Wat verstaat het decreet onder 'administratie'?", "Wat betekent ...", "Hoe omschrijft het decreet
+# het begrip sectorconsulent?": the term is what the answer must speak of (``asked_stems``)
+_DEFINED = re.compile(
+    rf"\bwat\s+(?:verstaat|verstaan|bedoelt|bedoelen)\b[^?]*?\bonder\s+{_TERM}"
+    rf"|\bwat\s+(?:betekent|betekenen)\s+{_TERM}"
+    rf"|\bhoe\s+(?:omschrijft|omschrijven|definieert|definieren)\b[^?]*?\b{_TERM_NOUN}{_TERM}")
 _DEFINITION = re.compile(
-    r"\bwat\s+(?:verstaat|verstaan|bedoelt|bedoelen)\b[^?]*?\bonder\s+(?:een\s+|de\s+|het\s+)?[\w-]+"
-    r"|\bwat\s+(?:betekent|betekenen)\s+(?:een\s+|de\s+|het\s+)?[\w-]+"
+    rf"{_DEFINED.pattern}"
     r"|\bwaar\s+(?:staat|staan)\b[^?,]*?\bvoor\b|^\s*wat\s+(?:is|zijn)\s+(?:eigenlijk\s+)?een\s+[\w-]+")
 
 
@@ -237,8 +244,12 @@ def asked_stems(question: str) -> tuple[str, ...]:
     first word that is no modifier (adjective) or at a verb: "Welke resultaatsverbintenissen staan
     er in ..." asks resultaatsverbintenissen (not "staan"), and a sentence about ministers does not
     answer it, however many other words it shares. "Hoeveel krijgt ...", with the verb first,
-    names nothing."""
+    names nothing. A definition asked ("Wat verstaat het decreet onder 'administratie'?") names
+    the term it defines."""
     folded = fold(question)
+    defined = _DEFINED.search(folded)
+    if defined:  # a definition asked: the term defined
+        return tuple(tokens(next(g for g in defined.groups() if g)))
     match = _ASKED_AFTER.search(folded)
     if not match:
         return ()
