@@ -202,6 +202,11 @@ _BREADCRUMB_RE = re.compile(
 )
 
 
+# A list's first bullet mark left at the end of its lead's line by PDF extraction ("..., wat moet
+# leiden tot: -" / "Een verhoging van de werkzaamheidsgraad; ..."): the lead ends in its colon.
+_DANGLING_BULLET_RE = re.compile(r":\s*[-–•▪]$")
+
+
 def _clean_line(line: str) -> list[str]:
     """One raw line -> zero or more cleaned lines (inline bullet lists are split)."""
     line = _SPACES_RE.sub(" ", line).strip()
@@ -218,6 +223,7 @@ def _clean_line(line: str) -> list[str]:
     line = _SPACES_RE.sub(" ", line).strip()
     if not line:
         return []
+    line = _DANGLING_BULLET_RE.sub(":", line)
     head, *items = _INLINE_BULLET_RE.split(line)
     lines = [_bullet(head)] if head.strip(_BULLET_CHARS + " ") else []
     lines.extend(_bullet("- " + item) for item in items)

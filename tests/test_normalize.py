@@ -527,3 +527,11 @@ def test_a_clause_that_leads_a_list_of_its_own_goes_on_no_line() -> None:
     # the same clause without the colon is the tail of the line above
     tail = "De heer Paul Laeremans, Afgevaardigd bestuurder FBAA\nen van de vzw Sociaal Fonds"
     assert normalize_text(tail) == tail.replace("\n", " ")
+
+
+def test_a_bullet_mark_left_after_a_leads_colon_is_dropped():
+    """PDF extraction can leave a list's first bullet at the end of its lead's line: the lead
+    ends in its colon, so the list after it is read as the lead's items."""
+    text = "De partijen willen bijdragen, wat moet leiden tot: -\nEen verhoging van de werkzaamheidsgraad;\n"
+    assert normalize_text(text) == "De partijen willen bijdragen, wat moet leiden tot:\nEen verhoging van de werkzaamheidsgraad;"
+    assert normalize_text("Periode: 2021 - 2022") == "Periode: 2021 - 2022"

@@ -63,7 +63,8 @@ __all__ = [
 # names hold "bericht" (both are in the keyword index).
 # v27: a chunk is not closed inside a list that a clause ending in a colon leads (a signature
 # block's "met als vertegenwoordigers voor de werknemers:" and its names): the lead opens the next
-# chunk with its items (ingest.split ``_pack``).
+# chunk with its items (ingest.split ``_pack``); a bullet mark PDF extraction left after a lead's
+# colon is dropped (ingest.normalize).
 CHUNKER_VERSION = "split-v27"
 
 MANIFEST_FORMAT = 1
