@@ -642,7 +642,9 @@ def test_a_question_that_says_where_it_read_names_those_documents():
     # the phrase ends with its clause: "bouw" after the colon is what is asked, not where it was read
     assert attributed("Volgens die FAQ: hoeveel bedraagt de subsidie in de bouw?", docs) == ("faq",)
     assert attributed("Hoe hoog is het ziekteverzuim volgens het sectorconvenant?", docs) == ()
-    assert attributed("Wat zegt de SERV over het sectorconvenant bouw?", docs) == ()  # no "volgens"
+    # without "volgens", a party named by its acronym: its pages ("Wat zegt de SERV over ...?")
+    assert attributed("Wat zegt de SERV over het sectorconvenant bouw?", docs) == ("serv",)
+    assert attributed("Wat zegt de werkgroep over het sectorconvenant bouw?", docs) == ()
     # a name that opens the publisher's one-word name, and outweighs years two other covenants share
     docs["vivo"] = SimpleNamespace(title="Sectorconvenant", text="Zo'n 120 sectorconsulenten in 34 sectoren.",
                                    metadata={"source": "https://www.vivosocialprofit.org/x"}, doc_type="beleidstekst")
@@ -650,6 +652,7 @@ def test_a_question_that_says_where_it_read_names_those_documents():
         docs[f"{name}-2018"] = SimpleNamespace(title=f"Sectorconvenant 2018-2019 {name}", text="Artikel 1.", metadata={},
                                                doc_type="sectorconvenant")
     assert attributed("Hoeveel sectoren telde men volgens de VIVO-pagina over het convenant 2018-2019?", docs) == ("vivo",)
+    assert attributed("Hoeveel prioriteiten bevatte het convenant 2018-2019 van VIVO?", docs) == ("vivo",)
 
 
 def test_the_documents_that_open_with_a_previous_question_s_topic():

@@ -154,6 +154,7 @@ def _repeated_names(text: str) -> str:
 # "volgens de SERV", "volgens die FAQ", "volgens de sectorfoto lokale besturen": where the asker read
 # it, up to the end of the clause (a comma, colon, semicolon or the question mark; general Dutch).
 _ATTRIBUTION = re.compile(r"\bvolgens\s+(?:de|het|die|dat|deze|dit|een)?\s*([^,;:?!]+)", re.IGNORECASE)
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")  # a party named by its acronym, in capitals ("VIVO", "SERV")
 
 
 def attributed(question: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
@@ -162,15 +163,18 @@ def attributed(question: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
     documents (at most MAX_SHARE of them, or MIN_DOCS), each word weighed by how few documents it
     names (one that names a single document outweighs the years two covenants share); a word also
     names an identity whose word it starts as a compound ("VIVO" the publisher "vivosocialprofit").
-    () without such a phrase or word. "volgens het sectorconvenant" names no document: every
+    Without that phrase, the acronyms the question names a party by are read the same way ("het
+    convenant 2018-2019 van VIVO", "Wat zegt de SERV ...?"). () without such a phrase or word. "volgens het sectorconvenant" names no document: every
     covenant's title says so."""
     m = _ATTRIBUTION.search(question)
-    if m is None or not documents:
+    # else an acronym the question names a party by ("het convenant 2018-2019 van VIVO")
+    phrase = m.group(1) if m else " ".join(_ACRONYM.findall(question))
+    if not phrase or not documents:
         return ()
     names = topic_index(documents).names
     limit = max(MIN_DOCS, int(MAX_SHARE * len(names)))
     held: dict[str, float] = {}
-    for s in token_set(m.group(1)):
+    for s in token_set(phrase):
         having = [doc_id for doc_id, words in names.items() if s in words or _starts_a_compound(s, words)]
         if 1 <= len(having) <= limit:
             for doc_id in having:
