@@ -252,8 +252,6 @@ def _merge_small_leaves(text: str, sections: list[Section]) -> list[Section]:
     return out
 
 
-
-
 def _sentences(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     """Sentence spans of the paragraph text[a:b]. pysbd's time grows with the square of its input,
     so a paragraph longer than LONG_PARAGRAPH_CHARS (no real paragraph is; a one-line dump or a
@@ -301,13 +299,9 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return units
 
 
+# A unit that reads as a list's item: it opens with a bullet or a number ("- De heer ...", "2. de
+# prioriteiten"), or its first line ends in ";" or "," as Dutch punctuates list items.
 _ITEM = re.compile(r"(?:[-*+•▪]|\d{1,2}[.)])\s|[^\n]*[;,][ \t]*(?:\n|$)")
-
-
-def _is_item(unit: str) -> bool:
-    """A unit reads as an item of a list: it opens with a bullet or a number ("- De heer ...",
-    "2. de prioriteiten"), or its first line ends in ";" or "," as Dutch punctuates list items."""
-    return bool(_ITEM.match(unit))
 
 
 _LEAD_LINE = re.compile(r"\n(?=[^\n]*:[ \t]*(?:\n|$))")
@@ -322,11 +316,10 @@ def _at_leads(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _pack(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Greedy packing of consecutive units into spans of about TARGET_CHARS. A unit that ends in
-    a colon leads the list that follows it ("met als vertegenwoordigers voor de werknemers:" and
-    the signatories under it, each but the last ending in ";" or ","): a span is not closed inside
-    such a list when the lead and its items fit in one span; the lead opens the next span instead.
-    A lead that no item follows (a list the text lost) stays where it is."""
+    """Greedy packing of consecutive units into spans of about TARGET_CHARS. A unit that ends in a
+    colon leads the list after it ("met als vertegenwoordigers voor de werknemers:" and the names
+    under it, each but the last ending in ";" or ","): no span is closed inside such a list that fits
+    in one; the lead opens the next span. A lead no item follows (a list the text lost) stays."""
     spans: list[tuple[int, int]] = []
     cur: tuple[int, int] | None = None
     lead: int | None = None  # the start of the open list's lead unit in ``cur``
@@ -335,7 +328,7 @@ def _pack(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
             cur = (a, b)
         elif b - cur[0] <= TARGET_CHARS or (b - cur[0] <= MAX_CHARS and cur[1] - cur[0] < MIN_CHARS):
             cur = (cur[0], b)
-        elif lead is not None and lead > cur[0] and b - lead <= MAX_CHARS and _is_item(text[a:b]):
+        elif lead is not None and lead > cur[0] and b - lead <= MAX_CHARS and _ITEM.match(text[a:b]):
             spans.append((cur[0], _end_before(text, lead)))
             cur = (lead, b)
         else:
@@ -357,10 +350,7 @@ def _pack(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _end_before(text: str, start: int) -> int:
     """The end of the text before ``start``, white space left out."""
-    end = start
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
+    return len(text[:start].rstrip())
 
 
 def chunk_metadata(doc: SourceDocument) -> dict[str, str | int | float | bool]:

@@ -164,8 +164,8 @@ def attributed(question: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
     names (one that names a single document outweighs the years two covenants share); a word also
     names an identity whose word it starts as a compound ("VIVO" the publisher "vivosocialprofit").
     Without that phrase, the acronyms the question names a party by are read the same way ("het
-    convenant 2018-2019 van VIVO", "Wat zegt de SERV ...?"). () without such a phrase or word. "volgens het sectorconvenant" names no document: every
-    covenant's title says so."""
+    convenant 2018-2019 van VIVO", "Wat zegt de SERV ...?"). () without such a phrase or word.
+    "volgens het sectorconvenant" names no document: every covenant's title says so."""
     m = _ATTRIBUTION.search(question)
     # else an acronym the question names a party by ("het convenant 2018-2019 van VIVO")
     phrase = m.group(1) if m else " ".join(_ACRONYM.findall(question))
