@@ -312,7 +312,7 @@ def _at_leads(text: str, a: int, b: int) -> list[tuple[int, int]]:
     ("met als vertegenwoordigers voor de werknemers:") opens a unit of its own (``_pack``)."""
     cuts = [m.start() for m in _LEAD_LINE.finditer(text, a, b)]
     starts, ends = [a, *(c + 1 for c in cuts)], [*cuts, b]
-    return [(s, _end_before(text, e)) for s, e in zip(starts, ends) if text[s:e].strip()]
+    return [(s, _end_before(text, s, e)) for s, e in zip(starts, ends) if text[s:e].strip()]
 
 
 def _pack(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -329,7 +329,7 @@ def _pack(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
         elif b - cur[0] <= TARGET_CHARS or (b - cur[0] <= MAX_CHARS and cur[1] - cur[0] < MIN_CHARS):
             cur = (cur[0], b)
         elif lead is not None and lead > cur[0] and b - lead <= MAX_CHARS and _ITEM.match(text[a:b]):
-            spans.append((cur[0], _end_before(text, lead)))
+            spans.append((cur[0], _end_before(text, cur[0], lead)))
             cur = (lead, b)
         else:
             spans.append(cur)
@@ -348,9 +348,9 @@ def _pack(text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return spans
 
 
-def _end_before(text: str, start: int) -> int:
-    """The end of the text before ``start``, white space left out."""
-    return len(text[:start].rstrip())
+def _end_before(text: str, start: int, end: int) -> int:
+    """Where text[start:end] ends, white space at its end left out (a slice, not the text before it)."""
+    return start + len(text[start:end].rstrip())
 
 
 def chunk_metadata(doc: SourceDocument) -> dict[str, str | int | float | bool]:
