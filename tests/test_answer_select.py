@@ -703,6 +703,29 @@ def test_a_verb_of_the_question_names_no_topic():
     assert profile("Wat is volgens de serv de formele benaming?", VocabularyIndex({})).acts == frozenset({"serv"})
 
 
+def test_the_asked_noun_names_no_topic():
+    """"Welke functie had X ...?": the answer is the function ("Directeur VVSG"), which the covenant
+    states without the noun "functie"; a noun that opens few documents (a news item on functions) is
+    a topic word by the index alone, but as the asked phrase it is no topic the covenant lacks."""
+    from types import SimpleNamespace
+
+    from assistant.answer.topics import TopicIndex
+
+    common = "De Vlaamse Regering en de sociale partners sluiten een sectorconvenant. " * 3
+    docs = {f"d{i}": SimpleNamespace(title=f"Sectorconvenant {name}", text=f"Sector {name}. {common}De sector {name} groeit.")
+            for i, name in enumerate(["textielverzorging", "bouw", "metaal", "kappers", "chemie", "horeca",
+                                      "vervoer", "handel", "voeding", "hout", "glas", "papier"])}
+    docs["news"] = SimpleNamespace(title="Functies", text="Functies in de sector. De functie van een consulent; "
+                                   "elke functie telt, zegt de functie-analist. " + common)
+    index = TopicIndex.from_documents(docs)
+    q = profile("Welke functie had de ondertekenaar van het sectorconvenant textielverzorging?",
+                VocabularyIndex(idf_table([d.text for d in docs.values()])))
+    function = stem("functie")
+    assert index.is_topic(function) and q.asked == (function,)
+    assert index.topics(q.topic_candidates) == ("textielverzorg",)
+    assert index.coverage(index.topics(q.weights), "d0") == 0.5
+
+
 def test_a_verb_the_index_lacks_is_no_unknown_subject():
     """A split separable verb's parts are verb forms too ("hingen ... vast"); a verb the index lacks
     says what is done in the question's own words and does not count as a subject the documents

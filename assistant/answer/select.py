@@ -60,10 +60,10 @@ class QuestionProfile:
 
     @property
     def topic_candidates(self) -> list[str]:
-        """The question's stems that may name a topic (topics.TopicIndex): a sector, an organisation,
-        a programme is named by a noun or a name; a verb form names what is done ("Wie ondertekende
-        ...?"), which a covenant need not write in words (it lists its signatories)."""
-        return [s for s in self.weights if s not in self.acts]
+        """The question's stems that may name a topic (topics.TopicIndex), a sector or organisation:
+        not a verb form ("Wie ondertekende ...?": a covenant lists its signatories without it), nor
+        the phrase naming what is asked ("Welke functie ...?" is answered by "directeur")."""
+        return [s for s in self.weights if s not in self.acts and s not in self.asked]
 
     @property
     def total(self) -> float:
