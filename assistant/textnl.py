@@ -216,7 +216,7 @@ def _listed_lemma(word: str) -> str:
 
 
 # Particles of Dutch separable verbs: "uit te betalen" is a form of "uitbetalen" (general Dutch).
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     "aan af bij door in mee na om onder op over toe uit voor weg terug samen vast tegen binnen".split()
 )
 
@@ -229,14 +229,14 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
     words = [t for t in raw if keep_stopwords or t not in STOPWORDS]
     out = [t if t[0].isdigit() else stem(t) for t in words if len(t) > 1 or t[0].isdigit()]
     for i in range(len(raw) - 2):
-        if raw[i] in _PARTICLES and raw[i + 1] == "te" and raw[i + 2].isalpha():
+        if raw[i] in PARTICLES and raw[i + 1] == "te" and raw[i + 2].isalpha():
             out.append(stem(raw[i] + raw[i + 2]))
     return out
 
 
 # A separable verb's particle that a main clause puts after its finite verb, also one that is a
 # noun elsewhere ("vond ... plaats" of "plaatsvinden", "nam ... deel" of "deelnemen"); general Dutch.
-_SEPARATED = _PARTICLES | {"plaats", "deel", "voort", "bekend", "kennis"}
+_SEPARATED = PARTICLES | {"plaats", "deel", "voort", "bekend", "kennis"}
 _CLAUSE = re.compile(r"[^.?!;:]+")
 # What may follow a separated particle in its clause: a main clause puts the particle after its
 # objects, so only a prepositional phrase ("traden toe tot ...") or the next clause comes after it.

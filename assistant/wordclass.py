@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from assistant.textnl import fold
+from assistant.textnl import PARTICLES, fold
 
 _VOWELS = frozenset("aeiou")
 # A compound's last part names its class ("resultaatsverbintenissen": verbintenissen); shorter
@@ -155,6 +156,24 @@ def only_verb(word: str) -> bool:
     return is_verb(word) and not is_noun(word) and not is_adjective(word)
 
 
+# "te" before an infinitive, with a separable verb's particle before it: "af te stemmen" (general Dutch)
+# in lower case: "gevestigd te Mechelen" names a place
+_TE_INFINITIVE = re.compile(r"(?:\b([^\W\d_]+)\s+)?\b[Tt]e\s+([a-zà-ÿ]+en)\b")
+
+
+@lru_cache(maxsize=4096)
+def te_infinitives(text: str) -> frozenset[str]:
+    """The verbs ``text`` uses as an infinitive after "te", folded: "af te stemmen" gives "stemmen"
+    (a verb form there, though also a noun), its particle "af" and the whole verb "afstemmen"."""
+    out: set[str] = set()
+    for before, word in ((fold(b), fold(w)) for b, w in _TE_INFINITIVE.findall(text)):
+        if is_verb(word) and not is_adjective(word):
+            out.add(word)
+            if before in PARTICLES:
+                out |= {before, before + word}
+    return frozenset(out)
+
+
 def modifies(word: str) -> bool:
     """``word`` can stand before a noun in a noun phrase: an adjective ("telefonische", "paritair"),
     or an unknown word that is no noun and ends like an inflected adjective or participle
@@ -166,4 +185,4 @@ def modifies(word: str) -> bool:
     return not is_noun(word) and (word.endswith("e") or not is_verb(word))
 
 
-__all__ = ["is_adjective", "is_noun", "is_verb", "modifies", "only_verb", "word_classes"]
+__all__ = ["is_adjective", "is_noun", "is_verb", "modifies", "only_verb", "te_infinitives", "word_classes"]

@@ -66,3 +66,24 @@ def test_an_adverb_or_clause_final_infinitive_after_convenant_or_sector_names_no
 def test_a_compound_of_sector_and_convenant_names_its_first_part():
     assert sector_names("Wat staat in het bouwsectorconvenant?") == ["bouw"]
     assert sector_names("Waarop lag de klemtoon in het modelsectorconvenant voor 2007-2009?") == []  # "model" is generic
+
+
+def test_an_infinitive_after_te_is_a_verb_form():
+    """"om vraag en aanbod op elkaar af te stemmen": "stemmen" is a verb there (also a noun), with
+    its particle and the whole verb; an adjective ("te open") or a place ("te Mechelen") is none."""
+    from assistant.wordclass import te_infinitives
+
+    assert te_infinitives("om vraag en aanbod op elkaar af te stemmen?") == frozenset({"stemmen", "af", "afstemmen"})
+    assert te_infinitives("Wat valt er te doen met te open vragen, gevestigd te Mechelen?") == frozenset({"doen"})
+
+
+def test_an_infinitive_after_te_names_no_topic_of_the_question():
+    """The question's separable verb after "te" is what is done, not a topic word: "stemmen" would
+    otherwise name the documents on STEM, so that the page on the asked application reads as
+    missing a topic of the question."""
+    from assistant.answer.select import _acts
+    from assistant.textnl import stem
+
+    acts = _acts("Welke online applicatie vermeldt het artikel om vraag en aanbod op elkaar af te stemmen?")
+    assert {stem("stemmen"), stem("afstemmen")} <= acts
+    assert stem("applicatie") not in acts and stem("aanbod") not in acts

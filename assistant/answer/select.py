@@ -32,7 +32,7 @@ from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import STOPWORDS, agent_nouns, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
-from assistant.wordclass import only_verb
+from assistant.wordclass import only_verb, te_infinitives
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,8 @@ def _acts(question: str) -> frozenset[str]:
         if not word[0].isdigit() and word not in STOPWORDS and word not in acronyms:
             forms.setdefault(stem(word), []).append(word)
     split = {stem(w) for verb, particle, _, _ in separated_verbs(question) for w in (verb, particle)}
-    return frozenset(s for s, words in forms.items() if all(map(only_verb, words)) or s in split)
+    split |= {stem(w) for w in te_infinitives(question)}  # "af te stemmen", though "stemmen" is also a noun
+    return frozenset(s for s, words in forms.items() if all(map(only_verb, words)) or s in split) | split
 
 
 def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
@@ -253,9 +254,8 @@ class AnswerSelector:
                     "rest": rest_coverage(q, both, rest_of[chunk.doc_id]),
                     "dense": float(dense[order]),
                     "dense_ctx": float(dense_ctx[order]),
-                    # the question's focus words in this sentence with the one before it: an answer
-                    # often follows the sentence that names what it is about (and the title's words,
-                    # as in lex_named)
+                    # the question's focus words in this sentence with the one before it (an answer often
+                    # follows the sentence that names what it is about) and the title's, as in lex_named
                     "focus_ctx": word_coverage(q, named | context, q.focus),
                     "rank": 1.0 / (1 + min(rank, retrieved)),
                     "chunk_dense": float(dense_scores.get(chunk.id, 0.0)),
