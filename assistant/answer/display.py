@@ -98,14 +98,34 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
         best = max(asked, key=lambda i: (_followed_by(stems, i, others), -abs(i - asked[len(asked) // 2])))
         centre = words[best].start() + limit // 2 - limit // 3
     else:
-        hits = [i for i, ts in enumerate(stems) if set(ts) & q.weights.keys() or re.search(r"\d", words[i].group(0))]
-        centre = words[hits[len(hits) // 2]].start() if hits else 0
+        centre = _densest(words, stems, q.weights, limit)
     start = max(0, min(centre - limit // 2, len(s) - limit))
     end = start + limit
     if start > 0:
         start = s.find(" ", start) + 1
     piece = s[start:end].rsplit(" ", 1)[0] if end < len(s) else s[start:]
     return ("… " if start > 0 else "") + piece.strip(" ,;:") + (" …" if end < len(s) else "")
+
+
+def _densest(words: Sequence[re.Match[str]], stems: Sequence[list[str]], weights: dict[str, float], limit: int) -> int:
+    """The offset of the word around which a window of ``limit`` characters holds the most of the
+    question's words, each weighed once by its weight (a rare name outweighs the years a long
+    signatory line opens and closes with), numbers next; 0 without any."""
+    def weight(ts: list[str], word: str) -> float:
+        return sum(weights.get(t, 0.0) for t in ts) or (1e-3 if re.search(r"\d", word) else 0.0)
+
+    hits = [(w.start(), ts, weight(ts, w.group(0))) for w, ts in zip(words, stems)]
+    hits = [h for h in hits if h[2] > 0]
+    best, centre = 0.0, 0
+    for at, _, _ in hits:
+        seen: dict[str, float] = {}
+        for other, ts, value in hits:
+            if abs(other - at) <= limit // 2:
+                seen[" ".join(ts) or str(other)] = value
+        total = sum(seen.values())
+        if total > best + 1e-9:
+            best, centre = total, at
+    return centre
 
 
 def _purpose_marker(text: str) -> int | None:
