@@ -1595,6 +1595,21 @@ def test_a_long_unit_is_shown_around_the_phrase_that_names_what_is_asked():
     assert window(unit, profile("Wat mag het partnerschap erkennen?", vocabulary)).startswith("Het partnerschap heeft")
 
 
+def test_without_an_asked_phrase_the_window_holds_the_most_of_the_questions_rare_words():
+    """A signatory line that opens with its title's years and closes with a document number: the
+    window is centred where the question's words weigh most (the union's name), not on the middle
+    one of its matches, which the numbers pull to the title."""
+    from assistant.answer.display import window
+
+    unit = ("Sectorconvenant 2018-2019 van de sector kleding (PC 109 & PC 215) tussen de Vlaamse Regering, "
+            + "vertegenwoordigd door de minister van Werk, " * 6
+            + "en voor de werknemers: De heer Bart De Crock, verantwoordelijke ACLVB; "
+            + "verder nog andere ondertekenaars, " * 4 + "VR 2018 0203 DOC.0188/34 2018 2019")
+    vocabulary = VocabularyIndex(idf_table([unit, "Het kledingconvenant 2018-2019.", "Het convenant 2018-2019."]))
+    shown = window(unit, profile("Wie ondertekende het kledingconvenant 2018-2019 voor de vakbond ACLVB?", vocabulary))
+    assert len(shown) < len(unit) and "Bart De Crock" in shown and "ACLVB" in shown
+
+
 def test_of_several_mentions_of_the_asked_noun_the_window_shows_the_one_the_question_names_and_what_follows():
     from assistant.answer.display import window
 
