@@ -1604,7 +1604,7 @@ def test_without_an_asked_phrase_the_window_holds_the_most_of_the_questions_rare
     unit = ("Sectorconvenant 2018-2019 van de sector kleding (PC 109 & PC 215) tussen de Vlaamse Regering, "
             + "vertegenwoordigd door de minister van Werk, " * 6
             + "en voor de werknemers: De heer Bart De Crock, verantwoordelijke ACLVB; "
-            + "verder nog andere ondertekenaars, " * 4 + "VR 2018 0203 DOC.0188/34 2018 2019")
+            + "verder nog andere ondertekenaars, " * 10 + "VR 2018 0203 DOC.0188/34 2018 2019 blad 3 van 12")
     vocabulary = VocabularyIndex(idf_table([unit, "Het kledingconvenant 2018-2019.", "Het convenant 2018-2019."]))
     shown = window(unit, profile("Wie ondertekende het kledingconvenant 2018-2019 voor de vakbond ACLVB?", vocabulary))
     assert len(shown) < len(unit) and "Bart De Crock" in shown and "ACLVB" in shown
