@@ -195,6 +195,10 @@ def test_answer_type(question, kind):
         ("Wat verstaat het decreet onder 'administratie'?", "administratie"),
         ("Wat betekent het woord inclusie?", "inclusie"),
         ("Wat verstaat het decreet onder een INSZ-nummer?", "insz-nummer"),
+        # without "het begrip": the object that closes the question, not a prepositional phrase's noun
+        ("Hoe omschrijft de inleiding van de sectorfoto 2012 de sectorconvenants?", "sectorconvenants"),
+        ("Hoe definieert de FAQ een addendum?", "addendum"),
+        ("Hoe omschrijft de SERV de rol van de sectoren in het beleid?", ""),
     ],
 )
 def test_asked_stems_are_the_phrase_after_the_question_word(question, words):

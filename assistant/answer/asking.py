@@ -97,10 +97,15 @@ _TERM_NOUN = r"(?:het\s+begrip|de\s+term|het\s+woord)\s+"
 _TERM = rf"(?:{_TERM_NOUN})?(?:een\s+|de\s+|het\s+)?['‘\"“]?([\w-]+)"  # the term defined, quoted or not
 # "Wat verstaat het decreet onder 'administratie'?", "Wat betekent ...", "Hoe omschrijft het decreet
 # het begrip sectorconsulent?": the term is what the answer must speak of (``asked_stems``)
+_PREPOSITION = "|".join(sorted(PREPOSITIONS | {"in"}))
 _DEFINED = re.compile(
     rf"\bwat\s+(?:verstaat|verstaan|bedoelt|bedoelen)\b[^?]*?\bonder\s+{_TERM}"
     rf"|\bwat\s+(?:betekent|betekenen)\s+{_TERM}"
-    rf"|\bhoe\s+(?:omschrijft|omschrijven|definieert|definieren)\b[^?]*?\b{_TERM_NOUN}{_TERM}")
+    rf"|\bhoe\s+(?:omschrijft|omschrijven|definieert|definieren)\b[^?]*?\b{_TERM_NOUN}{_TERM}"
+    # without "het begrip": the object closing the question ("Hoe omschrijft de inleiding ... de
+    # sectorconvenants?"), not a noun of a prepositional phrase ("de rol van de sectoren in het beleid")
+    rf"|\bhoe\s+(?:omschrijft|omschrijven|definieert|definieren)\b[^?]*\s(?!(?:{_PREPOSITION})\s)[\w-]+"
+    rf"\s+(?:de|het|een)\s+['‘\"“]?([\w-]+)['’\"”]?\s*\?")
 _DEFINITION = re.compile(
     rf"{_DEFINED.pattern}"
     r"|\bwaar\s+(?:staat|staan)\b[^?,]*?\bvoor\b|^\s*wat\s+(?:is|zijn)\s+(?:eigenlijk\s+)?een\s+[\w-]+")
