@@ -1838,3 +1838,17 @@ def test_a_noun_that_only_classifies_what_is_asked_names_no_topic():
     vocabulary = VocabularyIndex(idf_table(["Fedustria stelt nieuwe open oproepen voor.", "Een soort overleg."]))
     q = profile("Welk soort oproepen stelt Fedustria voor?", vocabulary)
     assert stem("soort") not in q.weights and q.asked == (stem("oproepen"),)
+
+
+def test_an_address_holds_no_count():
+    """A house number, box number and postcode count nothing: a contact block answers no "Hoeveel
+    ...?"; a number before a capitalised noun that follows no street is a count ("1500 Vlamingen")."""
+    from assistant.answer.values import has_type, value_near
+
+    contact = "IDEA Consult NV Kunstlaan 1-2, bus 16 B 1210 Brussel T: F: info@ideaconsult.be"
+    assert not has_type(contact, "amount")
+    assert value_near(f"Luc Sels, KU Leuven, {contact}", "amount", {stem("consult"): 1.0}) == 0.0
+    assert has_type("Dit jaar kwamen 1500 Vlamingen naar het event.", "amount")
+    assert value_near("Adres: Kerkstraat 12, 1210 Brussel. Er waren 16 focusgroepen.", "amount",
+                      {stem("focusgroepen"): 1.0}) == 1.0
+    assert has_type("Bel 02 553 44 33 of kom langs.", "amount") is False

@@ -139,7 +139,7 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank
         return bool(_MONEY_VALUE.search(text) or _MONEY_BEFORE.search(text))
     if kind == "amount":  # a count or share: digits outside dates, years and comité numbers, or a number word
-        return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, text)))))) or bool(
+        return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, _blank_places(text))))))) or bool(
             _COUNT_WORD.search(text))
     if kind in ("who", "name"):  # a person or organisation by name, not a capital that opens a sentence,
         return bool(proper_names(text) or _QUOTED.search(text))  # or a title in quotes (‘... Oekraïne crisis 23-24’)
@@ -229,9 +229,26 @@ def _blank_years(text: str) -> str:
     return _YEAR.sub(lambda m: " " * len(m.group(0)) if _is_year(text, m) else m.group(0), text)
 
 
+_BOX = re.compile(r"\bbus\s+\d+[a-z]?\b", re.I)  # "Kunstlaan 1-2, bus 16": an address's box number
+
+
+def _blank_places(text: str) -> str:
+    """``text`` with its addresses and phone numbers blanked: a house number, box number or postcode
+    counts nothing. A postcode and place alone count only right after a street or box ("1500
+    Vlamingen" is a count)."""
+    streets = [m for m in _ADDRESS.finditer(text) if re.search(_STREET, m.group(0))]
+    boxes = list(_BOX.finditer(text))
+    ends = [m.end() for m in streets + boxes]
+    places = [m for m in re.finditer(_POSTCODE_PLACE, text)
+              if any(0 <= m.start() - end <= 5 for end in ends)]  # "Kunstlaan 1-2, bus 16 B 1210 Brussel"
+    for match in [*_phones(text), *streets, *boxes, *places]:
+        text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    return text
+
+
 def _counts(text: str) -> list[re.Match[str]]:
-    """Counts and shares in ``text``: numbers outside dates, years and comité numbers."""
-    stripped = _blank(_PC_NUMBER, _blank(_DATE, _blank(_ENUMERATION, text)))
+    """Counts and shares in ``text``: numbers outside dates, years, comité numbers and addresses."""
+    stripped = _blank(_PC_NUMBER, _blank(_DATE, _blank(_ENUMERATION, _blank_places(text))))
     found = [m for m in _COUNT.finditer(stripped)
              if not (_YEAR.fullmatch(m.group(0).split()[0]) and _is_year(stripped, m))]
     return sorted(found + list(_COUNT_WORD.finditer(stripped)), key=lambda m: m.start())
