@@ -199,6 +199,8 @@ def test_answer_type(question, kind):
         ("Hoe omschrijft de inleiding van de sectorfoto 2012 de sectorconvenants?", "sectorconvenants"),
         ("Hoe definieert de FAQ een addendum?", "addendum"),
         ("Hoe omschrijft de SERV de rol van de sectoren in het beleid?", ""),
+        # "hoeveel" with its verb first names nothing, "welke" before a copula looks further
+        ("Hoeveel werd er voor de adviseur uitgetrokken?", ""),
     ],
 )
 def test_asked_stems_are_the_phrase_after_the_question_word(question, words):
@@ -1852,3 +1854,18 @@ def test_an_address_holds_no_count():
     assert value_near("Adres: Kerkstraat 12, 1210 Brussel. Er waren 16 focusgroepen.", "amount",
                       {stem("focusgroepen"): 1.0}) == 1.0
     assert has_type("Bel 02 553 44 33 of kom langs.", "amount") is False
+
+
+def test_a_sum_of_money_counts_no_asked_noun():
+    """"Hoeveel bedrijfscontacten ...?" asks a count of what it names: a subsidy's sum in euro does
+    not answer it; an amount asked without a noun, or by a money noun, may be a sum."""
+    from assistant.answer.values import counted, has_type, type_strength, value_near
+
+    unit = "Een maximale toelage van 392.000,00 EUR wordt uitbetaald aan V.V.S.G. vzw voor de bedrijfscontacten."
+    contacts = asked_stems("Hoeveel bedrijfscontacten moest de sector realiseren?")
+    assert counted("amount", contacts) == "count" and counted("amount", ()) == "amount"
+    assert counted("amount", asked_stems("Hoeveel werkingsmiddelen krijgt de sector?")) == "amount"
+    assert not has_type(unit, "amount", contacts) and type_strength(unit, "amount", contacts) == 0.0
+    assert value_near(unit, "amount", {stem("bedrijfscontacten"): 1.0}, asked=contacts) == 0.0
+    assert has_type(unit, "amount") and has_type(unit, "amount", asked_stems("Hoeveel werd er uitgetrokken?"))
+    assert has_type("Er waren 1.250 bedrijfscontacten.", "amount", contacts)

@@ -18,6 +18,18 @@ _MONEY_NOUN = r"[a-z]*(?:subsidie|toelage|financiering|budget|bedrag|vergoeding|
 
 _MONEY_NAMED = re.compile(rf"\b(?:{_MONEY_NOUN})\b")
 
+
+@lru_cache(maxsize=1)
+def _money_stems() -> tuple[str, ...]:
+    return tuple(stem(w) for w in ("subsidie", "toelage", "financiering", "budget", "bedrag", "vergoeding", "middelen",
+                                   "geld", "euro"))
+
+
+def names_money(stems: tuple[str, ...]) -> bool:
+    """The stems of an asked phrase (``asked_stems``) name a sum of money, alone or as a compound's
+    last part ("werkingsmiddelen"): the words of ``_MONEY_NOUN``."""
+    return any(s.endswith(m) for s in stems for m in _money_stems())
+
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # contact details, before "nummer": "telefoonnummer" asks a telephone number
     ("email", re.compile(r"\b(?:e-?mail(?:adres)?|mailadres|mailen)\b")),
@@ -241,6 +253,11 @@ def asks_after(question: str) -> bool:
 _KIND_NOUNS = frozenset({"soort", "soorten", "type", "types", "sorte", "vorm", "vormen", "categorie", "categorieen"})
 
 
+# The finite forms of Dutch auxiliaries and copulas, stop words that are verbs (general Dutch)
+_AUXILIARIES = frozenset("is was zijn waren wordt werd worden werden heeft hebben had hadden zal zullen zou zouden "
+                         "kan kunnen kon konden moet moeten moest moesten mag mogen mocht mochten".split())
+
+
 def asked_stems(question: str) -> tuple[str, ...]:
     """The stems of the noun phrase that names what is asked (question answering's "lexical answer
     type"): the words after "welke"/"hoeveel"/"hoe heten", past articles and numbers, up to its head
@@ -267,7 +284,8 @@ def asked_stems(question: str) -> tuple[str, ...]:
             kind_noun.append(word)
             continue
         if word in STOPWORDS or word in NUMBER_WORDS or word[0].isdigit():
-            if words:
+            # "Hoeveel werd er uitgetrokken?" asks a quantity with the verb first: it names nothing
+            if words or word in _AUXILIARIES and match.group(0) == "hoeveel":
                 break
             continue
         if word not in capitals and "-" not in word and only_verb(word):
@@ -336,5 +354,5 @@ def given_stems(question: str) -> frozenset[str]:
     return frozenset(given - set(tokens(rest)))
 
 
-__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "asks_itself", "count_stems", "cue_stems", "domain_stems", "form_stems", "given_stems",
+__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "names_money", "asks_itself", "count_stems", "cue_stems", "domain_stems", "form_stems", "given_stems",
            "what_is_asked"]

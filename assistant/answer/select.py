@@ -228,7 +228,7 @@ class AnswerSelector:
             for order, text in enumerate(texts):
                 toks, context = token_set(text), before
                 before = toks
-                typed = type_strength(text, q.kind)
+                typed = type_strength(text, q.kind, q.asked)
                 if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or typed < 1.0):
                     continue  # a title is a unit when it holds the asked value ("... (PC 322)")
                 if rank >= retrieved and typed < 1.0:
@@ -264,7 +264,7 @@ class AnswerSelector:
                     # a "welke ..." question is answered by a name as often as by a common noun
                     # ("Welke instrumenten ...?" by "opleidingsplannen, databanken"), left to name_answer
                     "typed_value": typed if q.kind in VALUE_KINDS else 0.0,
-                    "value_near": value_near(text, q.kind, q.weights, context=context, compounds=q.compounds),
+                    "value_near": value_near(text, q.kind, q.weights, context=context, compounds=q.compounds, asked=q.asked),
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
                     "ent_about": ent_about,
@@ -312,7 +312,7 @@ class AnswerSelector:
             "best_dense": best.features["dense"],
             "best_dense_ctx": best.features.get("dense_ctx", best.features["dense"]),
             # a value is asked for (an amount, a date, a period or a length of time) and the best unit holds none
-            "type_missing": 1.0 if q.kind in VALUE_KINDS and not has_type(best.text, q.kind) else 0.0,
+            "type_missing": 1.0 if q.kind in VALUE_KINDS and not has_type(best.text, q.kind, q.asked) else 0.0,
             # a name is asked ("Hoe heten ...?") and not even the best unit holds one
             "who_missing": 1.0 if q.kind == "who" and q.names_asked and best.features["typed"] < 1.0 else 0.0,
             "best_ent_about": best.features["ent_about"],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from assistant.answer.asking import names_money
 from assistant.answer.entities import proper_names
 from assistant.answer.masks import unmasked
 from assistant.answer.vocabulary import covered
@@ -121,9 +122,16 @@ VALUE_KINDS = frozenset({"date", "year", "period", "money", "amount", "frequency
 FIGURE_KINDS = VALUE_KINDS - {"email", "website", "address", "year"}
 
 
-def has_type(text: str, kind: str | None) -> bool:
+def counted(kind: str | None, asked: tuple[str, ...] = ()) -> str | None:
+    """The kind of value that answers: "count" for an amount asked by the noun it counts
+    ("Hoeveel bedrijfscontacten ...?", ``asked``: its stems), which a sum of money does not answer;
+    an amount asked without a noun ("Hoeveel werd er uitgetrokken?") or by a money noun may be a sum."""
+    return "count" if kind == "amount" and asked and not names_money(asked) else kind
+
+
+def has_type(text: str, kind: str | None, asked: tuple[str, ...] = ()) -> bool:
     # "De xxxx Xxxxx", "XX00 0000", ",00 EUR" hold no name, number or sum
-    return _has_type(unmasked(text), kind)
+    return _has_type(unmasked(text), counted(kind, asked))
 
 
 def _has_type(text: str, kind: str | None) -> bool:
@@ -138,7 +146,9 @@ def _has_type(text: str, kind: str | None) -> bool:
         return bool(_years(text))
     if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank
         return bool(_MONEY_VALUE.search(text) or _MONEY_BEFORE.search(text))
-    if kind == "amount":  # a count or share: digits outside dates, years and comité numbers, or a number word
+    if kind in ("amount", "count"):  # a count or share: digits outside dates, years, comité numbers and
+        # addresses (and sums of money, for a count), or a number word
+        text = _blank(_MONEY_VALUE, text) if kind == "count" else text
         return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, _blank_places(text))))))) or bool(
             _COUNT_WORD.search(text))
     if kind in ("who", "name"):  # a person or organisation by name, not a capital that opens a sentence,
@@ -161,9 +171,9 @@ def _identifiers(text: str) -> list[re.Match[str]]:
     return [m for m in _IDENTIFIER.finditer(blanked) if sum(ch.isdigit() for ch in m.group(0)) >= 6]
 
 
-def type_strength(text: str, kind: str | None) -> float:
-    """How well a unit holds the kind of value asked for: 1 (fully), 0.5 (partly), 0."""
-    text = unmasked(text)
+def type_strength(text: str, kind: str | None, asked: tuple[str, ...] = ()) -> float:
+    """How well a unit holds the kind of value asked for (``counted``): 1 (fully), 0.5 (partly), 0."""
+    text, kind = unmasked(text), counted(kind, asked)
     if kind == "period":
         if len(_DATE.findall(text)) >= 2:
             return 1.0
@@ -189,8 +199,8 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
         return _identifiers(text)
     if kind == "comite":
         return list(_PC_NUMBER.finditer(text))
-    if kind == "amount":
-        return _counts(text)
+    if kind in ("amount", "count"):
+        return _counts(_blank(_MONEY_VALUE, text) if kind == "count" else text)
     if kind in _CONTACT:
         return _CONTACT[kind](text)
     return []
@@ -256,7 +266,7 @@ def _counts(text: str) -> list[re.Match[str]]:
 
 def value_near(text: str, kind: str | None, question_stems: Mapping[str, float], window: int = 3,
                context: frozenset[str] = frozenset(),
-               compounds: Mapping[str, tuple[tuple[str, ...], ...]] | None = None) -> float:
+               compounds: Mapping[str, tuple[tuple[str, ...], ...]] | None = None, asked: tuple[str, ...] = ()) -> float:
     """1.0 when a value of the asked kind stands within ``window`` words of a (non-numeric) word
     of the question ("37 sectorconvenants" for "Hoeveel sectorconvenants ..."), else 0.0. A value
     with no content word around it (a slide's or table's line "Van 1872 in 2019 naar 4107 in
@@ -264,7 +274,7 @@ def value_near(text: str, kind: str | None, question_stems: Mapping[str, float],
     ("Telefonische contacten:"). A question word counts as ``covered`` does: an equivalent word, or
     a compound by its parts ("Plaats bezoeken: van 1216" for "Hoeveel plaatsbezoeken ...";
     ``compounds``: the question's, VocabularyIndex.compounds)."""
-    values = _values(text, kind)
+    values = _values(text, counted(kind, asked))
     if not values:
         return 0.0
     words = [(m.start(), m.end(), set(tokens(m.group(0)))) for m in re.finditer(r"[^\W\d_]+", text)]
@@ -313,4 +323,4 @@ def _shown(value: re.Match[str]) -> str:
     return re.sub(r"\s+", " ", value.group(0)).strip(" ,.;:")
 
 
-__all__ = ["FIGURE_KINDS", "VALUE_KINDS", "has_type", "lead_value", "type_strength", "value_near"]
+__all__ = ["FIGURE_KINDS", "VALUE_KINDS", "counted", "has_type", "lead_value", "type_strength", "value_near"]
