@@ -604,15 +604,23 @@ def test_summary_table_reads_each_run(tmp_path):
 # ----------------------------------------------------------------------------- topics, new kinds
 
 
-def test_topic_words_are_the_words_that_open_few_documents():
+def _sector_covenants_and(title: str, text: str) -> dict:
+    """Twelve sectors' covenants, each opening with its sector, and one more document ("news")."""
     from types import SimpleNamespace
-
-    from assistant.answer.topics import TopicIndex
 
     common = "De Vlaamse Regering en de sociale partners sluiten een sectorconvenant. " * 3
     docs = {f"d{i}": SimpleNamespace(title=f"Sectorconvenant {name}", text=f"Sector {name}. {common}De sector {name} groeit.")
             for i, name in enumerate(["textielverzorging", "bouw", "metaal", "kappers", "chemie", "horeca",
                                       "vervoer", "handel", "voeding", "hout", "glas", "papier"])}
+    docs["news"] = SimpleNamespace(title=title, text=f"{text} {common}")
+    return docs
+
+
+def test_topic_words_are_the_words_that_open_few_documents():
+    from assistant.answer.topics import TopicIndex
+
+    docs = _sector_covenants_and("Nieuws", "")
+    del docs["news"]
     docs["d0"].text = "Onlangs opgericht. " + docs["d0"].text  # a word said once in passing is no topic
     index = TopicIndex.from_documents(docs)
     assert index.topics(["textielverzorg", "sectorconvenant", "regering", "2021", "opgericht"]) == ("textielverzorg",)
@@ -684,16 +692,10 @@ def test_a_verb_of_the_question_names_no_topic():
     documents, as a topic word does; it names what is done, which a covenant need not write (it
     lists its signatories), so the covenant that names the asked sector is not read as missing a
     topic of the question. A word that may also be a noun ("onderzoeken") stays a possible topic."""
-    from types import SimpleNamespace
-
     from assistant.answer.topics import TopicIndex
 
-    common = "De Vlaamse Regering en de sociale partners sluiten een sectorconvenant. " * 3
-    docs = {f"d{i}": SimpleNamespace(title=f"Sectorconvenant {name}", text=f"Sector {name}. {common}De sector {name} groeit.")
-            for i, name in enumerate(["textielverzorging", "bouw", "metaal", "kappers", "chemie", "horeca",
-                                      "vervoer", "handel", "voeding", "hout", "glas", "papier"])}
-    docs["news"] = SimpleNamespace(title="Nieuws", text="Ministers ondertekenen convenants. Zij ondertekenden "
-                                   "ze vandaag; ook de vakbonden ondertekenen. " + common)
+    docs = _sector_covenants_and("Nieuws", "Ministers ondertekenen convenants. Zij ondertekenden ze vandaag; ook "
+                                 "de vakbonden ondertekenen.")
     index = TopicIndex.from_documents(docs)
     question = "Wie ondertekende het sectorconvenant van de textielverzorging?"
     q = profile(question, VocabularyIndex(idf_table([d.text for d in docs.values()])))
@@ -713,16 +715,10 @@ def test_the_asked_noun_names_no_topic():
     """"Welke functie had X ...?": the answer is the function ("Directeur VVSG"), which the covenant
     states without the noun "functie"; a noun that opens few documents (a news item on functions) is
     a topic word by the index alone, but as the asked phrase it is no topic the covenant lacks."""
-    from types import SimpleNamespace
-
     from assistant.answer.topics import TopicIndex
 
-    common = "De Vlaamse Regering en de sociale partners sluiten een sectorconvenant. " * 3
-    docs = {f"d{i}": SimpleNamespace(title=f"Sectorconvenant {name}", text=f"Sector {name}. {common}De sector {name} groeit.")
-            for i, name in enumerate(["textielverzorging", "bouw", "metaal", "kappers", "chemie", "horeca",
-                                      "vervoer", "handel", "voeding", "hout", "glas", "papier"])}
-    docs["news"] = SimpleNamespace(title="Functies", text="Functies in de sector. De functie van een consulent; "
-                                   "elke functie telt, zegt de functie-analist. " + common)
+    docs = _sector_covenants_and("Functies", "Functies in de sector. De functie van een consulent; elke functie telt, "
+                                 "zegt de functie-analist.")
     index = TopicIndex.from_documents(docs)
     q = profile("Welke functie had de ondertekenaar van het sectorconvenant textielverzorging?",
                 VocabularyIndex(idf_table([d.text for d in docs.values()])))
