@@ -120,12 +120,15 @@ def graded(eval_assistant):
 # 91.0 % (61/67) / 4.5 % / 91.7 % (11/12), realdocs 84.0 % / 7.0 % / 96.3 % (26/27), extra 85.9 %
 # (146/170) / 6.5 % / 89.4 % (110/123), pages 87.2 % (232/266) / 6.0 % / 88.4 % (76/86): every
 # floor one question below; the pages floors fall with the ninth writer's harder refusals (3 of 9
-# answered) and the refit's lower answer rate on pages.
+# answered) and the refit's lower answer rate on pages. Then (2026-12-06, a tenth writer's pages on a
+# 95-document index, the same weights): dev 92.5 % (62/67) / 3.0 % / 91.7 %, realdocs 84.0 % / 8.0 %
+# / 92.6 % (25/27), extra 85.9 % (146/170) / 5.9 % / 88.6 % (109/123), pages 88.7 % (268/302) / 5.0 %
+# / 85.9 % (85/99): the pages floors one question below (4 of the tenth writer's 13 refusals answered).
 FLOORS = [
     ("dev", 0.89, 0.06, 0.83),
     ("realdocs", 0.83, 0.08, 0.92),
     ("extra", 0.85, 0.08, 0.88),
-    ("pages", 0.86, 0.07, 0.87),
+    ("pages", 0.88, 0.06, 0.84),
 ]
 
 
