@@ -14,20 +14,22 @@ from assistant.textnl import (
 from assistant.wordclass import is_adjective, is_noun, is_verb, modifies, only_verb
 
 # Nouns that name a sum of money in covenant texts, also as the head of a compound ("werkingssubsidie").
-_MONEY_NOUN = r"[a-z]*(?:subsidie|toelage|financiering|budget|bedrag|vergoeding|middelen)|geld|euro"
+# Nouns that name a sum of money; the first ones also as a compound's last part ("werkingsmiddelen")
+_MONEY_COMPOUNDED = ("subsidie", "toelage", "financiering", "budget", "bedrag", "vergoeding", "middelen")
+_MONEY_WORDS = (*_MONEY_COMPOUNDED, "geld", "euro")
+_MONEY_NOUN = rf"[a-z]*(?:{'|'.join(_MONEY_COMPOUNDED)})|geld|euro"
 
 _MONEY_NAMED = re.compile(rf"\b(?:{_MONEY_NOUN})\b")
 
 
 @lru_cache(maxsize=1)
 def _money_stems() -> tuple[str, ...]:
-    return tuple(stem(w) for w in ("subsidie", "toelage", "financiering", "budget", "bedrag", "vergoeding", "middelen",
-                                   "geld", "euro"))
+    return tuple(stem(w) for w in _MONEY_WORDS)
 
 
 def names_money(stems: tuple[str, ...]) -> bool:
     """The stems of an asked phrase (``asked_stems``) name a sum of money, alone or as a compound's
-    last part ("werkingsmiddelen"): the words of ``_MONEY_NOUN``."""
+    last part ("werkingsmiddelen"): ``_MONEY_WORDS``."""
     return any(s.endswith(m) for s in stems for m in _money_stems())
 
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -110,13 +112,14 @@ _TERM = rf"(?:{_TERM_NOUN})?(?:een\s+|de\s+|het\s+)?['‘\"“]?([\w-]+)"  # the
 # "Wat verstaat het decreet onder 'administratie'?", "Wat betekent ...", "Hoe omschrijft het decreet
 # het begrip sectorconsulent?": the term is what the answer must speak of (``asked_stems``)
 _PREPOSITION = "|".join(sorted(PREPOSITIONS | {"in"}))
+_DESCRIBES = r"\bhoe\s+(?:omschrijft|omschrijven|definieert|definieren)\b"
 _DEFINED = re.compile(
     rf"\bwat\s+(?:verstaat|verstaan|bedoelt|bedoelen)\b[^?]*?\bonder\s+{_TERM}"
     rf"|\bwat\s+(?:betekent|betekenen)\s+{_TERM}"
-    rf"|\bhoe\s+(?:omschrijft|omschrijven|definieert|definieren)\b[^?]*?\b{_TERM_NOUN}{_TERM}"
+    rf"|{_DESCRIBES}[^?]*?\b{_TERM_NOUN}{_TERM}"
     # without "het begrip": the object closing the question ("Hoe omschrijft de inleiding ... de
     # sectorconvenants?"), not a noun of a prepositional phrase ("de rol van de sectoren in het beleid")
-    rf"|\bhoe\s+(?:omschrijft|omschrijven|definieert|definieren)\b[^?]*\s(?!(?:{_PREPOSITION})\s)[\w-]+"
+    rf"|{_DESCRIBES}[^?]*\s(?!(?:{_PREPOSITION})\s)[\w-]+"
     rf"\s+(?:de|het|een)\s+['‘\"“]?([\w-]+)['’\"”]?\s*\?")
 _DEFINITION = re.compile(
     rf"{_DEFINED.pattern}"

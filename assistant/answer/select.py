@@ -137,7 +137,7 @@ def _acts(question: str) -> frozenset[str]:
             forms.setdefault(stem(word), []).append(word)
     split = {stem(w) for verb, particle, _, _ in separated_verbs(question) for w in (verb, particle)}
     split |= {stem(w) for w in te_infinitives(question)}  # "af te stemmen", though "stemmen" is also a noun
-    return frozenset(s for s, words in forms.items() if all(map(only_verb, words)) or s in split) | split
+    return frozenset(s for s, words in forms.items() if all(map(only_verb, words))) | split
 
 
 def relative(candidates: Iterable[Candidate]) -> list[Candidate]:

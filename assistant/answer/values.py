@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from assistant.answer.asking import names_money
 from assistant.answer.entities import proper_names
@@ -242,6 +243,7 @@ def _blank_years(text: str) -> str:
 _BOX = re.compile(r"\bbus\s+\d+[a-z]?\b", re.I)  # "Kunstlaan 1-2, bus 16": an address's box number
 
 
+@lru_cache(maxsize=4096)
 def _blank_places(text: str) -> str:
     """``text`` with its addresses and phone numbers blanked: a house number, box number or postcode
     counts nothing. A postcode and place alone count only right after a street or box ("1500
