@@ -18,6 +18,7 @@ ADDRESS = ("een maximale toelage van 85.000 EUR uit te betalen aan Co-valent vzw
      "bankrekeningnummer:                    ; ondernemingsnummer:             )"),
     ("een maximale toelage van ,00 EUR", "een maximale toelage van     EUR"),
     ("te 0000 Gent", "te      Gent"),
+    ("vzw, Xxxxxxxxx 00x xxx 000 xx 0000 Xxxxxxx", "vzw,                                      "),  # "00x": house number and letter
 ])
 def test_placeholders_are_blanked_in_place(text: str, expected: str) -> None:
     assert unmasked(text) == expected

@@ -268,7 +268,9 @@ def test_lead_value_picks_the_value_near_the_question_words():
     # of several counts, the one whose counted noun the question names leads
     funded = "een maximale toelage van 76.500,00 EUR (Landsroemlaan 20, 1083 Brussel) ter financiering van 1,5 VTE sectorconsulenten"
     assert lead_value(funded, "amount", {"vte": 1.0, "sectorconsulent": 1.0}) == "1,5 VTE"
-    assert lead_value(funded, "amount", {"sectorconsulent": 1.0}) is None  # "1,5 VTE" counts VTE, not named
+    # the counted noun may also be the word after the count's own ("1,5 VTE sectorconsulenten")
+    assert lead_value(funded, "amount", {stem("sectorconsulenten"): 1.0}) == "1,5 VTE"
+    assert lead_value(funded, "amount", {"bedrijfscontact": 1.0}) is None
     assert lead_value("Tussen 12 sectoren en 34 sectoren.", "amount", {"sector": 1.0}) is None  # two named: no guess
     assert type_strength(text, "period") == 1.0 and type_strength("Geen bedrag.", "money") == 0.0
 
@@ -1865,3 +1867,30 @@ def test_a_sum_of_money_counts_no_asked_noun():
     assert value_near(unit, "amount", {stem("bedrijfscontacten"): 1.0}, asked=contacts) == 0.0
     assert has_type(unit, "amount") and has_type(unit, "amount", asked_stems("Hoeveel werd er uitgetrokken?"))
     assert has_type("Er waren 1.250 bedrijfscontacten.", "amount", contacts)
+
+
+def test_an_identifier_or_article_number_is_no_count():
+    """An enterprise or account number and the number of an article, section or annex count
+    nothing: "Artikel 1 ... (ondernemingsnummer: 0872.324.958) ter financiering van 6 VTE
+    sectorconsulenten" holds one count, which leads the answer to "Hoeveel sectorconsulenten ...?";
+    a count written with thousands separators stays a count."""
+    from assistant.answer.values import has_type, lead_value
+
+    unit = ("Artikel 1. De Vlaamse Regering betaalt een maximale subsidie van 636.000,00 EUR aan het Vormingsfonds "
+            "vzw, Xxxxxxxxx 00x xxx 000 xx 0000 Xxxxxxx (ondernemingsnummer: 0872.324.958 - bankrekeningnummer: "
+            "XX00 0000 0000 0000) ter financiering van 6 VTE sectorconsulenten.")
+    consultants = asked_stems("Hoeveel sectorconsulenten heeft de uitzendsector?")
+    assert lead_value(unit, "amount", {stem("sectorconsulenten"): 1.0, stem("uitzendsector"): 1.0}, consultants) == "6 VTE"
+    assert not has_type("Artikel 5. De sector verbindt er zich toe de subsidie aan te wenden.", "amount")
+    assert not has_type("Zie bijlage 2 en § 3 (ondernemingsnummer: 0451.857.573).", "amount", consultants)
+    assert lead_value("In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur.", "amount", {}) == "141.968 Vlamingen"
+
+
+def test_a_premium_contribution_or_refund_is_a_sum_of_money():
+    """"premie", "bijdrage" and "tussenkomst" name sums of money, alone or as a compound's head."""
+    from assistant.answer.asking import names_money
+
+    assert answer_type("Hoeveel premie per opleidingsuur betaalt Vormelek uit?") == "money"
+    assert names_money(asked_stems("Hoeveel werkgeversbijdrage betaalt een bedrijf?"))
+    assert answer_type("Hoeveel tussenkomst krijg ik voor een cursus?") == "money"
+    assert not names_money(asked_stems("Hoeveel cursisten volgen de opleiding?"))

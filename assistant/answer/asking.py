@@ -15,7 +15,8 @@ from assistant.wordclass import is_adjective, is_noun, is_verb, modifies, only_v
 
 # Nouns that name a sum of money in covenant texts, also as the head of a compound ("werkingssubsidie").
 # Nouns that name a sum of money; the first ones also as a compound's last part ("werkingsmiddelen")
-_MONEY_COMPOUNDED = ("subsidie", "toelage", "financiering", "budget", "bedrag", "vergoeding", "middelen")
+_MONEY_COMPOUNDED = ("subsidie", "toelage", "financiering", "budget", "bedrag", "vergoeding", "middelen", "premie",
+                     "bijdrage", "tussenkomst")
 _MONEY_WORDS = (*_MONEY_COMPOUNDED, "geld", "euro")
 _MONEY_NOUN = rf"[a-z]*(?:{'|'.join(_MONEY_COMPOUNDED)})|geld|euro"
 

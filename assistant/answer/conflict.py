@@ -62,7 +62,7 @@ def find_conflict(
     if not sector_terms:
         return None  # the question does not say which sector: different sectors differ
     best = ranked[0]
-    first_value = lead_value(best.text, q.kind, q.weights)
+    first_value = lead_value(best.text, q.kind, q.weights, q.asked)
     if not first_value or best.features.get("value_near", 1.0) < 1.0:
         return None
     first_chunk = hits[best.rank].chunk
@@ -76,7 +76,7 @@ def find_conflict(
         chunk = hits[other.rank].chunk
         if chunk.doc_id == first_chunk.doc_id or other.features.get("value_near", 1.0) < 1.0:
             continue
-        value = lead_value(other.text, q.kind, q.weights)
+        value = lead_value(other.text, q.kind, q.weights, q.asked)
         if not value or _same_value(value, first_value):
             continue
         about = _about(documents.get(chunk.doc_id), chunk.title)

@@ -180,7 +180,7 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     first = chosen[0]
     if len(first_sentence) > 1:
         first = replace(first, text=" ".join(first_sentence))
-    value = lead or article_lead(q, first, hits) or lead_value(first.text, q.kind, q.weights) or name_lead(q, first)
+    value = lead or article_lead(q, first, hits) or lead_value(first.text, q.kind, q.weights, q.asked) or name_lead(q, first)
     text = " ".join(parts)
     if value and not text.startswith(value):
         text = f"{value}: {text}"

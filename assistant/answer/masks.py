@@ -20,7 +20,7 @@ from assistant.textnl import tokens
 _NAME_MASK = r"X[x]+|x{2,}|X{3,}"  # a word of an anonymised name ("Xxxxx", "xxxx", "XXXXXXXX")
 _MASK = re.compile(
     rf"\b(?:{_NAME_MASK}|X{{2}}0+(?:\s0+)*)\b"
-    r"|(?<![\w.,])(?<!\d\s)[.,]?0{2,}(?:[\s.,/-]0+)*(?![\w]|[.,]\d)"
+    r"|(?<![\w.,])(?<!\d\s)[.,]?0{2,}(?:[\s.,/-]0+)*[a-z]?(?![\w]|[.,]\d)"  # "00x": a house number with its letter
 )
 
 

@@ -71,7 +71,7 @@ def compose(parts: Sequence[PartSelection], hits: Sequence[ScoredChunk]) -> tupl
         return "", []
     leads = [
         value for part in parts if part.candidates
-        if (value := lead_value(part.candidates[0].text, part.profile.kind, part.profile.weights))
+        if (value := lead_value(part.candidates[0].text, part.profile.kind, part.profile.weights, part.profile.asked))
     ]
     return render(parts[0].profile, chosen, hits, lead="; ".join(dict.fromkeys(leads)) or None)
 

@@ -241,19 +241,24 @@ def _blank_years(text: str) -> str:
 
 
 _BOX = re.compile(r"\bbus\s+\d+[a-z]?\b", re.I)  # "Kunstlaan 1-2, bus 16": an address's box number
+# A reference to a numbered part of a text ("Artikel 1", "art. 5", "§ 2", "hoofdstuk 3", "bijlage 2")
+_REFERENCE = re.compile(r"(?:\b(?:artikel|art\.|hoofdstuk|bijlage|afdeling|punt|pagina|p\.)|§)\s*\d+[a-z]?\b", re.I)
 
 
 @lru_cache(maxsize=4096)
 def _blank_places(text: str) -> str:
-    """``text`` with its addresses and phone numbers blanked: a house number, box number or postcode
-    counts nothing. A postcode and place alone count only right after a street or box ("1500
+    """``text`` with its addresses, phone numbers, identifiers (an enterprise or bank account number)
+    and references to numbered parts ("Artikel 1") blanked: a house number, box number, postcode,
+    identifier or article number counts nothing. A postcode and place alone count only right after a street or box ("1500
     Vlamingen" is a count)."""
     streets = [m for m in _ADDRESS.finditer(text) if re.search(_STREET, m.group(0))]
     boxes = list(_BOX.finditer(text))
     ends = [m.end() for m in streets + boxes]
     places = [m for m in re.finditer(_POSTCODE_PLACE, text)
               if any(0 <= m.start() - end <= 5 for end in ends)]  # "Kunstlaan 1-2, bus 16 B 1210 Brussel"
-    for match in [*_phones(text), *streets, *boxes, *places]:
+    numbers = [m for m in _identifiers(text)  # an enterprise or account number; "141.968", "In 2013 2 000" count
+               if sum(ch.isdigit() for ch in m.group(0)) >= 9 and not re.fullmatch(_GROUPED, m.group(0).strip())]
+    for match in [*_phones(text), *streets, *boxes, *places, *numbers, *_REFERENCE.finditer(text)]:
         text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
     return text
 
@@ -292,16 +297,22 @@ def value_near(text: str, kind: str | None, question_stems: Mapping[str, float],
     return 0.0
 
 
-def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float]) -> str | None:
+_NEXT_WORD = re.compile(r"(?:\s+[^\W\d_]+)?")
+
+
+def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float], asked: tuple[str, ...] = ()) -> str | None:
     """The value a direct answer starts with: the amount, date or period in ``text`` (the one
-    nearest to the question's words when there are several), or a lone count."""
+    nearest to the question's words when there are several), or a lone count (no sum of money
+    for a count asked by its noun, ``counted``)."""
     if kind in (None, "who", "name"):
         return None
+    kind = counted(kind, asked)
     found = _values(text, kind)
-    if kind == "amount" and len(found) != 1:  # a count leads when it is the only one, or the only one
-        # whose counted noun the question names ("1,5 VTE" for "Hoeveel VTE sectorconsulenten ...?")
+    if kind in ("amount", "count") and len(found) != 1:  # a count leads when it is the only one, or the only one
+        # whose counted noun the question names ("1,5 VTE" for "Hoeveel VTE sectorconsulenten ...?"),
+        # as the count's own word or the word after it ("6 VTE sectorconsulenten")
         words = {s for s in question_stems if not s[0].isdigit()}
-        named = [m for m in found if set(tokens(m.group(0))) & words]
+        named = [m for m in found if set(tokens(m.group(0) + _NEXT_WORD.match(text, m.end()).group(0))) & words]
         if len({_shown(m) for m in named}) != 1:
             return None
         found = named[:1]
