@@ -569,6 +569,26 @@ def test_choose_leads_with_a_unit_that_holds_the_asked_value_when_the_best_one_h
     assert [c.text for c in choose(ranked, 1.01, 0.02)] == [first]
 
 
+def test_choose_leads_with_the_first_unit_that_holds_more_of_the_asked_value():
+    """"Wanneer zijn de sectorconvenants ontstaan?": the best unit holds no date; the next one holds
+    part of one ("eind jaren '90") and leads before a lower unit of another page with a whole date."""
+    from assistant.answer.select import Candidate
+
+    first = "De uitvoering van de opdrachten is in handen van zo'n 120 sectorconsulenten."
+    decade = "De sectorconvenants ontstonden eind jaren '90."
+    dated = "18/10/2023: de sociale partners tekenden opnieuw in op de negende generatie."
+    ranked = relative([
+        Candidate(first, 0, 0, {"typed": 0.0}, 11.0),
+        Candidate(decade, 0, 1, {"typed": 0.5}, 10.7),
+        Candidate(dated, 1, 0, {"typed": 1.0}, 9.6),
+    ])
+    assert [c.text for c in choose(ranked, 1.01, 0.2, value_asked=True)] == [decade, first]
+    # a best unit that holds part of the value is led only by one that holds all of it
+    partly = relative([Candidate(decade, 0, 1, {"typed": 0.5}, 11.0), Candidate(first, 0, 0, {"typed": 0.0}, 10.9),
+                       Candidate(dated, 1, 0, {"typed": 1.0}, 10.0)])
+    assert [c.text for c in choose(partly, 1.01, 0.2, value_asked=True)] == [dated, decade]
+
+
 # ----------------------------------------------------------------------------- split and summary
 
 

@@ -24,9 +24,10 @@ NEAR_TIE = 0.5
 
 def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float = 1.01, *, value_asked: bool = False,
            more: int = 1, asked: QuestionProfile | None = None) -> list[Candidate]:
-    """The units of the answer: the best one, the items of a list it introduces, else a unit that
-    fully holds the asked value when the best one holds it only partly or (``value_asked``: a date,
-    amount, period ... is asked) not at all, and scores at least ``typed_ratio`` of it, else up to
+    """The units of the answer: the best one, the items of a list it introduces, else the first unit
+    that holds more of the asked value when the best one holds it only partly or (``value_asked``: a
+    date, amount, period ... is asked) not at all (all of it, or part of it where the best one holds
+    none: "eind jaren '90" for "Wanneer ...?"), and scores at least ``typed_ratio`` of it, else up to
     ``more`` further units among the next ``more + 1`` that score at least ``second_ratio`` of it
     and, below NEAR_TIE, hold a word of the question ``asked`` that the chosen units lack (without
     ``asked``, on their score alone). Both ratios and ``more`` are fitted (eval/fit.py)."""
@@ -36,9 +37,9 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
     chosen = [ranked[0]]
     typed = ranked[0].features.get("typed", 0.0)
     if typed < 1.0 and (typed > 0.0 or value_asked):  # a duration, or no date, where dates were asked for
-        full = next((c for c in ranked[1:] if c.features.get("typed", 0.0) >= 1.0), None)
+        full = next((c for c in ranked[1:] if c.features.get("typed", 0.0) > typed), None)
         if full is not None and full.score >= typed_ratio * ranked[0].score:
-            return [full, ranked[0]]  # the unit with the whole value leads
+            return [full, ranked[0]]  # the unit with more of the value leads
     if introduces_list(ranked[0].text):  # "... de volgende prioriteiten:": the items follow
         chosen.extend(sorted(
             (c for c in ranked if c.rank == ranked[0].rank and ranked[0].order < c.order <= ranked[0].order + 3),
