@@ -569,6 +569,27 @@ def test_choose_leads_with_a_unit_that_holds_the_asked_value_when_the_best_one_h
     assert [c.text for c in choose(ranked, 1.01, 0.02)] == [first]
 
 
+def test_a_definite_phrase_of_the_asked_noun_is_led_by_the_name_before_it():
+    """"Welke sectororganisatie wil het personeelstekort aanpakken?": the best unit speaks of "De
+    sectororganisatie" and names none; the sentence before it names the organisation and leads."""
+    from assistant.answer.select import Candidate
+
+    vocabulary = VocabularyIndex({})
+    q = profile("Welke sectororganisatie wil het personeelstekort in de horeca aanpakken?", vocabulary)
+    named = "Horeca Vorming wil deze problematiek gericht aanpakken."
+    anaphor = "De sectororganisatie zet in op opleidingen en coaching in de horeca."
+    best = Candidate(anaphor, 0, 5, {"typed": 0.0}, 10.0)
+    lists = Candidate("Kok en kelner staan op de lijst van knelpuntberoepen.", 0, 3, {"typed": 0.0}, 7.0)
+    before = Candidate(named, 0, 4, {"typed": 1.0}, 4.0)
+    ranked = relative([best, lists, before])
+    assert q.kind == "name" and [c.text for c in choose(ranked, 1.01, 0.2, asked=q)] == [named, anaphor]
+    # not when the sentence before names no one, nor when the best unit opens with another noun
+    unnamed = relative([best, lists, Candidate(named, 0, 4, {"typed": 0.0}, 4.0)])
+    assert [c.text for c in choose(unnamed, 1.01, 0.2, asked=q)] == [anaphor]
+    other = relative([Candidate("De sector zet in op opleidingen.", 0, 5, {"typed": 0.0}, 10.0), before])
+    assert [c.text for c in choose(other, 1.01, 0.2, asked=q)] == ["De sector zet in op opleidingen."]
+
+
 def test_choose_leads_with_the_first_unit_that_holds_more_of_the_asked_value():
     """"Wanneer zijn de sectorconvenants ontstaan?": the best unit holds no date; the next one holds
     part of one ("eind jaren '90") and leads before a lower unit of another page with a whole date."""

@@ -40,6 +40,9 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
         full = next((c for c in ranked[1:] if c.features.get("typed", 0.0) > typed), None)
         if full is not None and full.score >= typed_ratio * ranked[0].score:
             return [full, ranked[0]]  # the unit with more of the value leads
+    named = _named_before(ranked, asked) if asked is not None else None
+    if named is not None:  # "Horeca Vorming wil ... De sectororganisatie zet in op ...": the name leads
+        return [named, ranked[0]]
     if introduces_list(ranked[0].text):  # "... de volgende prioriteiten:": the items follow
         chosen.extend(sorted(
             (c for c in ranked if c.rank == ranked[0].rank and ranked[0].order < c.order <= ranked[0].order + 3),
@@ -62,6 +65,26 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
             continue
         chosen.append(other)
     return chosen
+
+
+# A sentence that opens with a definite noun phrase ("De sectororganisatie zet in op ...") speaks of
+# something named before it: general Dutch articles and demonstratives.
+_DEFINITE_OPENING = re.compile(r"^(?:de|het|deze|dit|die|dat)\s+([^\W\d_][\w-]*)")
+
+
+def _named_before(ranked: Sequence[Candidate], q: QuestionProfile) -> Candidate | None:
+    """For a name asked by its noun ("Welke sectororganisatie ...?"): when the best unit holds no
+    name and opens with that noun as a definite phrase ("De sectororganisatie zet in op ..."), the
+    sentence right before it in its passage, if it holds a name, names what it speaks of."""
+    best = ranked[0]
+    if q.kind not in ("who", "name") or not q.asked or best.features.get("typed", 0.0) >= 1.0:
+        return None
+    opening = _DEFINITE_OPENING.match(fold(best.text.strip()))
+    # the asked noun itself or its head ("De organisatie" for "sectororganisatie"), not a modifier
+    if opening is None or not any(s.endswith(o) for s in q.asked for o in token_set(opening.group(1))):
+        return None
+    before = next((c for c in ranked if c.rank == best.rank and c.order == best.order - 1), None)
+    return before if before is not None and before.features.get("typed", 0.0) >= 1.0 else None
 
 
 def _adds_asked(unit: Candidate, chosen: Sequence[Candidate], q: QuestionProfile) -> bool:
