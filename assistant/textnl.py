@@ -323,6 +323,9 @@ COVENANT_THESAURUS: tuple[tuple[str, ...], ...] = (
     ("vte", "voltijds", "voltijdsequivalent", "voltijdequivalent"),  # VTE: "voltijds equivalent" (full-time)
     ("paritair", "pc", "psc"),  # "PC 110" is written for "paritair comité 110"
     ("comité", "comités", "comité's", "pc", "psc"),  # the plural of a French loan keeps its "s" in the stemmer
+    ("ondernemingsnummer", "kbo"),  # the enterprise number is the number in the KBO (Kruispuntbank van Ondernemingen)
+    ("maximum", "maximaal"),  # general Dutch: the noun and its adjective, which the stemmer keeps apart
+    ("minimum", "minimaal"),
 )
 
 

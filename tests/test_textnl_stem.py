@@ -78,6 +78,16 @@ def test_full_time_is_the_fte_of_a_covenant():
     assert tokens("voltijdsequivalenten")[0] in equivalent_stems(tokens("VTE")[0])
 
 
+def test_a_kbo_number_and_a_maximum_match_their_other_names():
+    """"Welk KBO-nummer ...?" is answered by an "ondernemingsnummer"; "maximaal" by "een maximum van"."""
+    from assistant.textnl import equivalent_stems
+
+    assert tokens("ondernemingsnummer")[0] in equivalent_stems(tokens("KBO-nummer")[0])
+    assert tokens("maximum")[0] in equivalent_stems(tokens("maximaal")[0])
+    assert tokens("minimaal")[0] in equivalent_stems(tokens("minimum")[0])
+    assert tokens("minimum")[0] not in equivalent_stems(tokens("maximum")[0])
+
+
 def test_a_separable_verb_a_question_splits_is_rejoined():
     from assistant.textnl import rejoined_verbs, stem
 
