@@ -124,10 +124,15 @@ def graded(eval_assistant):
 # 95-document index, the same weights): dev 92.5 % (62/67) / 3.0 % / 91.7 %, realdocs 84.0 % / 8.0 %
 # / 92.6 % (25/27), extra 85.9 % (146/170) / 5.9 % / 88.6 % (109/123), pages 88.7 % (268/302) / 5.0 %
 # / 85.9 % (85/99): the pages floors one question below (4 of the tenth writer's 13 refusals answered).
+# Then (2026-12-06, an eleventh writer's pages on a 103-document index, refit: C 0.03, threshold
+# 0.45): dev 92.5 % (62/67) / 4.5 % / 83.3 % (10/12), realdocs 86.0 % / 6.0 % / 96.3 % (26/27), extra
+# 85.3 % (145/170) / 5.9 % / 87.0 % (107/123), pages 88.3 % (302/342) / 5.8 % / 86.6 % (97/112): the
+# lower threshold answers two more of extra's refusals, so its refusal floor 0.88 -> 0.86, one
+# question below; the other floors hold.
 FLOORS = [
     ("dev", 0.89, 0.06, 0.83),
     ("realdocs", 0.83, 0.08, 0.92),
-    ("extra", 0.85, 0.08, 0.88),
+    ("extra", 0.85, 0.08, 0.86),
     ("pages", 0.88, 0.06, 0.84),
 ]
 
@@ -164,7 +169,9 @@ def test_the_untouched_test_part_holds_its_floor(graded):
     # the threshold chosen for the lower of the two rates, refit: C 0.03, threshold 0.44): two
     # answers more, three refusals fewer; every floor one question below the figures; latest 75.0 %
     # (42/56), 10.7 % (6/56), 90.0 % (54/60) (2026-12-06, a ninth writer's pages, refit: C 0.01,
-    # threshold 0.47): two refusals more; every floor one question below the figures
+    # threshold 0.47): two refusals more; every floor one question below the figures; latest 76.8 %
+    # (43/56), 8.9 % (5/56), 88.7 % (55/62) (2026-12-06, an eleventh writer, refit: C 0.03, threshold
+    # 0.45; two off-topic and other-region refusals of the new writer joined the test part by their id)
     figures = _figures(rows)
     assert figures.answerable >= 0.73, figures
     assert figures.false_refusals <= 0.13, figures
