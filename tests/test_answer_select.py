@@ -590,6 +590,25 @@ def test_a_definite_phrase_of_the_asked_noun_is_led_by_the_name_before_it():
     assert [c.text for c in choose(other, 1.01, 0.2, asked=q)] == ["De sector zet in op opleidingen."]
 
 
+def test_a_name_two_sentences_on_that_leans_back_joins_the_answer():
+    """"Met welke organisatie werken sectorfondsen samen om werkzoekenden naar hun sector te leiden?":
+    the best unit names no organisation; the sentence after the next one goes on with them
+    ("Hiervoor ...") and names it: both join."""
+    from assistant.answer.select import Candidate
+
+    q = profile("Met welke organisatie werken sectorfondsen samen om werkzoekenden te leiden?", VocabularyIndex({}))
+    best = Candidate("Sommige sectorfondsen richten zich ook naar werkzoekenden.", 0, 2, {"typed": 0.0}, 10.0)
+    middle = Candidate("Via gerichte opleidingen willen ze werklozen toeleiden naar de sector.", 0, 3, {"typed": 0.0}, 8.0)
+    named = Candidate("Hiervoor wordt samengewerkt met VDAB.", 0, 4, {"typed": 1.0}, 7.0)
+    texts = [c.text for c in choose(relative([best, middle, named]), 1.01, 1.01, asked=q)]
+    assert q.kind == "who" and texts == [best.text, middle.text, named.text]
+    # not when the third sentence does not lean back, nor names anyone
+    plain = Candidate("Werkgevers betalen een bijdrage aan VDAB.", 0, 4, {"typed": 1.0}, 7.0)
+    assert [c.text for c in choose(relative([best, middle, plain]), 1.01, 1.01, asked=q)] == [best.text]
+    unnamed = Candidate("Hiervoor wordt samengewerkt met partners.", 0, 4, {"typed": 0.0}, 7.0)
+    assert [c.text for c in choose(relative([best, middle, unnamed]), 1.01, 1.01, asked=q)] == [best.text]
+
+
 def test_choose_leads_with_the_first_unit_that_holds_more_of_the_asked_value():
     """"Wanneer zijn de sectorconvenants ontstaan?": the best unit holds no date; the next one holds
     part of one ("eind jaren '90") and leads before a lower unit of another page with a whole date."""

@@ -56,6 +56,8 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
     follows = next((c for c in ranked if c.rank == ranked[0].rank and c.order == ranked[0].order + 1), None)
     if follows is not None and _leans_back(follows.text):  # "... een omgevingsanalyse. Die omvat ..."
         chosen.append(follows)
+    elif follows is not None and asked is not None and (named := _named_after(ranked, follows, asked)) is not None:
+        chosen.extend((follows, named))  # "... naar werkzoekenden. Via ... toeleiden. Hiervoor wordt samengewerkt met VDAB."
     for other in ranked[1:more + 2]:
         if len(chosen) > more:
             break
@@ -85,6 +87,16 @@ def _named_before(ranked: Sequence[Candidate], q: QuestionProfile) -> Candidate 
         return None
     before = next((c for c in ranked if c.rank == best.rank and c.order == best.order - 1), None)
     return before if before is not None and before.features.get("typed", 0.0) >= 1.0 else None
+
+
+def _named_after(ranked: Sequence[Candidate], follows: Candidate, q: QuestionProfile) -> Candidate | None:
+    """For a name asked ("Met welke organisatie ...?") that the best unit does not hold: the sentence
+    after ``follows`` (the best unit's next one) when it goes on with them ("Hiervoor wordt
+    samengewerkt met VDAB.") and holds a name."""
+    if q.kind not in ("who", "name") or ranked[0].features.get("typed", 0.0) >= 1.0:
+        return None
+    after = next((c for c in ranked if c.rank == follows.rank and c.order == follows.order + 1), None)
+    return after if after is not None and _leans_back(after.text) and after.features.get("typed", 0.0) >= 1.0 else None
 
 
 def _adds_asked(unit: Candidate, chosen: Sequence[Candidate], q: QuestionProfile) -> bool:
