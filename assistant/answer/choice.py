@@ -53,7 +53,7 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
         counted = _counted_list(ranked, asked)
         if counted:
             return counted
-    follows = next((c for c in ranked if c.rank == ranked[0].rank and c.order == ranked[0].order + 1), None)
+    follows = _beside(ranked, ranked[0], 1)
     if follows is not None and _leans_back(follows.text):  # "... een omgevingsanalyse. Die omvat ..."
         chosen.append(follows)
     elif follows is not None and asked is not None and (named := _named_after(ranked, follows, asked)) is not None:
@@ -67,6 +67,11 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
             continue
         chosen.append(other)
     return chosen
+
+
+def _beside(ranked: Sequence[Candidate], unit: Candidate, step: int) -> Candidate | None:
+    """The unit ``step`` sentences after ``unit`` in its passage (before it when negative), if ranked."""
+    return next((c for c in ranked if c.rank == unit.rank and c.order == unit.order + step), None)
 
 
 # A sentence that opens with a definite noun phrase ("De sectororganisatie zet in op ...") speaks of
@@ -85,7 +90,7 @@ def _named_before(ranked: Sequence[Candidate], q: QuestionProfile) -> Candidate 
     # the asked noun itself or its head ("De organisatie" for "sectororganisatie"), not a modifier
     if opening is None or not any(s.endswith(o) for s in q.asked for o in token_set(opening.group(1))):
         return None
-    before = next((c for c in ranked if c.rank == best.rank and c.order == best.order - 1), None)
+    before = _beside(ranked, best, -1)
     return before if before is not None and before.features.get("typed", 0.0) >= 1.0 else None
 
 
@@ -95,7 +100,7 @@ def _named_after(ranked: Sequence[Candidate], follows: Candidate, q: QuestionPro
     samengewerkt met VDAB.") and holds a name."""
     if q.kind not in ("who", "name") or ranked[0].features.get("typed", 0.0) >= 1.0:
         return None
-    after = next((c for c in ranked if c.rank == follows.rank and c.order == follows.order + 1), None)
+    after = _beside(ranked, follows, 1)
     return after if after is not None and _leans_back(after.text) and after.features.get("typed", 0.0) >= 1.0 else None
 
 
