@@ -13,8 +13,7 @@ from assistant.textnl import (
 )
 from assistant.wordclass import is_adjective, is_noun, is_verb, modifies, only_verb
 
-# Nouns that name a sum of money in covenant texts, also as the head of a compound ("werkingssubsidie").
-# Nouns that name a sum of money; the first ones also as a compound's last part ("werkingsmiddelen")
+# Nouns that name a sum of money; the first ones also as a compound's last part ("werkingssubsidie")
 _MONEY_COMPOUNDED = ("subsidie", "toelage", "financiering", "budget", "bedrag", "vergoeding", "middelen", "premie",
                      "bijdrage", "tussenkomst")
 _MONEY_WORDS = (*_MONEY_COMPOUNDED, "geld", "euro")

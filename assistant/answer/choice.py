@@ -79,12 +79,17 @@ def _beside(ranked: Sequence[Candidate], unit: Candidate, step: int) -> Candidat
 _DEFINITE_OPENING = re.compile(r"^(?:de|het|deze|dit|die|dat)\s+([^\W\d_][\w-]*)")
 
 
+def _name_missing(best: Candidate, q: QuestionProfile) -> bool:
+    """A name is asked ("wie", "welke organisatie") and the best unit holds none."""
+    return q.kind in ("who", "name") and best.features.get("typed", 0.0) < 1.0
+
+
 def _named_before(ranked: Sequence[Candidate], q: QuestionProfile) -> Candidate | None:
     """For a name asked by its noun ("Welke sectororganisatie ...?"): when the best unit holds no
     name and opens with that noun as a definite phrase ("De sectororganisatie zet in op ..."), the
     sentence right before it in its passage, if it holds a name, names what it speaks of."""
     best = ranked[0]
-    if q.kind not in ("who", "name") or not q.asked or best.features.get("typed", 0.0) >= 1.0:
+    if not q.asked or not _name_missing(best, q):
         return None
     opening = _DEFINITE_OPENING.match(fold(best.text.strip()))
     # the asked noun itself or its head ("De organisatie" for "sectororganisatie"), not a modifier
@@ -98,7 +103,7 @@ def _named_after(ranked: Sequence[Candidate], follows: Candidate, q: QuestionPro
     """For a name asked ("Met welke organisatie ...?") that the best unit does not hold: the sentence
     after ``follows`` (the best unit's next one) when it goes on with them ("Hiervoor wordt
     samengewerkt met VDAB.") and holds a name."""
-    if q.kind not in ("who", "name") or ranked[0].features.get("typed", 0.0) >= 1.0:
+    if not _name_missing(ranked[0], q):
         return None
     after = _beside(ranked, follows, 1)
     return after if after is not None and _leans_back(after.text) and after.features.get("typed", 0.0) >= 1.0 else None

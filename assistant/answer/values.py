@@ -150,7 +150,7 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind in ("amount", "count"):  # a count or share: digits outside dates, years, comité numbers and
         # addresses (and sums of money, for a count), or a number word
         text = _blank(_MONEY_VALUE, text) if kind == "count" else text
-        return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, _blank_places(text))))))) or bool(
+        return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, _blank_uncounted(text))))))) or bool(
             _COUNT_WORD.search(text))
     if kind in ("who", "name"):  # a person or organisation by name, not a capital that opens a sentence,
         return bool(proper_names(text) or _QUOTED.search(text))  # or a title in quotes (‘... Oekraïne crisis 23-24’)
@@ -165,11 +165,11 @@ def _has_type(text: str, kind: str | None) -> bool:
     return False
 
 
-def _identifiers(text: str) -> list[re.Match[str]]:
+def _identifiers(text: str, digits: int = 6) -> list[re.Match[str]]:
     """Identifier numbers in ``text``: six digits or more, dates, year ranges and amounts of money
     blanked first."""
     blanked = _blank(_MONEY_VALUE, _blank(_YEAR_SPAN, _blank(_DATE, text)))  # "204.000,00 EUR" is an amount
-    return [m for m in _IDENTIFIER.finditer(blanked) if sum(ch.isdigit() for ch in m.group(0)) >= 6]
+    return [m for m in _IDENTIFIER.finditer(blanked) if sum(ch.isdigit() for ch in m.group(0)) >= digits]
 
 
 def type_strength(text: str, kind: str | None, asked: tuple[str, ...] = ()) -> float:
@@ -246,18 +246,18 @@ _REFERENCE = re.compile(r"(?:\b(?:artikel|art\.|hoofdstuk|bijlage|afdeling|punt|
 
 
 @lru_cache(maxsize=4096)
-def _blank_places(text: str) -> str:
+def _blank_uncounted(text: str) -> str:
     """``text`` with its addresses, phone numbers, identifiers (an enterprise or bank account number)
     and references to numbered parts ("Artikel 1") blanked: a house number, box number, postcode,
-    identifier or article number counts nothing. A postcode and place alone count only right after a street or box ("1500
-    Vlamingen" is a count)."""
+    identifier or article number counts nothing. A postcode and place alone count only right after
+    a street or box ("1500 Vlamingen" is a count)."""
     streets = [m for m in _ADDRESS.finditer(text) if re.search(_STREET, m.group(0))]
     boxes = list(_BOX.finditer(text))
     ends = [m.end() for m in streets + boxes]
     places = [m for m in re.finditer(_POSTCODE_PLACE, text)
               if any(0 <= m.start() - end <= 5 for end in ends)]  # "Kunstlaan 1-2, bus 16 B 1210 Brussel"
-    numbers = [m for m in _identifiers(text)  # an enterprise or account number; "141.968", "In 2013 2 000" count
-               if sum(ch.isdigit() for ch in m.group(0)) >= 9 and not re.fullmatch(_GROUPED, m.group(0).strip())]
+    # an enterprise or account number (nine digits or more); "141.968" and "In 2013 2 000" count
+    numbers = [m for m in _identifiers(text, digits=9) if not re.fullmatch(_GROUPED, m.group(0).strip())]
     for match in [*_phones(text), *streets, *boxes, *places, *numbers, *_REFERENCE.finditer(text)]:
         text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
     return text
@@ -265,7 +265,7 @@ def _blank_places(text: str) -> str:
 
 def _counts(text: str) -> list[re.Match[str]]:
     """Counts and shares in ``text``: numbers outside dates, years, comité numbers and addresses."""
-    stripped = _blank(_PC_NUMBER, _blank(_DATE, _blank(_ENUMERATION, _blank_places(text))))
+    stripped = _blank(_PC_NUMBER, _blank(_DATE, _blank(_ENUMERATION, _blank_uncounted(text))))
     found = [m for m in _COUNT.finditer(stripped)
              if not (_YEAR.fullmatch(m.group(0).split()[0]) and _is_year(stripped, m))]
     return sorted(found + list(_COUNT_WORD.finditer(stripped)), key=lambda m: m.start())
