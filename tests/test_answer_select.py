@@ -1900,6 +1900,22 @@ def test_a_noun_that_only_classifies_what_is_asked_names_no_topic():
     assert stem("soort") not in q.weights and q.asked == (stem("oproepen"),)
 
 
+def test_what_a_question_asks_second_names_no_topic():
+    """"Naar welk fonds gaat de toelage ..., en in welke stad is dat gevestigd?" asks a city too: a
+    word only a few documents open with ("stad") is no topic the answer's document must hold; a
+    question word before a preposition ("en hoeveel in de negende generatie?") names its topic."""
+    from assistant.answer.asking import later_asked_stems
+
+    two = "Naar welk fonds gaat de toelage van het kappersconvenant 2013-2014, en in welke stad is dat gevestigd?"
+    assert later_asked_stems(two) == (stem("stad"),) and asked_stems(two) == (stem("fonds"),)
+    assert later_asked_stems("Hoeveel convenants waren er in 2021-2022, en hoeveel in de negende generatie?") == ()
+    assert later_asked_stems("Welke sector tekende in 2013?") == ()
+    vocabulary = VocabularyIndex(idf_table(["Het fonds in Gent.", "De stad Antwerpen.", "De toelage."]))
+    q = profile(two, vocabulary)
+    assert stem("stad") in q.weights and stem("stad") not in q.topic_candidates
+    assert stem("toelage") in q.topic_candidates
+
+
 def test_an_address_holds_no_count():
     """A house number, box number and postcode count nothing: a contact block answers no "Hoeveel
     ...?"; a number before a capitalised noun that follows no street is a count ("1500 Vlamingen")."""

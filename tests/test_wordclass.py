@@ -81,9 +81,9 @@ def test_an_infinitive_after_te_names_no_topic_of_the_question():
     """The question's separable verb after "te" is what is done, not a topic word: "stemmen" would
     otherwise name the documents on STEM, so that the page on the asked application reads as
     missing a topic of the question."""
-    from assistant.answer.select import _acts
+    from assistant.answer.asking import verb_only_stems
     from assistant.textnl import stem
 
-    acts = _acts("Welke online applicatie vermeldt het artikel om vraag en aanbod op elkaar af te stemmen?")
+    acts = verb_only_stems("Welke online applicatie vermeldt het artikel om vraag en aanbod op elkaar af te stemmen?")
     assert {stem("stemmen"), stem("afstemmen")} <= acts
     assert stem("applicatie") not in acts and stem("aanbod") not in acts

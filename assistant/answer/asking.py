@@ -9,9 +9,10 @@ import re
 from functools import lru_cache
 
 from assistant.textnl import (
-    NUMBER_WORDS, PREPOSITIONS, QUESTION_WORD_PATTERN, STOPWORDS, fold, raw_tokens, stem, token_set, tokens,
+    NUMBER_WORDS, PREPOSITIONS, QUESTION_WORD_PATTERN, STOPWORDS, fold, raw_tokens, separated_verbs, stem, token_set,
+    tokens,
 )
-from assistant.wordclass import is_adjective, is_noun, is_verb, modifies, only_verb
+from assistant.wordclass import is_adjective, is_noun, is_verb, modifies, only_verb, te_infinitives
 
 # Nouns that name a sum of money; the first ones also as a compound's last part ("werkingssubsidie")
 _MONEY_COMPOUNDED = ("subsidie", "toelage", "financiering", "budget", "bedrag", "vergoeding", "middelen", "premie",
@@ -276,8 +277,25 @@ def asked_stems(question: str) -> tuple[str, ...]:
     if defined:  # a definition asked: the term defined
         return tuple(tokens(next(g for g in defined.groups() if g)))
     match = _ASKED_AFTER.search(folded)
-    if not match:
-        return ()
+    return _phrase_after(question, folded, match) if match else ()
+
+
+_OPENS_PLACE = PREPOSITIONS | {"in"}  # general Dutch prepositions ("in" is a stop word of textnl's)
+
+
+def later_asked_stems(question: str) -> tuple[str, ...]:
+    """The stems of the phrases naming what a question asks second, third ...: "Naar welk fonds
+    gaat de toelage, en in welke stad is dat gevestigd?" asks a city as well ("stad"), a word no
+    document about the asked fund needs to hold. A question word before a preposition asks the
+    first noun again ("en hoeveel in de negende generatie?": the generation is named, not asked)."""
+    folded = fold(question)
+    return tuple(s for match in list(_ASKED_AFTER.finditer(folded))[1:]
+                 if not set(folded[match.end():].split()[:1]) & _OPENS_PLACE
+                 for s in _phrase_after(question, folded, match))
+
+
+def _phrase_after(question: str, folded: str, match: re.Match[str]) -> tuple[str, ...]:
+    """The stems of the phrase naming what is asked after the question word ``match`` (``asked_stems``)."""
     # an abbreviation written in capitals ("VTE sectorconsulenten") is no verb and may modify a noun
     capitals = {fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", question)}
     words: list[str] = []
@@ -357,5 +375,21 @@ def given_stems(question: str) -> frozenset[str]:
     return frozenset(given - set(tokens(rest)))
 
 
-__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "names_money", "asks_itself", "count_stems", "cue_stems", "domain_stems", "form_stems", "given_stems",
-           "what_is_asked"]
+_ACRONYM_WORD = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def verb_only_stems(question: str) -> frozenset[str]:
+    """Stems every question word of which is a verb form and no noun or adjective, and the parts of
+    a split separable verb ("hingen ... vast"); an acronym ("SERV", which folds to a verb form) is a name."""
+    acronyms = {fold(m.group(0)) for m in _ACRONYM_WORD.finditer(question)}
+    forms: dict[str, list[str]] = {}
+    for word in raw_tokens(question):
+        if not word[0].isdigit() and word not in STOPWORDS and word not in acronyms:
+            forms.setdefault(stem(word), []).append(word)
+    split = {stem(w) for verb, particle, _, _ in separated_verbs(question) for w in (verb, particle)}
+    split |= {stem(w) for w in te_infinitives(question)}  # "af te stemmen", though "stemmen" is also a noun
+    return frozenset(s for s, words in forms.items() if all(map(only_verb, words))) | split
+
+
+__all__ = ["answer_type", "asks_a_name", "asked_stems", "asks_after", "names_money", "asks_itself", "count_stems", "cue_stems",
+           "domain_stems", "form_stems", "given_stems", "later_asked_stems", "verb_only_stems", "what_is_asked"]

@@ -9,14 +9,15 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence, Set
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from assistant.answer.asking import (
-    asks_a_name, cue_stems, degree_stems, domain_stems, form_stems, given_stems, preposition_stems, what_is_asked,
+    asks_a_name, cue_stems, degree_stems, domain_stems, form_stems, given_stems, later_asked_stems, preposition_stems, verb_only_stems,
+    what_is_asked,
 )
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
@@ -31,8 +32,7 @@ from assistant.answer.topics import document_text, identity, opening, topic_inde
 from assistant.answer.units import sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
-from assistant.textnl import STOPWORDS, agent_nouns, fold, raw_tokens, rejoined_verbs, separated_verbs, stem, token_set, tokens
-from assistant.wordclass import only_verb, te_infinitives
+from assistant.textnl import agent_nouns, fold, rejoined_verbs, stem, token_set, tokens
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,6 @@ MIN_UNIT_CHARS = 12
 CONTEXT_WEIGHT = 0.5  # weight of a follow-up's words carried over from the previous question
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 CONFLICT_CHARS = 160  # each of two conflicting units is shown shorter
 
 
@@ -57,13 +56,14 @@ class QuestionProfile:
     asked: tuple[str, ...] = ()  # stems of the phrase naming what is asked (asking.asked_stems), among weights
     names_asked: bool = False  # a name is asked as such ("Hoe heten ...?", asking.asks_a_name), not only who
     acts: frozenset[str] = frozenset()  # stems of words the question uses only as verb forms ("ondertekende")
+    asked_later: frozenset[str] = frozenset()  # stems of what a question asks second (asking.later_asked_stems)
 
     @property
     def topic_candidates(self) -> list[str]:
         """The question's stems that may name a topic (topics.TopicIndex), a sector or organisation:
         not a verb form ("Wie ondertekende ...?": a covenant lists its signatories without it), nor
-        the phrase naming what is asked ("Welke functie ...?" is answered by "directeur")."""
-        return [s for s in self.weights if s not in self.acts and s not in self.asked]
+        the phrase naming what is asked ("Welke functie ...?" is answered by "directeur"), first or later."""
+        return [s for s in self.weights if s not in self.acts and s not in self.asked and s not in self.asked_later]
 
     @property
     def total(self) -> float:
@@ -103,7 +103,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     # what "naast"/"behalve" gives as known weighs as a follow-up's carried-over words do: it says
     # where the answer is, not what it is
     given = given_stems(focus or question)
-    acts = _acts(question)
+    acts = verb_only_stems(question)
     # a preposition, the degree a "hoe" asks ("Hoe vaak"), the number or sort of items asked and ".be" name no topic
     no_topic = preposition_stems(question) | degree_stems(focus or question) | form_stems(focus or question) | domain_stems(question)
     for tok in tokens(question) + [s for s in rejoined_verbs(question) + agent_nouns(question) if vocabulary.known(s)]:
@@ -124,20 +124,8 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     kind, own = what_is_asked(question, focus, inherited_kind)
     asked = tuple(s for s in own if s in weights and s not in cues)  # a noun for the value's form is no topic
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus, sectors),
-                           unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question), acts)
-
-
-def _acts(question: str) -> frozenset[str]:
-    """Stems every question word of which is a verb form and no noun or adjective, and the parts of
-    a split separable verb ("hingen ... vast"); an acronym ("SERV", which folds to a verb form) is a name."""
-    acronyms = {fold(m.group(0)) for m in _ACRONYM.finditer(question)}
-    forms: dict[str, list[str]] = {}
-    for word in raw_tokens(question):
-        if not word[0].isdigit() and word not in STOPWORDS and word not in acronyms:
-            forms.setdefault(stem(word), []).append(word)
-    split = {stem(w) for verb, particle, _, _ in separated_verbs(question) for w in (verb, particle)}
-    split |= {stem(w) for w in te_infinitives(question)}  # "af te stemmen", though "stemmen" is also a noun
-    return frozenset(s for s, words in forms.items() if all(map(only_verb, words))) | split
+                           unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question), acts,
+                           frozenset(later_asked_stems(focus or question)))
 
 
 def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
