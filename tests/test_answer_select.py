@@ -411,6 +411,28 @@ def test_a_page_of_no_one_sector_states_a_sectors_facts_in_the_unit_that_names_i
     assert set(sector_about(own).values()) == {0.0}
 
 
+def test_a_label_line_on_an_overview_page_names_the_sector_of_the_sentences_under_it():
+    """A sector-fund overview lists each sector under a label line ("Paritair comité 109 en 215
+    (confectiesector) www.ivoc.be") and states its facts in sentences that do not name it again:
+    those sentences are about the label's sector, up to the next label, which is about another."""
+    from assistant.answer.units import is_label
+
+    assert is_label("Paritair comité 109 en 215 (confectiesector)  www.ivoc.be")
+    assert is_label("We zetten deze voordelen op een rijtje: Paritair comité 111 (metaal)  www.tofam.be")
+    assert not is_label("Deze pc's komen tussen voor maximum 640 euro.") and not is_label("Een rijtje:")
+    text = ("Paritair comité 109 en 215 (confectiesector)  www.ivoc.be\nDe fondsen komen tussen voor maximum 640 euro.\n\n"
+            "Paritair comité 111 (metaal)  www.tofam.be\nDe fondsen komen tussen voor maximum 100 euro.")
+    q = profile("Wat is het maximum in de confectiesector?", VocabularyIndex(idf_table([text])))
+    assert q.named.sectors
+    c = chunk("o", text, doc="overview", title="Extra voordelen van de sectorfondsen")
+    doc = type("Doc", (), {"text": "Sectorfondsen bieden opleidingen.\n" + "x " * 2000 + text})()
+    ranked = AnswerSelector().candidates(q, [ScoredChunk(c, 1.0)], units={}, query_vector=None,
+                                         dense_scores={}, documents={c.doc_id: doc})
+    about = {cand.text: cand.features["sector_about"] for cand in ranked}
+    assert about["De fondsen komen tussen voor maximum 640 euro."] == 1.0
+    assert about["De fondsen komen tussen voor maximum 100 euro."] == 0.0
+
+
 def test_choose_adds_list_items_after_an_introduction():
     from assistant.answer.select import Candidate
 

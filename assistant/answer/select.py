@@ -29,7 +29,7 @@ from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import document_text, identity, opening, topic_index
-from assistant.answer.units import sentences_of
+from assistant.answer.units import is_label, sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import agent_nouns, fold, rejoined_verbs, stem, token_set, tokens
@@ -213,9 +213,10 @@ class AnswerSelector:
             if chunk.doc_id not in rest_of:
                 rest_of[chunk.doc_id] = rest_words(q, about)
             before: frozenset[str] = frozenset()  # the preceding sentence's words (a unit's context)
+            label = ""  # the last label above the unit in its passage (units.is_label)
             for order, text in enumerate(texts):
-                toks, context = token_set(text), before
-                before = toks
+                toks, context, above = token_set(text), before, label
+                before, label = toks, text if is_label(text) else label
                 typed = type_strength(text, q.kind, q.asked)
                 if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or typed < 1.0):
                     continue  # a title is a unit when it holds the asked value ("... (PC 322)")
@@ -256,7 +257,7 @@ class AnswerSelector:
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
                     "ent_about": ent_about,
-                    "sector_about": max(sector_about, coverage(q_sectors, text, chunk.header)) if sector_of_unit
+                    "sector_about": max(sector_about, coverage(q_sectors, text, chunk.header, above)) if sector_of_unit
                     else sector_about,
                     "year_doc": year_doc,
                     "name_doc": name_doc,

@@ -306,4 +306,13 @@ def _halve(piece: str) -> list[str]:
     return _halve(piece[:cut].strip()) + _halve(piece[cut:].strip())
 
 
-__all__ = ["list_of", "opens_a_list", "sentences_of", "split_sentences"]
+def is_label(unit: str) -> bool:
+    """A unit that labels the ones after it: a short line that ends without a sentence's
+    punctuation, after the lead it may have been joined to ("We zetten deze voordelen op een rijtje:
+    Paritair comité 109 en 215 (confectiesector) www.ivoc.be"). An overview page states each
+    sector's facts under such a label, in sentences that do not name the sector again."""
+    text = unit.rstrip()
+    return bool(text) and not text.endswith((".", "!", "?", ";", ":", ",", "…")) and len(text.rsplit(": ", 1)[-1]) <= MAX_LEAD_CHARS
+
+
+__all__ = ["is_label", "list_of", "opens_a_list", "sentences_of", "split_sentences"]
