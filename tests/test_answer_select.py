@@ -1938,6 +1938,19 @@ def test_what_a_question_asks_second_names_no_topic():
     assert stem("toelage") in q.topic_candidates
 
 
+def test_a_count_is_near_a_question_word_counted_in_content_words():
+    """"8 vertegenwoordigers van de representatieve werkgeversorganisaties" holds a count three
+    content words before "werkgeversorganisaties": articles and prepositions do not push the asked
+    noun out of the window; four content words do."""
+    from assistant.answer.values import value_near
+
+    asked = {stem("zetels"): 1.0, stem("werkgeversorganisaties"): 1.0}
+    near = "De raad telt: 8 vertegenwoordigers van de representatieve werkgeversorganisaties van de sector."
+    assert value_near(near, "amount", asked, asked=(stem("zetels"),)) == 1.0
+    far = "De raad telt 8 vertegenwoordigers uit verschillende grote regionale werkgeversorganisaties."
+    assert value_near(far, "amount", asked, asked=(stem("zetels"),)) == 0.0
+
+
 def test_an_address_holds_no_count():
     """A house number, box number and postcode count nothing: a contact block answers no "Hoeveel
     ...?"; a number before a capitalised noun that follows no street is a count ("1500 Vlamingen")."""

@@ -284,7 +284,8 @@ def value_near(text: str, kind: str | None, question_stems: Mapping[str, float],
     values = _values(text, counted(kind, asked))
     if not values:
         return 0.0
-    words = [(m.start(), m.end(), set(tokens(m.group(0)))) for m in re.finditer(r"[^\W\d_]+", text)]
+    # the window counts content words: "8 vertegenwoordigers van de representatieve werkgeversorganisaties"
+    words = [w for w in ((m.start(), m.end(), set(tokens(m.group(0)))) for m in re.finditer(r"[^\W\d_]+", text)) if w[2]]
     anchors = {s for s in question_stems if not s[0].isdigit()}
     for value in values:
         before = [w for w in words if w[1] <= value.start()][-window:]
