@@ -433,6 +433,25 @@ def test_a_label_line_on_an_overview_page_names_the_sector_of_the_sentences_unde
     assert about["De fondsen komen tussen voor maximum 100 euro."] == 0.0
 
 
+def test_a_year_that_names_the_document_read_asks_no_period_of_its_figures():
+    """"Hoeveel ... volgens de sectorfoto 2012?": 2012 names the report the asker read, whose
+    figures are of 2010; a unit of that report is not of another period. The same year still binds
+    the figures of any other document, and a year asked outside the "volgens" phrase binds all."""
+    text = "In 2010 zijn 53 personen met een IBO gestart."
+    q = profile("Hoeveel personen startten met een IBO volgens de sectorfoto 2012?", VocabularyIndex(idf_table([text])))
+
+    def year_other(doc: str, sources: tuple[str, ...], question=q) -> float:
+        c = chunk("s", text, doc=doc, title="Sectorfoto 2012 audiovisuele sector")
+        ranked = AnswerSelector().candidates(question, [ScoredChunk(c, 1.0)], units={}, query_vector=None,
+                                             dense_scores={}, documents={}, sources=sources)
+        return ranked[0].features["year_other"]
+
+    assert year_other("foto", ("foto",)) == 0.0
+    assert year_other("foto", ("ander",)) == 1.0
+    asked = profile("Hoeveel personen startten in 2012 met een IBO volgens de sectorfoto?", VocabularyIndex(idf_table([text])))
+    assert year_other("foto", ("foto",), asked) == 1.0
+
+
 def test_choose_adds_list_items_after_an_introduction():
     from assistant.answer.select import Candidate
 

@@ -28,7 +28,7 @@ from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
-from assistant.answer.topics import document_text, identity, opening, topic_index
+from assistant.answer.topics import document_text, identity, opening, topic_index, unattributed
 from assistant.answer.units import is_label, sentences_of
 from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
@@ -166,6 +166,9 @@ class AnswerSelector:
         q_names = {m.group(0) for m in _NAME_TOKEN.finditer(q.text)}
         q_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(q.text)}
         q_years = set(years_of(q.text))
+        # a year that only names the document the question says it read ("volgens de sectorfoto 2012")
+        # asks no period of that document's figures (its 2010 figures are the ones it gives)
+        q_years_read = set(years_of(unattributed(q.text)))
         q_generations = set(q.named.generations)
         topics_of = topic_index(documents)
         topics = topics_of.topics(q.topic_candidates)
@@ -212,6 +215,7 @@ class AnswerSelector:
             # within the document, not which document it is about (its sector, period, kind)
             if chunk.doc_id not in rest_of:
                 rest_of[chunk.doc_id] = rest_words(q, about)
+            years_asked = q_years_read if chunk.doc_id in sources else q_years
             before: frozenset[str] = frozenset()  # the preceding sentence's words (a unit's context)
             label = ""  # the last label above the unit in its passage (units.is_label)
             for order, text in enumerate(texts):
@@ -227,7 +231,7 @@ class AnswerSelector:
                 plain = unmasked(text)  # an anonymised name or blanked number is no new one
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(plain)} - q_names
                 new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(plain)} - q_numbers
-                unit_years = set(years_of(text)) if q_years else set()
+                unit_years = set(years_of(text)) if years_asked else set()
                 # the same for generations; a unit that names none speaks of its document's ("8ste generatie" in its opening)
                 unit_generations = set(generations_of(text)) or about_generations if q_generations else set()
                 other_generation = bool(unit_generations) and not unit_generations & q_generations
@@ -273,7 +277,7 @@ class AnswerSelector:
                     "number_answer": min(len(new_numbers), 3) / 3 if q.kind in ("amount", "money") else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
                     # the question names a year or period (a generation) and the unit speaks of others only
-                    "year_other": float(bool(unit_years and not unit_years & q_years) or other_generation),
+                    "year_other": float(bool(unit_years and not unit_years & years_asked) or other_generation),
                     "generation_other": float(other_generation),
                     "unknown": q.unknown,
                     "source_doc": 1.0 if not sources or chunk.doc_id in sources else 0.0,

@@ -185,6 +185,11 @@ def attributed(question: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(doc_id for doc_id in names if held.get(doc_id) == most)[:limit]  # in index order, not the set's
 
 
+def unattributed(question: str) -> str:
+    """The question without its "volgens ..." phrase: what it asks, not where the asker read it."""
+    return _ATTRIBUTION.sub(" ", question)
+
+
 def _starts_a_compound(stem: str, words: Iterable[str]) -> bool:
     """``stem`` (MIN_CHARS letters or more) opens a word of ``words`` that is MIN_CHARS letters
     longer: a compound, not an inflection."""
@@ -247,4 +252,4 @@ def topic_index(documents: Mapping[str, Any]) -> TopicIndex:
     return built
 
 
-__all__ = ["ABOUT_CHARS", "TopicIndex", "attributed", "document_text", "opened_by", "opening", "topic_index"]
+__all__ = ["ABOUT_CHARS", "TopicIndex", "attributed", "document_text", "opened_by", "opening", "topic_index", "unattributed"]
