@@ -414,7 +414,7 @@ def test_a_page_of_no_one_sector_states_a_sectors_facts_in_the_unit_that_names_i
 def test_a_label_line_on_an_overview_page_names_the_sector_of_the_sentences_under_it():
     """A sector-fund overview lists each sector under a label line ("Paritair comité 109 en 215
     (confectiesector) www.ivoc.be") and states its facts in sentences that do not name it again:
-    those sentences are about the label's sector, up to the next label, which is about another."""
+    those sentences are about the label's sector and what it names, up to the next label."""
     from assistant.answer.units import is_label
 
     assert is_label("Paritair comité 109 en 215 (confectiesector)  www.ivoc.be")
@@ -431,6 +431,13 @@ def test_a_label_line_on_an_overview_page_names_the_sector_of_the_sentences_unde
     about = {cand.text: cand.features["sector_about"] for cand in ranked}
     assert about["De fondsen komen tussen voor maximum 640 euro."] == 1.0
     assert about["De fondsen komen tussen voor maximum 100 euro."] == 0.0
+    # what the question names besides the sector (the fund behind the label's address) counts the same way
+    q = profile("Hoeveel betaalt Tofam in de metaal (PC 111) maximaal terug?", VocabularyIndex(idf_table([text])))
+    ranked = AnswerSelector().candidates(q, [ScoredChunk(c, 1.0)], units={}, query_vector=None,
+                                         dense_scores={}, documents={c.doc_id: doc})
+    about = {cand.text: cand.features["ent_about"] for cand in ranked}
+    assert about["De fondsen komen tussen voor maximum 100 euro."] == 1.0
+    assert about["De fondsen komen tussen voor maximum 640 euro."] == 0.0
 
 
 def test_a_year_that_names_the_document_read_asks_no_period_of_its_figures():

@@ -260,7 +260,8 @@ class AnswerSelector:
                     "value_near": value_near(text, q.kind, q.weights, context=context, compounds=q.compounds, asked=q.asked),
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
-                    "ent_about": ent_about,
+                    "ent_about": max(ent_about, coverage(q.named.all, text, chunk.header, above)) if sector_of_unit and above
+                    else ent_about,
                     "sector_about": max(sector_about, coverage(q_sectors, text, chunk.header, above)) if sector_of_unit
                     else sector_about,
                     "year_doc": year_doc,
