@@ -160,6 +160,10 @@ def test_a_name_written_in_one_word_is_mentioned_by_a_text_that_writes_it_in_two
         ("Hoeveel krijgt de sector aan subsidie?", "money"),
         ("Hoeveel is de toelage?", "money"),
         ("De hoeveelste generatie convenants liep toen?", "amount"),  # a rank: "8ste generatie"
+        # a question that opens by asking a year asks it, whatever count it names after
+        ("In welk jaar zat het aantal arbeidsongevallen op zijn laagste punt?", "year"),
+        ("Vanaf welk werkingsjaar steeg het aantal opleidingsuren?", "year"),
+        ("In welk leerjaar zit het grootste aantal leerlingen?", "amount"),  # a grade, not a year
     ],
 )
 def test_answer_type(question, kind):
@@ -1975,6 +1979,19 @@ def test_a_count_is_near_a_question_word_counted_in_content_words():
     assert value_near(near, "amount", asked, asked=(stem("zetels"),)) == 1.0
     far = "De raad telt 8 vertegenwoordigers uit verschillende grote regionale werkgeversorganisaties."
     assert value_near(far, "amount", asked, asked=(stem("zetels"),)) == 0.0
+
+
+def test_a_sum_of_money_in_millions_or_as_a_share_of_the_wage_bill():
+    """"147 miljoen €" is a sum with its currency after it; a contribution or refund set as a share
+    of the wage bill ("maximum 0,10% van de loonmassa") is how a sector fund states a sum, and leads
+    the answer to "Hoe hoog is de tussenkomst?"; a share of something else is no sum."""
+    money = {stem("tussenkomst"): 1.0}
+    assert has_type("Ze gaven niet minder dan 147 miljoen € uit.", "money")
+    assert lead_value("Ze gaven niet minder dan 147 miljoen € uit.", "money", money) == "147 miljoen €"
+    unit = "Daartegenover staat een tegemoetkoming van maximum 0,10% van de loonmassa van de onderneming."
+    assert has_type(unit, "money") and lead_value(unit, "money", money) == "0,10% van de loonmassa"
+    assert has_type("De bijdrage is vastgelegd op 0,20% van de brutolonen.", "money")
+    assert not has_type("30% van de subsidie is resultaatsfinanciering.", "money")
 
 
 def test_an_address_holds_no_count():

@@ -34,6 +34,9 @@ def names_money(stems: tuple[str, ...]) -> bool:
     return any(s.endswith(m) for s in stems for m in _money_stems())
 
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    # a question that opens by asking a year ("In welk jaar ...", "Vanaf welk werkingsjaar ..."; not a
+    # grade, "leerjaar", nor an age, "levensjaar") asks it, whatever count it names after ("het aantal")
+    ("year", re.compile(r"^(?:en\s+)?(?:(?:in|vanaf|tot|sinds|uit|voor|na|tijdens)\s+)?welke?\s+(?!leer|levens)[a-z]*(?:jaar|jaren)\b")),
     # contact details, before "nummer": "telefoonnummer" asks a telephone number
     ("email", re.compile(r"\b(?:e-?mail(?:adres)?|mailadres|mailen)\b")),
     ("phone", re.compile(r"\b(?:telefoon(?:nummer)?|gsm(?:-?nummer)?|bellen|opbellen)\b")),

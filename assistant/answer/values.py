@@ -26,8 +26,11 @@ _NUMBER = re.compile(r"\d")
 # written without grouping.
 _GROUPED = r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d])|(?<![\d.,])\d{1,3}(?:\s\d{3})+(?![\d.,]?\d)"
 _MONEY_VALUE = re.compile(
-    rf"(?:€\s*\d[\d.\s]*(?:,\d+)?|(?:{_GROUPED}|\b\d[\d.]*)(?:,\d+)?\s*(?:miljoen\s+|mio\s+)?(?:EUR|euro)\b)", re.I
+    rf"(?:€\s*\d[\d.\s]*(?:,\d+)?|(?:{_GROUPED}|\b\d[\d.]*)(?:,\d+)?\s*(?:miljoen\s+|miljard\s+|mio\s+)?(?:(?:EUR|euro)\b|€))", re.I
 )
+# A sum set as a share of the wage bill, as sector funds' contributions and refunds are ("0,20% van de
+# brutolonen", "maximum 0,10% van de loonmassa"; general Belgian social-security vocabulary)
+_SHARE_OF_WAGES = re.compile(r"\d+(?:[.,]\d+)?\s*%\s+(?:van|op)\s+(?:de|het)\s+(?:[^\W\d_]+\s+)?(?:bruto)?lo(?:on|nen)\w*", re.I)
 _MONEY_BEFORE = re.compile(r"\b(?:EUR|euro)\s*\d", re.I)  # "EUR 204.000"
 _COUNT = re.compile(rf"(?:(?<![\d/]){_GROUPED}|(?<![\d.,/])\d+(?:[.,]\d+)?)(?:\s*%)?(?:\s+[^\W\d_]+)?")
 # A count written as a word ("drie intersectorale adviseurs", "acht prioriteiten"); "een" is left
@@ -146,7 +149,7 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind == "year":  # a year, alone or in a date, not a count ("minstens 2000 gebruikers")
         return bool(_years(text))
     if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank
-        return bool(_MONEY_VALUE.search(text) or _MONEY_BEFORE.search(text))
+        return bool(_MONEY_VALUE.search(text) or _MONEY_BEFORE.search(text) or _SHARE_OF_WAGES.search(text))
     if kind in ("amount", "count"):  # a count or share: digits outside dates, years, comité numbers and
         # addresses (and sums of money, for a count), or a number word
         text = _blank(_MONEY_VALUE, text) if kind == "count" else text
@@ -187,7 +190,8 @@ def type_strength(text: str, kind: str | None, asked: tuple[str, ...] = ()) -> f
 def _values(text: str, kind: str | None) -> list[re.Match[str]]:
     text = unmasked(text)
     if kind == "money":
-        return [m for m in _MONEY_VALUE.finditer(text) if re.search(r"[1-9]", m.group(0))]
+        sums = [m for m in _MONEY_VALUE.finditer(text) if re.search(r"[1-9]", m.group(0))]
+        return sums or list(_SHARE_OF_WAGES.finditer(text))
     if kind == "date":
         return list(_DATE.finditer(text)) or list(_MONTH_TIME.finditer(text))
     if kind == "period":
