@@ -48,6 +48,7 @@ _NEW_ITEM_RE = re.compile(
 # addresses together, and is read again). Lines shorter than _FLAT_SHORT (a name, an address line,
 # a bullet) in a run belong together. Both are fit by `python -m eval.wrapfit` (the paragraph
 # breaks of the tuning documents written again without blank lines).
+_LEADER_RE = re.compile(r"\.{5,}\s*\d*\s*$")  # "A. COMMUNICATIE ........... 6"
 _FLAT_BLANK_SHARE = 0.3
 _FLAT_SHORT = 40
 
@@ -56,7 +57,8 @@ def wrap_width(lines: list[str]) -> int | None:
     """The text width of a hard-wrapped text, or None when its lines are not wrapped: a text
     whose longer lines run on into the next line often enough. Once its lines are joined no line
     runs on, so a text read once is not read again (normalize_text is a fixed point)."""
-    lengths = sorted(len(line) for line in lines if line)
+    # a table of contents' line, dotted out to its page number, is as wide as the page, not the text
+    lengths = sorted(len(line) for line in lines if line and not _LEADER_RE.search(line))
     if len(lengths) < _WRAP_MIN_LINES:
         return None
     width = lengths[int(_WRAP_QUANTILE * (len(lengths) - 1))]

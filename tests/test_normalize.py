@@ -388,6 +388,27 @@ def test_a_hard_wrapped_text_is_read_a_paragraph_a_line() -> None:
     ]
 
 
+def test_a_table_of_contents_does_not_widen_a_hard_wrapped_text() -> None:
+    # A table of contents dotted out to its page numbers is as wide as the page: without it, the
+    # prose lines are the text's width, and a sentence wrapped after a name ("UBK, Landbond" /
+    # "Slagers en Bakkers Vlaanderen samen ...") is one line again.
+    contents = "".join(f"{letter}. HOOFDSTUK {letter} " + "." * 100 + f" {n}\n" for n, letter in enumerate("ABCD", 6))
+    prose = (
+        "Via het ESF-project ‘Van werkplek naar beroep’ werkten Syntra en de sectoren UBK, Landbond\n"
+        "Slagers en Bakkers Vlaanderen samen voor de uitrol van het nieuwe duaal leren voor de\n"
+        "beroepsprofielen Haarverzorging, Brood & Banketbakker, Chocolatier en Slager-Spekslager. In het\n"
+        "schooljaar 2017/2018 volgden in totaal 15 leerlingen een van deze trajecten bij de Syntra.\n"
+        "\n"
+        "Naar aanleiding van deze eerste piloottrajecten vroegen wij de partners naar hun ervaringen en\n"
+        "bevindingen. Hun aandachtspunten en verbetervoorstellen werden gebundeld in dit rapport met\n"
+        "aanbevelingen.\n\n"
+    )
+    lines = normalize_text(prose + contents).split("\n")
+    assert lines[0].startswith("Via het ESF-project") and lines[0].endswith("trajecten bij de Syntra.")
+    assert "Naar aanleiding" in lines[2] and lines[2].endswith("rapport met aanbevelingen.")
+    assert sum("HOOFDSTUK" in line for line in lines) == 4  # each entry on a line of its own
+
+
 def test_a_wrapped_address_in_parentheses_stays_in_its_sentence() -> None:
     # A line that ends short inside an open parenthesis ends no paragraph: no blank line comes
     # between it and the rest of its sentence (the units of answer.units join such lines).

@@ -65,7 +65,9 @@ __all__ = [
 # block's "met als vertegenwoordigers voor de werknemers:" and its names): the lead opens the next
 # chunk with its items (ingest.split ``_pack``); a bullet mark PDF extraction left after a lead's
 # colon is dropped (ingest.normalize).
-CHUNKER_VERSION = "split-v27"
+# v28: a table of contents' dotted lines ("A. COMMUNICATIE ...... 6") do not count in a hard-wrapped
+# text's width (ingest.wrapping ``wrap_width``), so the prose after them is joined into its paragraphs.
+CHUNKER_VERSION = "split-v28"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
