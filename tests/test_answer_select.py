@@ -1979,6 +1979,10 @@ def test_a_count_is_near_a_question_word_counted_in_content_words():
     assert value_near(near, "amount", asked, asked=(stem("zetels"),)) == 1.0
     far = "De raad telt 8 vertegenwoordigers uit verschillende grote regionale werkgeversorganisaties."
     assert value_near(far, "amount", asked, asked=(stem("zetels"),)) == 0.0
+    # a date's or year's window counts every word: "18/10/2023: De sociale gesprekspartners ..." is not
+    # near "social profit" three content words on
+    year = {s: 1.0 for s in tokens("In welk jaar is de paritaire organisatie van de social profit ontstaan?")}
+    assert value_near("18/10/2023: De sociale gesprekspartners voor de socialprofitsectoren tekenden.", "year", year) == 0.0
 
 
 def test_a_sum_of_money_in_millions_or_as_a_share_of_the_wage_bill():
@@ -1992,6 +1996,19 @@ def test_a_sum_of_money_in_millions_or_as_a_share_of_the_wage_bill():
     assert has_type(unit, "money") and lead_value(unit, "money", money) == "0,10% van de loonmassa"
     assert has_type("De bijdrage is vastgelegd op 0,20% van de brutolonen.", "money")
     assert not has_type("30% van de subsidie is resultaatsfinanciering.", "money")
+
+
+def test_a_code_or_a_number_the_question_names_leads_no_count():
+    """A number written with a leading zero is a code ("werkgeverscategorie 087"), never a count (a
+    group of "120 000" is no code); a number the question names itself ("categorie 187") does not
+    lead the answer to "Hoeveel werkgevers ...?"."""
+    from assistant.answer.values import _counts
+
+    assert not has_type("Een nieuwe werkgever krijgt automatisch de werkgeverscategorie 087.", "amount")
+    assert [m.group(0) for m in _counts("120 000 mensen extra aan het werk")] == ["120 000 mensen"]
+    q = {s: 1.0 for s in tokens("Hoeveel werkgevers vallen onder werkgeverscategorie 187?")}
+    assert lead_value("Een overzetting van categorie 187 naar 087 is geen probleem.", "amount", q, (stem("werkgevers"),)) is None
+    assert lead_value("Er vallen 1.250 werkgevers onder categorie 187.", "amount", q, (stem("werkgevers"),)) == "1.250 werkgevers"
 
 
 def test_an_address_holds_no_count():

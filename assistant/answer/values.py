@@ -249,11 +249,15 @@ _BOX = re.compile(r"\bbus\s+\d+[a-z]?\b", re.I)  # "Kunstlaan 1-2, bus 16": an a
 _REFERENCE = re.compile(r"(?:\b(?:artikel|art\.|hoofdstuk|bijlage|afdeling|punt|pagina|p\.)|§)\s*\d+[a-z]?\b", re.I)
 
 
+# A number written with a leading zero is a code ("werkgeverscategorie 087"), never a count
+_CODE = re.compile(r"(?<![\w.,/-])(?<!\d\s)0\d+(?![\w/-]|[.,]\d)")  # not a group of "120 000"
+
+
 @lru_cache(maxsize=4096)
 def _blank_uncounted(text: str) -> str:
     """``text`` with its addresses, phone numbers, identifiers (an enterprise or bank account number)
     and references to numbered parts ("Artikel 1") blanked: a house number, box number, postcode,
-    identifier or article number counts nothing. A postcode and place alone count only right after
+    identifier, code or article number counts nothing. A postcode and place alone count only right after
     a street or box ("1500 Vlamingen" is a count)."""
     streets = [m for m in _ADDRESS.finditer(text) if re.search(_STREET, m.group(0))]
     boxes = list(_BOX.finditer(text))
@@ -262,7 +266,7 @@ def _blank_uncounted(text: str) -> str:
               if any(0 <= m.start() - end <= 5 for end in ends)]  # "Kunstlaan 1-2, bus 16 B 1210 Brussel"
     # an enterprise or account number (nine digits or more); "141.968" and "In 2013 2 000" count
     numbers = [m for m in _identifiers(text, digits=9) if not re.fullmatch(_GROUPED, m.group(0).strip())]
-    for match in [*_phones(text), *streets, *boxes, *places, *numbers, *_REFERENCE.finditer(text)]:
+    for match in [*_phones(text), *streets, *boxes, *places, *numbers, *_REFERENCE.finditer(text), *_CODE.finditer(text)]:
         text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
     return text
 
@@ -288,8 +292,10 @@ def value_near(text: str, kind: str | None, question_stems: Mapping[str, float],
     values = _values(text, counted(kind, asked))
     if not values:
         return 0.0
-    # the window counts content words: "8 vertegenwoordigers van de representatieve werkgeversorganisaties"
-    words = [w for w in ((m.start(), m.end(), set(tokens(m.group(0)))) for m in re.finditer(r"[^\W\d_]+", text)) if w[2]]
+    # a count's window counts content words, as its noun phrase runs on after the number ("8
+    # vertegenwoordigers van de representatieve werkgeversorganisaties"); a date's or sum's all words
+    words = [w for w in ((m.start(), m.end(), set(tokens(m.group(0)))) for m in re.finditer(r"[^\W\d_]+", text))
+             if w[2] or kind not in ("amount", "count")]
     anchors = {s for s in question_stems if not s[0].isdigit()}
     for value in values:
         before = [w for w in words if w[1] <= value.start()][-window:]
@@ -313,6 +319,8 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float],
         return None
     kind = counted(kind, asked)
     found = _values(text, kind)
+    if kind in ("amount", "count"):  # not a number the question names itself ("werkgeverscategorie 187")
+        found = [m for m in found if re.match(r"\d*", m.group(0)).group(0) not in question_stems]
     if kind in ("amount", "count") and len(found) != 1:  # a count leads when it is the only one, or the only one
         # whose counted noun the question names ("1,5 VTE" for "Hoeveel VTE sectorconsulenten ...?"),
         # as the count's own word or the word after it ("6 VTE sectorconsulenten")
