@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 from assistant.answer.entities import mentions, squash
 from assistant.answer.gate import about_question, named_verdict, selection_verdict
+from assistant.textnl import stem
 
 
 def _selection(text="Het rapport is binnen op 1 maart.", answerable=0.8, best_focus=1.0):
@@ -280,3 +281,23 @@ def test_an_answer_that_only_restates_the_number_of_items_asked_is_not_found():
     restated = _selected("De drie thema's worden verder uitgewerkt [1].")
     for asked in ("Wat zijn de drie thema's van het convenant?", "Geef de drie thema's van het convenant."):
         assert not count_verdict(asked, restated, ("thema",)).answerable
+
+
+def test_a_count_of_the_noun_without_its_asked_adjective_is_not_found():
+    """"Hoeveel dodelijke arbeidsongevallen ...?" is not answered by the count of all accidents; a
+    unit that names the adjective answers, and a place adjective ("West-Vlaamse") is left alone."""
+
+    from assistant.answer.asking import asked_stems
+    from assistant.answer.gate import modifier_verdict
+
+    def selected(text: str):
+        return SimpleNamespace(text=text, kind="amount", candidates=(SimpleNamespace(text=text),), parts=(), conflict=False)
+
+    question = "Hoeveel dodelijke arbeidsongevallen waren er in 2017 in de bouw?"
+    asked = asked_stems(question)
+    assert asked == (stem("dodelijke"), stem("arbeidsongevallen"))
+    refused = modifier_verdict(question, selected("In 2017 waren er 14.588 arbeidsongevallen in de bouw."), asked)
+    assert not refused.answerable and "niet wat de vraag precies vraagt" in refused.reason
+    assert modifier_verdict(question, selected("In 2017 waren er 12 dodelijke arbeidsongevallen."), asked).answerable
+    place = "In hoeveel West-Vlaamse bedrijven werd een overeenkomst gesloten?"
+    assert modifier_verdict(place, selected("In onze provincie ging het om 318 bedrijven."), asked_stems(place)).answerable

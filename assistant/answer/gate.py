@@ -16,7 +16,8 @@ from assistant.answer.asking import items_asked
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
 from assistant.answer.values import VALUE_KINDS
-from assistant.textnl import NUMBER_WORDS, fold, tokens
+from assistant.answer.vocabulary import covered
+from assistant.textnl import NUMBER_WORDS, fold, stem, token_set, tokens
 from assistant.wordclass import is_adjective, is_noun
 
 
@@ -200,6 +201,24 @@ def count_verdict(question: str, selection, asked: Collection[str] = ()) -> Verd
     return Verdict(False, "De passage die het dichtst in de buurt komt, noemt alleen het aantal, niet welke het zijn.") if restated else ANSWER
 
 
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ-]*")
+
+
+def modifier_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
+    """Not found when a count of a noun with an adjective is asked and the best unit counts the noun
+    without it: "14.588 arbeidsongevallen" does not say how many were fatal ("Hoeveel dodelijke
+    arbeidsongevallen ...?"). Only a lower-case adjective of the asked phrase (``asked``: its stems,
+    the head noun last) counts: "West-Vlaamse" is a place a text may name otherwise ("in onze provincie")."""
+    if selection.kind != "amount" or len(asked) < 2 or not selection.candidates or selection.parts or selection.conflict:
+        return ANSWER
+    *before, head = asked
+    modifiers = {stem(w) for w in _LOWER_WORD.findall(question) if is_adjective(w) and w not in NUMBER_WORDS} & set(before)
+    toks = token_set(selection.candidates[0].text)
+    if modifiers and covered(head, toks) and not all(covered(m, toks) for m in modifiers):
+        return Verdict(False, "De passage die het dichtst in de buurt komt, telt niet wat de vraag precies vraagt.")
+    return ANSWER
+
+
 def period_verdict(selection) -> Verdict:
     """Not found when the best unit gives its figure for another period than the question names:
     "In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur." does not say how many did in 2012
@@ -219,10 +238,11 @@ def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
     """The rules that refuse a selection whatever its probability, in order: a value the copy
     anonymises (``masked_verdict``), a figure of another period (``period_verdict``), a unit of
     another sector (``sector_verdict``), a unit that only repeats the question (``echo_verdict``) or
-    the number of items asked (``count_verdict``)."""
+    the number of items asked (``count_verdict``), or a count of the asked noun without its adjective
+    (``modifier_verdict``)."""
     for verdict in (lambda: masked_verdict(question, selection, asked), lambda: period_verdict(selection),
                     lambda: sector_verdict(selection), lambda: echo_verdict(question, selection),
-                    lambda: count_verdict(question, selection, asked)):
+                    lambda: count_verdict(question, selection, asked), lambda: modifier_verdict(question, selection, asked)):
         outcome = verdict()
         if not outcome.answerable:
             return outcome
@@ -230,5 +250,5 @@ def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
 
 
 __all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "count_verdict",
-           "echo_verdict", "masked_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict",
+           "echo_verdict", "masked_verdict", "modifier_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict",
            "rule_verdict", "sector_verdict", "selection_verdict"]
