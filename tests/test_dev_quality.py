@@ -128,12 +128,15 @@ def graded(eval_assistant):
 # 0.45): dev 92.5 % (62/67) / 4.5 % / 83.3 % (10/12), realdocs 86.0 % / 6.0 % / 96.3 % (26/27), extra
 # 85.3 % (145/170) / 5.9 % / 87.0 % (107/123), pages 88.3 % (302/342) / 5.8 % / 86.6 % (97/112): the
 # lower threshold answers two more of extra's refusals, so its refusal floor 0.88 -> 0.86, one
-# question below; the other floors hold.
+# question below; the other floors hold. Then (2026-12-06, a twelfth writer's pages on a 113-document
+# index, refit: C 0.03, threshold 0.44): dev 92.5 % (62/67) / 4.5 % / 91.7 % (11/12), realdocs 86.0 %
+# / 6.0 % / 96.3 %, extra 85.3 % (145/170) / 6.5 % / 87.8 % (108/123), pages 89.8 % (342/381) / 5.2 %
+# / 87.2 % (109/125): the pages floors one question below (0.89 / 0.86); the others hold.
 FLOORS = [
     ("dev", 0.89, 0.06, 0.83),
     ("realdocs", 0.83, 0.08, 0.92),
     ("extra", 0.85, 0.08, 0.86),
-    ("pages", 0.88, 0.06, 0.84),
+    ("pages", 0.89, 0.06, 0.86),
 ]
 
 
@@ -171,11 +174,13 @@ def test_the_untouched_test_part_holds_its_floor(graded):
     # (42/56), 10.7 % (6/56), 90.0 % (54/60) (2026-12-06, a ninth writer's pages, refit: C 0.01,
     # threshold 0.47): two refusals more; every floor one question below the figures; latest 76.8 %
     # (43/56), 8.9 % (5/56), 88.7 % (55/62) (2026-12-06, an eleventh writer, refit: C 0.03, threshold
-    # 0.45; two off-topic and other-region refusals of the new writer joined the test part by their id)
+    # 0.45; two off-topic and other-region refusals of the new writer joined the test part by their id);
+    # latest 76.8 % (43/56), 8.9 % (5/56), 90.6 % (58/64) (2026-12-06, a twelfth writer, refit: C 0.03,
+    # threshold 0.44; its two refusals without a page joined the test part): the refusal floor 0.89
     figures = _figures(rows)
     assert figures.answerable >= 0.73, figures
     assert figures.false_refusals <= 0.13, figures
-    assert figures.refusals >= 0.88, figures
+    assert figures.refusals >= 0.89, figures
 
 
 def test_money_questions_stay_exact(graded):
