@@ -2011,6 +2011,20 @@ def test_a_code_or_a_number_the_question_names_leads_no_count():
     assert lead_value("Er vallen 1.250 werkgevers onder categorie 187.", "amount", q, (stem("werkgevers"),)) == "1.250 werkgevers"
 
 
+def test_a_year_asked_by_a_compound_of_jaar_names_the_form_not_the_answer():
+    """"In welk opleidingsjaar ...?" asks a year as "In welk jaar ...?" does: the compound names the
+    value's form, so a unit that repeats it ("Het opleidingsjaar 2018-2019 was uitzonderlijk") is not
+    the answer by that word; a grade ("leerjaar") or an age ("levensjaar") is what is asked."""
+    from assistant.answer.asking import cue_stems
+
+    assert cue_stems("In welk opleidingsjaar bereikte het aantal uren een piek?") == {stem("opleidingsjaar"), stem("aantal")}
+    assert cue_stems("In welk leerjaar zit de leerling?") == frozenset()
+    assert cue_stems("Vanaf welk levensjaar mag dat?") == frozenset()
+    q = profile("In welk opleidingsjaar bereikte het aantal uren een piek?",
+                VocabularyIndex(idf_table(["Het opleidingsjaar 2018-2019.", "Een piek in 2014-2015."])))
+    assert q.kind == "year" and q.asked == ()
+
+
 def test_an_address_holds_no_count():
     """A house number, box number and postcode count nothing: a contact block answers no "Hoeveel
     ...?"; a number before a capitalised noun that follows no street is a count ("1500 Vlamingen")."""

@@ -156,8 +156,8 @@ _FORM_NOUNS = "datum data dag dagen maand jaar deadline tijdstip looptijd period
 
 def cue_stems(question: str) -> frozenset[str]:
     """The stems of the question's words that say which kind of value is asked ("Op welke datum
-    ...": datum): they describe the answer's form, not its topic."""
-    return token_set(question) & _form_stems()
+    ...": datum, "In welk opleidingsjaar ...": a year's compound, not a grade's or an age's)."""
+    return frozenset(s for s in token_set(question) if s in _form_stems() or re.search(r"[a-z]{3}(?<!leer|vens)jar$", s))
 
 
 @lru_cache(maxsize=1)
