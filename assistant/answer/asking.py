@@ -283,7 +283,8 @@ def asked_stems(question: str) -> tuple[str, ...]:
     return _phrase_after(question, folded, match) if match else ()
 
 
-_OPENS_PLACE = PREPOSITIONS | {"in"}  # general Dutch prepositions ("in" is a stop word of textnl's)
+_PREPOSITION_WORDS = PREPOSITIONS | {"in"}  # general Dutch prepositions ("in" is a stop word of textnl's)
+_ACRONYM_WORD = re.compile(r"\b[A-Z]{2,}\b")  # an abbreviation written in capitals ("VTE", "SERV")
 
 
 def later_asked_stems(question: str) -> tuple[str, ...]:
@@ -293,14 +294,14 @@ def later_asked_stems(question: str) -> tuple[str, ...]:
     first noun again ("en hoeveel in de negende generatie?": the generation is named, not asked)."""
     folded = fold(question)
     return tuple(s for match in list(_ASKED_AFTER.finditer(folded))[1:]
-                 if not set(folded[match.end():].split()[:1]) & _OPENS_PLACE
+                 if not set(folded[match.end():].split()[:1]) & _PREPOSITION_WORDS
                  for s in _phrase_after(question, folded, match))
 
 
 def _phrase_after(question: str, folded: str, match: re.Match[str]) -> tuple[str, ...]:
     """The stems of the phrase naming what is asked after the question word ``match`` (``asked_stems``)."""
     # an abbreviation written in capitals ("VTE sectorconsulenten") is no verb and may modify a noun
-    capitals = {fold(w) for w in re.findall(r"\b[A-Z]{2,}\b", question)}
+    capitals = {fold(w) for w in _ACRONYM_WORD.findall(question)}
     words: list[str] = []
     kind_noun: list[str] = []  # "soort" of "Welk soort is dat?": what is asked when nothing follows it
     for word in _PHRASE_WORD.findall(folded[match.end():]):
@@ -376,9 +377,6 @@ def given_stems(question: str) -> frozenset[str]:
         given.update(s for w in words for s in tokens(w))
         rest = rest.replace(folded[match.start():end], " ", 1)
     return frozenset(given - set(tokens(rest)))
-
-
-_ACRONYM_WORD = re.compile(r"\b[A-Z]{2,}\b")
 
 
 def verb_only_stems(question: str) -> frozenset[str]:
