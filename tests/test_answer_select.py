@@ -2009,6 +2009,11 @@ def test_a_code_or_a_number_the_question_names_leads_no_count():
     q = {s: 1.0 for s in tokens("Hoeveel werkgevers vallen onder werkgeverscategorie 187?")}
     assert lead_value("Een overzetting van categorie 187 naar 087 is geen probleem.", "amount", q, (stem("werkgevers"),)) is None
     assert lead_value("Er vallen 1.250 werkgevers onder categorie 187.", "amount", q, (stem("werkgevers"),)) == "1.250 werkgevers"
+    # the whole number is compared as the question writes it, not its leading digits
+    q = {s: 1.0 for s in tokens("Hoeveel werkgevers telde de sector op 1 januari?")}
+    assert lead_value("Op 1 januari telde de sector 1.250 werkgevers.", "amount", q, (stem("werkgevers"),)) == "1.250 werkgevers"
+    q = {s: 1.0 for s in tokens("Zijn het er nog altijd 1.250 werkgevers, of hoeveel werkgevers zijn het nu?")}
+    assert lead_value("Vroeger waren er 1.250 werkgevers, nu 1.400 werkgevers.", "amount", q, (stem("werkgevers"),)) == "1.400 werkgevers"
 
 
 def test_a_year_asked_by_a_compound_of_jaar_names_the_form_not_the_answer():

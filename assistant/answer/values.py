@@ -320,7 +320,7 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float],
     kind = counted(kind, asked)
     found = _values(text, kind)
     if kind in ("amount", "count"):  # not a number the question names itself ("werkgeverscategorie 187")
-        found = [m for m in found if re.match(r"\d*", m.group(0)).group(0) not in question_stems]
+        found = [m for m in found if _number(m.group(0)) not in question_stems]
     if kind in ("amount", "count") and len(found) != 1:  # a count leads when it is the only one, or the only one
         # whose counted noun the question names ("1,5 VTE" for "Hoeveel VTE sectorconsulenten ...?"),
         # as the count's own word or the word after it ("6 VTE sectorconsulenten")
@@ -342,6 +342,11 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float],
         # "Tot wanneer loopt het convenant?" asks its end, "Vanaf wanneer ...?" its start; the period answers both
         best = next((m for m in _RANGE.finditer(text) if m.start() <= best.start() < m.end()), best)
     return _shown(best)
+
+
+def _number(value: str) -> str | None:
+    """A value's number as the question's tokens write it ("1.250 werkgevers" -> "1250")."""
+    return next((t for t in tokens(value) if t[0].isdigit()), None)
 
 
 def _shown(value: re.Match[str]) -> str:
