@@ -74,3 +74,17 @@ def test_an_acronym_fewer_documents_write_than_its_name_is_asked_with_the_name_b
     # as many documents write the acronym as its name: it stays
     even = _index("De SERV adviseert.", "Het advies van de Sociaal-Economische Raad van Vlaanderen.")
     assert even.expand("Wat vraagt de SERV?") == "Wat vraagt de SERV?"
+
+
+def test_a_document_that_defines_the_acronym_says_what_it_stands_for():
+    """"Fonds voor de Vakopleiding in de Bouwnijverheid (FVB)" defines FVB: a name spelled by its
+    initials elsewhere ("Fonds voor Bestaanszekerheid") is not what the question means, even when
+    more documents write that name than the acronym; a definition the initials read wins."""
+    texts = ("Het Fonds voor de Vakopleiding in de Bouwnijverheid (FVB) tekende het convenant.",
+             "Het FVB organiseerde een week van de bouw.",
+             "Het Fonds voor Bestaanszekerheid betaalt.", "Het Fonds voor Bestaanszekerheid int.",
+             "Het Fonds voor Bestaanszekerheid van de sector.")
+    assert _index(*texts).expand("Hoeveel mensen zoekt het FVB?") == "Hoeveel mensen zoekt het FVB?"
+    assert _index(*texts[2:]).expand("Hoeveel mensen zoekt het FVB?") == "Hoeveel mensen zoekt het Fonds voor Bestaanszekerheid?"
+    defined = ("Het Departement Werk en Sociale Economie (WSE) meldt.", "Werk en Sociale Economie.", "Werk en Sociale Economie.")
+    assert _index(*defined).expand("Wat meldt WSE?") == "Wat meldt WSE (Werk en Sociale Economie)?"

@@ -90,6 +90,9 @@ class AcronymIndex:
                     found[key] += 1
                     written.setdefault(key, match.group(0))
                     naming.setdefault(key, set()).add(i)
+        defined = self._defined(acronym)
+        if defined is not None:  # a document says what the acronym stands for: that name or none
+            found = Counter({k: n for k, n in found.items() if k in defined})
         if not found:
             return None
         key, _ = found.most_common(1)[0]  # ties: the first found, in index order
@@ -97,6 +100,24 @@ class AcronymIndex:
             return None  # the documents use the acronym as often as the name, or more ("SERV")
         name = re.sub(r"\s+", " ", written[key])
         return (name if _capitalised(name) else name.lower()), writing > 0
+
+    def _defined(self, acronym: str) -> set[str] | None:
+        """The names a document defines ``acronym`` by, squashed ("Fonds voor Vakopleiding in de
+        Bouwnijverheid (FVB)": the words before the bracketed acronym whose initials spell it, as
+        ``_pattern`` reads them); None when no document writes it in brackets after a name. A
+        definition whose name the pattern does not read gives an empty set: the documents mean
+        another name than one spelled elsewhere ("FVB" is not "Fonds voor Bestaanszekerheid")."""
+        bracketed = re.compile(r"\s*\(" + re.escape(acronym) + r"\)")
+        pattern = _pattern(acronym.replace("&", ""))
+        names: set[str] | None = None
+        for text in self.texts:
+            for m in bracketed.finditer(text):
+                if m.start() == 0 or not text[m.start() - 1].isalpha():
+                    continue
+                names = names if names is not None else set()
+                names |= {squash(n.group(0)).strip() for n in pattern.finditer(text, max(0, m.start() - 120), m.start())
+                          if n.end() == m.start()}
+        return names
 
     def _documents_writing(self, acronym: str) -> int:
         """How many documents write ``acronym`` itself (an "&" form as written: squashing splits it)."""
