@@ -59,12 +59,19 @@ class _Words:
         return total
 
     def has(self, stem: str) -> bool:
-        """``stem`` as a word or, when long, as the start or the end of a longer compound."""
+        """``stem`` as a word or, when long, as the start or the end of a longer compound; a sector's
+        compound also as its bare name ("bouwsector": a page on "de bouw"; general covenant vocabulary)."""
         if stem in self.words:
+            return True
+        bare = _SECTOR_COMPOUND.fullmatch(stem)
+        if bare and self.has(bare.group(1)):
             return True
         if len(stem) < COMPOUND_CHARS or stem[0].isdigit():
             return False
         return _prefixed(self.forward, stem) or _prefixed(self.backward, stem[::-1])
+
+
+_SECTOR_COMPOUND = re.compile(r"([a-z]{4,}?)-?sector(?:en)?")  # "bouwsector", "horeca-sector"
 
 
 @lru_cache(maxsize=1)
