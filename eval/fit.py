@@ -241,7 +241,8 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
             return ""
         if id(ob) in parts:  # the same composition as the selector's
             return compose(parts[id(ob)], ob.hits)[0]
-        chosen = choose(cands, ratio, typed_ratio, value_asked=ob.profile.kind in VALUE_KINDS, more=more, asked=ob.profile)
+        chosen = choose(cands, ratio, typed_ratio, value_asked=ob.profile.kind in VALUE_KINDS, more=more, asked=ob.profile,
+                        documents=[h.chunk.doc_id for h in ob.hits])
         return render(ob.profile, chosen, ob.hits)[0]
 
     def holds(ob: Observed, text: str) -> bool:

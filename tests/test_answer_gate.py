@@ -290,8 +290,10 @@ def test_a_count_of_the_noun_without_its_asked_adjective_is_not_found():
     from assistant.answer.asking import asked_stems
     from assistant.answer.gate import modifier_verdict
 
-    def selected(text: str):
-        return SimpleNamespace(text=text, kind="amount", candidates=(SimpleNamespace(text=text),), parts=(), conflict=False)
+    def selected(text: str, title: str = "Jaarverslag", header: str = ""):
+        hit = SimpleNamespace(chunk=SimpleNamespace(title=title, header=header))
+        return SimpleNamespace(text=text, kind="amount", candidates=(SimpleNamespace(text=text, rank=0),), hits=(hit,),
+                               parts=(), conflict=False)
 
     question = "Hoeveel dodelijke arbeidsongevallen waren er in 2017 in de bouw?"
     asked = asked_stems(question)
@@ -301,3 +303,14 @@ def test_a_count_of_the_noun_without_its_asked_adjective_is_not_found():
     assert modifier_verdict(question, selected("In 2017 waren er 12 dodelijke arbeidsongevallen."), asked).answerable
     place = "In hoeveel West-Vlaamse bedrijven werd een overeenkomst gesloten?"
     assert modifier_verdict(place, selected("In onze provincie ging het om 318 bedrijven."), asked_stems(place)).answerable
+    # a complement of the counted noun ("vacatures voor verpleegkundigen") the unit, its heading and
+    # title lack: the count is of something else
+    nurses = "Hoeveel vacatures voor verpleegkundigen kreeg VDAB in 2007 binnen?"
+    asked = asked_stems(nurses)
+    threshold = selected("Van de 203 beroepen waarvoor de VDAB minstens 10 vacatures ontving, zijn er 69 knelpuntberoepen.")
+    assert not modifier_verdict(nurses, threshold, asked).answerable
+    assert modifier_verdict(nurses, selected("Voor verpleegkundigen ontving de VDAB 4.512 vacatures."), asked).answerable
+    assert modifier_verdict(nurses, selected("De VDAB ontving 4.512 vacatures.", header="Verpleegkundigen"), asked).answerable
+    # a complement that is a place or an adjective ("voor de social profit") is left to the other signals
+    social = "Hoeveel vacatures van de social profit kreeg VDAB?"
+    assert modifier_verdict(social, selected("De VDAB ontving 4.512 vacatures."), asked_stems(social)).answerable

@@ -159,7 +159,7 @@ def test_a_name_written_in_one_word_is_mentioned_by_a_text_that_writes_it_in_two
         ("Hoeveel VTE sectorconsulenten worden met de subsidie gefinancierd?", "amount"),
         ("Hoeveel krijgt de sector aan subsidie?", "money"),
         ("Hoeveel is de toelage?", "money"),
-        ("De hoeveelste generatie convenants liep toen?", "amount"),  # a rank: "8ste generatie"
+        ("De hoeveelste generatie convenants liep toen?", "rank"),  # a rank: "8ste generatie"
         # a question that opens by asking a year asks it, whatever count it names after
         ("In welk jaar zat het aantal arbeidsongevallen op zijn laagste punt?", "year"),
         ("Vanaf welk werkingsjaar steeg het aantal opleidingsuren?", "year"),
@@ -2084,3 +2084,39 @@ def test_a_premium_contribution_or_refund_is_a_sum_of_money():
     assert names_money(asked_stems("Hoeveel werkgeversbijdrage betaalt een bedrijf?"))
     assert answer_type("Hoeveel tussenkomst krijg ik voor een cursus?") == "money"
     assert not names_money(asked_stems("Hoeveel cursisten volgen de opleiding?"))
+
+
+def test_an_ordinal_ranks_and_counts_nothing():
+    """"7de specialisatiejaar", "3de graad" and "achtste generatie" rank: they answer "De hoeveelste
+    ...?" (kind "rank"), never "Hoeveel ...?"; "11 trajecten" beside them is the count."""
+    from assistant.answer.values import _counts
+
+    line = "Elektrotechnicus duaal (7de specialisatiejaar); Podiumtechnieken duaal (3de graad TSO)"
+    assert _counts(line) == [] and not has_type(line, "amount") and has_type(line, "rank")
+    assert [m.group(0) for m in _counts("Volta ondersteunt 11 trajecten in de 21ste eeuw")] == ["11 trajecten"]
+    assert lead_value("Inleiding: 8ste generatie sectorconvenants", "rank", {}) == "8ste generatie"
+    assert lead_value("Dit is de achtste generatie.", "rank", {}) == "achtste generatie"
+    assert answer_type("Hoeveel trajecten ondersteunt Volta?") == "amount"
+
+
+def test_a_fuller_value_leads_only_from_the_best_units_document():
+    """When the best unit lacks the asked value, a unit that holds it leads (typed_ratio) only from
+    the same document: another document's year is not the one asked about."""
+    from assistant.answer.choice import choose
+
+    best = Candidate("Het FVB en minister Smet ondertekenden maandag een convenant.", 0, 0, {"typed": 0.0}, 1.0)
+    other = Candidate("Sectorconvenant 2013-2014 van de bouwsector.", 1, 0, {"typed": 1.0}, 0.12)
+    same = Candidate("Dat was in 2005.", 0, 1, {"typed": 1.0}, 0.12)
+    assert choose([best, other], 0.2, 0.02, value_asked=True, documents=["fvb", "bouw"])[0] is best
+    assert choose([best, other], 0.2, 0.02, value_asked=True)[0] is other  # without documents: as before
+    assert choose([best, same, other], 0.2, 0.02, value_asked=True, documents=["fvb", "bouw"]) == [same, best]
+
+
+def test_a_sectors_compound_is_had_by_its_bare_name():
+    """A page on "de bouw" has the topic "bouwsector" (general covenant vocabulary: "Xsector" is the
+    sector X); a page on neither has it not."""
+    from assistant.answer.topics import _Words
+
+    bouw = _Words.of(frozenset(tokens("Jaarlijks zoeken we in de bouw 12.500 mensen.")))
+    assert bouw.has(stem("bouwsector")) and bouw.has(stem("bouw"))
+    assert not _Words.of(frozenset(tokens("De horeca zoekt koks."))).has(stem("bouwsector"))

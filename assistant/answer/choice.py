@@ -23,21 +23,24 @@ NEAR_TIE = 0.5
 
 
 def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float = 1.01, *, value_asked: bool = False,
-           more: int = 1, asked: QuestionProfile | None = None) -> list[Candidate]:
+           more: int = 1, asked: QuestionProfile | None = None, documents: Sequence[str] = ()) -> list[Candidate]:
     """The units of the answer: the best one, the items of a list it introduces, else the first unit
     that holds more of the asked value when the best one holds it only partly or (``value_asked``: a
     date, amount, period ... is asked) not at all (all of it, or part of it where the best one holds
     none: "eind jaren '90" for "Wanneer ...?"), and scores at least ``typed_ratio`` of it, else up to
     ``more`` further units among the next ``more + 1`` that score at least ``second_ratio`` of it
     and, below NEAR_TIE, hold a word of the question ``asked`` that the chosen units lack (without
-    ``asked``, on their score alone). Both ratios and ``more`` are fitted (eval/fit.py)."""
+    ``asked``, on their score alone). Both ratios and ``more`` are fitted (eval/fit.py).
+    ``documents``: each passage's document (by rank); a unit with more of the value leads only
+    from the best unit's document: another document's date or figure is not the one asked about."""
     item = _ordinal_item(ranked, asked) if asked is not None else None
     if item is not None:  # "als derde punt" and the best unit is item 2 of the list: item 3 answers
         ranked = [item, *(c for c in ranked if c is not item)]
     chosen = [ranked[0]]
     typed = ranked[0].features.get("typed", 0.0)
     if typed < 1.0 and (typed > 0.0 or value_asked):  # a duration, or no date, where dates were asked for
-        full = next((c for c in ranked[1:] if c.features.get("typed", 0.0) > typed), None)
+        full = next((c for c in ranked[1:] if c.features.get("typed", 0.0) > typed
+                     and (not documents or documents[c.rank] == documents[ranked[0].rank])), None)
         if full is not None and full.score >= typed_ratio * ranked[0].score:
             return [full, ranked[0]]  # the unit with more of the value leads
     named = _named_before(ranked, asked) if asked is not None else None

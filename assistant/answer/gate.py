@@ -112,7 +112,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 
 
 # The kinds of value that hold for one year or period: a count or a sum of money.
-PERIOD_BOUND_KINDS = frozenset({"amount", "money"})
+PERIOD_BOUND_KINDS = frozenset({"amount", "rank", "money"})
 # The kinds of value that hold for one generation of covenants: a date (the ninth generation's start
 # is not the tenth's). A date is not held to a named year: the report on 2013-2014 was ratified in
 # December 2012, and the progress report on 2024 is due in 2025.
@@ -205,18 +205,33 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ-]*")
 
 
 def modifier_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
-    """Not found when a count of a noun with an adjective is asked and the best unit counts the noun
-    without it: "14.588 arbeidsongevallen" does not say how many were fatal ("Hoeveel dodelijke
-    arbeidsongevallen ...?"). Only a lower-case adjective of the asked phrase (``asked``: its stems,
-    the head noun last) counts: "West-Vlaamse" is a place a text may name otherwise ("in onze provincie")."""
-    if selection.kind != "amount" or len(asked) < 2 or not selection.candidates or selection.parts or selection.conflict:
+    """Not found when a count of a noun with an adjective or a complement is asked and the best unit
+    counts the noun without it: "14.588 arbeidsongevallen" does not say how many were fatal
+    ("Hoeveel dodelijke arbeidsongevallen ...?"), "minstens 10 vacatures" not how many were for
+    nurses ("Hoeveel vacatures voor verpleegkundigen ...?"). Only a lower-case adjective of the asked
+    phrase (``asked``: its stems, the head noun last) counts: "West-Vlaamse" is a place a text may
+    name otherwise ("in onze provincie"); a complement counts when its unit, heading and title lack it."""
+    if selection.kind != "amount" or not asked or not selection.candidates or selection.parts or selection.conflict:
         return ANSWER
     *before, head = asked
     modifiers = {stem(w) for w in _LOWER_WORD.findall(question) if is_adjective(w) and w not in NUMBER_WORDS} & set(before)
-    toks = token_set(selection.candidates[0].text)
-    if modifiers and covered(head, toks) and not all(covered(m, toks) for m in modifiers):
+    best = selection.candidates[0]
+    toks = token_set(best.text)
+    if not covered(head, toks):
+        return ANSWER
+    # the counted noun's complement, a common noun ("vacatures voor verpleegkundigen"): the unit, its
+    # heading or its document's title names it
+    hit = selection.hits[best.rank] if best.rank < len(selection.hits) else None
+    around = toks | (token_set(f"{hit.chunk.title} {hit.chunk.header}") if hit else frozenset())
+    complements = {stem(m.group(1).lower()) for m in _COMPLEMENT.finditer(question)
+                   if stem(m.group(0).split()[0].lower()) == head and is_noun(m.group(1).lower())}
+    if not all(covered(m, toks) for m in modifiers) or not all(covered(c, around) for c in complements):
         return Verdict(False, "De passage die het dichtst in de buurt komt, telt niet wat de vraag precies vraagt.")
     return ANSWER
+
+
+# a counted noun and its complement, a lower-case noun after "voor"/"van" ("vacatures voor verpleegkundigen")
+_COMPLEMENT = re.compile(r"(?<![\w-])[a-zà-ÿ][\w'-]*\s+(?:voor|van)\s+(?:(?:de|het|een)\s+)?([a-zà-ÿ][a-zà-ÿ-]+)\b(?![\w-])")
 
 
 def period_verdict(selection) -> Verdict:

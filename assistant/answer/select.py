@@ -275,7 +275,7 @@ class AnswerSelector:
                     "doc_missing": doc_missing,
                     "unit_missing": missing_weight(q, both),
                     "name_answer": min(len(new_names), 3) / 3 if q.kind in ("who", "name") else 0.0,
-                    "number_answer": min(len(new_numbers), 3) / 3 if q.kind in ("amount", "money") else 0.0,
+                    "number_answer": min(len(new_numbers), 3) / 3 if q.kind in ("amount", "rank", "money") else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
                     # the question names a year or period (a generation) and the unit speaks of others only
                     "year_other": float(bool(unit_years and not unit_years & years_asked) or other_generation),
@@ -324,7 +324,7 @@ class AnswerSelector:
             # a number (account, enterprise, phone) or a frequency is asked and the best unit has none
             "id_missing": 1.0 if q.kind in ("identifier", "phone") and best.features["typed"] < 1.0 else 0.0,
             "money_missing": 1.0 if q.kind == "money" and best.features["typed"] < 1.0 else 0.0,
-            "count_missing": 1.0 if q.kind == "amount" and best.features.get("value_near", 0.0) < 1.0 else 0.0,
+            "count_missing": 1.0 if q.kind in ("amount", "rank") and best.features.get("value_near", 0.0) < 1.0 else 0.0,
             "top_dense": max(c.features["dense"] for c in ranked),
             "chunk_dense": dense_top,
             "unknown": q.unknown,
@@ -384,7 +384,7 @@ class AnswerSelector:
             text, citations = render_conflict(conflict, hits, lambda unit: window(unit, q, CONFLICT_CHARS))
             return Selection(text, citations, answerable, tuple(ranked), qf, q.kind, tuple(hits), conflict=True)
         chosen = choose(ranked, self.weights.second_ratio, self.weights.typed_ratio, value_asked=q.kind in VALUE_KINDS,
-                        more=self.weights.more_units, asked=q)
+                        more=self.weights.more_units, asked=q, documents=[h.chunk.doc_id for h in hits])
         chosen = with_headings(chosen, q, hits, documents, document_chunks)  # may add the passages it cites
         text, citations = render(q, chosen, hits)
         log.debug("best units (score, rank, text): %s", [(round(c.score, 3), c.rank, c.text[:90]) for c in ranked[:5]])

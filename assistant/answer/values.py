@@ -13,7 +13,7 @@ from assistant.answer.entities import proper_names
 from assistant.answer.masks import unmasked
 from assistant.answer.vocabulary import covered
 from assistant.textnl import (
-    MONTH_PATTERN, NUMBER_WORDS, PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, tokens,
+    MONTH_PATTERN, NUMBER_WORDS, ORDINAL_WORDS, PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, tokens,
 )
 
 # "1/7/2025", "1/7/25", and a day of a month without its year ("op 11 oktober", the year said before)
@@ -33,6 +33,9 @@ _MONEY_VALUE = re.compile(
 _SHARE_OF_WAGES = re.compile(r"\d+(?:[.,]\d+)?\s*%\s+(?:van|op)\s+(?:de|het)\s+(?:[^\W\d_]+\s+)?(?:bruto)?lo(?:on|nen)\w*", re.I)
 _MONEY_BEFORE = re.compile(r"\b(?:EUR|euro)\s*\d", re.I)  # "EUR 204.000"
 _COUNT = re.compile(rf"(?:(?<![\d/]){_GROUPED}|(?<![\d.,/])\d+(?:[.,]\d+)?)(?:\s*%)?(?:\s+[^\W\d_]+)?")
+# An ordinal ("7de specialisatiejaar", "21ste eeuw", "3e graad", "achtste generatie") ranks, it counts
+# nothing; it answers "De hoeveelste ...?" (kind "rank"; general Dutch).
+_ORDINAL = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:ste|de|e)|{'|'.join(ORDINAL_WORDS)})\b(?:\s+[^\W\d_]+)?", re.I)
 # A count written as a word ("drie intersectorale adviseurs", "acht prioriteiten"); "een" is left
 # out, it is also the article.
 _COUNT_WORD = re.compile(
@@ -118,7 +121,7 @@ _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|ve
 
 
 # The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
-VALUE_KINDS = frozenset({"date", "year", "period", "money", "amount", "frequency", "identifier", "comite", "email", "phone",
+VALUE_KINDS = frozenset({"date", "year", "period", "money", "amount", "rank", "frequency", "identifier", "comite", "email", "phone",
                          "website", "address"})
 # The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or
 # postal address is a value of its own form but no figure; a year question, read as a name question
@@ -153,8 +156,10 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind in ("amount", "count"):  # a count or share: digits outside dates, years, comité numbers and
         # addresses (and sums of money, for a count), or a number word
         text = _blank(_MONEY_VALUE, text) if kind == "count" else text
-        return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, _blank_uncounted(text))))))) or bool(
+        return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, _blank_uncounted(_blank(_ORDINAL, text)))))))) or bool(
             _COUNT_WORD.search(text))
+    if kind == "rank":
+        return bool(_ORDINAL.search(text))
     if kind in ("who", "name"):  # a person or organisation by name, not a capital that opens a sentence,
         return bool(proper_names(text) or _QUOTED.search(text))  # or a title in quotes (‘... Oekraïne crisis 23-24’)
     if kind == "frequency":
@@ -206,6 +211,8 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
         return list(_PC_NUMBER.finditer(text))
     if kind in ("amount", "count"):
         return _counts(_blank(_MONEY_VALUE, text) if kind == "count" else text)
+    if kind == "rank":
+        return list(_ORDINAL.finditer(text))
     if kind in _CONTACT:
         return _CONTACT[kind](text)
     return []
@@ -273,7 +280,7 @@ def _blank_uncounted(text: str) -> str:
 
 def _counts(text: str) -> list[re.Match[str]]:
     """Counts and shares in ``text``: numbers outside dates, years, comité numbers and addresses."""
-    stripped = _blank(_PC_NUMBER, _blank(_DATE, _blank(_ENUMERATION, _blank_uncounted(text))))
+    stripped = _blank(_PC_NUMBER, _blank(_DATE, _blank(_ENUMERATION, _blank_uncounted(_blank(_ORDINAL, text)))))
     found = [m for m in _COUNT.finditer(stripped)
              if not (_YEAR.fullmatch(m.group(0).split()[0]) and _is_year(stripped, m))]
     return sorted(found + list(_COUNT_WORD.finditer(stripped)), key=lambda m: m.start())
