@@ -314,3 +314,19 @@ def test_a_count_of_the_noun_without_its_asked_adjective_is_not_found():
     # a complement that is a place or an adjective ("voor de social profit") is left to the other signals
     social = "Hoeveel vacatures van de social profit kreeg VDAB?"
     assert modifier_verdict(social, selected("De VDAB ontving 4.512 vacatures."), asked_stems(social)).answerable
+
+
+def test_a_year_asked_and_no_time_named_is_not_found():
+    """"In welk jaar ...?" answered by a passage that names no year, date or decade is refused; one
+    that names a year, a decade or a date answers."""
+    from assistant.answer.gate import year_verdict
+
+    def selected(text: str, kind: str = "year"):
+        return SimpleNamespace(text=text, kind=kind, parts=(), conflict=False)
+
+    refused = year_verdict(selected("Het FVB en minister Smet ondertekenden maandag een convenant [1]."))
+    assert not refused.answerable and "in welk jaar" in refused.reason
+    assert year_verdict(selected("Het FVB werd in 1998 opgericht [1].")).answerable
+    assert year_verdict(selected("De convenants ontstonden eind jaren ’90 [1].")).answerable
+    assert year_verdict(selected("Ondertekend op 12 maart 2018 [1].")).answerable
+    assert year_verdict(selected("Het FVB en minister Smet ondertekenden een convenant.", kind="who")).answerable

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.answer.asking import items_asked
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
-from assistant.answer.values import VALUE_KINDS
+from assistant.answer.values import VALUE_KINDS, names_a_time
 from assistant.answer.vocabulary import covered
 from assistant.textnl import NUMBER_WORDS, fold, stem, token_set, tokens
 from assistant.wordclass import is_adjective, is_noun
@@ -234,6 +234,14 @@ def modifier_verdict(question: str, selection, asked: Collection[str] = ()) -> V
 _COMPLEMENT = re.compile(r"(?<![\w-])[a-zà-ÿ][\w'-]*\s+(?:voor|van)\s+(?:(?:de|het|een)\s+)?([a-zà-ÿ][a-zà-ÿ-]+)\b(?![\w-])")
 
 
+def year_verdict(selection) -> Verdict:
+    """Not found when a year is asked ("In welk jaar ...?") and the answer names no time at all
+    (no year, date or decade): the passage it would cite does not say when."""
+    if selection.kind != "year" or selection.parts or selection.conflict or names_a_time(selection.text):
+        return ANSWER
+    return Verdict(False, "De passage die het dichtst in de buurt komt, zegt niet in welk jaar.")
+
+
 def period_verdict(selection) -> Verdict:
     """Not found when the best unit gives its figure for another period than the question names:
     "In 2010 werkten er 141.968 Vlamingen bij een lokaal bestuur." does not say how many did in 2012
@@ -253,11 +261,12 @@ def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
     """The rules that refuse a selection whatever its probability, in order: a value the copy
     anonymises (``masked_verdict``), a figure of another period (``period_verdict``), a unit of
     another sector (``sector_verdict``), a unit that only repeats the question (``echo_verdict``) or
-    the number of items asked (``count_verdict``), or a count of the asked noun without its adjective
-    (``modifier_verdict``)."""
+    the number of items asked (``count_verdict``), a count of the asked noun without its adjective
+    (``modifier_verdict``), or no year where one is asked (``year_verdict``)."""
     for verdict in (lambda: masked_verdict(question, selection, asked), lambda: period_verdict(selection),
                     lambda: sector_verdict(selection), lambda: echo_verdict(question, selection),
-                    lambda: count_verdict(question, selection, asked), lambda: modifier_verdict(question, selection, asked)):
+                    lambda: count_verdict(question, selection, asked), lambda: modifier_verdict(question, selection, asked),
+                    lambda: year_verdict(selection)):
         outcome = verdict()
         if not outcome.answerable:
             return outcome
@@ -266,4 +275,4 @@ def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
 
 __all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "count_verdict",
            "echo_verdict", "masked_verdict", "modifier_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict",
-           "rule_verdict", "sector_verdict", "selection_verdict"]
+           "rule_verdict", "sector_verdict", "selection_verdict", "year_verdict"]

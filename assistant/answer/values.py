@@ -247,6 +247,12 @@ def _years(text: str) -> list[re.Match[str]]:
     return [m for m in _YEAR.finditer(text) if _is_year(text, m)]
 
 
+def names_a_time(text: str) -> bool:
+    """``text`` names a year, a date or a decade ("eind jaren '90")."""
+    plain = unmasked(text)
+    return bool(_years(plain) or _DATE.search(plain) or _DECADE.search(plain))
+
+
 def _blank_years(text: str) -> str:
     return _YEAR.sub(lambda m: " " * len(m.group(0)) if _is_year(text, m) else m.group(0), text)
 
@@ -361,4 +367,4 @@ def _shown(value: re.Match[str]) -> str:
     return re.sub(r"\s+", " ", value.group(0)).strip(" ,.;:")
 
 
-__all__ = ["FIGURE_KINDS", "VALUE_KINDS", "counted", "has_type", "lead_value", "type_strength", "value_near"]
+__all__ = ["FIGURE_KINDS", "VALUE_KINDS", "counted", "has_type", "lead_value", "names_a_time", "type_strength", "value_near"]
