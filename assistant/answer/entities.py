@@ -277,6 +277,9 @@ def mentioned_in(term: str, haystack: str) -> bool:
         return True
     if f" {plain} " in haystack:
         return True
+    initials = _initials(plain)
+    if initials and f" {initials} " in haystack:  # "Regionaal Technologisch Centrum": a text that writes "RTC"
+        return True
     if plain[0].isdigit():
         return f" {plain.replace('.', ' ')} " in haystack
     stem = plain[:-1] if len(plain) > 5 and plain.endswith(("e", "s")) else plain
@@ -286,6 +289,15 @@ def mentioned_in(term: str, haystack: str) -> bool:
         return True
     # a name the question writes in one word and the text in two ("socialprofit", "lokalebesturen")
     return " " not in plain and len(plain) >= 2 * MIN_SECTOR_WORD and _written_apart(plain).search(haystack) is not None
+
+
+def _initials(name: str) -> str:
+    """The acronym of a name of three words or more, its function words skipped ("regionaal
+    technologisch centrum" -> "rtc"); "" for a shorter name or one with a number."""
+    words = [w for w in name.split() if w not in STOPWORDS]
+    if len(words) < 3 or any(not w.isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 @lru_cache(maxsize=1024)
