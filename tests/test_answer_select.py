@@ -2120,3 +2120,11 @@ def test_a_sectors_compound_is_had_by_its_bare_name():
     bouw = _Words.of(frozenset(tokens("Jaarlijks zoeken we in de bouw 12.500 mensen.")))
     assert bouw.has(stem("bouwsector")) and bouw.has(stem("bouw"))
     assert not _Words.of(frozenset(tokens("De horeca zoekt koks."))).has(stem("bouwsector"))
+
+
+def test_a_website_names_what_it_hosts():
+    """"Hoe heet de digitale bibliotheek ...?" is answered by "... digitale bibliotheek:
+    buildingyourlearning.be": a website is a name; an e-mail address is not one."""
+    assert has_type("Leerkrachten kunnen terecht in onze digitale bibliotheek: buildingyourlearning.be.", "who")
+    assert not has_type("Leerkrachten kunnen terecht in onze digitale bibliotheek.", "who")
+    assert not has_type("mail naar info@constructiv.be voor meer", "name")

@@ -161,7 +161,8 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind == "rank":
         return bool(_ORDINAL.search(text))
     if kind in ("who", "name"):  # a person or organisation by name, not a capital that opens a sentence,
-        return bool(proper_names(text) or _QUOTED.search(text))  # or a title in quotes (‘... Oekraïne crisis 23-24’)
+        # or a title in quotes (‘... Oekraïne crisis 23-24’), or a website, the name of what it hosts ("buildingyourlearning.be")
+        return bool(proper_names(text) or _QUOTED.search(text) or _websites(text))
     if kind == "frequency":
         return bool(_FREQUENCY.search(text))
     if kind == "identifier":  # at least six digits, not a date or a year range
