@@ -1282,6 +1282,12 @@ def test_a_title_is_a_unit_only_when_it_holds_the_asked_value():
     assert texts_for("Onder welk paritair comité valt de uitzendsector?")[0] == title
     assert title not in texts_for("Wat doet de Vlaamse Regering met het convenant?")
 
+    # a text whose first line is a sentence (taken as its title) answers with it
+    sentence = "Dualimento is een project dat gefinancierd wordt door het Europees Sociaal Fonds."
+    _, chunks, units, vocabulary, selector = _selector_over(
+        {"d": f"{sentence}\nHet project loopt sinds 2019 in de voedingssector."}, title=sentence)
+    assert sentence in texts_for("Wie financiert het Dualimento-project?")
+
 
 @pytest.mark.parametrize(
     ("question", "parts"),

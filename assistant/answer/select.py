@@ -222,8 +222,8 @@ class AnswerSelector:
                 toks, context, above = token_set(text), before, label
                 before, label = toks, text if is_label(text) else label
                 typed = type_strength(text, q.kind, q.asked)
-                if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or typed < 1.0):
-                    continue  # a title is a unit when it holds the asked value ("... (PC 322)")
+                if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or typed < 1.0) and not text.endswith((".", "!")):
+                    continue  # a title is a unit when it holds the asked value ("... (PC 322)") or is a sentence
                 if rank >= retrieved and typed < 1.0:
                     continue
                 both = toks | header_toks
