@@ -283,7 +283,8 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
         is_refusal = ob.question.kind == "refusal"
         text = answer(ob, second_ratio, typed_ratio, more_units)
         ok = not is_refusal and holds(ob, text)
-        selection = Selection(text, [], 1.0, tuple(ranked[id(ob)]), kind=ob.profile.kind, parts=parts.get(id(ob), ()))
+        selection = Selection(text, [], 1.0, tuple(ranked[id(ob)]), kind=ob.profile.kind, hits=tuple(ob.hits),
+                              parts=parts.get(id(ob), ()))
         ruled.append(not rule_verdict(ob.question.question, selection, ob.profile.asked).answerable)
         # the model learns from the whole question's signals; a question in parts is also answered
         # when its weakest part's signals clear the threshold (as in the selector)
