@@ -118,6 +118,12 @@ _SECTOR_SUFFIX = re.compile(r"-?sector(?:en)?$")
 MIN_SECTOR_WORD = 4
 
 
+def bare_sector(word: str) -> str:
+    """``word`` without a closing "sector" or "sectoren" ("bouwsector", "horeca-sector": "bouw",
+    "horeca"); general covenant vocabulary."""
+    return _SECTOR_SUFFIX.sub("", word)
+
+
 def sector_words(names: Iterable[str]) -> frozenset[tuple[str, ...]]:
     """The index's sector names as the stems a question must use to name each: "kappers, fitness
     en schoonheidszorgen" gives (kapper,), (fitnes,), (schoonheidszorg,) (each member of a list
@@ -128,7 +134,7 @@ def sector_words(names: Iterable[str]) -> frozenset[tuple[str, ...]]:
         for member in _MEMBERS.split(fold(name)):
             stems: list[str] = []
             for word in _WORD.findall(member):
-                word = _SECTOR_SUFFIX.sub("", word)
+                word = bare_sector(word)
                 if len(word) >= MIN_SECTOR_WORD and word not in _GENERIC_AFTER and word not in STOPWORDS:
                     stems.extend(tokens(word))
             if stems:
@@ -153,7 +159,7 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
     for pattern in (_SECTOR_AFTER, _SECTOR_BEFORE, _AFTER_CONVENANT):
         for m in pattern.finditer(folded):
             # "het convenant van de taxisector" names the sector "taxi", as "het taxiconvenant" does
-            word = _SECTOR_SUFFIX.sub("", next(g for g in m.groups() if g))
+            word = bare_sector(next(g for g in m.groups() if g))
             if pattern is _AFTER_CONVENANT and _INDEFINITE_BEFORE.search(folded[:m.start()]):
                 continue  # "een (lopend) convenant tijd"
             # a verb, an adverb or a clause-final infinitive names no sector: "het sectorconvenant wordt

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.answer.asking import items_asked
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
-from assistant.answer.values import VALUE_KINDS, names_a_time
+from assistant.answer.values import COUNT_KINDS, VALUE_KINDS, names_a_time
 from assistant.answer.vocabulary import covered
 from assistant.textnl import NUMBER_WORDS, fold, stem, token_set, tokens
 from assistant.wordclass import is_adjective, is_noun
@@ -112,7 +112,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 
 
 # The kinds of value that hold for one year or period: a count or a sum of money.
-PERIOD_BOUND_KINDS = frozenset({"amount", "rank", "money"})
+PERIOD_BOUND_KINDS = COUNT_KINDS | {"money"}
 # The kinds of value that hold for one generation of covenants: a date (the ninth generation's start
 # is not the tenth's). A date is not held to a named year: the report on 2013-2014 was ratified in
 # December 2012, and the progress report on 2024 is due in 2025.

@@ -30,7 +30,7 @@ from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import document_text, identity, opening, topic_index, unattributed
 from assistant.answer.units import is_label, sentences_of
-from assistant.answer.values import FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
+from assistant.answer.values import COUNT_KINDS, FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import agent_nouns, fold, rejoined_verbs, stem, token_set, tokens
 from assistant.types import Citation, ScoredChunk
@@ -275,7 +275,7 @@ class AnswerSelector:
                     "doc_missing": doc_missing,
                     "unit_missing": missing_weight(q, both),
                     "name_answer": min(len(new_names), 3) / 3 if q.kind in ("who", "name") else 0.0,
-                    "number_answer": min(len(new_numbers), 3) / 3 if q.kind in ("amount", "rank", "money") else 0.0,
+                    "number_answer": min(len(new_numbers), 3) / 3 if q.kind in COUNT_KINDS | {"money"} else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
                     # the question names a year or period (a generation) and the unit speaks of others only
                     "year_other": float(bool(unit_years and not unit_years & years_asked) or other_generation),
@@ -324,7 +324,7 @@ class AnswerSelector:
             # a number (account, enterprise, phone) or a frequency is asked and the best unit has none
             "id_missing": 1.0 if q.kind in ("identifier", "phone") and best.features["typed"] < 1.0 else 0.0,
             "money_missing": 1.0 if q.kind == "money" and best.features["typed"] < 1.0 else 0.0,
-            "count_missing": 1.0 if q.kind in ("amount", "rank") and best.features.get("value_near", 0.0) < 1.0 else 0.0,
+            "count_missing": 1.0 if q.kind in COUNT_KINDS and best.features.get("value_near", 0.0) < 1.0 else 0.0,
             "top_dense": max(c.features["dense"] for c in ranked),
             "chunk_dense": dense_top,
             "unknown": q.unknown,

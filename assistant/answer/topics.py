@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from assistant.answer.entities import proper_names, squash
+from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, proper_names, squash
 from assistant.compounds import name_words
 from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, stem, token_set, tokens
 from assistant.types import kind_names, publisher
@@ -63,15 +63,12 @@ class _Words:
         compound also as its bare name ("bouwsector": a page on "de bouw"; general covenant vocabulary)."""
         if stem in self.words:
             return True
-        bare = _SECTOR_COMPOUND.fullmatch(stem)
-        if bare and self.has(bare.group(1)):
+        bare = bare_sector(stem)
+        if bare != stem and len(bare) >= MIN_SECTOR_WORD and bare.isalpha() and self.has(bare):
             return True
         if len(stem) < COMPOUND_CHARS or stem[0].isdigit():
             return False
         return _prefixed(self.forward, stem) or _prefixed(self.backward, stem[::-1])
-
-
-_SECTOR_COMPOUND = re.compile(r"([a-z]{4,}?)-?sector(?:en)?")  # "bouwsector", "horeca-sector"
 
 
 @lru_cache(maxsize=1)

@@ -121,6 +121,7 @@ _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|ve
 
 
 # The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
+COUNT_KINDS = frozenset({"amount", "rank"})  # a count ("Hoeveel ...?") or a rank ("De hoeveelste ...?")
 VALUE_KINDS = frozenset({"date", "year", "period", "money", "amount", "rank", "frequency", "identifier", "comite", "email", "phone",
                          "website", "address"})
 # The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or
@@ -156,8 +157,7 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind in ("amount", "count"):  # a count or share: digits outside dates, years, comité numbers and
         # addresses (and sums of money, for a count), or a number word
         text = _blank(_MONEY_VALUE, text) if kind == "count" else text
-        return bool(_NUMBER.search(_blank_years(_DATE.sub(" ", _PC_NUMBER.sub(" ", _blank(_ENUMERATION, _blank_uncounted(_blank(_ORDINAL, text)))))))) or bool(
-            _COUNT_WORD.search(text))
+        return bool(_NUMBER.search(_blank_years(_uncounted(text)))) or bool(_COUNT_WORD.search(text))
     if kind == "rank":
         return bool(_ORDINAL.search(text))
     if kind in ("who", "name"):  # a person or organisation by name, not a capital that opens a sentence,
@@ -285,9 +285,16 @@ def _blank_uncounted(text: str) -> str:
     return text
 
 
+def _uncounted(text: str) -> str:
+    """``text`` with what counts nothing blanked, keeping every offset: ordinals ("3de graad"),
+    addresses, phone numbers, identifiers and references (``_blank_uncounted``), enumeration marks,
+    dates and comité numbers. Years stay: whether one counts depends on what stands before it."""
+    return _blank(_PC_NUMBER, _blank(_DATE, _blank(_ENUMERATION, _blank_uncounted(_blank(_ORDINAL, text)))))
+
+
 def _counts(text: str) -> list[re.Match[str]]:
     """Counts and shares in ``text``: numbers outside dates, years, comité numbers and addresses."""
-    stripped = _blank(_PC_NUMBER, _blank(_DATE, _blank(_ENUMERATION, _blank_uncounted(_blank(_ORDINAL, text)))))
+    stripped = _uncounted(text)
     found = [m for m in _COUNT.finditer(stripped)
              if not (_YEAR.fullmatch(m.group(0).split()[0]) and _is_year(stripped, m))]
     return sorted(found + list(_COUNT_WORD.finditer(stripped)), key=lambda m: m.start())
