@@ -164,6 +164,10 @@ def test_a_name_written_in_one_word_is_mentioned_by_a_text_that_writes_it_in_two
         ("In welk jaar zat het aantal arbeidsongevallen op zijn laagste punt?", "year"),
         ("Vanaf welk werkingsjaar steeg het aantal opleidingsuren?", "year"),
         ("In welk leerjaar zit het grootste aantal leerlingen?", "amount"),  # a grade, not a year
+        # what someone earns is a sum of money, in any tense
+        ("En hoeveel verdient zo'n instructeur bruto per maand?", "money"),
+        ("Hoeveel verdienden de consulenten in 2019?", "money"),
+        ("Hoeveel leerlingen verdienen een attest?", "amount"),  # a count of those who earn something
     ],
 )
 def test_answer_type(question, kind):
@@ -946,6 +950,20 @@ def test_a_year_in_a_unit():
     # the answer leads with the year the question does not name itself
     asked = {s: 1.0 for s in tokens("In welk jaar werd het convenant 2019-2020 ondertekend?")}
     assert lead_value("Het convenant 2019-2020 werd in 2018 ondertekend.", "year", asked) == "2018"
+
+
+def test_a_season_or_part_of_a_year_with_its_year_is_a_date():
+    """"het najaar van 2015" or "eind 2012" answers "Wanneer ...?" as "september 2015" does, and leads
+    the answer; a year alone stays a partial date."""
+    text = "In het najaar van 2015 kwam er eveneens een einde aan het Brugse verhaal."
+    assert has_type(text, "date") and type_strength(text, "date") == 1.0
+    assert has_type("Eind 2012 nam VDAB de beslissing om de opleidingen stop te zetten.", "date")
+    assert has_type("Het partnerschap ging in de zomer van 2016 van start.", "date")
+    assert not has_type("In 2015 kwam er een einde aan.", "date") and type_strength("In 2015 kwam er een einde aan.", "date") == 0.5
+    assert not has_type("Het eind van het verhaal kwam in Brugge.", "date")
+    asked = {s: 1.0 for s in tokens("Wanneer kwam er een einde aan de opleidingen in Brugge?")}
+    assert lead_value(text, "date", asked) == "najaar van 2015"
+    assert has_type("De convenants lopen van begin 2021 tot eind 2022.", "period")  # two of them: a period
 
 
 def test_a_date_written_with_slashes_and_a_two_digit_year():

@@ -17,8 +17,12 @@ from assistant.textnl import (
 )
 
 # "1/7/2025", "1/7/25", and a day of a month without its year ("op 11 oktober", the year said before)
+# A season or a part of a year with its year ("het najaar van 2015", "zomer 2016", "eind 2012"): as
+# precise as a month of a year, so a date as "september 2015" is (general Dutch).
+_SEASON_OF_YEAR = (r"\b(?:voorjaar|lente|zomer|najaar|herfst|winter|begin|midden|medio|eind|einde)\s+(?:van\s+)?"
+                   rf"{YEAR_PATTERN}\b")
 _DATE = re.compile(
-    rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\b", re.I)
+    rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\b|{_SEASON_OF_YEAR}", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 _RANGE = re.compile(PERIOD_PATTERN, re.I)
 _NUMBER = re.compile(r"\d")
