@@ -194,6 +194,25 @@ def test_a_question_in_parts_is_held_to_the_period_each_part_names():
     assert not refused.answerable and "2013" in refused.reason
 
 
+def test_a_count_no_year_dates_in_a_document_without_the_asked_year_is_not_found():
+    """"Hoeveel vacatures ontving VDAB in 2019?" is not answered by "12.163 vacatures in de afgelopen 12
+    maanden" of a page that never names 2019; in a document that names 2019 an undated unit may
+    answer, and a date or a name is not held to the year."""
+    from assistant.answer.gate import of_other_period, period_verdict
+
+    def unit(text: str, year_doc: float):
+        return SimpleNamespace(text=text, features={"year_other": 0.0, "year_doc": year_doc})
+
+    undated = [unit("In de afgelopen 12 maanden ontving VDAB 12.163 vacatures.", 0.0)]
+    assert of_other_period("amount", undated) is undated[0]
+    assert of_other_period("money", undated) is undated[0]
+    refused = period_verdict(SimpleNamespace(kind="amount", candidates=undated, parts=(), conflict=False))
+    assert not refused.answerable and "andere periode" in refused.reason
+    assert of_other_period("amount", [unit("In de afgelopen 12 maanden ontving VDAB 12.163 vacatures.", 1.0)]) is None
+    assert of_other_period("amount", [unit("In 2019 ontving VDAB 12.163 vacatures.", 0.0)]) is None
+    assert of_other_period("who", undated) is None
+
+
 def test_a_unit_that_only_repeats_the_question_does_not_answer_it():
     from assistant.answer.gate import echo_verdict
 
@@ -290,10 +309,11 @@ def test_a_count_of_the_noun_without_its_asked_adjective_is_not_found():
     from assistant.answer.asking import asked_stems
     from assistant.answer.gate import modifier_verdict
 
-    def selected(text: str, title: str = "Jaarverslag", header: str = ""):
+    def selected(text: str, title: str = "Jaarverslag", header: str = "", after: str = "", elsewhere: str = ""):
         hit = SimpleNamespace(chunk=SimpleNamespace(title=title, header=header))
-        return SimpleNamespace(text=text, kind="amount", candidates=(SimpleNamespace(text=text, rank=0),), hits=(hit,),
-                               parts=(), conflict=False)
+        units = [SimpleNamespace(text=text, rank=0, order=1), SimpleNamespace(text=after, rank=0, order=2),
+                 SimpleNamespace(text=elsewhere, rank=0, order=5)]
+        return SimpleNamespace(text=text, kind="amount", candidates=tuple(units), hits=(hit,), parts=(), conflict=False)
 
     question = "Hoeveel dodelijke arbeidsongevallen waren er in 2017 in de bouw?"
     asked = asked_stems(question)
@@ -314,6 +334,20 @@ def test_a_count_of_the_noun_without_its_asked_adjective_is_not_found():
     # a complement that is a place or an adjective ("voor de social profit") is left to the other signals
     social = "Hoeveel vacatures van de social profit kreeg VDAB?"
     assert modifier_verdict(social, selected("De VDAB ontving 4.512 vacatures."), asked_stems(social)).answerable
+    # the sentence after the unit may name the complement; one further on in the passage does not
+    harbour = "Hoeveel aanwervingen van havenarbeiders waren er intussen nodig in Zeebrugge?"
+    hires = "Hij zei dat er intussen al 350 aanwervingen nodig zijn."
+    demand = "Door de groeiende activiteit is er een grote vraag naar extra havenarbeiders."
+    assert modifier_verdict(harbour, selected(hires, after=demand), asked_stems(harbour)).answerable
+    assert not modifier_verdict(harbour, selected(hires, elsewhere=demand), asked_stems(harbour)).answerable
+    # a complement's own complement: a share of the vacancies for one trade is not another trade's
+    forklift = "Welk percentage van de vacatures voor heftruckchauffeurs blijft langer dan 90 dagen openstaan?"
+    bakers = "30,8% van het aantal vacatures voor bakkers blijft langer dan 90 dagen openstaan."
+    assert not modifier_verdict(forklift, selected(bakers), asked_stems(forklift)).answerable
+    assert not modifier_verdict(forklift, selected(bakers), ()).answerable  # the profile's asked: "percentage" is a cue
+    drivers = "67,7% van de vacatures voor heftruckchauffeurs blijft langer dan 90 dagen openstaan."
+    assert modifier_verdict(forklift, selected(drivers), asked_stems(forklift)).answerable
+    assert modifier_verdict(forklift, selected(drivers), ()).answerable
 
 
 def test_a_year_asked_and_no_time_named_is_not_found():

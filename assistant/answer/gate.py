@@ -122,11 +122,14 @@ GENERATION_BOUND_KINDS = frozenset({"date"})
 def other_period(kind: str | None, candidates: Sequence) -> bool:
     """A count or a sum is asked for a year, period or generation the question names, or a date
     for a generation it names, and the best unit speaks of other ones only (its ``year_other`` and
-    ``generation_other`` signals; a unit that names no generation speaks of its document's)."""
+    ``generation_other`` signals; a unit that names no generation speaks of its document's). A unit
+    that names no year speaks of its document's time: when the document never names the asked year
+    (``year_doc``), "12.163 vacatures in de afgelopen 12 maanden" is not the count of 2019."""
     if not candidates:
         return False
     features = candidates[0].features
-    return (kind in PERIOD_BOUND_KINDS and features.get("year_other", 0.0) >= 1.0
+    undated = features.get("year_doc", 1.0) <= 0.0 and not years_of(candidates[0].text)
+    return (kind in PERIOD_BOUND_KINDS and (features.get("year_other", 0.0) >= 1.0 or undated)
             or kind in GENERATION_BOUND_KINDS and features.get("generation_other", 0.0) >= 1.0)
 
 
@@ -211,27 +214,53 @@ def modifier_verdict(question: str, selection, asked: Collection[str] = ()) -> V
     nurses ("Hoeveel vacatures voor verpleegkundigen ...?"). Only a lower-case adjective of the asked
     phrase (``asked``: its stems, the head noun last) counts: "West-Vlaamse" is a place a text may
     name otherwise ("in onze provincie"); a complement counts when its unit, heading and title lack it."""
-    if selection.kind != "amount" or not asked or not selection.candidates or selection.parts or selection.conflict:
+    if selection.kind != "amount" or not selection.candidates or selection.parts or selection.conflict:
+        return ANSWER
+    # a share's noun is the form of the asked value, not among ``asked``: "Welk percentage van de
+    # vacatures voor ...?" counts the vacancies its complements name
+    asked = tuple(asked) or tuple(s for s in map(stem, _LOWER_WORD.findall(fold(question))) if s in _SHARE_NOUNS)[:1]
+    if not asked:
         return ANSWER
     *before, head = asked
     modifiers = {stem(w) for w in _LOWER_WORD.findall(question) if is_adjective(w) and w not in NUMBER_WORDS} & set(before)
     best = selection.candidates[0]
     toks = token_set(best.text)
-    if not covered(head, toks):
+    if not covered(head, toks) and not (head in _SHARE_NOUNS and _PERCENT.search(best.text)):
         return ANSWER
-    # the counted noun's complement, a common noun ("vacatures voor verpleegkundigen"): the unit, its
-    # heading or its document's title names it
+    # the counted noun's complements, common nouns ("vacatures voor verpleegkundigen", "percentage van
+    # de vacatures voor heftruckchauffeurs"): the unit, the sentence before or after it, its heading or
+    # its document's title names each
     hit = selection.hits[best.rank] if best.rank < len(selection.hits) else None
     around = toks | (token_set(f"{hit.chunk.title} {hit.chunk.header}") if hit else frozenset())
-    complements = {stem(m.group(1).lower()) for m in _COMPLEMENT.finditer(question)
-                   if stem(m.group(0).split()[0].lower()) == head and is_noun(m.group(1).lower())}
-    if not all(covered(m, toks) for m in modifiers) or not all(covered(c, around) for c in complements):
+    around |= token_set(" ".join(c.text for c in selection.candidates
+                                 if c.rank == best.rank and abs(c.order - best.order) == 1))
+    if not all(covered(m, toks) for m in modifiers) or not all(covered(c, around) for c in complements(question, head)):
         return Verdict(False, "De passage die het dichtst in de buurt komt, telt niet wat de vraag precies vraagt.")
     return ANSWER
 
 
-# a counted noun and its complement, a lower-case noun after "voor"/"van" ("vacatures voor verpleegkundigen")
-_COMPLEMENT = re.compile(r"(?<![\w-])[a-zà-ÿ][\w'-]*\s+(?:voor|van)\s+(?:(?:de|het|een)\s+)?([a-zà-ÿ][a-zà-ÿ-]+)\b(?![\w-])")
+# a share asked ("Welk percentage van de vacatures ...?") is counted by a unit that writes it as one ("43,4%")
+_SHARE_NOUNS = frozenset(stem(w) for w in ("percentage", "procent", "aandeel"))
+_PERCENT = re.compile(r"\d\s*(?:%|procent\b)")
+
+
+# a noun and its complement, a lower-case noun after "voor"/"van" ("vacatures voor verpleegkundigen"),
+# read at every word so that a complement's own complement is found too
+_COMPLEMENT = re.compile(r"(?<![\w-])(?=([a-zà-ÿ][\w'-]*)\s+(?:voor|van)\s+(?:(?:de|het|een)\s+)?([a-zà-ÿ][a-zà-ÿ-]+)\b(?![\w-]))")
+
+
+def complements(question: str, head: str) -> set[str]:
+    """The stems of the common nouns that complement the counted noun ``head`` (a stem) in
+    ``question``, and their own complements in turn: "percentage van de vacatures voor
+    heftruckchauffeurs" gives "vacature" and "heftruckchauffeur" for "percentag"."""
+    found: set[str] = set()
+    heads = {head}
+    for m in _COMPLEMENT.finditer(question):
+        noun = m.group(2).lower()
+        if stem(m.group(1).lower()) in heads and is_noun(noun):
+            found.add(stem(noun))
+            heads.add(stem(noun))
+    return found
 
 
 def year_verdict(selection) -> Verdict:
