@@ -72,7 +72,7 @@ NUMBER_WORDS: dict[str, int] = {
     "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
     "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20, "dertig": 30,
     "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90,
-    "honderd": 100,
+    "honderd": 100, "duizend": 1000, "miljoen": 1000000,
 }  # fmt: skip
 #: Dutch ordinal words, 1st to 20th ("achtste generatie", "de tiende generatie").
 ORDINAL_WORDS: dict[str, int] = {

@@ -13,7 +13,7 @@ from assistant.answer.model import LinearModel, SelectorWeights, load_weights
 from assistant.answer.select import AnswerSelector, Candidate, VocabularyIndex, choose, idf_table, profile, relative
 from assistant.answer.units import sentences_of, split_sentences
 from assistant.answer.asking import answer_type, asked_stems, asks_a_name, asks_itself
-from assistant.answer.values import has_type, lead_value, type_strength, value_near
+from assistant.answer.values import has_type, lead_value, time_stems, type_strength, value_near
 from assistant.answer.vocabulary import covered
 from assistant.textnl import stem, token_set, tokens
 from assistant.types import Chunk, ScoredChunk
@@ -37,6 +37,11 @@ def test_abbreviations_do_not_end_a_sentence():
         "Op 9 september 2016 werd prof.dr. Luc Sels aangesteld als eerste voorzitter.",
         "Het partnerschap overlegt maandelijks (m.u.v. de zomervakantie) en wordt voorgezeten door Dhr. Dr. Frank Baert.",
     ]
+    # a limit's "max." before a sum ends no sentence either
+    limit = ("CEVORA betaalt het inschrijvingsgeld terug. Voor taalcursussen is de tussenkomst bovendien beperkt "
+             "tot max. € 6,20 per gevolgd lesuur.")
+    assert split_sentences(limit) == ["CEVORA betaalt het inschrijvingsgeld terug.",
+                                      "Voor taalcursussen is de tussenkomst bovendien beperkt tot max. € 6,20 per gevolgd lesuur."]
 
 
 def test_an_over_long_sentence_is_cut_at_clause_marks():
@@ -950,6 +955,22 @@ def test_a_year_in_a_unit():
     # the answer leads with the year the question does not name itself
     asked = {s: 1.0 for s in tokens("In welk jaar werd het convenant 2019-2020 ondertekend?")}
     assert lead_value("Het convenant 2019-2020 werd in 2018 ondertekend.", "year", asked) == "2018"
+
+
+def test_a_length_in_days_or_hours_is_a_period_and_a_thousand_a_count():
+    assert has_type("Het moet gaan om een opleiding met een totale minimumduur van 8 uur (1 dag).", "period")
+    assert has_type("De opleiding duurt twee weken.", "period")
+    assert not has_type("De opleiding start om kwart na negen.", "period")
+    assert has_type("Crevits wil het komende halfjaar meer dan duizend mensen opleiden.", "amount")
+    assert not has_type("Crevits wil meer mensen opleiden.", "amount")
+
+
+def test_a_season_of_a_year_names_no_topic():
+    """"in de zomer van 2021" names a time (checked as its year), so a page dated "2021-08" need not
+    write "zomer"; a month of a dated text ("het decreet van 17 februari 2023") still names it."""
+    assert time_stems("Hoeveel vacatures stonden open toen Crevits in de zomer van 2021 een actieplan opstelde?") == {"zomer"}
+    assert time_stems("Wat is volgens het decreet van 17 februari 2023 de maximale looptijd?") == frozenset()
+    assert time_stems("Waar ligt de zomer van de sector?") == frozenset()  # no year: a season as a word
 
 
 def test_a_season_or_part_of_a_year_with_its_year_is_a_date():

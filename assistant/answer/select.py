@@ -30,7 +30,7 @@ from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import document_text, identity, opening, topic_index, unattributed
 from assistant.answer.units import is_label, sentences_of
-from assistant.answer.values import COUNT_KINDS, FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
+from assistant.answer.values import COUNT_KINDS, FIGURE_KINDS, VALUE_KINDS, has_type, time_stems, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import agent_nouns, fold, rejoined_verbs, stem, token_set, tokens
 from assistant.types import Citation, ScoredChunk
@@ -105,7 +105,8 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     given = given_stems(focus or question)
     acts = verb_only_stems(question)
     # a preposition, the degree a "hoe" asks ("Hoe vaak"), the number or sort of items asked and ".be" name no topic
-    no_topic = preposition_stems(question) | degree_stems(focus or question) | form_stems(focus or question) | domain_stems(question)
+    no_topic = (preposition_stems(question) | degree_stems(focus or question) | form_stems(focus or question) | domain_stems(question)
+                | time_stems(question))
     for tok in tokens(question) + [s for s in rejoined_verbs(question) + agent_nouns(question) if vocabulary.known(s)]:
         if tok in no_topic:
             continue

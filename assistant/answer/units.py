@@ -32,9 +32,10 @@ _NAME_LINE = re.compile(
 )
 _CONTINUES = (",", ";")
 # General Dutch abbreviations that end in a full stop but not a sentence (titles, "m.u.v.",
-# "bv."): pysbd's Dutch rules split after them ("werd prof.dr. | Luc Sels aangesteld").
+# "bv.", "max."): pysbd's Dutch rules split after them ("werd prof.dr. | Luc Sels aangesteld",
+# "beperkt tot max. | € 6,20 per lesuur").
 _ABBREVIATION_END = re.compile(
-    r"(?:\b(?:prof|dr|dhr|mevr|mr|ir|ing|lic|bv|vb|nr|art|blz|p|vzw|resp|o\.a|m\.u\.v|t\.e\.m|i\.p\.v|m\.b\.t|d\.w\.z|e\.d|enz|ca|incl|excl|zgn|st)\.)+$",
+    r"(?:\b(?:prof|dr|dhr|mevr|mr|ir|ing|lic|bv|vb|nr|art|blz|p|vzw|resp|o\.a|m\.u\.v|t\.e\.m|i\.p\.v|m\.b\.t|d\.w\.z|e\.d|enz|ca|incl|excl|zgn|st|max|min|ong|gem)\.)+$",
     re.IGNORECASE,
 )
 # The word of a numbered structural label (general covenant vocabulary, as ``ingest.split`` reads

@@ -21,6 +21,7 @@ from assistant.textnl import (
 # precise as a month of a year, so a date as "september 2015" is (general Dutch).
 _SEASON_OF_YEAR = (r"\b(?:voorjaar|lente|zomer|najaar|herfst|winter|begin|midden|medio|eind|einde)\s+(?:van\s+)?"
                    rf"{YEAR_PATTERN}\b")
+_SEASON_RE = re.compile(_SEASON_OF_YEAR, re.I)
 _DATE = re.compile(
     rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\b|{_SEASON_OF_YEAR}", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
@@ -55,7 +56,9 @@ _DATE_SPAN = re.compile(rf"(?:{_DATE.pattern})[^.;:]{{1,40}}?(?:{_DATE.pattern})
 # welke duur ...?" are answered by a length of time as often as by a period's bounds.
 _DURATION = re.compile(
     r"\b(?:" + "|".join(NUMBER_WORDS) + r"|één|half|anderhalf)\s+"
-    r"(?:kalender|werk)?(?:jaar|jaren|maand|maanden|week|weken|dag|dagen)\b|\b(?:on)?bepaalde\s+(?:duur|tijd)\b",
+    r"(?:kalender|werk)?(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren)\b|\b(?:on)?bepaalde\s+(?:duur|tijd)\b"
+    # a length in days, weeks or hours written in figures ("8 uur", "1 dag"; "18 maanden" is a _RANGE)
+    r"|\b\d+(?:[.,]\d+)?\s+(?:uur|uren|dag|week|lesuren|werkdagen)\b",
     re.I,
 )
 
@@ -250,6 +253,13 @@ def _is_year(text: str, match: re.Match[str]) -> bool:
 
 def _years(text: str) -> list[re.Match[str]]:
     return [m for m in _YEAR.finditer(text) if _is_year(text, m)]
+
+
+def time_stems(text: str) -> frozenset[str]:
+    """The stems of the season or part of a year ``text`` names with its year ("zomer" in "in de
+    zomer van 2021"): a time, checked as its year is, never a topic a document must use (a page dated
+    "2021-08" does not write "zomer"). A month stays: "het decreet van 17 februari 2023" names a text."""
+    return frozenset(s for m in _SEASON_RE.finditer(text) for s in tokens(m.group(0)) if not s.isdigit())
 
 
 def names_a_time(text: str) -> bool:

@@ -67,7 +67,8 @@ __all__ = [
 # colon is dropped (ingest.normalize).
 # v28: a table of contents' dotted lines ("A. COMMUNICATIE ...... 6") do not count in a hard-wrapped
 # text's width (ingest.wrapping ``wrap_width``), so the prose after them is joined into its paragraphs.
-CHUNKER_VERSION = "split-v28"
+# v29: "max.", "min.", "ong." and "gem." end no sentence ("beperkt tot max. € 6,20 per lesuur" is one unit).
+CHUNKER_VERSION = "split-v29"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
