@@ -16,12 +16,12 @@ from assistant.textnl import (
     MONTH_PATTERN, NUMBER_WORDS, ORDINAL_WORDS, PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, tokens,
 )
 
-# "1/7/2025", "1/7/25", and a day of a month without its year ("op 11 oktober", the year said before)
+_PART = r"(?:begin|midden|medio|half|eind|einde)"  # a part of a month or a year (general Dutch)
 # A season or a part of a year with its year ("het najaar van 2015", "zomer 2016", "eind 2012"): as
 # precise as a month of a year, so a date as "september 2015" is (general Dutch).
-_SEASON_OF_YEAR = (r"\b(?:voorjaar|lente|zomer|najaar|herfst|winter|begin|midden|medio|eind|einde)\s+(?:van\s+)?"
-                   rf"{YEAR_PATTERN}\b")
+_SEASON_OF_YEAR = rf"\b(?:voorjaar|lente|zomer|najaar|herfst|winter|{_PART})\s+(?:van\s+)?{YEAR_PATTERN}\b"
 _SEASON_RE = re.compile(_SEASON_OF_YEAR, re.I)
+# "1/7/2025", "1/7/25", and a day of a month without its year ("op 11 oktober", the year said before)
 _DATE = re.compile(
     rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\b|{_SEASON_OF_YEAR}", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
@@ -121,7 +121,6 @@ _PC_NUMBER = re.compile(
 )
 # A month of a year written with an apostrophe, or a part of a month ("midden juni ’25", "eind april"):
 # a date named less precisely than by its day (general Dutch; "juni 2025" is one of _DATE's).
-_PART = r"(?:begin|midden|medio|half|eind|einde)"
 _MONTH_TIME = re.compile(rf"\b(?:{_PART}\s+)?(?:{MONTH_PATTERN})\s+['’‘]\d{{2}}\b|\b{_PART}\s+(?:{MONTH_PATTERN})\b", re.I)
 # A time named less precisely than a date: a decade ("de jaren '90", "de jaren negentig") or a year.
 _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b", re.I)
