@@ -133,7 +133,7 @@ def graded(eval_assistant):
 # / 6.0 % / 96.3 %, extra 85.3 % (145/170) / 6.5 % / 87.8 % (108/123), pages 89.8 % (342/381) / 5.2 %
 # / 87.2 % (109/125): the pages floors one question below (0.89 / 0.86); the others hold. Then
 # (2026-12-06, a fifteenth and a sixteenth writer's pages on a 149-document index, weights kept):
-# pages 89.8 % (478/532) / 4.7 % / 85.7 % (144/168): four of the two writers' 21 refusals are
+# pages 89.8 % (478/532) / 4.7 % / 85.7 % (144/168): five of the two writers' 21 refusals are
 # answered, so the pages refusal floor 0.86 -> 0.85, one question below; the others hold.
 FLOORS = [
     ("dev", 0.89, 0.06, 0.83),
@@ -179,7 +179,9 @@ def test_the_untouched_test_part_holds_its_floor(graded):
     # (43/56), 8.9 % (5/56), 88.7 % (55/62) (2026-12-06, an eleventh writer, refit: C 0.03, threshold
     # 0.45; two off-topic and other-region refusals of the new writer joined the test part by their id);
     # latest 76.8 % (43/56), 8.9 % (5/56), 90.6 % (58/64) (2026-12-06, a twelfth writer, refit: C 0.03,
-    # threshold 0.44; its two refusals without a page joined the test part): the refusal floor 0.89
+    # threshold 0.44; its two refusals without a page joined the test part): the refusal floor 0.89;
+    # latest 78.6 % (44/56), 7.1 % (4/56), 89.5 % (68/76) (2026-12-06, a fifteenth and a sixteenth
+    # writer, weights kept; ten refusals of theirs without a page joined the test part, two answered)
     figures = _figures(rows)
     assert figures.answerable >= 0.73, figures
     assert figures.false_refusals <= 0.13, figures
