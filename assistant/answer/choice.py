@@ -56,7 +56,7 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
         counted = _counted_list(ranked, asked)
         if counted:
             return counted
-    follows = _beside(ranked, ranked[0], 1)
+    follows = beside(ranked, ranked[0], 1)
     if follows is not None and _leans_back(follows.text):  # "... een omgevingsanalyse. Die omvat ..."
         chosen.append(follows)
     elif follows is not None and asked is not None and (named := _named_after(ranked, follows, asked)) is not None:
@@ -72,7 +72,7 @@ def choose(ranked: Sequence[Candidate], second_ratio: float, typed_ratio: float 
     return chosen
 
 
-def _beside(ranked: Sequence[Candidate], unit: Candidate, step: int) -> Candidate | None:
+def beside(ranked: Sequence[Candidate], unit: Candidate, step: int) -> Candidate | None:
     """The unit ``step`` sentences after ``unit`` in its passage (before it when negative), if ranked."""
     return next((c for c in ranked if c.rank == unit.rank and c.order == unit.order + step), None)
 
@@ -98,7 +98,7 @@ def _named_before(ranked: Sequence[Candidate], q: QuestionProfile) -> Candidate 
     # the asked noun itself or its head ("De organisatie" for "sectororganisatie"), not a modifier
     if opening is None or not any(s.endswith(o) for s in q.asked for o in token_set(opening.group(1))):
         return None
-    before = _beside(ranked, best, -1)
+    before = beside(ranked, best, -1)
     return before if before is not None and before.features.get("typed", 0.0) >= 1.0 else None
 
 
@@ -108,7 +108,7 @@ def _named_after(ranked: Sequence[Candidate], follows: Candidate, q: QuestionPro
     samengewerkt met VDAB.") and holds a name."""
     if not _name_missing(ranked[0], q):
         return None
-    after = _beside(ranked, follows, 1)
+    after = beside(ranked, follows, 1)
     return after if after is not None and _leans_back(after.text) and after.features.get("typed", 0.0) >= 1.0 else None
 
 
@@ -201,4 +201,4 @@ def introduces_list(text: str) -> bool:
     return text.rstrip().endswith(":") or bool(re.search(r"\bvolgende\b[^.]*[.:]?$", fold(text.strip())))
 
 
-__all__ = ["NEAR_TIE", "choose", "introduces_list"]
+__all__ = ["NEAR_TIE", "beside", "choose", "introduces_list"]

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.asking import items_asked
+from assistant.answer.choice import beside
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
 from assistant.answer.values import COUNT_KINDS, VALUE_KINDS, names_a_time
@@ -232,8 +233,7 @@ def modifier_verdict(question: str, selection, asked: Collection[str] = ()) -> V
     # its document's title names each
     hit = selection.hits[best.rank] if best.rank < len(selection.hits) else None
     around = toks | (token_set(f"{hit.chunk.title} {hit.chunk.header}") if hit else frozenset())
-    around |= token_set(" ".join(c.text for c in selection.candidates
-                                 if c.rank == best.rank and abs(c.order - best.order) == 1))
+    around |= token_set(" ".join(unit.text for step in (-1, 1) if (unit := beside(selection.candidates, best, step))))
     if not all(covered(m, toks) for m in modifiers) or not all(covered(c, around) for c in complements(question, head)):
         return Verdict(False, "De passage die het dichtst in de buurt komt, telt niet wat de vraag precies vraagt.")
     return ANSWER
