@@ -89,3 +89,21 @@ def test_a_part_of_a_month_is_a_date_named_less_precisely():
     # a day of a month stays the date an answer leads with
     assert lead_value("Op 30 juni 2025 eindigt het; midden juni wordt beslist.", "date", {}) == "30 juni 2025"
     assert type_strength("In juni vergadert men.", "date") == 0.0  # a month alone names no time
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Er is 2,5 miljoen euro vrijgemaakt voor 19 sectoren.", "2,5 miljoen euro"),
+        ("De Vlaamse Regering trekt vijf miljoen euro uit voor 40 projecten.", "vijf miljoen euro"),
+        ("De toelage bedraagt EUR 2,5 miljoen voor 6 consulenten.", "EUR 2,5 miljoen"),
+    ],
+)
+def test_a_sum_in_millions_is_money_and_no_count(text, value):
+    # a sum written with "miljoen", before or after the currency, or with a number word, is a sum of
+    # money: it answers "Hoeveel ...?" of money, and a count of a noun is read beside it, not in it
+    assert has_type(text, "money")
+    assert lead_value(text, "money", {}) == value
+    assert not has_type(text.split(" voor ")[0], "amount", ("consulent",))
+    assert lead_value(text, "amount", {}, ("project", "sector", "consulent"))[:2] in ("19", "40", "6 ")
+    assert has_type("Er werken 2,5 miljoen mensen in Vlaanderen.", "amount", ("mens",))

@@ -36,7 +36,13 @@ _MONEY_VALUE = re.compile(
 # A sum set as a share of the wage bill, as sector funds' contributions and refunds are ("0,20% van de
 # brutolonen", "maximum 0,10% van de loonmassa"; general Belgian social-security vocabulary)
 _SHARE_OF_WAGES = re.compile(r"\d+(?:[.,]\d+)?\s*%\s+(?:van|op)\s+(?:de|het)\s+(?:[^\W\d_]+\s+)?(?:bruto)?lo(?:on|nen)\w*", re.I)
-_MONEY_BEFORE = re.compile(r"\b(?:EUR|euro)\s*\d", re.I)  # "EUR 204.000"
+# Every way a sum is written: digits before the currency, the currency before digits ("EUR 2,5
+# miljoen") and a number word's millions ("vijf miljoen euro"); a count question is not answered by one.
+_SUM = re.compile(
+    rf"{_MONEY_VALUE.pattern}|\b(?:EUR|euro)\s*\d[\d.]*(?:,\d+)?(?:\s+(?:miljoen|miljard|mio)\b)?"
+    rf"|\b(?:{'|'.join(w for w in NUMBER_WORDS if w not in ('nul', 'miljoen'))}|anderhalf)\s+(?:miljoen|miljard)\s+(?:EUR\b|euro\b|€)",
+    re.I,
+)
 _COUNT = re.compile(rf"(?:(?<![\d/]){_GROUPED}|(?<![\d.,/])\d+(?:[.,]\d+)?)(?:\s*%)?(?:\s+[^\W\d_]+)?")
 # An ordinal ("7de specialisatiejaar", "21ste eeuw", "3e graad", "achtste generatie") ranks, it counts
 # nothing; it answers "De hoeveelste ...?" (kind "rank"; general Dutch).
@@ -159,10 +165,10 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind == "year":  # a year, alone or in a date, not a count ("minstens 2000 gebruikers")
         return bool(_years(text))
     if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank
-        return bool(_MONEY_VALUE.search(text) or _MONEY_BEFORE.search(text) or _SHARE_OF_WAGES.search(text))
+        return bool(_SUM.search(text) or _SHARE_OF_WAGES.search(text))
     if kind in ("amount", "count"):  # a count or share: digits outside dates, years, comité numbers and
         # addresses (and sums of money, for a count), or a number word
-        text = _blank(_MONEY_VALUE, text) if kind == "count" else text
+        text = _blank(_SUM, text) if kind == "count" else text
         return bool(_NUMBER.search(_blank_years(_uncounted(text)))) or bool(_COUNT_WORD.search(text))
     if kind == "rank":
         return bool(_ORDINAL.search(text))
@@ -202,7 +208,7 @@ def type_strength(text: str, kind: str | None, asked: tuple[str, ...] = ()) -> f
 def _values(text: str, kind: str | None) -> list[re.Match[str]]:
     text = unmasked(text)
     if kind == "money":
-        sums = [m for m in _MONEY_VALUE.finditer(text) if re.search(r"[1-9]", m.group(0))]
+        sums = [m for m in _SUM.finditer(text) if re.search(r"[1-9]", m.group(0)) or "miljoen" in m.group(0).lower()]
         return sums or list(_SHARE_OF_WAGES.finditer(text))
     if kind == "date":
         return list(_DATE.finditer(text)) or list(_MONTH_TIME.finditer(text))
@@ -217,7 +223,7 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
     if kind == "comite":
         return list(_PC_NUMBER.finditer(text))
     if kind in ("amount", "count"):
-        return _counts(_blank(_MONEY_VALUE, text) if kind == "count" else text)
+        return _counts(_blank(_SUM, text) if kind == "count" else text)
     if kind == "rank":
         return list(_ORDINAL.finditer(text))
     if kind in _CONTACT:
