@@ -89,6 +89,8 @@ QUESTION_WORD_PATTERN = r"(?:wie|wat|welke?|hoeveel|wanneer|waar[a-z]*|hoe)"
 YEAR_PATTERN = r"(?:19|20)\d{2}"
 #: A date written out, "30 september 2024" or "september 2024" (no group; match case-insensitively).
 WORD_DATE_PATTERN = rf"\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\s+\d{{4}}\b|\b(?:{MONTH_PATTERN})\s+\d{{4}}\b"
+#: A day and month without the year, one of them in two digits ("31/12", "1/12"; "4/5" is a fraction).
+DAY_MONTH_PATTERN = r"(?<![\d/.,])(?=\d{2}/|\d/\d{2})(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/]|[a-z])"
 #: A period: "1 januari 2024 tot en met 31 december 2025", "2024-2025", "2 jaar", "18 maanden"
 #: (no group; match case-insensitively).
 PERIOD_PATTERN = (

@@ -364,3 +364,29 @@ def test_a_year_asked_and_no_time_named_is_not_found():
     assert year_verdict(selected("De convenants ontstonden eind jaren ’90 [1].")).answerable
     assert year_verdict(selected("Ondertekend op 12 maart 2018 [1].")).answerable
     assert year_verdict(selected("Het FVB en minister Smet ondertekenden een convenant.", kind="who")).answerable
+
+
+def test_a_rate_without_what_it_is_per_is_not_found():
+    """"Wat is het maximale subsidiebedrag per bedrijf?" is not answered by the call's budget per
+    year; a unit, neighbour or heading that names the rate's unit answers, also as a compound's end."""
+    from assistant.answer.gate import rate_verdict
+
+    def selected(text: str, header: str = "", after: str = "", kind: str = "money"):
+        hit = SimpleNamespace(chunk=SimpleNamespace(title="Oproep", header=header))
+        units = [SimpleNamespace(text=text, rank=0, order=1), SimpleNamespace(text=after, rank=0, order=2)]
+        return SimpleNamespace(text=text, kind=kind, candidates=tuple(units), hits=(hit,), parts=(), conflict=False)
+
+    question = "Wat is het maximale subsidiebedrag per bedrijf in de oproep?"
+    budget = selected("Een deel (1,5 miljoen per jaar) van deze middelen wordt ingezet voor opleidingsprojecten.")
+    refused = rate_verdict(question, budget)
+    assert not refused.answerable and "per wat de vraag noemt" in refused.reason
+    assert rate_verdict(question, selected("Elk bedrijf krijgt maximaal 20.000 euro.")).answerable
+    assert rate_verdict(question, selected("Maximaal 20.000 euro.", header="Subsidie per bedrijf")).answerable
+    assert rate_verdict(question, selected("Maximaal 20.000 euro.", after="Dat bedrag geldt per bedrijf.")).answerable
+    # "per dag" is named by "per opleidingsdag"; a follow-up's earlier question ("per uur") is not its own
+    followup = "Welke premie krijgt de arbeider per dag bij een winteropleiding (Wat krijgt een bedrijf per uur)?"
+    assert rate_verdict(followup, selected("De arbeider ontvangt een premie van 55 euro per opleidingsdag.")).answerable
+    assert not rate_verdict(followup, selected("De arbeider ontvangt een premie van 55 euro.")).answerable
+    # no rate asked, or no count or sum asked
+    assert rate_verdict("Hoeveel bedraagt de subsidie?", budget).answerable
+    assert rate_verdict("Welk overlegorgaan keurt per generatie het kader goed?", selected("De SERV.", kind="name")).answerable

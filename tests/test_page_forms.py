@@ -107,3 +107,47 @@ def test_a_sum_in_millions_is_money_and_no_count(text, value):
     assert not has_type(text.split(" voor ")[0], "amount", ("consulent",))
     assert lead_value(text, "amount", {}, ("project", "sector", "consulent"))[:2] in ("19", "40", "6 ")
     assert has_type("Er werken 2,5 miljoen mensen in Vlaanderen.", "amount", ("mens",))
+
+
+def test_a_day_and_month_without_a_year_is_a_date_and_a_fraction_is_not():
+    assert lead_value("Berekend op het aantal arbeiders op 31/12 van het voorgaande jaar.", "date", {}) == "31/12"
+    assert has_type("De winterperiode loopt van 1/12 tot 31/03.", "period")
+    assert not has_type("Wie 4/5de werkt, krijgt 1/3 van de premie.", "date")
+
+
+def test_when_joining_a_clause_does_not_ask_a_date():
+    # "wanneer" inside a clause that another question word opens means "if"; opening a question or
+    # a part after "en" or a comma, or after a preposition, it asks when
+    assert answer_type("Welk bedrag keert het fonds uit wanneer een leerling start als bouwvakarbeider?") == "money"
+    assert answer_type("Wat gebeurt er wanneer een sector zijn doelen niet haalt?") is None
+    assert answer_type("Hoeveel trajecten worden er uitgewerkt, en tegen wanneer?") == "date"
+    assert answer_type("Welk decreet geldt en wanneer trad het in werking?") == "date"
+    assert answer_type("Weet je wanneer het convenant start?") == "date"
+    assert answer_type("Rond wanneer worden de verlengingen geagendeerd?") == "date"
+
+
+def test_costs_asked_by_a_compound_are_money_and_a_subcommittee_is_a_comite():
+    from assistant.answer.asking import asked_stems, names_money
+    from assistant.answer.entities import mentions
+
+    question = "Hoeveel opleidingskosten krijgt een bedrijf uit de metaalhandel (PsC 149.04) terugbetaald?"
+    assert names_money(asked_stems(question)) and not names_money(asked_stems("Hoeveel werknemers telt de sector?"))
+    assert mentions(question).pcs == ("149.04",)
+    assert mentions("Welk fonds heeft het paritair subcomité 149.04?").pcs == ("149.04",)
+
+
+def test_a_long_word_with_another_ending_names_the_same_thing():
+    from assistant.answer.entities import mentioned_in
+
+    assert mentioned_in("elektrotechnische", squash("Er zijn 2.000 nieuwe elektrotechnici nodig in België."))
+    assert mentioned_in("verpleegkundigen", squash("een bacheloropleiding verpleegkunde"))
+    # a shorter word keeps its own meaning: insurers are not insurance
+    assert not mentioned_in("verzekeraars", squash("een sociale verzekering voor werknemers"))
+    assert not mentioned_in("opleidingscentrum", squash("de opleidingscheque van de VDAB"))
+
+
+def test_millions_that_count_no_noun_are_a_sum():
+    text = "Een deel (1,5 miljoen per jaar) van deze middelen wordt ingezet voor opleidingsprojecten."
+    assert has_type(text, "money") and lead_value(text, "money", {}) == "1,5 miljoen"
+    assert not has_type(text, "amount", ("opleidingsproject",))
+    assert not has_type("Er werken 1,5 miljoen mensen in Vlaanderen.", "money")

@@ -17,20 +17,19 @@ from assistant.wordclass import is_adjective, is_noun, is_verb, modifies, only_v
 # Nouns that name a sum of money; the first ones also as a compound's last part ("werkingssubsidie")
 _MONEY_COMPOUNDED = ("subsidie", "toelage", "financiering", "budget", "bedrag", "vergoeding", "middelen", "premie",
                      "bijdrage", "tussenkomst")
-_MONEY_WORDS = (*_MONEY_COMPOUNDED, "geld", "euro")
+_MONEY_WORDS = (*_MONEY_COMPOUNDED, "geld", "euro", "kosten")  # "kosten" only of an asked phrase ("opleidingskosten")
 _MONEY_NOUN = rf"[a-z]*(?:{'|'.join(_MONEY_COMPOUNDED)})|geld|euro"
 
 _MONEY_NAMED = re.compile(rf"\b(?:{_MONEY_NOUN})\b")
 
 
 @lru_cache(maxsize=1)
-def _money_stems() -> tuple[str, ...]:
-    return tuple(stem(w) for w in _MONEY_WORDS)
+def _money_stems() -> tuple[str, ...]:  # each word's stem alone and as a compound's last part
+    return tuple({stem(w) for w in _MONEY_WORDS} | {stem(f"loon{w}")[4:] for w in _MONEY_WORDS})
 
 
 def names_money(stems: tuple[str, ...]) -> bool:
-    """The stems of an asked phrase (``asked_stems``) name a sum of money, alone or as a compound's
-    last part ("werkingsmiddelen"): ``_MONEY_WORDS``."""
+    """An asked phrase's stems (``asked_stems``) name money, alone or as a compound's end: ``_MONEY_WORDS``."""
     return any(s.endswith(m) for s in stems for m in _money_stems())
 
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -131,8 +130,12 @@ _DEFINITION = re.compile(
     r"|\bwaar\s+(?:staat|staan)\b[^?,]*?\bvoor\b|^\s*wat\s+(?:is|zijn)\s+(?:eigenlijk\s+)?een\s+[\w-]+")
 
 
+# "wanneer" in a clause another question word opens joins a clause ("Welk bedrag ... wanneer een leerling start?")
+_WHEN_JOINS = re.compile(r"(\b(?:welke?|wie|wat|hoeveel|hoe)\b(?:(?!\ben\b|\bof\b)[^,:;?])*?)\bwanneer\b")
+
+
 def answer_type(question: str) -> str | None:
-    folded = _DEFINITION.sub(" ", fold(question))
+    folded = _WHEN_JOINS.sub(r"\1", _DEFINITION.sub(" ", fold(question)))
     for name, pattern in _TYPE_CUES:
         if pattern.search(folded):
             return name

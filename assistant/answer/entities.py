@@ -21,7 +21,7 @@ from assistant.wordclass import is_adjective, is_noun, is_verb
 _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
 # a generation of covenants by its ordinal, in folded text: "de negende generatie", "8ste generatie"
 _GENERATION = re.compile(rf"\b(?:(\d{{1,2}})\s*(?:ste|de|e)|({'|'.join(ORDINAL_WORDS)}))\s+generatie\b")
-_PC = re.compile(r"\b(?:pc|paritair(?:e)?\s+comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
+_PC = re.compile(r"\b(?:ps?c|paritair(?:e)?\s+(?:sub)?comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
 # "de bouwsector", "het kappersconvenant", "montageprotocol", "social-profitconvenant"
 _COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector)?(?:sector|sectoren|convenant|convenants|protocol|addendum)\b")
 # "sector bouw", "sector van de montage", "de audiovisuele sector"; not after an interrogative or
@@ -275,6 +275,9 @@ def squash(text: str) -> str:
     return " " + re.sub(r"[^a-z0-9]+", " ", folded) + " "
 
 
+LONG_WORD = 14  # a word this long keeps its meaning when its last four letters change (general Dutch)
+
+
 def mentioned_in(term: str, haystack: str) -> bool:
     """``term`` (folded) occurs in a squashed ``haystack`` as a word or as the start of a compound
     ("bouw" in "bouwsector"), or, for longer terms, inside a compound ("kappers" in "kappersbedrijf")."""
@@ -292,6 +295,9 @@ def mentioned_in(term: str, haystack: str) -> bool:
     if f" {stem}" in haystack:
         return True
     if len(stem) >= 6 and stem in haystack:
+        return True
+    # a long word with another ending of at most four letters: "elektrotechnische" for "elektrotechnici"
+    if len(plain) >= LONG_WORD and re.search(rf" {re.escape(plain[:-4])}[a-z]{{0,4}} ", haystack):
         return True
     # a name the question writes in one word and the text in two ("socialprofit", "lokalebesturen")
     return " " not in plain and len(plain) >= 2 * MIN_SECTOR_WORD and _written_apart(plain).search(haystack) is not None

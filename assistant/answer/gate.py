@@ -286,16 +286,38 @@ def period_verdict(selection) -> Verdict:
     return Verdict(False, f"De passage die het dichtst in de buurt komt, gaat over {other}.")
 
 
+_PER = re.compile(r"\bper\s+(?:(?:een|elke|iedere)\s+)?([a-zà-ÿ][a-zà-ÿ-]+)")  # a rate's unit ("per werknemer", "per jaar")
+
+
+def rate_verdict(question: str, selection) -> Verdict:
+    """Not found when a rate is asked ("Hoeveel bedraagt de subsidie per bedrijf?") and the best
+    unit, the sentences beside it and its heading do not name what it is per: "1,5 miljoen per jaar"
+    is the call's budget, not its maximum per company."""
+    if selection.kind not in COUNT_KINDS | {"money"} or not selection.candidates or selection.parts or selection.conflict:
+        return ANSWER
+    own = re.sub(r"\([^)]*\)", " ", fold(question))  # a follow-up's own words, not the earlier question's
+    best = selection.candidates[0]
+    hit = selection.hits[best.rank] if best.rank < len(selection.hits) else None
+    around = " ".join([best.text, hit.chunk.header if hit else ""]
+                      + [unit.text for step in (-1, 1) if (unit := beside(selection.candidates, best, step))])
+    words = set(re.findall(r"[a-zà-ÿ-]+", fold(around)))
+    # named as a word or as a compound's last part ("per dag" in "per opleidingsdag")
+    if all(covered(stem(u), token_set(around)) or any(w.endswith(u) for w in words) for u in _PER.findall(own)):
+        return ANSWER
+    return Verdict(False, "De passage die het dichtst in de buurt komt, geeft geen bedrag of aantal per wat de vraag noemt.")
+
+
 def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
     """The rules that refuse a selection whatever its probability, in order: a value the copy
     anonymises (``masked_verdict``), a figure of another period (``period_verdict``), a unit of
     another sector (``sector_verdict``), a unit that only repeats the question (``echo_verdict``) or
     the number of items asked (``count_verdict``), a count of the asked noun without its adjective
-    (``modifier_verdict``), or no year where one is asked (``year_verdict``)."""
+    (``modifier_verdict``), a rate without what it is per (``rate_verdict``), or no year where one is
+    asked (``year_verdict``)."""
     for verdict in (lambda: masked_verdict(question, selection, asked), lambda: period_verdict(selection),
                     lambda: sector_verdict(selection), lambda: echo_verdict(question, selection),
                     lambda: count_verdict(question, selection, asked), lambda: modifier_verdict(question, selection, asked),
-                    lambda: year_verdict(selection)):
+                    lambda: rate_verdict(question, selection), lambda: year_verdict(selection)):
         outcome = verdict()
         if not outcome.answerable:
             return outcome
@@ -304,4 +326,4 @@ def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
 
 __all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "count_verdict",
            "echo_verdict", "masked_verdict", "modifier_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict",
-           "rule_verdict", "sector_verdict", "selection_verdict", "year_verdict"]
+           "rate_verdict", "rule_verdict", "sector_verdict", "selection_verdict", "year_verdict"]

@@ -13,7 +13,7 @@ from assistant.answer.entities import proper_names
 from assistant.answer.masks import unmasked
 from assistant.answer.vocabulary import covered
 from assistant.textnl import (
-    MONTH_PATTERN, NUMBER_WORDS, ORDINAL_WORDS, PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, tokens,
+    DAY_MONTH_PATTERN, MONTH_PATTERN, NUMBER_WORDS, ORDINAL_WORDS, PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, tokens,
 )
 
 _PART = r"(?:begin|midden|medio|half|eind|einde)"  # a part of a month or a year (general Dutch)
@@ -21,9 +21,9 @@ _PART = r"(?:begin|midden|medio|half|eind|einde)"  # a part of a month or a year
 # precise as a month of a year, so a date as "september 2015" is (general Dutch).
 _SEASON_OF_YEAR = rf"\b(?:voorjaar|lente|zomer|najaar|herfst|winter|{_PART})\s+(?:van\s+)?{YEAR_PATTERN}\b"
 _SEASON_RE = re.compile(_SEASON_OF_YEAR, re.I)
-# "1/7/2025", "1/7/25", and a day of a month without its year ("op 11 oktober", the year said before)
-_DATE = re.compile(
-    rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\b|{_SEASON_OF_YEAR}", re.I)
+# "1/7/2025", "1/7/25", and a day of a month without its year ("op 11 oktober", "op 31/12")
+_DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\b"
+                   rf"|{_SEASON_OF_YEAR}|{DAY_MONTH_PATTERN}", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 _RANGE = re.compile(PERIOD_PATTERN, re.I)
 _NUMBER = re.compile(r"\d")
@@ -36,10 +36,11 @@ _MONEY_VALUE = re.compile(
 # A sum set as a share of the wage bill, as sector funds' contributions and refunds are ("0,20% van de
 # brutolonen", "maximum 0,10% van de loonmassa"; general Belgian social-security vocabulary)
 _SHARE_OF_WAGES = re.compile(r"\d+(?:[.,]\d+)?\s*%\s+(?:van|op)\s+(?:de|het)\s+(?:[^\W\d_]+\s+)?(?:bruto)?lo(?:on|nen)\w*", re.I)
-# Every way a sum is written: digits before the currency, the currency before digits ("EUR 2,5
-# miljoen") and a number word's millions ("vijf miljoen euro"); a count question is not answered by one.
+# Every way a sum is written: digits before the currency, the currency before digits ("EUR 2,5 miljoen"), a number
+# word's millions ("vijf miljoen euro"), millions that count no noun ("1,5 miljoen per jaar"); no count is one.
 _SUM = re.compile(
     rf"{_MONEY_VALUE.pattern}|\b(?:EUR|euro)\s*\d[\d.]*(?:,\d+)?(?:\s+(?:miljoen|miljard|mio)\b)?"
+    r"|\b\d+(?:,\d+)?\s+(?:miljoen|miljard)(?=\s*[.,;:()]|\s*$|\s+(?:per|voor|aan|om|extra|bovenop|uit|te)\b)"
     rf"|\b(?:{'|'.join(w for w in NUMBER_WORDS if w not in ('nul', 'miljoen'))}|anderhalf)\s+(?:miljoen|miljard)\s+(?:EUR\b|euro\b|€)",
     re.I,
 )
