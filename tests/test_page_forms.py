@@ -151,3 +151,14 @@ def test_millions_that_count_no_noun_are_a_sum():
     assert has_type(text, "money") and lead_value(text, "money", {}) == "1,5 miljoen"
     assert not has_type(text, "amount", ("opleidingsproject",))
     assert not has_type("Er werken 1,5 miljoen mensen in Vlaanderen.", "money")
+
+
+def test_a_time_of_day_answers_hoe_laat_and_an_identifier_keeps_its_letters():
+    assert answer_type("Hoe laat start een volledige cursusdag bij het fonds?") == "time"
+    assert answer_type("Wanneer start de cursus?") == "date"
+    text = "Elke cursus start om 8u30 en eindigt omstreeks 16u30, tenzij anders vermeld."
+    assert lead_value(text, "time", {}) == "8u30" and not has_type("De cursus duurt een dag.", "time")
+    assert lead_value("Aanvangsuur: 9 uur.", "time", {}) == "9 uur"
+    registered = "Terug te vinden in de opleidingsdatabank onder het nummer VG-ODB-011670."
+    assert lead_value(registered, "identifier", {}) == "VG-ODB-011670"
+    assert not has_type("Een toelage van 204.000,00 EUR.", "identifier")

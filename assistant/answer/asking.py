@@ -45,10 +45,10 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # a paritair comité is named by its number ("PC 110"): "onder welk paritair comité valt ..."
     ("comite", re.compile(r"\b(?:welke?|onder welke?|van welke?|bij welke?|wat (?:is|was) het)\s+"
                           r"(?:paritair[a-z]*\s+(?:sub)?comit[a-z]*|pc|psc)\b")),
-    ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
+    ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")), ("time", re.compile(r"\bhoe laat\b")),
     # "over welke periode", "voor welke periode", not "in dezelfde periode"
     ("period", re.compile(r"\b(looptijd|hoe lang|hoeveel tijd|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig)\b")),
-    ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer|hoe laat|om hoe laat)\b")),
+    ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer)\b")),
     # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in
     ("amount", re.compile(r"\b(welk percentage|welk aandeel|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
     # "hoeveel VTE/consulenten/acties ..." counts, even when the question also names the subsidy

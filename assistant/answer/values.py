@@ -69,6 +69,8 @@ _DURATION = re.compile(
     re.I,
 )
 
+# A time of day: "8u30", "om 9u", "08:30", "8.30 uur", "9 uur" ("Hoe laat ...?").
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])(?:u[0-5]\d\b|u\b|:[0-5]\d\b|\.[0-5]\d\s*uur\b|\s+uur\b)", re.I)
 # How often: "3x/jaar", "twee keer per jaar", "maandelijks", "tweejaarlijks", "om de twee jaar".
 _FREQUENCY = re.compile(
     r"\b\d+\s*(?:x|keer|maal)\b|\b[a-z]*(?:jaarlijks|maandelijks|wekelijks|dagelijks)[a-z]*"
@@ -81,7 +83,7 @@ _FREQUENCY = re.compile(
 
 # A number that identifies (telephone, enterprise, account, file number): a long run of digits,
 # possibly grouped ("0472.871.139", "02 553 44 33", "BE50 0013 4839 8818").
-_IDENTIFIER = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}\s?)?\d[\d .\/-]{5,}\d(?![\w])")
+_IDENTIFIER = re.compile(r"(?<![\w-])(?:[A-Z]{2}\d{2}\s?|[A-Z]{2,}(?:-[A-Z]{2,})*-)?\d[\d .\/-]{4,}\d(?![\w])")  # "VG-ODB-011670"
 
 # Contact details (general Dutch and Belgian forms): an e-mail address, a website, a telephone
 # number (nine digits from 0, ten from 04 for a mobile, or +32: "02 553 44 33", "09/123.45.67"; an
@@ -135,12 +137,13 @@ _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|ve
 
 # The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
 COUNT_KINDS = frozenset({"amount", "rank"})  # a count ("Hoeveel ...?") or a rank ("De hoeveelste ...?")
-VALUE_KINDS = frozenset({"date", "year", "period", "money", "amount", "rank", "frequency", "identifier", "comite", "email", "phone",
+VALUE_KINDS = frozenset({"date", "time", "year", "period", "money", "amount", "rank", "frequency", "identifier", "comite", "email", "phone",
                          "website", "address"})
 # The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or
 # postal address is a value of its own form but no figure; a year question, read as a name question
 # before, is refused better at their rate than at figure questions' (out of fold, eval/HISTORY.md).
 FIGURE_KINDS = VALUE_KINDS - {"email", "website", "address", "year"}
+_PLAIN = {"frequency": _FREQUENCY, "comite": _PC_NUMBER, "time": _CLOCK}  # kinds one pattern finds
 
 
 def counted(kind: str | None, asked: tuple[str, ...] = ()) -> str | None:
@@ -176,12 +179,10 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind in ("who", "name"):  # a person or organisation by name, not a capital that opens a sentence,
         # or a title in quotes (‘... Oekraïne crisis 23-24’), or a website, the name of what it hosts ("buildingyourlearning.be")
         return bool(proper_names(text) or _QUOTED.search(text) or _websites(text))
-    if kind == "frequency":
-        return bool(_FREQUENCY.search(text))
+    if kind in _PLAIN:
+        return bool(_PLAIN[kind].search(text))
     if kind == "identifier":  # at least six digits, not a date or a year range
         return bool(_identifiers(text))
-    if kind == "comite":
-        return bool(_PC_NUMBER.search(text))
     if kind in _CONTACT:
         return bool(_CONTACT[kind](text))
     return False
@@ -217,12 +218,10 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
         return list(_RANGE.finditer(text)) or list(_DATE_SPAN.finditer(text)) or list(_DURATION.finditer(text))
     if kind == "year":
         return _years(text)
-    if kind == "frequency":
-        return list(_FREQUENCY.finditer(text))
+    if kind in _PLAIN:
+        return list(_PLAIN[kind].finditer(text))
     if kind == "identifier":
         return _identifiers(text)
-    if kind == "comite":
-        return list(_PC_NUMBER.finditer(text))
     if kind in ("amount", "count"):
         return _counts(_blank(_SUM, text) if kind == "count" else text)
     if kind == "rank":
