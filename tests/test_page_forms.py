@@ -162,3 +162,11 @@ def test_a_time_of_day_answers_hoe_laat_and_an_identifier_keeps_its_letters():
     registered = "Terug te vinden in de opleidingsdatabank onder het nummer VG-ODB-011670."
     assert lead_value(registered, "identifier", {}) == "VG-ODB-011670"
     assert not has_type("Een toelage van 204.000,00 EUR.", "identifier")
+
+
+def test_a_contract_of_indefinite_duration_asks_no_length_and_between_which_dates_asks_a_period():
+    assert answer_type("Welk aandeel van de werknemers heeft een contract van onbepaalde duur?") == "amount"
+    assert answer_type("Voor welke duur wordt het convenant gesloten?") == "period"
+    assert answer_type("Tussen welke data loopt de winterperiode voor winteropleidingen?") == "period"
+    assert answer_type("Op welke data vinden de infosessies plaats?") == "date"
+    assert answer_type("Welke data verzamelt de sector over zijn opleidingen?") == "name"  # data: gegevens

@@ -1,7 +1,6 @@
-"""What a question asks: the kind of value (date, period, money, count, organisation; none when it
-asks what a term means), the noun phrase that names the answer, and whether it asks on its own or
-as an elliptical follow-up. Cues are general Dutch question words and covenant vocabulary, not
-derived from any question set."""
+"""What a question asks: the kind of value (date, period, money, count, organisation; none when it asks what a
+term means), the noun phrase that names the answer, and whether it asks on its own or as an elliptical
+follow-up. Cues are general Dutch question words and covenant vocabulary, not derived from any question set."""
 
 from __future__ import annotations
 
@@ -47,8 +46,8 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
                           r"(?:paritair[a-z]*\s+(?:sub)?comit[a-z]*|pc|psc)\b")),
     ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")), ("time", re.compile(r"\bhoe laat\b")),
     # "over welke periode", "voor welke periode", not "in dezelfde periode"
-    ("period", re.compile(r"\b(looptijd|hoe lang|hoeveel tijd|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig)\b")),
-    ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer)\b")),
+    ("period", re.compile(r"\b(looptijd|hoe lang|hoeveel tijd|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig|tussen welke data)\b")),
+    ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer|op welke data)\b")),
     # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in
     ("amount", re.compile(r"\b(welk percentage|welk aandeel|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
     # "hoeveel VTE/consulenten/acties ..." counts, even when the question also names the subsidy
@@ -130,8 +129,9 @@ _DEFINITION = re.compile(
     r"|\bwaar\s+(?:staat|staan)\b[^?,]*?\bvoor\b|^\s*wat\s+(?:is|zijn)\s+(?:eigenlijk\s+)?een\s+[\w-]+")
 
 
-# "wanneer" in a clause another question word opens joins a clause ("Welk bedrag ... wanneer een leerling start?")
-_WHEN_JOINS = re.compile(r"(\b(?:welke?|wie|wat|hoeveel|hoe)\b(?:(?!\ben\b|\bof\b)[^,:;?])*?)\bwanneer\b")
+# "wanneer" in a clause another question word opens joins a clause ("Welk bedrag ... wanneer een leerling start?");
+# a contract "van (on)bepaalde duur" is a kind of contract, no length asked (general Dutch labour vocabulary)
+_WHEN_JOINS = re.compile(r"(\b(?:welke?|wie|wat|hoeveel|hoe)\b(?:(?!\ben\b|\bof\b)[^,:;?])*?)\bwanneer\b|()\b(?:on)?bepaalde duur\b")
 
 
 def answer_type(question: str) -> str | None:
