@@ -387,6 +387,14 @@ def test_a_rate_without_what_it_is_per_is_not_found():
     followup = "Welke premie krijgt de arbeider per dag bij een winteropleiding (Wat krijgt een bedrijf per uur)?"
     assert rate_verdict(followup, selected("De arbeider ontvangt een premie van 55 euro per opleidingsdag.")).answerable
     assert not rate_verdict(followup, selected("De arbeider ontvangt een premie van 55 euro.")).answerable
+    # "€/dag" is per day, a compound's last part names it either way, and "jaarlijks" is per year
+    daily = "Hoeveel bedraagt de premie per opleidingsdag?"
+    assert rate_verdict(daily, selected("Elk opleidingsuur geeft recht op 5 €/uur, dus 40 €/dag.")).answerable
+    trucker = "Hoeveel kost de module per vrachtwagenchauffeur?"
+    assert rate_verdict(trucker, selected("De module kost 240 euro per chauffeur.")).answerable
+    yearly = "Op hoeveel uren per jaar per voltijdse werknemer geeft het opleidingsverlof recht?"
+    assert rate_verdict(yearly, selected("Jaarlijks recht op maximaal 125 uur per voltijdse werknemer.")).answerable
+    assert not rate_verdict(yearly, selected("Jaarlijks recht op maximaal 125 uur.")).answerable
     # no rate asked, or no count or sum asked
     assert rate_verdict("Hoeveel bedraagt de subsidie?", budget).answerable
     assert rate_verdict("Welk overlegorgaan keurt per generatie het kader goed?", selected("De SERV.", kind="name")).answerable

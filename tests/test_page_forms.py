@@ -170,3 +170,12 @@ def test_a_contract_of_indefinite_duration_asks_no_length_and_between_which_date
     assert answer_type("Tussen welke data loopt de winterperiode voor winteropleidingen?") == "period"
     assert answer_type("Op welke data vinden de infosessies plaats?") == "date"
     assert answer_type("Welke data verzamelt de sector over zijn opleidingen?") == "name"  # data: gegevens
+
+
+def test_a_comite_written_against_its_number_and_a_term_asked_as_a_length():
+    from assistant.answer.entities import mentioned_in
+
+    assert mentioned_in("126", squash("Zo kunnen alle bedrijven uit PC125 en PC126 hun arbeiders inschrijven."))
+    assert not mentioned_in("127", squash("bedrijven uit PC125 en PC126"))
+    assert answer_type("Binnen welke termijn moet de aanvraag bij het fonds binnen zijn?") == "period"
+    assert lead_value("Het secretariaat keurt de aanvraag goed binnen de 14 dagen na ontvangst.", "period", {}) == "14 dagen"

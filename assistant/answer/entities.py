@@ -270,9 +270,10 @@ def proper_names(text: str) -> list[str]:
 
 def squash(text: str) -> str:
     """Folded text with every run of non-alphanumerics as one space, padded: for word lookups. A
-    generation is also written as ``generations_of`` writes it ("negende generatie 9de generatie")."""
+    generation is also written as ``generations_of`` writes it ("negende generatie 9de generatie"),
+    and a comité's number apart from its "PC" ("PC126": "pc 126")."""
     folded = _GENERATION.sub(lambda m: f"{m.group(0)} {_generation(m)}", fold(full_years(text)))
-    return " " + re.sub(r"[^a-z0-9]+", " ", folded) + " "
+    return " " + re.sub(r"[^a-z0-9]+", " ", re.sub(r"\b(ps?c)(?=\d{3})", r"\1 ", folded)) + " "
 
 
 LONG_WORD = 14  # a word this long keeps its meaning when its last four letters change (general Dutch)

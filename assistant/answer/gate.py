@@ -231,9 +231,7 @@ def modifier_verdict(question: str, selection, asked: Collection[str] = ()) -> V
     # the counted noun's complements, common nouns ("vacatures voor verpleegkundigen", "percentage van
     # de vacatures voor heftruckchauffeurs"): the unit, the sentence before or after it, its heading or
     # its document's title names each
-    hit = selection.hits[best.rank] if best.rank < len(selection.hits) else None
-    around = toks | (token_set(f"{hit.chunk.title} {hit.chunk.header}") if hit else frozenset())
-    around |= token_set(" ".join(unit.text for step in (-1, 1) if (unit := beside(selection.candidates, best, step))))
+    around = toks | token_set(_surroundings(selection, best))
     if not all(covered(m, toks) for m in modifiers) or not all(covered(c, around) for c in complements(question, head)):
         return Verdict(False, "De passage die het dichtst in de buurt komt, telt niet wat de vraag precies vraagt.")
     return ANSWER
@@ -297,14 +295,26 @@ def rate_verdict(question: str, selection) -> Verdict:
         return ANSWER
     own = re.sub(r"\([^)]*\)", " ", fold(question))  # a follow-up's own words, not the earlier question's
     best = selection.candidates[0]
-    hit = selection.hits[best.rank] if best.rank < len(selection.hits) else None
-    around = " ".join([best.text, hit.chunk.header if hit else ""]
-                      + [unit.text for step in (-1, 1) if (unit := beside(selection.candidates, best, step))])
-    words = set(re.findall(r"[a-zà-ÿ-]+", fold(around)))
-    # named as a word or as a compound's last part ("per dag" in "per opleidingsdag")
-    if all(covered(stem(u), token_set(around)) or any(w.endswith(u) for w in words) for u in _PER.findall(own)):
+    around = fold(f"{best.text} {_surroundings(selection, best)}")
+    words = set(re.findall(r"[a-zà-ÿ-]+", around))
+    if all(covered(stem(u), token_set(around)) or any(_names_unit(w, u) for w in words) for u in _PER.findall(own)):
         return ANSWER
     return Verdict(False, "De passage die het dichtst in de buurt komt, geeft geen bedrag of aantal per wat de vraag noemt.")
+
+
+def _names_unit(word: str, unit: str) -> bool:
+    """``word`` names a rate's ``unit``: as a compound's last part, either way ("per dag" in "per
+    opleidingsdag", "per vrachtwagenchauffeur" in "per chauffeur", "40 €/dag"), or as its adverb
+    ("per jaar": "jaarlijks", "per week": "wekelijks"; general Dutch)."""
+    return (word.endswith(unit) or (len(word) >= 3 and unit.endswith(word))
+            or (word[:2] == unit[:2] and word.endswith(("lijks", "lijkse"))))
+
+
+def _surroundings(selection, best) -> str:
+    """The title and heading of the best unit's passage and the sentences before and after it."""
+    hit = selection.hits[best.rank] if best.rank < len(selection.hits) else None
+    return " ".join([f"{hit.chunk.title} {hit.chunk.header}" if hit else ""]
+                    + [unit.text for step in (-1, 1) if (unit := beside(selection.candidates, best, step))])
 
 
 def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:

@@ -65,7 +65,7 @@ _DURATION = re.compile(
     r"\b(?:" + "|".join(NUMBER_WORDS) + r"|één|half|anderhalf)\s+"
     r"(?:kalender|werk)?(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren)\b|\b(?:on)?bepaalde\s+(?:duur|tijd)\b"
     # a length in days, weeks or hours written in figures ("8 uur", "1 dag"; "18 maanden" is a _RANGE)
-    r"|\b\d+(?:[.,]\d+)?\s+(?:uur|uren|dag|week|lesuren|werkdagen)\b",
+    r"|\b\d+(?:[.,]\d+)?\s+(?:uur|uren|dag|dagen|week|weken|lesuren|werkdagen)\b",
     re.I,
 )
 
