@@ -398,3 +398,32 @@ def test_a_rate_without_what_it_is_per_is_not_found():
     # no rate asked, or no count or sum asked
     assert rate_verdict("Hoeveel bedraagt de subsidie?", budget).answerable
     assert rate_verdict("Welk overlegorgaan keurt per generatie het kader goed?", selected("De SERV.", kind="name")).answerable
+
+
+def test_a_figure_of_another_region_or_only_the_questions_own_numbers_is_not_found():
+    from assistant.answer.gate import given_value_verdict, region_verdict
+
+    def selected(text: str, header: str = "", kind: str = "money"):
+        hit = SimpleNamespace(chunk=SimpleNamespace(title="Incentives", header=header))
+        units = (SimpleNamespace(text=text, rank=0, order=1),)
+        return SimpleNamespace(text=text, kind=kind, candidates=units, hits=(hit,), parts=(), conflict=False)
+
+    question = "Hoeveel bedraagt de mentorpremie voor een mentor in het Vlaams Gewest?"
+    brussels = selected("Mentorpremie: 1750 euro netto per jaar.", header="Incentives Brussels hoofdstedelijk gewest")
+    refused = region_verdict(question, brussels)
+    assert not refused.answerable and "ander gewest" in refused.reason
+    assert region_verdict(question, selected("Mentorpremie: 1000 euro.", header="Incentives Vlaams Gewest")).answerable
+    assert region_verdict(question, selected("Mentorpremie: 1000 euro.")).answerable  # no region named
+    assert region_verdict("Hoeveel bedraagt de mentorpremie?", brussels).answerable  # none asked
+    # "Project 600" names the project; the unit says no number of participants
+    asked = "Hoeveel deelnemers worden er jaarlijks toegelaten tot Project 600?"
+    project = selected("Project 600 biedt werknemers elk jaar de kans om verpleegkundige te worden.", kind="amount")
+    refused = given_value_verdict(asked, project, ("deelnemer",))
+    assert not refused.answerable and "getallen uit de vraag" in refused.reason
+    admitted = selected("Elk jaar worden 300 werknemers toegelaten tot Project 600.", kind="amount")
+    assert given_value_verdict(asked, admitted, ("deelnemer",)).answerable
+    # a follow-up's earlier question, in brackets, gives no numbers of its own; a share in words counts
+    followup = "En hoe groot is dat deel in de social profit (Welk deel zit in ondernemingen met minstens 200 jobs)?"
+    half = selected("Bijna de helft van alle jobs zit in ondernemingen met minstens 200 jobs.", kind="amount")
+    assert given_value_verdict(followup, half).answerable
+    assert given_value_verdict("Welk deel zit in ondernemingen met minstens 200 jobs?", half).answerable

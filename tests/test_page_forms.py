@@ -179,3 +179,10 @@ def test_a_comite_written_against_its_number_and_a_term_asked_as_a_length():
     assert not mentioned_in("127", squash("bedrijven uit PC125 en PC126"))
     assert answer_type("Binnen welke termijn moet de aanvraag bij het fonds binnen zijn?") == "period"
     assert lead_value("Het secretariaat keurt de aanvraag goed binnen de 14 dagen na ontvangst.", "period", {}) == "14 dagen"
+
+
+def test_what_one_gets_as_a_premium_is_money_and_a_half_is_a_share():
+    assert answer_type("Wat krijgt een leerling zelf per schooljaar als leerlingenpremie?") == "money"
+    assert answer_type("Wat krijgen de sectoren in ruil?") is None
+    assert lead_value("Bijna de helft van alle jobs zit in grote ondernemingen.", "amount", {}) == "de helft"
+    assert not has_type("Leerlingen van de derde graad.", "amount")

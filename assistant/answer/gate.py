@@ -16,7 +16,7 @@ from assistant.answer.asking import items_asked
 from assistant.answer.choice import beside
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
-from assistant.answer.values import COUNT_KINDS, VALUE_KINDS, names_a_time
+from assistant.answer.values import COUNT_KINDS, VALUE_KINDS, has_type, names_a_time
 from assistant.answer.vocabulary import covered
 from assistant.textnl import NUMBER_WORDS, fold, stem, token_set, tokens
 from assistant.wordclass import is_adjective, is_noun
@@ -293,13 +293,18 @@ def rate_verdict(question: str, selection) -> Verdict:
     is the call's budget, not its maximum per company."""
     if selection.kind not in COUNT_KINDS | {"money"} or not selection.candidates or selection.parts or selection.conflict:
         return ANSWER
-    own = re.sub(r"\([^)]*\)", " ", fold(question))  # a follow-up's own words, not the earlier question's
+    own = _own_words(fold(question))
     best = selection.candidates[0]
     around = fold(f"{best.text} {_surroundings(selection, best)}")
     words = set(re.findall(r"[a-zà-ÿ-]+", around))
     if all(covered(stem(u), token_set(around)) or any(_names_unit(w, u) for w in words) for u in _PER.findall(own)):
         return ANSWER
     return Verdict(False, "De passage die het dichtst in de buurt komt, geeft geen bedrag of aantal per wat de vraag noemt.")
+
+
+def _own_words(question: str) -> str:
+    """A follow-up's own words, without the earlier question it was rewritten with ("... (...)")."""
+    return re.sub(r"\([^)]*\)", " ", question)
 
 
 def _names_unit(word: str, unit: str) -> bool:
@@ -317,17 +322,54 @@ def _surroundings(selection, best) -> str:
                     + [unit.text for step in (-1, 1) if (unit := beside(selection.candidates, best, step))])
 
 
+# A Belgian region named as such ("in het Vlaams Gewest", "Brussels Hoofdstedelijk Gewest"): sector funds
+# give their premiums per region, so a figure of one region does not answer for another (general Belgian vocabulary)
+_REGION = re.compile(r"\b(vlaams|brussels|waals)e?\s+(?:hoofdstedelijk\s+)?gewest\b")
+
+
+def region_verdict(question: str, selection) -> Verdict:
+    """Not found when the question names a region and the best unit, or its heading, names only
+    another one: "Mentorpremie: 1750 euro" under "Incentives Brussels hoofdstedelijk gewest" is no
+    premium in the Vlaams Gewest."""
+    asked = set(_REGION.findall(fold(question)))
+    if not asked or not selection.candidates or selection.parts or selection.conflict:
+        return ANSWER
+    best = selection.candidates[0]
+    hit = selection.hits[best.rank] if best.rank < len(selection.hits) else None
+    named = set(_REGION.findall(fold(f"{best.text} {hit.chunk.header if hit else ''}")))
+    if not named or named & asked:
+        return ANSWER
+    return Verdict(False, "De passage die het dichtst in de buurt komt, gaat over een ander gewest dan het gevraagde.")
+
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def given_value_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
+    """Not found when a count or a sum is asked and the best unit holds none besides the numbers the
+    question gives: "Project 600 ... elk jaar" does not say how many are admitted to Project 600."""
+    if selection.kind not in COUNT_KINDS | {"money"} or not selection.candidates or selection.parts or selection.conflict:
+        return ANSWER
+    text, given = selection.candidates[0].text, set(_FIGURE.findall(_own_words(question)))
+    rest = _FIGURE.sub(lambda m: " " * len(m.group(0)) if m.group(0) in given else m.group(0), text)
+    if not given or rest == text or has_type(rest, selection.kind, tuple(asked)):
+        return ANSWER
+    return Verdict(False, "De passage die het dichtst in de buurt komt, noemt alleen de getallen uit de vraag.")
+
+
 def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
     """The rules that refuse a selection whatever its probability, in order: a value the copy
     anonymises (``masked_verdict``), a figure of another period (``period_verdict``), a unit of
     another sector (``sector_verdict``), a unit that only repeats the question (``echo_verdict``) or
     the number of items asked (``count_verdict``), a count of the asked noun without its adjective
-    (``modifier_verdict``), a rate without what it is per (``rate_verdict``), or no year where one is
-    asked (``year_verdict``)."""
+    (``modifier_verdict``), a rate without what it is per (``rate_verdict``), another region
+    (``region_verdict``), no figure but the question's (``given_value_verdict``), or no year where one
+    is asked (``year_verdict``)."""
     for verdict in (lambda: masked_verdict(question, selection, asked), lambda: period_verdict(selection),
                     lambda: sector_verdict(selection), lambda: echo_verdict(question, selection),
                     lambda: count_verdict(question, selection, asked), lambda: modifier_verdict(question, selection, asked),
-                    lambda: rate_verdict(question, selection), lambda: year_verdict(selection)):
+                    lambda: rate_verdict(question, selection), lambda: region_verdict(question, selection),
+                    lambda: given_value_verdict(question, selection, asked), lambda: year_verdict(selection)):
         outcome = verdict()
         if not outcome.answerable:
             return outcome
@@ -336,4 +378,4 @@ def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
 
 __all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "count_verdict",
            "echo_verdict", "masked_verdict", "modifier_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict",
-           "rate_verdict", "rule_verdict", "sector_verdict", "selection_verdict", "year_verdict"]
+           "given_value_verdict", "rate_verdict", "region_verdict", "rule_verdict", "sector_verdict", "selection_verdict", "year_verdict"]

@@ -50,9 +50,9 @@ _COUNT = re.compile(rf"(?:(?<![\d/]){_GROUPED}|(?<![\d.,/])\d+(?:[.,]\d+)?)(?:\s
 _ORDINAL = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:ste|de|e)|{'|'.join(ORDINAL_WORDS)})\b(?:\s+[^\W\d_]+)?", re.I)
 # A count written as a word ("drie intersectorale adviseurs", "acht prioriteiten"); "een" is left
 # out, it is also the article.
-_COUNT_WORD = re.compile(
-    r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één)\b(?:\s+[^\W\d_]+)?", re.I
-)
+_COUNT_WORD = re.compile(  # and a share in words: "bijna de helft", "een derde", "drie kwart"
+    r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één)\b(?:\s+[^\W\d_]+)?"
+    r"|\b(?:de\s+helft|(?:een|één|twee|drie)\s+(?:derde|kwart))\b", re.I)
 
 # A period given by the dates that open and close it ("van 1 januari 2013 tot en met 31 december
 # 2014", "neemt een aanvang op 1 januari 2020 en eindigt per 31 december 2020").
