@@ -383,6 +383,14 @@ def test_a_rate_without_what_it_is_per_is_not_found():
     assert rate_verdict(question, selected("Elk bedrijf krijgt maximaal 20.000 euro.")).answerable
     assert rate_verdict(question, selected("Maximaal 20.000 euro.", header="Subsidie per bedrijf")).answerable
     assert rate_verdict(question, selected("Maximaal 20.000 euro.", after="Dat bedrag geldt per bedrijf.")).answerable
+    # a unit shown with the best one that holds a sum per company; not one that names companies without a sum
+    two = selected("Maximaal 20.000 euro.")
+    two = SimpleNamespace(**{**vars(two), "text": "Maximaal 20.000 euro. Elk bedrijf krijgt hoogstens 5.000 euro per bedrijf.",
+                             "candidates": (two.candidates[0], SimpleNamespace(text="Elk bedrijf krijgt hoogstens 5.000 euro per bedrijf.", rank=0, order=9))})
+    assert rate_verdict(question, two).answerable
+    named = SimpleNamespace(**{**vars(two), "text": "Maximaal 20.000 euro. Elk bedrijf dient een aanvraag in per bedrijf.",
+                               "candidates": (two.candidates[0], SimpleNamespace(text="Elk bedrijf dient een aanvraag in per bedrijf.", rank=0, order=9))})
+    assert not rate_verdict(question, named).answerable
     # "per dag" is named by "per opleidingsdag"; a follow-up's earlier question ("per uur") is not its own
     followup = "Welke premie krijgt de arbeider per dag bij een winteropleiding (Wat krijgt een bedrijf per uur)?"
     assert rate_verdict(followup, selected("De arbeider ontvangt een premie van 55 euro per opleidingsdag.")).answerable

@@ -287,17 +287,21 @@ def period_verdict(selection) -> Verdict:
 _PER = re.compile(r"\bper\s+(?:(?:een|elke|iedere)\s+)?([a-zà-ÿ][a-zà-ÿ-]+)")  # a rate's unit ("per werknemer", "per jaar")
 
 
-def rate_verdict(question: str, selection) -> Verdict:
-    """Not found when a rate is asked ("Hoeveel bedraagt de subsidie per bedrijf?") and the best
-    unit, the sentences beside it and its heading do not name what it is per: "1,5 miljoen per jaar"
-    is the call's budget, not its maximum per company."""
+def rate_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
+    """Not found when a rate is asked ("Hoeveel bedraagt de subsidie per bedrijf?") and neither the
+    best unit, the sentences beside it and its heading, nor a unit with a value shown with it name
+    what it is per: "1,5 miljoen per jaar" is the call's budget, not its maximum per company."""
     if selection.kind not in COUNT_KINDS | {"money"} or not selection.candidates or selection.parts or selection.conflict:
         return ANSWER
     own = _own_words(fold(question))
     best = selection.candidates[0]
-    around = fold(f"{best.text} {_surroundings(selection, best)}")
+    # or a unit shown with it that holds a value of the asked kind ("1.000 euro per kalenderjaar")
+    shown = [c.text for c in selection.candidates[1:] if c.text[:60] in selection.text and has_type(c.text, selection.kind, tuple(asked))]
+    around = fold(" ".join([best.text, _surroundings(selection, best), *shown]))
     words = set(re.findall(r"[a-zà-ÿ-]+", around))
-    if all(covered(stem(u), token_set(around)) or any(_names_unit(w, u) for w in words) for u in _PER.findall(own)):
+    rates = set(_PER.findall(around)) | set(re.findall(r"/\s*([a-zà-ÿ]+)", around))  # "per chauffeur", "40 €/dag"
+    if all(covered(stem(u), token_set(around)) or any(w.endswith(u) or _adverb(w, u) for w in words)
+           or any(len(r) >= 3 and u.endswith(r) for r in rates) for u in _PER.findall(own)):
         return ANSWER
     return Verdict(False, "De passage die het dichtst in de buurt komt, geeft geen bedrag of aantal per wat de vraag noemt.")
 
@@ -307,12 +311,9 @@ def _own_words(question: str) -> str:
     return re.sub(r"\([^)]*\)", " ", question)
 
 
-def _names_unit(word: str, unit: str) -> bool:
-    """``word`` names a rate's ``unit``: as a compound's last part, either way ("per dag" in "per
-    opleidingsdag", "per vrachtwagenchauffeur" in "per chauffeur", "40 €/dag"), or as its adverb
-    ("per jaar": "jaarlijks", "per week": "wekelijks"; general Dutch)."""
-    return (word.endswith(unit) or (len(word) >= 3 and unit.endswith(word))
-            or (word[:2] == unit[:2] and word.endswith(("lijks", "lijkse"))))
+def _adverb(word: str, unit: str) -> bool:
+    """``word`` is the adverb of a rate's ``unit`` ("per jaar": "jaarlijks"; general Dutch)."""
+    return word[:2] == unit[:2] and word.endswith(("lijks", "lijkse"))
 
 
 def _surroundings(selection, best) -> str:
@@ -368,7 +369,7 @@ def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
     for verdict in (lambda: masked_verdict(question, selection, asked), lambda: period_verdict(selection),
                     lambda: sector_verdict(selection), lambda: echo_verdict(question, selection),
                     lambda: count_verdict(question, selection, asked), lambda: modifier_verdict(question, selection, asked),
-                    lambda: rate_verdict(question, selection), lambda: region_verdict(question, selection),
+                    lambda: rate_verdict(question, selection, asked), lambda: region_verdict(question, selection),
                     lambda: given_value_verdict(question, selection, asked), lambda: year_verdict(selection)):
         outcome = verdict()
         if not outcome.answerable:
