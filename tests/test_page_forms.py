@@ -186,3 +186,9 @@ def test_what_one_gets_as_a_premium_is_money_and_a_half_is_a_share():
     assert answer_type("Wat krijgen de sectoren in ruil?") is None
     assert lead_value("Bijna de helft van alle jobs zit in grote ondernemingen.", "amount", {}) == "de helft"
     assert not has_type("Leerlingen van de derde graad.", "amount")
+
+
+def test_an_address_is_no_identifier():
+    text = "Het secretariaat van TOFAM Oost-Vlaanderen, AA Tower, Technologiepark 122 - 9052 Gent/Zwijnaarde."
+    assert not has_type(text, "identifier")
+    assert lead_value("Kunstlaan 1-2, 1210 Brussel, rekeningnummer BE12 3456 7890 1234", "identifier", {}) == "BE12 3456 7890 1234"

@@ -189,9 +189,9 @@ def _has_type(text: str, kind: str | None) -> bool:
 
 
 def _identifiers(text: str, digits: int = 6) -> list[re.Match[str]]:
-    """Identifier numbers in ``text``: six digits or more, dates, year ranges and amounts of money
-    blanked first."""
-    blanked = _blank(_MONEY_VALUE, _blank(_YEAR_SPAN, _blank(_DATE, text)))  # "204.000,00 EUR" is an amount
+    """Identifier numbers in ``text``: six digits or more, dates, year ranges, amounts of money and
+    postal addresses ("Technologiepark 122 - 9052 Gent") blanked first."""
+    blanked = _blank(_ADDRESS, _blank(_MONEY_VALUE, _blank(_YEAR_SPAN, _blank(_DATE, text))))  # an amount, an address
     return [m for m in _IDENTIFIER.finditer(blanked) if sum(ch.isdigit() for ch in m.group(0)) >= digits]
 
 
