@@ -160,7 +160,7 @@ def test_a_name_written_in_one_word_is_mentioned_by_a_text_that_writes_it_in_two
         ("Welk overlegorgaan keurt het kader goed?", "name"),
         ("Waarom bestaan convenants?", None),
         ("Hoe heten de drie adviseurs?", "who"),
-        ("Hoe laat begint de infosessie?", "date"),
+        ("Hoe laat begint de infosessie?", "time"),
         ("Hoeveel VTE sectorconsulenten worden met de subsidie gefinancierd?", "amount"),
         ("Hoeveel krijgt de sector aan subsidie?", "money"),
         ("Hoeveel is de toelage?", "money"),
