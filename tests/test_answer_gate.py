@@ -403,6 +403,13 @@ def test_a_rate_without_what_it_is_per_is_not_found():
     yearly = "Op hoeveel uren per jaar per voltijdse werknemer geeft het opleidingsverlof recht?"
     assert rate_verdict(yearly, selected("Jaarlijks recht op maximaal 125 uur per voltijdse werknemer.")).answerable
     assert not rate_verdict(yearly, selected("Jaarlijks recht op maximaal 125 uur.")).answerable
+    assert rate_verdict(daily, selected("Andere medewerkers betalen 100 euro per gevolgde opleidingsdag.")).answerable
+    both = "Hoeveel bedraagt de premie per dag per cursist?"
+    assert rate_verdict(both, selected("Bedrijven krijgen € 80 per dag per cursist.")).answerable
+    # a text that names the unit without giving a figure per it: the total is no rate
+    consultant = "Hoeveel bedraagt de subsidie per sectorconsulent?"
+    total = selected("Een maximale subsidie van 742.000,00 EUR.", after="Met de subsidie werken 7 sectorconsulenten.")
+    assert not rate_verdict(consultant, total).answerable
     # no rate asked, or no count or sum asked
     assert rate_verdict("Hoeveel bedraagt de subsidie?", budget).answerable
     assert rate_verdict("Welk overlegorgaan keurt per generatie het kader goed?", selected("De SERV.", kind="name")).answerable

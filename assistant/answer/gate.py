@@ -285,6 +285,8 @@ def period_verdict(selection) -> Verdict:
 
 
 _PER = re.compile(r"\bper\s+(?:(?:een|elke|iedere)\s+)?([a-zà-ÿ][a-zà-ÿ-]+)")  # a rate's unit ("per werknemer", "per jaar")
+_PER_TEXT = re.compile(r"\bper\s+(?=(?:(?:een|elke|iedere)\s+)?([a-zà-ÿ][a-zà-ÿ-]+)(?:\s+([a-zà-ÿ][a-zà-ÿ-]+))?)")  # "per gevolgde cursusdag"
+_EACH = re.compile(r"(?:\b(?:elke?|iedere?)\s+|/\s*)([a-zà-ÿ][a-zà-ÿ-]+)")  # "elk bedrijf", "40 €/dag"
 
 
 def rate_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
@@ -299,9 +301,10 @@ def rate_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
     shown = [c.text for c in selection.candidates[1:] if c.text[:60] in selection.text and has_type(c.text, selection.kind, tuple(asked))]
     around = fold(" ".join([best.text, _surroundings(selection, best), *shown]))
     words = set(re.findall(r"[a-zà-ÿ-]+", around))
-    rates = set(_PER.findall(around)) | set(re.findall(r"/\s*([a-zà-ÿ]+)", around))  # "per chauffeur", "40 €/dag"
-    if all(covered(stem(u), token_set(around)) or any(w.endswith(u) or _adverb(w, u) for w in words)
-           or any(len(r) >= 3 and u.endswith(r) for r in rates) for u in _PER.findall(own)):
+    # what the text gives a figure per: "per chauffeur", "40 €/dag", "elk bedrijf", "iedere deelnemer"
+    rates = {word for pair in _PER_TEXT.findall(around) for word in pair if word} | set(_EACH.findall(around))
+    if all(any(covered(stem(u), {stem(r)}) or r.endswith(u) or (len(r) >= 3 and u.endswith(r)) for r in rates)
+           or any(_adverb(w, u) for w in words) for u in _PER.findall(own)):
         return ANSWER
     return Verdict(False, "De passage die het dichtst in de buurt komt, geeft geen bedrag of aantal per wat de vraag noemt.")
 
