@@ -319,9 +319,14 @@ def _adverb(word: str, unit: str) -> bool:
     return word[:2] == unit[:2] and word.endswith(("lijks", "lijkse"))
 
 
+def _hit(selection, best):
+    """The retrieved passage the best unit comes from (None for a unit of another source)."""
+    return selection.hits[best.rank] if best.rank < len(selection.hits) else None
+
+
 def _surroundings(selection, best) -> str:
     """The title and heading of the best unit's passage and the sentences before and after it."""
-    hit = selection.hits[best.rank] if best.rank < len(selection.hits) else None
+    hit = _hit(selection, best)
     return " ".join([f"{hit.chunk.title} {hit.chunk.header}" if hit else ""]
                     + [unit.text for step in (-1, 1) if (unit := beside(selection.candidates, best, step))])
 
@@ -339,7 +344,7 @@ def region_verdict(question: str, selection) -> Verdict:
     if not asked or not selection.candidates or selection.parts or selection.conflict:
         return ANSWER
     best = selection.candidates[0]
-    hit = selection.hits[best.rank] if best.rank < len(selection.hits) else None
+    hit = _hit(selection, best)
     named = set(_REGION.findall(fold(f"{best.text} {hit.chunk.header if hit else ''}")))
     if not named or named & asked:
         return ANSWER
