@@ -129,13 +129,13 @@ _DEFINITION = re.compile(
     r"|\bwaar\s+(?:staat|staan)\b[^?,]*?\bvoor\b|^\s*wat\s+(?:is|zijn)\s+(?:eigenlijk\s+)?een\s+[\w-]+")
 
 
-# "wanneer" in a clause another question word opens joins a clause ("Welk bedrag ... wanneer een leerling start?");
-# a contract "van (on)bepaalde duur" is a kind of contract, no length asked (general Dutch labour vocabulary)
-_WHEN_JOINS = re.compile(r"(\b(?:welke?|wie|wat|hoeveel|hoe)\b(?:(?!\ben\b|\bof\b)[^,:;?])*?)\bwanneer\b|()\b(?:on)?bepaalde duur\b")
+# "wanneer" in a clause another question word opens joins a clause ("Welk bedrag ... wanneer een leerling start?")
+_WHEN_JOINS = re.compile(r"(\b(?:welke?|wie|wat|hoeveel|hoe)\b(?:(?!\ben\b|\bof\b)[^,:;?])*?)\bwanneer\b")
+_CONTRACT_TERM = re.compile(r"\b(?:on)?bepaalde duur\b")  # a kind of contract, no length asked (labour vocabulary)
 
 
 def answer_type(question: str) -> str | None:
-    folded = _WHEN_JOINS.sub(r"\1", _DEFINITION.sub(" ", fold(question)))
+    folded = _CONTRACT_TERM.sub("", _WHEN_JOINS.sub(r"\1", _DEFINITION.sub(" ", fold(question))))
     for name, pattern in _TYPE_CUES:
         if pattern.search(folded):
             return name

@@ -16,7 +16,7 @@ from assistant.answer.asking import items_asked
 from assistant.answer.choice import beside
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
-from assistant.answer.values import COUNT_KINDS, VALUE_KINDS, has_type, names_a_time
+from assistant.answer.values import FIGURE_ASKED_KINDS, VALUE_KINDS, has_type, names_a_time
 from assistant.answer.vocabulary import covered
 from assistant.textnl import NUMBER_WORDS, fold, stem, token_set, tokens
 from assistant.wordclass import is_adjective, is_noun
@@ -113,7 +113,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 
 
 # The kinds of value that hold for one year or period: a count or a sum of money.
-PERIOD_BOUND_KINDS = COUNT_KINDS | {"money"}
+PERIOD_BOUND_KINDS = FIGURE_ASKED_KINDS
 # The kinds of value that hold for one generation of covenants: a date (the ninth generation's start
 # is not the tenth's). A date is not held to a named year: the report on 2013-2014 was ratified in
 # December 2012, and the progress report on 2024 is due in 2025.
@@ -293,7 +293,7 @@ def rate_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
     """Not found when a rate is asked ("Hoeveel bedraagt de subsidie per bedrijf?") and neither the
     best unit, the sentences beside it and its heading, nor a unit with a value shown with it name
     what it is per: "1,5 miljoen per jaar" is the call's budget, not its maximum per company."""
-    if selection.kind not in COUNT_KINDS | {"money"} or not selection.candidates or selection.parts or selection.conflict:
+    if selection.kind not in FIGURE_ASKED_KINDS or not selection.candidates or selection.parts or selection.conflict:
         return ANSWER
     own = _own_words(fold(question))
     best = selection.candidates[0]
@@ -357,7 +357,7 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 def given_value_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
     """Not found when a count or a sum is asked and the best unit holds none besides the numbers the
     question gives: "Project 600 ... elk jaar" does not say how many are admitted to Project 600."""
-    if selection.kind not in COUNT_KINDS | {"money"} or not selection.candidates or selection.parts or selection.conflict:
+    if selection.kind not in FIGURE_ASKED_KINDS or not selection.candidates or selection.parts or selection.conflict:
         return ANSWER
     text, given = selection.candidates[0].text, set(_FIGURE.findall(_own_words(question)))
     rest = _FIGURE.sub(lambda m: " " * len(m.group(0)) if m.group(0) in given else m.group(0), text)

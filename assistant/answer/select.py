@@ -30,7 +30,7 @@ from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import document_text, identity, opening, topic_index, unattributed
 from assistant.answer.units import is_label, sentences_of
-from assistant.answer.values import COUNT_KINDS, FIGURE_KINDS, VALUE_KINDS, has_type, time_stems, type_strength, value_near
+from assistant.answer.values import COUNT_KINDS, FIGURE_ASKED_KINDS, FIGURE_KINDS, VALUE_KINDS, has_type, time_stems, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import agent_nouns, fold, rejoined_verbs, stem, token_set, tokens
 from assistant.types import Citation, ScoredChunk
@@ -276,7 +276,7 @@ class AnswerSelector:
                     "doc_missing": doc_missing,
                     "unit_missing": missing_weight(q, both),
                     "name_answer": min(len(new_names), 3) / 3 if q.kind in ("who", "name") else 0.0,
-                    "number_answer": min(len(new_numbers), 3) / 3 if q.kind in COUNT_KINDS | {"money"} else 0.0,
+                    "number_answer": min(len(new_numbers), 3) / 3 if q.kind in FIGURE_ASKED_KINDS else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
                     # the question names a year or period (a generation) and the unit speaks of others only
                     "year_other": float(bool(unit_years and not unit_years & years_asked) or other_generation),

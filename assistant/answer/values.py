@@ -137,6 +137,7 @@ _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|ve
 
 # The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
 COUNT_KINDS = frozenset({"amount", "rank"})  # a count ("Hoeveel ...?") or a rank ("De hoeveelste ...?")
+FIGURE_ASKED_KINDS = COUNT_KINDS | {"money"}  # a count, a rank or a sum of money: a number is the answer
 VALUE_KINDS = frozenset({"date", "time", "year", "period", "money", "amount", "rank", "frequency", "identifier", "comite", "email", "phone",
                          "website", "address"})
 # The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or
