@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answer.asking import answer_type
+from assistant.answer.kinds import answer_type
 from assistant.textnl import PRONOMINAL_ADVERBS, fold, stem, tokens
 
 _LEADING = re.compile(

@@ -12,7 +12,8 @@ from assistant.answer.entities import coverage, mentioned_in, mentions, missing_
 from assistant.answer.model import LinearModel, SelectorWeights, load_weights
 from assistant.answer.select import AnswerSelector, Candidate, VocabularyIndex, choose, idf_table, profile, relative
 from assistant.answer.units import sentences_of, split_sentences
-from assistant.answer.asking import answer_type, asked_stems, asks_a_name, asks_itself
+from assistant.answer.asking import asked_stems, asks_a_name
+from assistant.answer.kinds import answer_type, asks_itself
 from assistant.answer.values import has_type, lead_value, time_stems, type_strength, value_near
 from assistant.answer.vocabulary import covered
 from assistant.textnl import stem, token_set, tokens
@@ -2123,7 +2124,7 @@ def test_an_identifier_or_article_number_is_no_count():
 
 def test_a_premium_contribution_or_refund_is_a_sum_of_money():
     """"premie", "bijdrage" and "tussenkomst" name sums of money, alone or as a compound's head."""
-    from assistant.answer.asking import names_money
+    from assistant.answer.kinds import names_money
 
     assert answer_type("Hoeveel premie per opleidingsuur betaalt Vormelek uit?") == "money"
     assert names_money(asked_stems("Hoeveel werkgeversbijdrage betaalt een bedrijf?"))

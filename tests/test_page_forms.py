@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.asking import answer_type, given_stems
+from assistant.answer.asking import given_stems
+from assistant.answer.kinds import answer_type
 from assistant.answer.entities import named_by, squash
 from assistant.answer.gate import named_verdict
 from assistant.answer.topics import identity
@@ -127,7 +128,8 @@ def test_when_joining_a_clause_does_not_ask_a_date():
 
 
 def test_costs_asked_by_a_compound_are_money_and_a_subcommittee_is_a_comite():
-    from assistant.answer.asking import asked_stems, names_money
+    from assistant.answer.asking import asked_stems
+    from assistant.answer.kinds import names_money
     from assistant.answer.entities import mentions
 
     question = "Hoeveel opleidingskosten krijgt een bedrijf uit de metaalhandel (PsC 149.04) terugbetaald?"

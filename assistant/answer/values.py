@@ -1,5 +1,5 @@
 """The values a unit holds (date, period, money, count, organisation, contact details), whether it
-holds the kind a question asks for (``asking.answer_type``), and the value itself to lead an answer
+holds the kind a question asks for (``kinds.answer_type``), and the value itself to lead an answer
 with. Patterns are general Dutch and covenant forms, not derived from any question set."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from assistant.answer.asking import names_money
+from assistant.answer.kinds import names_money
 from assistant.answer.entities import proper_names
 from assistant.answer.masks import unmasked
 from assistant.answer.vocabulary import covered
