@@ -190,6 +190,16 @@ def test_what_one_gets_as_a_premium_is_money_and_a_half_is_a_share():
     assert not has_type("Leerlingen van de derde graad.", "amount")
 
 
+def test_a_number_word_of_milliards_is_a_sum():
+    assert lead_value("De regering voorziet twee miljard euro voor de maatregelen.", "money", {}) == "twee miljard euro"
+
+
+def test_a_sum_with_the_currency_first_is_no_identifier():
+    # "EUR 1250000" is an amount of money, as "1.250.000 EUR" is: no identifier number
+    assert not has_type("Het fonds ontving EUR 1250000 voor de opleidingen.", "identifier")
+    assert has_type("Het ondernemingsnummer is 0412345678.", "identifier")
+
+
 def test_an_address_is_no_identifier():
     text = "Het secretariaat van TOFAM Oost-Vlaanderen, AA Tower, Technologiepark 122 - 9052 Gent/Zwijnaarde."
     assert not has_type(text, "identifier")

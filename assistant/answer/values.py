@@ -192,7 +192,7 @@ def _has_type(text: str, kind: str | None) -> bool:
 def _identifiers(text: str, digits: int = 6) -> list[re.Match[str]]:
     """Identifier numbers in ``text``: six digits or more, dates, year ranges, amounts of money and
     postal addresses ("Technologiepark 122 - 9052 Gent") blanked first."""
-    blanked = _blank(_ADDRESS, _blank(_MONEY_VALUE, _blank(_YEAR_SPAN, _blank(_DATE, text))))  # an amount, an address
+    blanked = _blank(_ADDRESS, _blank(_SUM, _blank(_YEAR_SPAN, _blank(_DATE, text))))  # an amount, an address
     return [m for m in _IDENTIFIER.finditer(blanked) if sum(ch.isdigit() for ch in m.group(0)) >= digits]
 
 
@@ -211,7 +211,7 @@ def type_strength(text: str, kind: str | None, asked: tuple[str, ...] = ()) -> f
 def _values(text: str, kind: str | None) -> list[re.Match[str]]:
     text = unmasked(text)
     if kind == "money":
-        sums = [m for m in _SUM.finditer(text) if re.search(r"[1-9]", m.group(0)) or "miljoen" in m.group(0).lower()]
+        sums = [m for m in _SUM.finditer(text) if re.search(r"[1-9]|miljoen|miljard", m.group(0), re.I)]
         return sums or list(_SHARE_OF_WAGES.finditer(text))
     if kind == "date":
         return list(_DATE.finditer(text)) or list(_MONTH_TIME.finditer(text))
