@@ -1216,6 +1216,28 @@ def test_a_document_names_a_period_only_when_it_names_every_year_of_it():
     assert {c.text[:8]: c.features["year_doc"] for c in ranked} == {"Tijdens ": 0.0, "In het c": 1.0}
 
 
+def test_a_year_named_relative_to_the_time_of_writing_is_that_year():
+    """A page dated 2020 that says "vorig jaar" speaks of 2019: the document names the asked year,
+    and its unit is about 2019 (and 2018), not only about another year."""
+    from types import SimpleNamespace
+
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "date 2020-09 De opleidingen zitten in de lift. Zo waren er vorig jaar 4.774 inschrijvingen, tegenover 4.398 in 2018.",
+    })
+    question = "Hoeveel inschrijvingen telden de opleidingen in 2019?"
+
+    def features(text_of_doc):
+        doc = SimpleNamespace(text=text_of_doc)
+        ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(chunks[0], 0.5)], units=units,
+                                     query_vector=None, dense_scores={}, documents={chunks[0].doc_id: doc})
+        return next(c.features for c in ranked if "4.774" in c.text)
+
+    dated = features(chunks[0].text)
+    assert (dated["year_doc"], dated["year_other"]) == (1.0, 0.0)
+    undated = features(chunks[0].text.replace("date 2020-09 ", ""))  # when it was written is unknown
+    assert (undated["year_doc"], undated["year_other"]) == (0.0, 1.0)
+
+
 def test_a_document_is_named_by_the_publisher_in_its_address():
     from dataclasses import replace
 

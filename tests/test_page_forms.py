@@ -204,3 +204,26 @@ def test_an_address_is_no_identifier():
     text = "Het secretariaat van TOFAM Oost-Vlaanderen, AA Tower, Technologiepark 122 - 9052 Gent/Zwijnaarde."
     assert not has_type(text, "identifier")
     assert lead_value("Kunstlaan 1-2, 1210 Brussel, rekeningnummer BE12 3456 7890 1234", "identifier", {}) == "BE12 3456 7890 1234"
+
+
+def test_when_a_document_was_written_dates_its_relative_years():
+    from assistant.answer.entities import document_year, relative_years
+
+    assert document_year("date 2020-09 De gratis opleidingen zitten in de lift.") == 2020
+    assert document_year("Persbericht\nBrussel, 3 februari 2016 - Het partnerschap ...") == 2016
+    assert document_year("Op 12/03/2021 keurde de regering het goed.") == 2021
+    # a year or a covenant's period alone dates nothing
+    assert document_year("Sectorconvenant 2021-2022 tussen de Vlaamse Regering en de sector") is None
+    assert document_year("In 2019 telde de sector 4.000 werknemers.") is None
+    text = "Vorig jaar waren er 4.774 inschrijvingen; dit jaar meer, en volgend jaar nog meer."
+    assert relative_years(text, 2020) == ["2019", "2020", "2021"]
+    assert relative_years(text, None) == []
+    # compared with last year, a figure is of this year too
+    assert relative_years("In november lagen ze 18,6 procent lager dan in november vorig jaar.", 2020) == ["2019", "2020"]
+    assert relative_years("Vorig jaar betaalde VDAB 3,6 miljoen euro.", 2020) == ["2019"]
+
+
+def test_hoeveel_betaalde_asks_money():
+    assert answer_type("Hoeveel betaalde VDAB in 2019 voor de opleidingen?") == "money"
+    assert answer_type("Hoeveel betaalden de werkgevers voor de cursus?") == "money"
+    assert answer_type("Hoeveel cursisten betaalden zelf?") == "amount"

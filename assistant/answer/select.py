@@ -23,7 +23,7 @@ from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
 from assistant.answer.display import render, window
-from assistant.answer.entities import Mentions, coverage, generations_of, named_by, years_of
+from assistant.answer.entities import Mentions, coverage, document_year, generations_of, named_by, relative_years, years_of
 from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
@@ -175,6 +175,7 @@ class AnswerSelector:
         topics = topics_of.topics(q.topic_candidates)
         topic_cov: dict[str, tuple[float, float]] = {}
         rest_of: dict[str, list[str]] = {}
+        dated: dict[str, str] = {}  # the years a document names relative to its time of writing
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             texts, vectors = units.get(chunk.id, ((), None))
@@ -204,7 +205,11 @@ class AnswerSelector:
             # a page of no one sector (a generation's overview, a news item on many sectors) states a
             # sector's facts in the passage that names it: there the unit and its heading count
             sector_of_unit = bool(q_sectors) and sector_about < 1.0 and not chunk.metadata.get("sector")
-            year_doc = float(coverage(q.named.years, whole_doc) >= 1.0)  # every year of a period
+            # every year of a period, named or relative to the time of writing ("vorig jaar" in 2020)
+            written = document_year(text_of_doc) if q_years or q_years_read else None
+            if chunk.doc_id not in dated:
+                dated[chunk.doc_id] = " ".join(relative_years(text_of_doc, written))
+            year_doc = float(coverage(q.named.years, whole_doc, dated[chunk.doc_id]) >= 1.0)
             name_doc = coverage(q.named.names, whole_doc)
             doc_toks = token_set(f"{title}\n{text_of_doc}")  # cached per text
             doc_cov = word_coverage(q, doc_toks)
@@ -232,7 +237,7 @@ class AnswerSelector:
                 plain = unmasked(text)  # an anonymised name or blanked number is no new one
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(plain)} - q_names
                 new_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(plain)} - q_numbers
-                unit_years = set(years_of(text)) if years_asked else set()
+                unit_years = set(years_of(text)) | set(relative_years(text, written)) if years_asked else set()
                 # the same for generations; a unit that names none speaks of its document's ("8ste generatie" in its opening)
                 unit_generations = set(generations_of(text)) or about_generations if q_generations else set()
                 other_generation = bool(unit_generations) and not unit_generations & q_generations
