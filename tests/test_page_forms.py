@@ -216,14 +216,28 @@ def test_when_a_document_was_written_dates_its_relative_years():
     assert document_year("Sectorconvenant 2021-2022 tussen de Vlaamse Regering en de sector") is None
     assert document_year("In 2019 telde de sector 4.000 werknemers.") is None
     text = "Vorig jaar waren er 4.774 inschrijvingen; dit jaar meer, en volgend jaar nog meer."
-    assert relative_years(text, 2020) == ["2019", "2020", "2021"]
-    assert relative_years(text, None) == []
+    assert relative_years(text, 2020) == ("2019", "2020", "2021")
+    assert relative_years(text, None) == ()
     # compared with last year, a figure is of this year too
-    assert relative_years("In november lagen ze 18,6 procent lager dan in november vorig jaar.", 2020) == ["2019", "2020"]
-    assert relative_years("Vorig jaar betaalde VDAB 3,6 miljoen euro.", 2020) == ["2019"]
+    assert relative_years("In november lagen ze 18,6 procent lager dan in november vorig jaar.", 2020) == ("2019", "2020")
+    assert relative_years("Vorig jaar betaalde VDAB 3,6 miljoen euro.", 2020) == ("2019",)
 
 
 def test_hoeveel_betaalde_asks_money():
     assert answer_type("Hoeveel betaalde VDAB in 2019 voor de opleidingen?") == "money"
     assert answer_type("Hoeveel betaalden de werkgevers voor de cursus?") == "money"
     assert answer_type("Hoeveel cursisten betaalden zelf?") == "amount"
+
+
+def test_a_page_of_one_comite_is_about_the_sector_it_names_anywhere():
+    # a fund's questions and answers name their comité and trade halfway, not in the opening
+    from assistant.answer.entities import subject_named
+
+    opening = "VORMINGSBUDGET\nWat is een vormingsbudget? Een tegoed van maximaal 640 euro."
+    faq = f"{opening}\nWie kan het aanvragen? Iedere arbeider in een wasserij/droogkuis, onder het Paritair Comité 110."
+    assert subject_named(("110", "wasserij"), opening, faq) == "110 wasserij"
+    assert subject_named(("bouw",), opening, faq) == ""
+    # a page of several comités speaks of each where it names it; a covenant's opening names its sector
+    assert subject_named(("110",), opening, f"{faq} Ook PC 124 en PC 200 doen mee.") == ""
+    covenant = "Sectorconvenant met de sector bouw. Artikel 1. ... zoals in een wasserij."
+    assert subject_named(("wasserij",), covenant[:40], covenant) == ""

@@ -124,18 +124,31 @@ def document_year(text: str) -> int | None:
     return int(next(g for g in m.groups() if g)) if m else None
 
 
-def relative_years(text: str, written: int | None) -> list[str]:
+@lru_cache(maxsize=256)
+def relative_years(text: str, written: int | None) -> tuple[str, ...]:
     """The years ``text`` names relative to the year it was ``written`` in: "vorig jaar" in a page of
     2020 is 2019, and 2020 as well when a figure is compared with it; none when the time of writing
     is unknown."""
     if written is None:
-        return []
+        return ()
     folded, found = fold(text), []
     for m in _RELATIVE_YEAR.finditer(folded):
         found.append(written - 1 if m.group(1) else written if m.group(2) else written + 1)
         if _COMPARED.search(folded, 0, m.start()):  # "18,6 procent lager dan in november vorig jaar": now too
             found.append(written)
-    return list(dict.fromkeys(str(y) for y in found))
+    return tuple(dict.fromkeys(str(y) for y in found))
+
+
+def subject_named(terms: Iterable[str], opening: str, text: str) -> str:
+    """The sectors and comités of ``terms`` that a document of one comité names anywhere, as text: a
+    document whose opening names no sector and no comité, and which names one comité at most (a fund's
+    questions and answers that say "Paritair Comité 110" halfway), is about what it names; a page of
+    several comités speaks of each where it names it, and a covenant's opening names its sector."""
+    terms = list(terms)
+    if not terms or _PC.search(opening) or "sector" in fold(opening) or len({m.group(1) for m in _PC.finditer(text)}) > 1:
+        return ""
+    haystack = _squashed(text)
+    return " ".join(t for t in terms if mentioned_in(t, haystack))
 
 
 def generations_of(text: str) -> list[str]:

@@ -23,7 +23,9 @@ from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
 from assistant.answer.display import render, window
-from assistant.answer.entities import Mentions, coverage, document_year, generations_of, named_by, relative_years, years_of
+from assistant.answer.entities import (
+    Mentions, coverage, document_year, generations_of, named_by, relative_years, subject_named, years_of,
+)
 from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
@@ -175,7 +177,6 @@ class AnswerSelector:
         topics = topics_of.topics(q.topic_candidates)
         topic_cov: dict[str, tuple[float, float]] = {}
         rest_of: dict[str, list[str]] = {}
-        dated: dict[str, str] = {}  # the years a document names relative to its time of writing
         for rank, hit in enumerate(hits):
             chunk = hit.chunk
             texts, vectors = units.get(chunk.id, ((), None))
@@ -199,17 +200,16 @@ class AnswerSelector:
             ent_doc = coverage(q.named.all, whole_doc)
             about = opening(chunk, documents)
             about_generations = set(generations_of(about)) if q_generations else set()
-            ent_about = coverage(q.named.all, about, topics_of.parties.get(chunk.doc_id, ""))  # or a party it repeats
             q_sectors = q.named.sectors + q.named.pcs
-            sector_about = coverage(q_sectors, about)
+            subject = subject_named(q_sectors, about, text_of_doc)  # a one-comité page's, wherever it names them
+            ent_about = coverage(q.named.all, about, topics_of.parties.get(chunk.doc_id, ""), subject)  # or a party it repeats
+            sector_about = coverage(q_sectors, about, subject)
             # a page of no one sector (a generation's overview, a news item on many sectors) states a
             # sector's facts in the passage that names it: there the unit and its heading count
             sector_of_unit = bool(q_sectors) and sector_about < 1.0 and not chunk.metadata.get("sector")
             # every year of a period, named or relative to the time of writing ("vorig jaar" in 2020)
             written = document_year(text_of_doc) if q_years or q_years_read else None
-            if chunk.doc_id not in dated:
-                dated[chunk.doc_id] = " ".join(relative_years(text_of_doc, written))
-            year_doc = float(coverage(q.named.years, whole_doc, dated[chunk.doc_id]) >= 1.0)
+            year_doc = float(coverage(q.named.years, whole_doc, " ".join(relative_years(text_of_doc, written))) >= 1.0)
             name_doc = coverage(q.named.names, whole_doc)
             doc_toks = token_set(f"{title}\n{text_of_doc}")  # cached per text
             doc_cov = word_coverage(q, doc_toks)
