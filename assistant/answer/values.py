@@ -27,8 +27,7 @@ _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 _RANGE = re.compile(PERIOD_PATTERN, re.I)
 _NUMBER = re.compile(r"\d")
-# A number with its thousands grouped by dots or by spaces ("816.000", "1 200 000", "120 000"), or
-# written without grouping.
+# A number with its thousands grouped by dots or spaces ("816.000", "1 200 000"), or not grouped.
 _GROUPED = r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d])|(?<![\d.,])\d{1,3}(?:\s\d{3})+(?![\d.,]?\d)"
 _MONEY_VALUE = re.compile(
     rf"(?:€\s*\d[\d.\s]*(?:,\d+)?|(?:{_GROUPED}|\b\d[\d.]*)(?:,\d+)?\s*(?:miljoen\s+|miljard\s+|mio\s+)?(?:(?:EUR|euro)\b|€))", re.I
@@ -48,8 +47,7 @@ _COUNT = re.compile(rf"(?:(?<![\d/]){_GROUPED}|(?<![\d.,/])\d+(?:[.,]\d+)?)(?:\s
 # An ordinal ("7de specialisatiejaar", "21ste eeuw", "3e graad", "achtste generatie") ranks, it counts
 # nothing; it answers "De hoeveelste ...?" (kind "rank"; general Dutch).
 _ORDINAL = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:ste|de|e)|{'|'.join(ORDINAL_WORDS)})\b(?:\s+[^\W\d_]+)?", re.I)
-# A count written as a word ("drie intersectorale adviseurs", "acht prioriteiten"); "een" is left
-# out, it is also the article.
+# A count written as a word ("drie intersectorale adviseurs"); not "een", which is also the article.
 _COUNT_WORD = re.compile(  # and a share in words: "bijna de helft", "een derde", "drie kwart"
     r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één)\b(?:\s+[^\W\d_]+)?"
     r"|\b(?:de\s+helft|(?:een|één|twee|drie)\s+(?:derde|kwart))\b", re.I)
@@ -68,6 +66,9 @@ _DURATION = re.compile(
     r"|\b\d+(?:[.,]\d+)?\s+(?:uur|uren|dag|dagen|week|weken|lesuren|werkdagen)\b",
     re.I,
 )
+
+# A time set by a length from an event, half a date: "een maand na de laatste dag", "30 dagen vóór de start"
+_AFTER_EVENT = re.compile(rf"(?:{_DURATION.pattern}|\b\d+\s+(?:maand|maanden|jaar))(?=\s+(?:na|voor|vóór|volgend\s+op)\b)", re.I)
 
 # A time of day: "8u30", "om 9u", "08:30", "8.30 uur", "9 uur" ("Hoe laat ...?").
 _CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])(?:u[0-5]\d\b|u\b|:[0-5]\d\b|\.[0-5]\d\s*uur\b|\s+uur\b)", re.I)
@@ -204,7 +205,7 @@ def type_strength(text: str, kind: str | None, asked: tuple[str, ...] = ()) -> f
             return 1.0
         return 0.5 if _RANGE.search(text) or _DURATION.search(text) else 0.0
     if kind == "date" and not _DATE.search(text):
-        return 0.5 if _DECADE.search(text) or _YEAR.search(text) or _MONTH_TIME.search(text) else 0.0
+        return 0.5 if _DECADE.search(text) or _YEAR.search(text) or _MONTH_TIME.search(text) or _AFTER_EVENT.search(text) else 0.0
     return 1.0 if _has_type(text, kind) else 0.0
 
 
@@ -214,7 +215,7 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
         sums = [m for m in _SUM.finditer(text) if re.search(r"[1-9]|miljoen|miljard", m.group(0), re.I)]
         return sums or list(_SHARE_OF_WAGES.finditer(text))
     if kind == "date":
-        return list(_DATE.finditer(text)) or list(_MONTH_TIME.finditer(text))
+        return list(_DATE.finditer(text)) or list(_MONTH_TIME.finditer(text)) or list(_AFTER_EVENT.finditer(text))
     if kind == "period":
         return list(_RANGE.finditer(text)) or list(_DATE_SPAN.finditer(text)) or list(_DURATION.finditer(text))
     if kind == "year":
