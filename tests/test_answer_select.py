@@ -1238,6 +1238,22 @@ def test_a_year_named_relative_to_the_time_of_writing_is_that_year():
     assert (undated["year_doc"], undated["year_other"]) == (0.0, 1.0)
 
 
+def test_a_faq_question_line_heads_the_answers_after_it():
+    """On a page of questions and answers, the question line says what the sentences after it answer:
+    its words count for them as a heading's do (lex_header, focus), until the next question line."""
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "Kan je nog een budget aanvragen als de opleiding afgelopen is? Een maand na de laatste dag is de "
+             "allerlaatste kans. Wie kan een budget aanvragen? Iedere arbeider van de sector.",
+    })
+    question = "Tot wanneer kan je nog een budget aanvragen als de opleiding afgelopen is?"
+    ranked = selector.candidates(profile(question, vocabulary), [ScoredChunk(chunks[0], 0.5)], units=units,
+                                 query_vector=None, dense_scores={}, documents={})
+    features = {c.text[:8]: c.features for c in ranked}
+    answer, other = features["Een maan"], features["Iedere a"]
+    assert answer["lex"] < answer["lex_header"] == features["Kan je n"]["lex_header"]
+    assert other["lex_header"] < answer["lex_header"]  # under the next question line, not this one's
+
+
 def test_a_document_is_named_by_the_publisher_in_its_address():
     from dataclasses import replace
 

@@ -1,8 +1,8 @@
-"""Answer selection without a language model: every unit (sentence) of the retrieved passages is
-scored by a fitted model over general signals — shared stems (IDF-weighted, Dutch compounds
-included), meaning (the question's vector against the unit's vector, precomputed at ingest), the
-kind of value asked for, the things the question names, and the passage's retrieval rank — and
-one calibrated decision says whether the best unit answers the question at all."""
+"""Answer selection without a language model: every unit (sentence) of the retrieved passages is scored by a
+fitted model over general signals — shared stems (IDF-weighted, Dutch compounds included), meaning (the
+question's vector against the unit's vector, precomputed at ingest), the kind of value asked for, the things
+the question names, and the passage's retrieval rank — and one calibrated decision says whether the best
+unit answers the question at all."""
 
 from __future__ import annotations
 
@@ -222,17 +222,18 @@ class AnswerSelector:
             if chunk.doc_id not in rest_of:
                 rest_of[chunk.doc_id] = rest_words(q, about)
             years_asked = q_years_read if chunk.doc_id in sources else q_years
-            before: frozenset[str] = frozenset()  # the preceding sentence's words (a unit's context)
-            label = ""  # the last label above the unit in its passage (units.is_label)
+            # the preceding sentence's words (a unit's context), and above the unit the last label (units.is_label)
+            # and the last question line (a FAQ's, heading its answer)
+            before, label, asked_above = frozenset(), "", frozenset()
             for order, text in enumerate(texts):
                 toks, context, above = token_set(text), before, label
-                before, label = toks, text if is_label(text) else label
+                before, label, asked_above = toks, text if is_label(text) else label, toks if text.endswith("?") else asked_above
                 typed = type_strength(text, q.kind, q.asked)
                 if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or typed < 1.0) and not text.endswith((".", "!")):
                     continue  # a title is a unit when it holds the asked value ("... (PC 322)") or is a sentence
                 if rank >= retrieved and typed < 1.0:
                     continue
-                both = toks | header_toks
+                both = toks | header_toks | asked_above
                 named = both | named_toks
                 plain = unmasked(text)  # an anonymised name or blanked number is no new one
                 new_names = {m.group(0) for m in _NAME_TOKEN.finditer(plain)} - q_names
@@ -291,8 +292,7 @@ class AnswerSelector:
                 }))
         if not raw:
             return []
-        top_dense = max(f["dense"] for *_, f in raw)
-        top_lex = max(f["lex_header"] for *_, f in raw)
+        top_dense, top_lex = max(f["dense"] for *_, f in raw), max(f["lex_header"] for *_, f in raw)
         out = []
         for text, rank, order, f in raw:
             f["dense_gap"] = f["dense"] - top_dense
