@@ -430,6 +430,12 @@ def test_a_figure_of_another_region_or_only_the_questions_own_numbers_is_not_fou
     assert region_verdict(question, selected("Mentorpremie: 1000 euro.", header="Incentives Vlaams Gewest")).answerable
     assert region_verdict(question, selected("Mentorpremie: 1000 euro.")).answerable  # no region named
     assert region_verdict("Hoeveel bedraagt de mentorpremie?", brussels).answerable  # none asked
+    # a region by its common name: Flanders' count is not Brussels'; the city of Brussels is no region
+    flanders = selected("Vlaanderen telt 33.007 horecaondernemingen.", kind="amount")
+    assert not region_verdict("En hoeveel horecaondernemingen telt het Brussels Hoofdstedelijk Gewest?", flanders).answerable
+    assert region_verdict("Hoeveel horecaondernemingen telt Vlaanderen?", flanders).answerable
+    seated = selected("Het fonds telt 12 medewerkers in Brussel.", kind="amount")
+    assert region_verdict("Hoeveel medewerkers telt het fonds in Vlaanderen?", seated).answerable
     # "Project 600" names the project; the unit says no number of participants
     asked = "Hoeveel deelnemers worden er jaarlijks toegelaten tot Project 600?"
     project = selected("Project 600 biedt werknemers elk jaar de kans om verpleegkundige te worden.", kind="amount")

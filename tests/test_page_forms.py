@@ -227,6 +227,7 @@ def test_hoeveel_betaalde_asks_money():
     assert answer_type("Hoeveel betaalde VDAB in 2019 voor de opleidingen?") == "money"
     assert answer_type("Hoeveel betaalden de werkgevers voor de cursus?") == "money"
     assert answer_type("Hoeveel cursisten betaalden zelf?") == "amount"
+    assert answer_type("Hoeveel vergoedt het fonds per uur vormingsverlof?") == "money"
 
 
 def test_a_page_of_one_comite_is_about_the_sector_it_names_anywhere():

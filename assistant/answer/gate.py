@@ -331,21 +331,26 @@ def _surroundings(selection, best) -> str:
                     + [unit.text for step in (-1, 1) if (unit := beside(selection.candidates, best, step))])
 
 
-# A Belgian region named as such ("in het Vlaams Gewest", "Brussels Hoofdstedelijk Gewest"): sector funds
-# give their premiums per region, so a figure of one region does not answer for another (general Belgian vocabulary)
-_REGION = re.compile(r"\b(vlaams|brussels|waals)e?\s+(?:hoofdstedelijk\s+)?gewest\b")
+# A Belgian region named as such ("in het Vlaams Gewest", "Brussels Hoofdstedelijk Gewest", "Vlaanderen",
+# "Wallonië"; not the city of Brussels): sector funds give their premiums per region, and sector figures are
+# counted per region, so a figure of one region does not answer for another (general Belgian vocabulary)
+_REGION = re.compile(r"\b(?:(vlaams|brussels|waals)e?\s+(?:hoofdstedelijk\s+)?gewest|(vlaanderen)|(wallonie))\b")
+
+
+def _regions(text: str) -> set[str]:
+    return {m.group(1) or ("vlaams" if m.group(2) else "waals") for m in _REGION.finditer(fold(text))}
 
 
 def region_verdict(question: str, selection) -> Verdict:
     """Not found when the question names a region and the best unit, or its heading, names only
     another one: "Mentorpremie: 1750 euro" under "Incentives Brussels hoofdstedelijk gewest" is no
     premium in the Vlaams Gewest."""
-    asked = set(_REGION.findall(fold(question)))
+    asked = _regions(question)
     if not asked or not selection.candidates or selection.parts or selection.conflict:
         return ANSWER
     best = selection.candidates[0]
     hit = _hit(selection, best)
-    named = set(_REGION.findall(fold(f"{best.text} {hit.chunk.header if hit else ''}")))
+    named = _regions(f"{best.text} {hit.chunk.header if hit else ''}")
     if not named or named & asked:
         return ANSWER
     return Verdict(False, "De passage die het dichtst in de buurt komt, gaat over een ander gewest dan het gevraagde.")

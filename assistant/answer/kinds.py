@@ -51,14 +51,14 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # ("Hoeveel VTE worden met de subsidie gefinancierd?"); "hoeveel krijgt/bedraagt/subsidie" asks money
     ("amount", re.compile(
         r"\bhoeveel\s+(?!(?:bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|kreeg|kregen|ontvangt|"
-        rf"ontvangen|ontving|betaalt|betalen|betaalde|betaalden|verdient|verdienen|verdiende|verdienden|{_MONEY_NOUN}|is|was|zijn|"
+        rf"ontvangen|ontving|betaalt|betalen|betaalde|betaalden|vergoedt|vergoeden|vergoedde|vergoedden|verdient|verdienen|verdiende|verdienden|{_MONEY_NOUN}|is|was|zijn|"
         r"waren|wordt|werd|worden|werden|heeft|hebben|had|zal|zou|mag|moet|kan|er|de|het|een)\b)[a-z]{2,}")),
     # money is asked as a sum ("hoeveel subsidie", "wat bedraagt", "welk bedrag", "hoe hoog is de toelage");
     # a subsidy named in another question ("Wie ontvangt de subsidie?", "Wat telt als subsidiabele kost?",
     # "Waarvoor dient de financiering?") asks who, what or why
     ("money", re.compile(
         rf"\bhoeveel\b.*\b(?:{_MONEY_NOUN})\b|\bhoeveel\s+(?:bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|"
-        r"kreeg|kregen|ontvangt|ontvangen|ontving|betaalt|betalen|betaalde|betaalden|verdient|verdienen|verdiende|verdienden|verliest|verliezen)\b"
+        r"kreeg|kregen|ontvangt|ontvangen|ontving|betaalt|betalen|betaalde|betaalden|vergoedt|vergoeden|vergoedde|vergoedden|verdient|verdienen|verdiende|verdienden|verliest|verliezen)\b"
         # the same verbs in a perfect or passive tense, their participle last: "Hoeveel heeft de
         # overheid voor de studie betaald?", "Hoeveel werd er uitgekeerd?"
         r"|\bhoeveel\s+(?:heeft|hebben|had|hadden|werd|werden|wordt|worden|is|zijn|was|waren)\b[^?]*\b"
