@@ -63,6 +63,24 @@ def test_a_list_item_knows_its_list():
     assert list_of(TAXI, LEAD) == (lead, items)  # the lead, chosen itself, stands for its list
 
 
+def test_numbered_items_go_on_a_list_however_they_end():
+    """"1. ..." followed by "2. ..." is one list, though the first item ends in "…" and holds a colon."""
+    text = ("Er zijn echter twee weigeringen:\n"
+            " 1. Opleidingen in de hobbysfeer: bloemschikken, kunstschilderen, tuinieren…\n"
+            " 2. Opleidingen die leiden naar een zelfstandig beroep : bedrijfsbeheer…\n\n"
+            "Een maand na de laatste dag is de laatste kans.")
+    units = sentences_of(text)
+    lead, items = list_of(text, units[1])
+    assert lead == "Er zijn echter twee weigeringen:" and [i[:5] for i in items] == ["1. Op", "2. Op"]
+    # an item's number, after its lead, counts nothing
+    from assistant.answer.values import lead_value
+    step = "De stappen zijn: 2. De werknemer mailt het attest ten laatste 15 dagen na de inschrijving."
+    assert lead_value(step, "amount", {}, ("dag",)) == "15 dagen"
+    # a number that does not follow on starts no item of the same list
+    skipped = text.replace(" 2. Opleidingen", " 4. Opleidingen")
+    assert list_of(skipped, sentences_of(skipped)[1]) is None
+
+
 def test_a_long_lead_is_read_with_a_short_list():
     """A lead longer than a label is still read with a run of short bullets when both fit in a unit."""
     text = ("Daarin engageren de sectorale sociale partners zich om in hun sector engagementen op te nemen "

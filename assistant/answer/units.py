@@ -22,6 +22,7 @@ _OPEN_END = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^[-*•▪]\s+")
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+\S")  # a numbered item: "1. ...", "2) ..."
 # a clause joined to the one before by a coordinating word (general Dutch): "en de sociale partners
 # van de sector ...:", "met als vertegenwoordigers voor de werkgevers:"
 _COORDINATED = re.compile(r"(?:en|of|met|alsook|evenals|maar)\s")
@@ -93,7 +94,7 @@ def _units_cached(text: str) -> tuple[str, ...]:
                 run.append(line.rstrip(";,"))
                 if len(run) >= 4:
                     units.append("; ".join(run))
-                    listed.append(line.endswith(_CONTINUES) or _bullet_goes_on(bullets, k))
+                    listed.append(line.endswith(_CONTINUES) or _bullet_goes_on(lines, bullets, k))
                     run = []
                 continue
             if run:
@@ -104,7 +105,7 @@ def _units_cached(text: str) -> tuple[str, ...]:
             units.extend(pieces)
             listed.extend(bullets[k] or piece.endswith(_CONTINUES) for piece in pieces[:-1])
             # a bullet followed by another goes on the list, however it ends ("- ... bevorderen.")
-            listed.append(pieces[-1].endswith(_CONTINUES) or _bullet_goes_on(bullets, k))
+            listed.append(pieces[-1].endswith(_CONTINUES) or _bullet_goes_on(lines, bullets, k))
         if run:
             units.append("; ".join(run))
             listed.append(lines[-1].endswith(_CONTINUES))
@@ -119,9 +120,16 @@ def _units_cached(text: str) -> tuple[str, ...]:
     return tuple(_with_leads(out, listed_out))
 
 
-def _bullet_goes_on(bullets: list[bool], k: int) -> bool:
-    """Line ``k`` is a bullet and another follows it: the list goes on, however the line ends."""
-    return bullets[k] and k + 1 < len(bullets) and bullets[k + 1]
+def _bullet_goes_on(lines: list[str], bullets: list[bool], k: int) -> bool:
+    """Line ``k`` is a bullet and another follows it, or it is a numbered item and the next number
+    follows it ("1. Opleidingen in de hobbysfeer: ...…" / "2. Opleidingen die ..."): the list goes
+    on, however the line ends."""
+    if k + 1 >= len(lines):
+        return False
+    if bullets[k] and bullets[k + 1]:
+        return True
+    this, following = _NUMBERED.match(lines[k]), _NUMBERED.match(lines[k + 1])
+    return bool(this and following) and int(following.group(1)) == int(this.group(1)) + 1
 
 
 def _unwrap(lines: list[str]) -> tuple[list[str], list[bool]]:

@@ -68,7 +68,7 @@ __all__ = [
 # v28: a table of contents' dotted lines ("A. COMMUNICATIE ...... 6") do not count in a hard-wrapped
 # text's width (ingest.wrapping ``wrap_width``), so the prose after them is joined into its paragraphs.
 # v29: "max.", "min.", "ong." and "gem." end no sentence ("beperkt tot max. € 6,20 per lesuur" is one unit).
-CHUNKER_VERSION = "split-v29"
+CHUNKER_VERSION = "split-v30"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
