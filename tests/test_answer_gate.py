@@ -391,6 +391,12 @@ def test_a_rate_without_what_it_is_per_is_not_found():
     named = SimpleNamespace(**{**vars(two), "text": "Maximaal 20.000 euro. Elk bedrijf dient een aanvraag in per bedrijf.",
                                "candidates": (two.candidates[0], SimpleNamespace(text="Elk bedrijf dient een aanvraag in per bedrijf.", rank=0, order=9))})
     assert not rate_verdict(question, named).answerable
+    # a count of what the question also names a rate by is no rate asked: "Vanaf hoeveel deelnemers ... per groep in
+    # plaats van per deelnemer?" asks the participants
+    counted = "Vanaf hoeveel deelnemers betaalt het fonds een bedrag per groep in plaats van per deelnemer?"
+    groups = selected("Vanaf 10 deelnemers betalen we niet meer per persoon, maar per groep.", kind="amount")
+    assert rate_verdict(counted, groups, ("deelnemer",)).answerable
+    assert not rate_verdict(counted, groups).answerable
     # "per dag" is named by "per opleidingsdag"; a follow-up's earlier question ("per uur") is not its own
     followup = "Welke premie krijgt de arbeider per dag bij een winteropleiding (Wat krijgt een bedrijf per uur)?"
     assert rate_verdict(followup, selected("De arbeider ontvangt een premie van 55 euro per opleidingsdag.")).answerable

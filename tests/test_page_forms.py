@@ -250,3 +250,11 @@ def test_a_length_from_an_event_is_half_a_date():
     assert type_strength(text, "date") == 0.5 and lead_value(text, "date", {}) == "Een maand"
     assert lead_value("Bezorg de documenten maximum 1 maand na de factuurdatum.", "date", {}) == "1 maand"
     assert type_strength("De opleiding duurt twee weken.", "date") == 0.0  # a length alone sets no time
+
+
+def test_thousands_in_words_count_and_a_share_of_all_wages_is_a_sum():
+    text = "Het voorbije jaar ontving VDAB meer dan tienduizend vacatures in de sociale sector."
+    assert lead_value(text, "amount", {}, ("vacatur",)) == "tienduizend vacatures"
+    assert has_type("Er kwamen honderden aanvragen binnen.", "amount", ("aanvraag",))
+    wages = "Deze cao legt de bijdrage voor risicogroepen vast op 0,10% op alle brutolonen."
+    assert lead_value(wages, "money", {}) == "0,10% op alle brutolonen"

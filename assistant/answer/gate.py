@@ -304,7 +304,7 @@ def rate_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
     # what the text gives a figure per: "per chauffeur", "40 €/dag", "elk bedrijf", "iedere deelnemer"
     rates = {word for pair in _PER_TEXT.findall(around) for word in pair if word} | set(_EACH.findall(around))
     if all(any(covered(stem(u), {stem(r)}) or r.endswith(u) or (len(r) >= 3 and u.endswith(r)) for r in rates)
-           or any(_adverb(w, u) for w in words) for u in _PER.findall(own)):
+           or any(_adverb(w, u) for w in words) for u in _PER.findall(own) if stem(u) not in asked):  # not what is counted
         return ANSWER
     return Verdict(False, "De passage die het dichtst in de buurt komt, geeft geen bedrag of aantal per wat de vraag noemt.")
 

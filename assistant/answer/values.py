@@ -34,7 +34,7 @@ _MONEY_VALUE = re.compile(
 )
 # A sum set as a share of the wage bill, as sector funds' contributions and refunds are ("0,20% van de
 # brutolonen", "maximum 0,10% van de loonmassa"; general Belgian social-security vocabulary)
-_SHARE_OF_WAGES = re.compile(r"\d+(?:[.,]\d+)?\s*%\s+(?:van|op)\s+(?:de|het)\s+(?:[^\W\d_]+\s+)?(?:bruto)?lo(?:on|nen)\w*", re.I)
+_SHARE_OF_WAGES = re.compile(r"\d+(?:[.,]\d+)?\s*%\s+(?:van|op)\s+(?:de|het|alle)\s+(?:[^\W\d_]+\s+)?(?:bruto)?lo(?:on|nen)\w*", re.I)
 # Every way a sum is written: digits before the currency, the currency before digits ("EUR 2,5 miljoen"), a number
 # word's millions ("vijf miljoen euro"), millions that count no noun ("1,5 miljoen per jaar"); no count is one.
 _SUM = re.compile(
@@ -48,8 +48,8 @@ _COUNT = re.compile(rf"(?:(?<![\d/]){_GROUPED}|(?<![\d.,/])\d+(?:[.,]\d+)?)(?:\s
 # nothing; it answers "De hoeveelste ...?" (kind "rank"; general Dutch).
 _ORDINAL = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:ste|de|e)|{'|'.join(ORDINAL_WORDS)})\b(?:\s+[^\W\d_]+)?", re.I)
 # A count written as a word ("drie intersectorale adviseurs"); not "een", which is also the article.
-_COUNT_WORD = re.compile(  # and a share in words: "bijna de helft", "een derde", "drie kwart"
-    r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één)\b(?:\s+[^\W\d_]+)?"
+_COUNT_WORD = re.compile(  # with hundreds and thousands ("tienduizend", "honderden"); a share: "de helft", "een derde"
+    r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één|[a-z]*(?:honderd|duizend)(?:en)?)\b(?:\s+[^\W\d_]+)?"
     r"|\b(?:de\s+helft|(?:een|één|twee|drie)\s+(?:derde|kwart))\b", re.I)
 
 # A period given by the dates that open and close it ("van 1 januari 2013 tot en met 31 december
