@@ -439,6 +439,8 @@ def test_a_figure_of_another_region_or_only_the_questions_own_numbers_is_not_fou
     # a region by its common name: Flanders' count is not Brussels'; the city of Brussels is no region
     flanders = selected("Vlaanderen telt 33.007 horecaondernemingen.", kind="amount")
     assert not region_verdict("En hoeveel horecaondernemingen telt het Brussels Hoofdstedelijk Gewest?", flanders).answerable
+    rewritten = "En hoeveel horecaondernemingen telt het Brussels Hoofdstedelijk Gewest (Hoeveel telt Vlaanderen)?"
+    assert not region_verdict(rewritten, flanders).answerable  # the earlier question's region is not asked
     assert region_verdict("Hoeveel horecaondernemingen telt Vlaanderen?", flanders).answerable
     seated = selected("Het fonds telt 12 medewerkers in Brussel.", kind="amount")
     assert region_verdict("Hoeveel medewerkers telt het fonds in Vlaanderen?", seated).answerable

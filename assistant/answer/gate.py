@@ -345,7 +345,7 @@ def region_verdict(question: str, selection) -> Verdict:
     """Not found when the question names a region and the best unit, or its heading, names only
     another one: "Mentorpremie: 1750 euro" under "Incentives Brussels hoofdstedelijk gewest" is no
     premium in the Vlaams Gewest."""
-    asked = _regions(question)
+    asked = _regions(_own_words(question))  # a follow-up's own region, not its earlier question's
     if not asked or not selection.candidates or selection.parts or selection.conflict:
         return ANSWER
     best = selection.candidates[0]
