@@ -228,6 +228,9 @@ def test_hoeveel_betaalde_asks_money():
     assert answer_type("Hoeveel betaalden de werkgevers voor de cursus?") == "money"
     assert answer_type("Hoeveel cursisten betaalden zelf?") == "amount"
     assert answer_type("Hoeveel vergoedt het fonds per uur vormingsverlof?") == "money"
+    # a compound of "aantal" or "percentage" asks a count or share as the word itself does
+    assert answer_type("Wat was het recordaantal vacatures voor vrachtwagenchauffeur in 2019?") == "amount"
+    assert answer_type("Wat is het slaagpercentage van de opleiding?") == "amount"
 
 
 def test_a_page_of_one_comite_is_about_the_sector_it_names_anywhere():

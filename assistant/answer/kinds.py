@@ -68,7 +68,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
         rf"|\b(?:wat|hoe hoog|hoe groot)\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+(?:[a-z]+\s+){{0,2}}(?:{_MONEY_NOUN})\b")),
     # "de hoeveelste generatie" asks a rank, written as an ordinal ("8ste generatie", "achtste")
     ("rank", re.compile(r"\bhoeveelste\b")),
-    ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|percentage|procent|aantal)\b")),
+    ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|[a-z]*percentage|procent|[a-z]*aantal)\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
     # a year ("In welk (school)jaar ...", not "welk leerjaar", a grade), not a name; after a person or
     # organisation asked for ("Hoe heten ..., en voor welke jaren ...?" asks names first)
