@@ -207,7 +207,7 @@ def test_an_address_is_no_identifier():
 
 
 def test_when_a_document_was_written_dates_its_relative_years():
-    from assistant.answer.entities import document_year, relative_years
+    from assistant.answer.dating import document_year, relative_years
 
     assert document_year("date 2020-09 De gratis opleidingen zitten in de lift.") == 2020
     assert document_year("Persbericht\nBrussel, 3 februari 2016 - Het partnerschap ...") == 2016
@@ -261,3 +261,12 @@ def test_thousands_in_words_count_and_a_share_of_all_wages_is_a_sum():
     assert has_type("Er kwamen honderden aanvragen binnen.", "amount", ("aanvraag",))
     wages = "Deze cao legt de bijdrage voor risicogroepen vast op 0,10% op alle brutolonen."
     assert lead_value(wages, "money", {}) == "0,10% op alle brutolonen"
+
+
+def test_a_verb_form_the_word_tables_lack_names_no_sector():
+    # "ontving" is no word of the tables; read as "ont" + "ving", a verb form, it names no sector after "sector"
+    from assistant.answer.entities import named_by
+
+    assert named_by("Hoeveel vacatures in de sociale sector ontving VDAB vorig jaar?").sectors == ()
+    assert named_by("Hoeveel consulenten heeft de sector bouw?").sectors == ("bouw",)
+    assert named_by("Welke premie geeft de sector beveiliging?").sectors == ("beveiliging",)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assistant.answer.masks import unmasked
 from assistant.textnl import (
-    MONTH_PATTERN, ORDINAL_WORDS, PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold,
+    ORDINAL_WORDS, PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold,
     full_years, tokens,
 )
 from assistant.wordclass import is_adjective, is_noun, is_verb
@@ -99,44 +99,6 @@ def years_of(text: str, *, expand: bool = True) -> list[str]:
             if first < last <= first + 5:
                 out.extend(str(y) for y in range(first + 1, last + 1))
     return list(dict.fromkeys(out))
-
-
-# When a document was written, from its opening: a date line ("date 2020-09", as web pages are
-# kept), an ISO date, or the first date with day, month and year ("Brussel, 3 februari 2020",
-# "12/03/2021"); a year alone or a range ("2021-2022") dates nothing.
-DATED_CHARS = 300
-_DATE_LINE = re.compile(r"^\s*(?:date|datum)\s*:?\s*((?:19|20)\d{2})-(?:0[1-9]|1[0-2])\b", re.IGNORECASE)
-_OPENING_DATE = re.compile(
-    rf"\b((?:19|20)\d{{2}})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
-    rf"|\b(?:0?[1-9]|[12]\d|3[01])\s+(?:{MONTH_PATTERN})\s+((?:19|20)\d{{2}})\b"
-    r"|(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-]((?:19|20)\d{2})\b",
-    re.IGNORECASE,
-)
-# A year named relative to the time of writing (general Dutch): "vorig jaar", "dit jaar", "volgend jaar".
-# a figure compared with another year's is of the time of writing too ("17 meer dan vorig jaar")
-_COMPARED = re.compile(r"\b(?:dan|tegenover|vergeleken\s+met|ten\s+opzichte\s+van)\s+(?:[a-z]+\s+){0,2}$")
-_RELATIVE_YEAR = re.compile(r"\b(?:(vorig|vorige|verleden|voorbije)|(dit|deze)|(volgend|volgende|komend|komende))\s+jaar\b")
-
-
-def document_year(text: str) -> int | None:
-    """The year ``text`` was written in, when its opening dates it (``_DATE_LINE``, ``_OPENING_DATE``)."""
-    m = _DATE_LINE.match(text) or _OPENING_DATE.search(text[:DATED_CHARS])
-    return int(next(g for g in m.groups() if g)) if m else None
-
-
-@lru_cache(maxsize=256)
-def relative_years(text: str, written: int | None) -> tuple[str, ...]:
-    """The years ``text`` names relative to the year it was ``written`` in: "vorig jaar" in a page of
-    2020 is 2019, and 2020 as well when a figure is compared with it; none when the time of writing
-    is unknown."""
-    if written is None:
-        return ()
-    folded, found = fold(text), []
-    for m in _RELATIVE_YEAR.finditer(folded):
-        found.append(written - 1 if m.group(1) else written if m.group(2) else written + 1)
-        if _COMPARED.search(folded, 0, m.start()):  # "18,6 procent lager dan in november vorig jaar": now too
-            found.append(written)
-    return tuple(dict.fromkeys(str(y) for y in found))
 
 
 def subject_named(terms: Iterable[str], opening: str, text: str) -> str:
@@ -246,8 +208,17 @@ def _names_no_sector(word: str, after: str) -> bool:
         if (word.endswith("e") and is_adjective(word) and following and following.group(1) not in STOPWORDS
                 and is_noun(following.group(1))):
             return False
-        return is_adjective(word) or is_verb(word)
+        return is_adjective(word) or is_verb(word) or _prefixed_verb(word)
     return word.endswith("en") and is_verb(word) and _CLAUSE_END.match(after) is not None
+
+
+_INSEPARABLE = ("ont", "ver", "her", "be", "er")  # Dutch verb prefixes that never split off
+
+
+def _prefixed_verb(word: str) -> bool:
+    """A verb form the word tables lack, read as an inseparable prefix before a known verb form
+    ("ontving": "ving", "ontvangt": "vangt"; general Dutch morphology)."""
+    return any(word.startswith(p) and len(word) - len(p) >= 3 and is_verb(word[len(p):]) for p in _INSEPARABLE)
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[?!.,;:]|$)")

@@ -23,9 +23,8 @@ from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
 from assistant.answer.display import render, window
-from assistant.answer.entities import (
-    Mentions, coverage, document_year, generations_of, named_by, relative_years, subject_named, years_of,
-)
+from assistant.answer.dating import document_year, relative_years
+from assistant.answer.entities import Mentions, coverage, generations_of, named_by, subject_named, years_of
 from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked

@@ -1,0 +1,49 @@
+"""When a document was written, and the years it names relative to that: "vorig jaar" in a news page
+of 2020 is 2019. Read from the text itself (a dated opening), never from a document id."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.textnl import MONTH_PATTERN, fold
+
+# When a document was written, from its opening: a date line ("date 2020-09", as web pages are
+# kept), an ISO date, or the first date with day, month and year ("Brussel, 3 februari 2020",
+# "12/03/2021"); a year alone or a range ("2021-2022") dates nothing.
+DATED_CHARS = 300
+_DATE_LINE = re.compile(r"^\s*(?:date|datum)\s*:?\s*((?:19|20)\d{2})-(?:0[1-9]|1[0-2])\b", re.IGNORECASE)
+_OPENING_DATE = re.compile(
+    rf"\b((?:19|20)\d{{2}})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
+    rf"|\b(?:0?[1-9]|[12]\d|3[01])\s+(?:{MONTH_PATTERN})\s+((?:19|20)\d{{2}})\b"
+    r"|(?<![\d/.])(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-]((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+# A figure compared with another year's is of the time of writing too ("17 meer dan vorig jaar").
+_COMPARED = re.compile(r"\b(?:dan|tegenover|vergeleken\s+met|ten\s+opzichte\s+van)\s+(?:[a-z]+\s+){0,2}$")
+# A year named relative to the time of writing (general Dutch): "vorig jaar", "dit jaar", "volgend jaar".
+_RELATIVE_YEAR = re.compile(r"\b(?:(vorig|vorige|verleden|voorbije)|(dit|deze)|(volgend|volgende|komend|komende))\s+jaar\b")
+
+
+def document_year(text: str) -> int | None:
+    """The year ``text`` was written in, when its opening dates it (``_DATE_LINE``, ``_OPENING_DATE``)."""
+    m = _DATE_LINE.match(text) or _OPENING_DATE.search(text[:DATED_CHARS])
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+@lru_cache(maxsize=256)
+def relative_years(text: str, written: int | None) -> tuple[str, ...]:
+    """The years ``text`` names relative to the year it was ``written`` in: "vorig jaar" in a page of
+    2020 is 2019, and 2020 as well when a figure is compared with it; none when the time of writing
+    is unknown."""
+    if written is None:
+        return ()
+    folded, found = fold(text), []
+    for m in _RELATIVE_YEAR.finditer(folded):
+        found.append(written - 1 if m.group(1) else written if m.group(2) else written + 1)
+        if _COMPARED.search(folded, 0, m.start()):  # "18,6 procent lager dan in november vorig jaar": now too
+            found.append(written)
+    return tuple(dict.fromkeys(str(y) for y in found))
+
+
+__all__ = ["DATED_CHARS", "document_year", "relative_years"]
