@@ -16,6 +16,12 @@ _MONEY_COMPOUNDED = ("subsidie", "toelage", "financiering", "budget", "bedrag", 
 _MONEY_WORDS = (*_MONEY_COMPOUNDED, "geld", "euro", "kosten")  # "kosten" only of an asked phrase ("opleidingskosten")
 _MONEY_NOUN = rf"[a-z]*(?:{'|'.join(_MONEY_COMPOUNDED)})|geld|euro"
 
+# Verbs whose "Hoeveel ...?" asks a sum of money ("Hoeveel krijgt/betaalde/vergoedt ...?"), one list for
+# the count cue that leaves them out and the money cue that reads them
+_MONEY_VERBS = (
+    "bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|betaalt|betalen|"
+    "betaalde|betaalden|vergoedt|vergoeden|vergoedde|vergoedden|verdient|verdienen|verdiende|verdienden"
+)
 _MONEY_NAMED = re.compile(rf"\b(?:{_MONEY_NOUN})\b")
 
 
@@ -50,15 +56,13 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # "hoeveel VTE/consulenten/acties ..." counts, even when the question also names the subsidy
     # ("Hoeveel VTE worden met de subsidie gefinancierd?"); "hoeveel krijgt/bedraagt/subsidie" asks money
     ("amount", re.compile(
-        r"\bhoeveel\s+(?!(?:bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|kreeg|kregen|ontvangt|"
-        rf"ontvangen|ontving|betaalt|betalen|betaalde|betaalden|vergoedt|vergoeden|vergoedde|vergoedden|verdient|verdienen|verdiende|verdienden|{_MONEY_NOUN}|is|was|zijn|"
+        rf"\bhoeveel\s+(?!(?:{_MONEY_VERBS}|{_MONEY_NOUN}|is|was|zijn|"
         r"waren|wordt|werd|worden|werden|heeft|hebben|had|zal|zou|mag|moet|kan|er|de|het|een)\b)[a-z]{2,}")),
     # money is asked as a sum ("hoeveel subsidie", "wat bedraagt", "welk bedrag", "hoe hoog is de toelage");
     # a subsidy named in another question ("Wie ontvangt de subsidie?", "Wat telt als subsidiabele kost?",
     # "Waarvoor dient de financiering?") asks who, what or why
     ("money", re.compile(
-        rf"\bhoeveel\b.*\b(?:{_MONEY_NOUN})\b|\bhoeveel\s+(?:bedraagt|bedroeg|bedragen|kost|kosten|kostte|krijgt|krijgen|"
-        r"kreeg|kregen|ontvangt|ontvangen|ontving|betaalt|betalen|betaalde|betaalden|vergoedt|vergoeden|vergoedde|vergoedden|verdient|verdienen|verdiende|verdienden|verliest|verliezen)\b"
+        rf"\bhoeveel\b.*\b(?:{_MONEY_NOUN})\b|\bhoeveel\s+(?:{_MONEY_VERBS}|verliest|verliezen)\b"
         # the same verbs in a perfect or passive tense, their participle last: "Hoeveel heeft de
         # overheid voor de studie betaald?", "Hoeveel werd er uitgekeerd?"
         r"|\bhoeveel\s+(?:heeft|hebben|had|hadden|werd|werden|wordt|worden|is|zijn|was|waren)\b[^?]*\b"
