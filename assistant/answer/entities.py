@@ -107,10 +107,16 @@ def subject_named(terms: Iterable[str], opening: str, text: str) -> str:
     questions and answers that say "Paritair Comité 110" halfway), is about what it names; a page of
     several comités speaks of each where it names it, and a covenant's opening names its sector."""
     terms = list(terms)
-    if not terms or _PC.search(opening) or "sector" in fold(opening) or len({m.group(1) for m in _PC.finditer(text)}) > 1:
+    if not terms or _PC.search(opening) or "sector" in fold(opening) or len(_comites_in(text)) > 1:
         return ""
     haystack = _squashed(text)
     return " ".join(t for t in terms if mentioned_in(t, haystack))
+
+
+@lru_cache(maxsize=512)
+def _comites_in(text: str) -> frozenset[str]:
+    """The comité numbers a document names, read once per document (each of its passages asks)."""
+    return frozenset(m.group(1) for m in _PC.finditer(text))
 
 
 def generations_of(text: str) -> list[str]:
