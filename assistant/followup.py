@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer.kinds import answer_type
-from assistant.textnl import PRONOMINAL_ADVERBS, fold, stem, tokens
+from assistant.textnl import PRONOMINAL_ADVERBS, STOPWORDS, fold, stem, tokens
 
 _LEADING = re.compile(
     r"^\s*(?:(?:(?:en|maar)\s+)?(?:wat\s+met|hoe\s+(?:zit|zat)\s+(?:het|dat)\s+(?:met|voor))|en|maar|ook|dan)\b[\s,]*", re.I
@@ -24,6 +24,10 @@ _QUESTION_START = re.compile(r"^\s*(?:wie|wat|waar|wanneer|hoe|hoeveel|welke?|wa
 # a demonstrative or a pronominal adverb that points back ("daaraan", "ervan"; not the asking "waarin")
 _POINTERS = sorted(a for a in PRONOMINAL_ADVERBS if not a.startswith("waar"))
 _PRONOUN_ONLY = re.compile(rf"\b(?:dat|die|dit|deze|{'|'.join(_POINTERS)})\b", re.I)
+# "het" as the object of the verb, right after the subject and before an adverb or the end ("Tot wanneer
+# kan ik het nog aanvragen?", "Moet je het zelf doen?"): it stands for something said before; the article
+# comes before a noun ("kan ik het formulier ..."), and a dummy subject before the verb ("is het nodig").
+_OBJECT_HET = re.compile(r"\b(?:ik|je|jij|u|we|wij|men|ze|zij|hij|jullie)\s+het(?:\s+(\w+)|\s*[?!.,]|\s*$)", re.I)
 
 
 # A personal pronoun points at a person named before ("welke rol kreeg hij"); "die laatste" and
@@ -69,6 +73,7 @@ def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool
         or (len(content) <= 2 and not _QUESTION_START.match(question))
         or (len(content) <= 3 and bool(_PRONOUN_ONLY.search(question)))
         or bool(_REFERRING.search(question))  # "dat bedrag", "die datum": points back
+        or any(m.group(1) is None or fold(m.group(1)) in STOPWORDS for m in _OBJECT_HET.finditer(question))
     )
 
 

@@ -236,6 +236,11 @@ def tokens(text: str, *, keep_stopwords: bool = False) -> list[str]:
     return out
 
 
+# The conjunctions that start a clause (coordinating and subordinating); general Dutch.
+CONJUNCTIONS = frozenset({
+    "en", "of", "maar", "want", "omdat", "zodat", "als", "wanneer", "terwijl", "nadat", "voordat", "toen",
+    "zodra", "indien", "tenzij", "opdat", "hoewel", "doordat",
+})
 # A separable verb's particle that a main clause puts after its finite verb, also one that is a
 # noun elsewhere ("vond ... plaats" of "plaatsvinden", "nam ... deel" of "deelnemen"); general Dutch.
 _SEPARATED = PARTICLES | {"plaats", "deel", "voort", "bekend", "kennis"}
@@ -243,9 +248,7 @@ _CLAUSE = re.compile(r"[^.?!;:]+")
 # What may follow a separated particle in its clause: a main clause puts the particle after its
 # objects, so only a prepositional phrase ("traden toe tot ...") or the next clause comes after it.
 # A particle before a noun phrase is a preposition ("kreeg ... in 2021", "vragen ... aan het departement").
-_AFTER_PARTICLE = PREPOSITIONS | {
-    "en", "of", "maar", "want", "omdat", "zodat", "als", "wanneer", "terwijl", "nadat", "voordat", "toen",
-}
+_AFTER_PARTICLE = PREPOSITIONS | CONJUNCTIONS
 
 
 def starting_with(ordered: Sequence[str], prefix: str, limit: int = 1) -> list[str]:

@@ -3,13 +3,14 @@ public address ("| werk-be-sectoraal-beleid.txt | https://www.werk.be/... | what
 collections of public texts often come. The address is document metadata (``source``): citations
 show it, so a helpdesk answer can point at the public page. (Read as the document's publisher in
 the answer signals it cost answers on unseen questions; eval/HISTORY.md.) The file
-describes the folder and is no document itself. Rows that name no file of the folder or give no
-address are left out; a file the list does not name simply has no source."""
+describes the folder and is no document itself. A row may name its file with or without its
+extension. Rows that name no file of the folder or give no address are left out; a file the list does not name simply has no source."""
 
 from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,12 @@ def read_sources(folder: Path) -> dict[str, dict[str, Any]]:
     except (OSError, UnicodeDecodeError) as exc:
         log.warning("%s: bronnenlijst niet leesbaar (%s); documenten zonder bronadres", path, exc)
         return {}
-    files = {p.name: p.stem for p in Path(folder).iterdir() if p.is_file()}
+    names = [p for p in Path(folder).iterdir() if p.is_file() and p.name != SOURCES_NAME]
+    files = {p.name: p.stem for p in names}
+    # a row may name its file without the extension ("| werk-be-sectoraal-beleid | https://..."),
+    # when no two files of the folder share that stem
+    stems = Counter(p.stem for p in names)
+    files.update({stem: stem for stem, n in stems.items() if n == 1 and stem not in files})
     sources: dict[str, dict[str, Any]] = {}
     for line in text.splitlines():
         if not line.lstrip().startswith("|"):

@@ -343,3 +343,20 @@ def test_a_sources_list_gives_each_file_its_public_address_and_is_no_document(tm
 def test_a_source_that_is_no_web_address_is_refused_naming_the_field(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match=r"entry 'doc1': field 'source'"):
         read_sidecar(_sidecar(tmp_path, "doc1:\n  source: javascript:alert(1)\n"))
+
+
+def test_a_sources_row_may_name_its_file_by_its_stem(tmp_path: Path) -> None:
+    """"| horecaforma-arbeidsdeal | https://... |" gives horecaforma-arbeidsdeal.txt its address; a
+    stem that two files share names neither."""
+    (tmp_path / "horecaforma-arbeidsdeal.txt").write_text("De arbeidsdeal\n\nGeen impact.\n", encoding="utf-8")
+    (tmp_path / "tweeling.txt").write_text("Tweeling\n\nTekst.\n", encoding="utf-8")
+    (tmp_path / "tweeling.md").write_text("# Tweeling\n\nTekst.\n", encoding="utf-8")
+    (tmp_path / "SOURCES.md").write_text(
+        "| file | address | what |\n| --- | --- | --- |\n"
+        "| horecaforma-arbeidsdeal | https://vlaanderen.horecaforma.be/arbeidsdeal | page |\n"
+        "| tweeling | https://example.org/tweeling | which one? |\n",
+        encoding="utf-8",
+    )
+    from ingest.sources import read_sources
+
+    assert read_sources(tmp_path) == {"horecaforma-arbeidsdeal": {"source": "https://vlaanderen.horecaforma.be/arbeidsdeal"}}

@@ -25,6 +25,15 @@ _COMPARED = re.compile(r"\b(?:dan|tegenover|vergeleken\s+met|ten\s+opzichte\s+va
 _RELATIVE_YEAR = re.compile(r"\b(?:(vorig|vorige|verleden|voorbije)|(dit|deze)|(volgend|volgende|komend|komende))\s+jaar\b")
 
 
+# A (calendar, school) year named by its place in time, as a date or period of its own (general
+# Dutch): "het lopende of het voorgaande kalenderjaar", "in het begin van het volgende jaar".
+_PLACED_YEAR = (r"(?:het\s+|de\s+)?(?:lopende|voorgaande|vorige|vorig|volgende|volgend|komende|komend|huidige"
+                r"|daaropvolgende|voorbije)\s+(?:kalender|school|boek|werk|academie)?jaar\b")
+RELATIVE_TIME = re.compile(rf"\b(?:(?:begin|eind|einde|midden)\s+(?:van\s+)?)?{_PLACED_YEAR}", re.IGNORECASE)
+# A month of such a year is a date as "februari 2021" is: "tot februari van het daaropvolgende jaar".
+MONTH_OF_PLACED_YEAR = rf"\b(?:{MONTH_PATTERN})\s+(?:van\s+)?{_PLACED_YEAR}"
+
+
 def document_year(text: str) -> int | None:
     """The year ``text`` was written in, when its opening dates it (``_DATE_LINE``, ``_OPENING_DATE``)."""
     m = _DATE_LINE.match(text) or _OPENING_DATE.search(text[:DATED_CHARS])
@@ -46,4 +55,4 @@ def relative_years(text: str, written: int | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(y) for y in found))
 
 
-__all__ = ["DATED_CHARS", "document_year", "relative_years"]
+__all__ = ["DATED_CHARS", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "document_year", "relative_years"]

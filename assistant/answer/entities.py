@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assistant.answer.masks import unmasked
 from assistant.textnl import (
-    ORDINAL_WORDS, PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold,
+    CONJUNCTIONS, ORDINAL_WORDS, PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold,
     full_years, tokens,
 )
 from assistant.wordclass import is_adjective, is_noun, is_verb
@@ -30,7 +30,8 @@ _SECTOR_AFTER = re.compile(
     rf"(?<!\bwelke )(?<!\belke )(?<!\biedere )(?<!\been )(?<!\bgeen )\b{SECTOR_OF_PATTERN}(?:de\s+)?([a-z][a-z'-]{{2,}})"
 )
 _PARTY_COMPOUND = re.compile(r"\b([A-Z][A-Z0-9]+)-?(?:sector)?(?:convenant|convenants|protocol|addendum|addenda)\b")
-_SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b")
+# not "sector" as the first part of a compound: "geen afwijkende sector-cao" names no sector
+_SECTOR_BEFORE = re.compile(r"\b([a-z][a-z'-]{3,}e)\s+sector\b(?!-)")
 # a bare word right after "convenant" names a sector only when the clause goes on (Dutch puts the
 # verb last: "... in een convenant zitten?"), and not after an indefinite or interrogative
 # determiner, where the covenant is any one ("met een (lopend) convenant tijd om ...", as for "sector");
@@ -227,7 +228,9 @@ def _prefixed_verb(word: str) -> bool:
     return any(word.startswith(p) and len(word) - len(p) >= 3 and is_verb(word[len(p):]) for p in _INSEPARABLE)
 
 
-_CLAUSE_END = re.compile(r"\s*(?:[?!.,;:]|$)")
+# the end of a clause: a punctuation mark, or a conjunction that starts the next one ("Hoe lang moet
+# een chauffeur in de sector werken voordat ...?")
+_CLAUSE_END = re.compile(rf"\s*(?:[?!.,;:]|$|(?:{'|'.join(sorted(CONJUNCTIONS))})\b)")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z'-]+)")
 
 
@@ -326,6 +329,10 @@ def mentioned_in(term: str, haystack: str) -> bool:
         return True
     # a long word with another ending of at most four letters: "elektrotechnische" for "elektrotechnici"
     if len(plain) >= LONG_WORD and re.search(rf" {re.escape(plain[:-4])}[a-z]{{0,4}} ", haystack):
+        return True
+    # a name the question writes in two words and the text (or its address) in one: "Horeca Forma"
+    # on horecaforma.be, "Commerce Training" in "commercetraining"
+    if " " in plain and not any(c.isdigit() for c in plain) and f" {plain.replace(' ', '')} " in haystack:
         return True
     # a name the question writes in one word and the text in two ("socialprofit", "lokalebesturen")
     return " " not in plain and len(plain) >= 2 * MIN_SECTOR_WORD and _written_apart(plain).search(haystack) is not None

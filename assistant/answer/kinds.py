@@ -10,11 +10,12 @@ from functools import lru_cache
 from assistant.textnl import PREPOSITIONS, QUESTION_WORD_PATTERN, STOPWORDS, fold, stem
 from assistant.wordclass import only_verb
 
-# Nouns that name a sum of money; the first ones also as a compound's last part ("werkingssubsidie")
+# Nouns that name a sum of money; the first ones also as a compound's last part ("werkingssubsidie",
+# "inschrijvingsgeld")
 _MONEY_COMPOUNDED = ("subsidie", "toelage", "financiering", "budget", "bedrag", "vergoeding", "middelen", "premie",
-                     "bijdrage", "tussenkomst")
-_MONEY_WORDS = (*_MONEY_COMPOUNDED, "geld", "euro", "kosten")  # "kosten" only of an asked phrase ("opleidingskosten")
-_MONEY_NOUN = rf"[a-z]*(?:{'|'.join(_MONEY_COMPOUNDED)})|geld|euro"
+                     "bijdrage", "tussenkomst", "geld")
+_MONEY_WORDS = (*_MONEY_COMPOUNDED, "euro", "kosten")  # "kosten" only of an asked phrase ("opleidingskosten")
+_MONEY_NOUN = rf"[a-z]*(?:{'|'.join(_MONEY_COMPOUNDED)})|euro"
 
 # Verbs whose "Hoeveel ...?" asks a sum of money ("Hoeveel krijgt/betaalde/vergoedt ...?"), one list for
 # the count cue that leaves them out and the money cue that reads them

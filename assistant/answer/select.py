@@ -29,7 +29,7 @@ from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
-from assistant.answer.topics import document_text, identity, opening, topic_index, unattributed
+from assistant.answer.topics import document_text, identity, opening, self_named, topic_index, unattributed
 from assistant.answer.units import is_label, sentences_of
 from assistant.answer.values import COUNT_KINDS, FIGURE_ASKED_KINDS, FIGURE_KINDS, VALUE_KINDS, has_type, time_stems, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
@@ -201,7 +201,9 @@ class AnswerSelector:
             about_generations = set(generations_of(about)) if q_generations else set()
             q_sectors = q.named.sectors + q.named.pcs
             subject = subject_named(q_sectors, about, text_of_doc)  # a one-comité page's, wherever it names them
-            ent_about = coverage(q.named.all, about, topics_of.parties.get(chunk.doc_id, ""), subject)  # or a party it repeats
+            # or a party it repeats, or a name it writes that holds its publisher's (topics.self_named)
+            ent_about = coverage(q.named.all, about, topics_of.parties.get(chunk.doc_id, ""), subject,
+                                 self_named(q.named.names, chunk.metadata, text_of_doc))
             sector_about = coverage(q_sectors, about, subject)
             # a page of no one sector (a generation's overview, a news item on many sectors) states a
             # sector's facts in the passage that names it: there the unit and its heading count
@@ -322,9 +324,8 @@ class AnswerSelector:
             "best_topic_doc": best.features.get("topic_doc", 1.0),
             "best_all_named": best.features.get("all_named_doc", 1.0),
             "best_value_near": best.features.get("value_near", 0.0),
-            # a figure (amount, date, period, number) is asked: such questions are refused at another
-            # rate, so that whether the best unit holds that value near the question's words is
-            # weighed on its own (``best_value_near``, ``type_missing``)
+            # a figure (amount, date, period, number) is asked: such questions are refused at another rate, so that
+            # whether the best unit holds that value near the question's words weighs on its own (best_value_near)
             "asks_value": 1.0 if q.kind in FIGURE_KINDS else 0.0,
             # a number (account, enterprise, phone) or a frequency is asked and the best unit has none
             "id_missing": 1.0 if q.kind in ("identifier", "phone") and best.features["typed"] < 1.0 else 0.0,

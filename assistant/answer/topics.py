@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, proper_names, squash
+from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, mentioned_in, proper_names, squash
 from assistant.compounds import name_words
-from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, stem, token_set, tokens
+from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, fold, stem, token_set, tokens
 from assistant.types import kind_names, publisher
 
 ABOUT_CHARS = 600  # a document's title and opening say what it is about (as in select.py)
@@ -230,6 +230,19 @@ def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> 
     return f"{named} [{kinds}]" if kinds else named
 
 
+def self_named(names: Iterable[str], metadata: Mapping[str, Any] | None, text: str) -> str:
+    """The names among ``names`` that a document writes and whose words hold its publisher's name: a
+    fund's own page names the fund in passing, deep in the page ("Sociaal Fonds Podiumkunsten" on
+    podiumkunsten.be), yet the whole page is about it."""
+    names = list(names)
+    labels = {label for label in publisher(str((metadata or {}).get("source") or "")).split() if len(label) >= MIN_SECTOR_WORD}
+    if not names or not labels:
+        return ""
+    squashed = squash(text)
+    own = [n for n in names if labels & {*fold(n).split(), fold(n).replace(" ", "")} and mentioned_in(fold(n), squashed)]
+    return "; ".join(own)
+
+
 def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
     """The whole text of a passage's document (the passage itself when the document is not at hand)."""
     return getattr(documents.get(chunk.doc_id), "text", chunk.text)
@@ -256,4 +269,4 @@ def topic_index(documents: Mapping[str, Any]) -> TopicIndex:
     return built
 
 
-__all__ = ["ABOUT_CHARS", "TopicIndex", "attributed", "document_text", "opened_by", "opening", "topic_index", "unattributed"]
+__all__ = ["ABOUT_CHARS", "TopicIndex", "attributed", "document_text", "opened_by", "opening", "self_named", "topic_index", "unattributed"]

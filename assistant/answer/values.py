@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from assistant.answer.dating import MONTH_OF_PLACED_YEAR, RELATIVE_TIME
 from assistant.answer.kinds import names_money
 from assistant.answer.entities import proper_names
 from assistant.answer.masks import unmasked
@@ -23,7 +24,7 @@ _SEASON_OF_YEAR = rf"\b(?:voorjaar|lente|zomer|najaar|herfst|winter|{_PART})\s+(
 _SEASON_RE = re.compile(_SEASON_OF_YEAR, re.I)
 # "1/7/2025", "1/7/25", and a day of a month without its year ("op 11 oktober", "op 31/12")
 _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\b"
-                   rf"|{_SEASON_OF_YEAR}|{DAY_MONTH_PATTERN}", re.I)
+                   rf"|{_SEASON_OF_YEAR}|{DAY_MONTH_PATTERN}|{MONTH_OF_PLACED_YEAR}", re.I)
 _YEAR = re.compile(rf"\b{YEAR_PATTERN}\b")
 _RANGE = re.compile(PERIOD_PATTERN, re.I)
 _NUMBER = re.compile(r"\d")
@@ -203,9 +204,9 @@ def type_strength(text: str, kind: str | None, asked: tuple[str, ...] = ()) -> f
     if kind == "period":
         if len(_DATE.findall(text)) >= 2:
             return 1.0
-        return 0.5 if _RANGE.search(text) or _DURATION.search(text) else 0.0
+        return 0.5 if _RANGE.search(text) or _DURATION.search(text) or RELATIVE_TIME.search(text) else 0.0
     if kind == "date" and not _DATE.search(text):
-        return 0.5 if _DECADE.search(text) or _YEAR.search(text) or _MONTH_TIME.search(text) or _AFTER_EVENT.search(text) else 0.0
+        return 0.5 if any(p.search(text) for p in (_DECADE, _YEAR, _MONTH_TIME, _AFTER_EVENT, RELATIVE_TIME)) else 0.0
     return 1.0 if _has_type(text, kind) else 0.0
 
 
@@ -215,9 +216,9 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
         sums = [m for m in _SUM.finditer(text) if re.search(r"[1-9]|miljoen|miljard", m.group(0), re.I)]
         return sums or list(_SHARE_OF_WAGES.finditer(text))
     if kind == "date":
-        return list(_DATE.finditer(text)) or list(_MONTH_TIME.finditer(text)) or list(_AFTER_EVENT.finditer(text))
+        return next((found for p in (_DATE, _MONTH_TIME, _AFTER_EVENT, RELATIVE_TIME) if (found := list(p.finditer(text)))), [])
     if kind == "period":
-        return list(_RANGE.finditer(text)) or list(_DATE_SPAN.finditer(text)) or list(_DURATION.finditer(text))
+        return next((found for p in (_RANGE, _DATE_SPAN, _DURATION, RELATIVE_TIME) if (found := list(p.finditer(text)))), [])
     if kind == "year":
         return _years(text)
     if kind in _PLAIN:

@@ -1,0 +1,78 @@
+"""Forms met on unseen fund and news pages (the twenty-fourth to twenty-sixth writers' first runs):
+a fund named by its address or in passing, a sector word that is none, a year named by its place
+in time, an object "het" that points back, a compound of "geld"."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.entities import coverage, sector_names
+from assistant.answer.kinds import answer_type
+from assistant.answer.topics import self_named
+from assistant.answer.values import has_type, lead_value, type_strength
+from assistant.followup import is_followup
+
+
+def test_a_name_of_two_words_is_mentioned_by_the_address_that_writes_it_as_one():
+    assert coverage(["horeca forma"], "De arbeidsdeal (vlaanderen horecaforma)") == 1.0
+    assert coverage(["commerce training"], "Richtlijnen (commercetraining)") == 1.0
+    assert coverage(["horeca forma"], "De horeca kiest een andere forma") == 0.0
+
+
+@pytest.mark.parametrize("question", [
+    # an infinitive before a conjunction ends its clause: a verb, no sector
+    "Hoe lang moet een chauffeur al in de sector werken voordat zijn werkgever de tussenkomst kan krijgen?",
+    # "sector" as the first part of a compound names no sector with the adjective before it
+    "Op hoeveel opleidingsdagen hebben werknemers recht, als er geen afwijkende sector-cao is?",
+])
+def test_a_verb_or_an_adjective_of_a_compound_names_no_sector(question):
+    assert sector_names(question) == []
+
+
+def test_sector_names_still_read_by_form():
+    assert sector_names("Hoeveel krijgt de audiovisuele sector?") == ["audiovisuele"]
+    assert sector_names("Hoeveel consulenten werken in de sector bouw?") == ["bouw"]
+
+
+def test_a_page_is_about_the_fund_it_names_in_passing_when_the_name_holds_its_publisher():
+    text = "Sectoraal opleidingskrediet\n\nJe kan het inzetten voor opleidingen van Sociaal Fonds Podiumkunsten."
+    source = {"source": "https://www.podiumkunsten.be/loopbaan/sectoraal-opleidingskrediet"}
+    assert self_named(["sociaal fonds podiumkunsten"], source, text) == "sociaal fonds podiumkunsten"
+    # the page must write the name, and the name must hold the publisher's
+    assert self_named(["sociaal fonds podiumkunsten"], source, "Sectoraal opleidingskrediet") == ""
+    assert self_named(["sociaal fonds podiumkunsten"], {"source": "https://www.cevora.be/x"}, text) == ""
+    assert self_named(["sociaal fonds podiumkunsten"], {}, text) == ""
+
+
+def test_a_month_of_a_year_named_by_its_place_in_time_is_a_date():
+    deadline = "Premie-aanvragen kunnen worden aangevraagd tot februari van het daaropvolgende jaar."
+    assert has_type(deadline, "date") and type_strength(deadline, "date") == 1.0
+    assert lead_value(deadline, "date", {}) == "februari van het daaropvolgende jaar"
+
+
+def test_a_year_named_by_its_place_in_time_is_half_a_date_or_period():
+    paid = "Deze premie wordt automatisch uitbetaald in het begin van het volgende jaar."
+    assert type_strength(paid, "date") == 0.5 and not has_type(paid, "date")
+    assert lead_value(paid, "date", {}) == "begin van het volgende jaar"
+    window = "De aanvraag wordt ingediend voor opleidingen gevolgd in het lopende of het voorgaande kalenderjaar."
+    assert type_strength(window, "period") == 0.5
+    assert type_strength("De aanvraag wordt ingediend bij het fonds.", "date") == 0.0
+
+
+HISTORY = [{"role": "user", "content": "Hoeveel bedraagt het vormingsbudget?"}, {"role": "assistant", "content": "640 euro."}]
+
+
+@pytest.mark.parametrize("question, followup", [
+    ("Tot wanneer kan ik het nog aanvragen als mijn opleiding al afgelopen is?", True),
+    ("Hoe vraag ik het aan?", True),
+    ("Kan ik het formulier online indienen?", False),  # the article before a noun
+    ("Is het nodig om een attest te hebben?", False),  # a dummy subject
+])
+def test_an_object_het_after_the_subject_points_back(question, followup):
+    assert is_followup(question, HISTORY) is followup
+    assert is_followup(question, None) is False
+
+
+def test_a_compound_of_geld_asks_money():
+    assert answer_type("Hoeveel inschrijvingsgeld vraagt het fonds voor de opleiding?") == "money"
+    assert answer_type("Hoe lang is het attest geldig?") == "period"
