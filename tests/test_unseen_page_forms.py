@@ -76,3 +76,18 @@ def test_an_object_het_after_the_subject_points_back(question, followup):
 def test_a_compound_of_geld_asks_money():
     assert answer_type("Hoeveel inschrijvingsgeld vraagt het fonds voor de opleiding?") == "money"
     assert answer_type("Hoe lang is het attest geldig?") == "period"
+
+
+def test_a_pages_date_line_is_no_part_of_a_quote_or_a_title_shown():
+    from assistant.answer.dating import document_year, undated
+    from assistant.turn.answer import not_found_text
+    from assistant.types import Chunk, ScoredChunk
+
+    text = "date 2022-01 Het aantal leerlingen is met een vijfde toegenomen."
+    assert undated(text) == "Het aantal leerlingen is met een vijfde toegenomen."
+    assert undated("date 2022-01-15: Het bericht.") == "Het bericht."
+    assert undated("Het aantal van 2022-01 blijft.") == "Het aantal van 2022-01 blijft."
+    assert document_year(text) == 2022  # the signals still read the date
+    chunk = Chunk(id="k#0", doc_id="k", title="Date 2022-01 Het aantal leerlingen", doc_type="nieuwsbericht", section="",
+                  position=0, start=0, end=len(text), text=text, content_hash="h")
+    assert "‘Het aantal leerlingen’" in not_found_text([ScoredChunk(chunk, 1.0, ("dense",))])

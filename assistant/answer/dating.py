@@ -12,7 +12,8 @@ from assistant.textnl import MONTH_PATTERN, fold
 # kept), an ISO date, or the first date with day, month and year ("Brussel, 3 februari 2020",
 # "12/03/2021"); a year alone or a range ("2021-2022") dates nothing.
 DATED_CHARS = 300
-_DATE_LINE = re.compile(r"^\s*(?:date|datum)\s*:?\s*((?:19|20)\d{2})-(?:0[1-9]|1[0-2])\b", re.IGNORECASE)
+DATE_LINE = re.compile(r"^\s*(?:date|datum)\s*:?\s*((?:19|20)\d{2})-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?\b",
+                       re.IGNORECASE)
 _OPENING_DATE = re.compile(
     rf"\b((?:19|20)\d{{2}})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"
     rf"|\b(?:0?[1-9]|[12]\d|3[01])\s+(?:{MONTH_PATTERN})\s+((?:19|20)\d{{2}})\b"
@@ -34,9 +35,16 @@ RELATIVE_TIME = re.compile(rf"\b(?:(?:begin|eind|einde|midden)\s+(?:van\s+)?)?{_
 MONTH_OF_PLACED_YEAR = rf"\b(?:{MONTH_PATTERN})\s+(?:van\s+)?{_PLACED_YEAR}"
 
 
+def undated(text: str) -> str:
+    """``text`` without a page's date line in front ("date 2022-01 Het aantal ..." -> "Het aantal ..."):
+    what an answer quotes and a list of titles shows; the date stays in the text the signals read."""
+    m = DATE_LINE.match(text)
+    return (text[m.end():].lstrip(" :\n") or text) if m else text
+
+
 def document_year(text: str) -> int | None:
-    """The year ``text`` was written in, when its opening dates it (``_DATE_LINE``, ``_OPENING_DATE``)."""
-    m = _DATE_LINE.match(text) or _OPENING_DATE.search(text[:DATED_CHARS])
+    """The year ``text`` was written in, when its opening dates it (``DATE_LINE``, ``_OPENING_DATE``)."""
+    m = DATE_LINE.match(text) or _OPENING_DATE.search(text[:DATED_CHARS])
     return int(next(g for g in m.groups() if g)) if m else None
 
 
@@ -55,4 +63,4 @@ def relative_years(text: str, written: int | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(y) for y in found))
 
 
-__all__ = ["DATED_CHARS", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "document_year", "relative_years"]
+__all__ = ["DATED_CHARS", "DATE_LINE", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "document_year", "relative_years", "undated"]

@@ -8,6 +8,7 @@ from collections.abc import Sequence, Set
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from assistant.answer.dating import undated
 from assistant.answer.entities import proper_names
 from assistant.answer.units import list_of
 from assistant.answer.values import VALUE_KINDS, lead_value
@@ -155,6 +156,7 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     parts: list[str] = []
+    chosen = [replace(u, text=undated(u.text)) for u in chosen]  # a page's date line is no part of a quote
     first_sentence = [chosen[0].text]  # the first unit, with the pieces of its sentence that follow it
     whole = whole_list(q, chosen[0], hits)
     if whole is not None:  # the list the first unit is an item of, shown whole; its other items are not repeated

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer.entities import coverage
+from assistant.answer.dating import undated
 from assistant.answer.gate import about_question, named_verdict, rule_verdict, selection_verdict
 from assistant.answer.parts import question_parts
 from assistant.answer.select import AnswerSelector, VocabularyIndex, document_text, opening, profile
@@ -30,7 +31,7 @@ _LLM_UNCHECKED = "Het antwoord van het taalmodel kon niet aan de bronnen worden 
 
 def not_found_text(hits: Sequence[ScoredChunk], reason: str = "") -> str:
     """The not-found answer: the fixed sentence, the reason, the closest documents."""
-    titles = list(dict.fromkeys(h.chunk.label for h in hits))[:3]
+    titles = list(dict.fromkeys(undated(h.chunk.label) for h in hits))[:3]
     text = NOT_FOUND
     if reason:
         text += " " + reason
