@@ -91,3 +91,16 @@ def test_a_pages_date_line_is_no_part_of_a_quote_or_a_title_shown():
     chunk = Chunk(id="k#0", doc_id="k", title="Date 2022-01 Het aantal leerlingen", doc_type="nieuwsbericht", section="",
                   position=0, start=0, end=len(text), text=text, content_hash="h")
     assert "‘Het aantal leerlingen’" in not_found_text([ScoredChunk(chunk, 1.0, ("dense",))])
+
+
+@pytest.mark.parametrize("text, years", [
+    ("Zo snel zelfs dat 2000 vacatures niet ingevuld geraken.", []),  # a count of a noun
+    ("In 2019 werden 5 projecten goedgekeurd.", ["2019"]),  # a verb follows a year
+    ("Hoeveel werknemers volgden in 2021 een gratis opleiding?", ["2021"]),
+    ("Hoeveel délégués namen in 2024 effectief deel?", ["2024"]),  # an adverb
+    ("het convenant 2023-2025 loopt", ["2023", "2024", "2025"]),
+])
+def test_a_number_that_counts_the_noun_after_it_is_no_year(text, years):
+    from assistant.answer.entities import years_of
+
+    assert years_of(text) == years

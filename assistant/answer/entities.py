@@ -84,11 +84,25 @@ class Mentions:
         return bool(self.all)
 
 
+_FOLLOWING_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _counts_a_noun(text: str, end: int) -> bool:
+    """The number that ends at ``end`` counts the word after it: a noun that is no verb form ("2000
+    vacatures", "2020 euro"); a year is followed by a verb or a preposition ("In 2019 werden ...")."""
+    m = _FOLLOWING_WORD.match(text, end)
+    word = m.group(1).lower() if m else ""
+    return word not in STOPWORDS and is_noun(word) and not is_verb(word) and not is_adjective(word)
+
+
 def years_of(text: str, *, expand: bool = True) -> list[str]:
     """Years written in ``text`` ("’13" is 2013); with ``expand``, the years inside a range too
     (2023-2025 -> 2024)."""
     out: list[str] = []
-    for m in _YEAR.finditer(full_years(text)):
+    text = full_years(text)
+    for m in _YEAR.finditer(text):
+        if not m.group(2) and _counts_a_noun(text, m.end()):
+            continue  # "dat 2000 vacatures niet ingevuld geraken": a count
         first = int(m.group(1))
         out.append(str(first))
         if m.group(2) and not expand:
