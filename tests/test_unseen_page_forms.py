@@ -52,11 +52,13 @@ def test_a_month_of_a_year_named_by_its_place_in_time_is_a_date():
 
 def test_a_year_named_by_its_place_in_time_is_half_a_date_or_period():
     paid = "Deze premie wordt automatisch uitbetaald in het begin van het volgende jaar."
-    assert type_strength(paid, "date") == 0.5 and not has_type(paid, "date")
+    # a date of its kind, less precise than a day or a month of a year
+    assert type_strength(paid, "date") == 0.5 and has_type(paid, "date")
     assert lead_value(paid, "date", {}) == "begin van het volgende jaar"
     window = "De aanvraag wordt ingediend voor opleidingen gevolgd in het lopende of het voorgaande kalenderjaar."
-    assert type_strength(window, "period") == 0.5
+    assert type_strength(window, "period") == 0.5 and has_type(window, "period")
     assert type_strength("De aanvraag wordt ingediend bij het fonds.", "date") == 0.0
+    assert not has_type("De aanvraag wordt ingediend bij het fonds.", "date")
 
 
 HISTORY = [{"role": "user", "content": "Hoeveel bedraagt het vormingsbudget?"}, {"role": "assistant", "content": "640 euro."}]

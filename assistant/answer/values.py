@@ -166,9 +166,9 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind is None:
         return False
     if kind == "date":
-        return bool(_DATE.search(text))
+        return bool(_DATE.search(text) or RELATIVE_TIME.search(text))
     if kind == "period":
-        return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2 or _DURATION.search(text))
+        return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2 or _DURATION.search(text) or RELATIVE_TIME.search(text))
     if kind == "year":  # a year, alone or in a date, not a count ("minstens 2000 gebruikers")
         return bool(_years(text))
     if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank
