@@ -106,3 +106,12 @@ def test_a_number_that_counts_the_noun_after_it_is_no_year(text, years):
     from assistant.answer.entities import years_of
 
     assert years_of(text) == years
+
+
+def test_welk_deel_van_asks_a_share_and_deel_names_no_counted_noun():
+    from assistant.answer.asking import cue_stems
+
+    question = "En welk deel van de deelnemers in 2012 behaalde dat certificaat?"
+    assert answer_type(question) == "amount"
+    assert "del" in cue_stems(question)  # the value's form, as "percentage" or "aandeel" is
+    assert answer_type("Welk aandeel van de inschrijvingen was vrouw?") == "amount"
