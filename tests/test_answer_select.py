@@ -14,7 +14,8 @@ from assistant.answer.select import AnswerSelector, Candidate, VocabularyIndex, 
 from assistant.answer.units import sentences_of, split_sentences
 from assistant.answer.asking import asked_stems, asks_a_name
 from assistant.answer.kinds import answer_type, asks_itself
-from assistant.answer.values import has_type, lead_value, time_stems, type_strength, value_near
+from assistant.answer.values import has_type, lead_value, type_strength, value_near
+from assistant.answer.dating import time_stems
 from assistant.answer.vocabulary import covered
 from assistant.textnl import stem, token_set, tokens
 from assistant.types import Chunk, ScoredChunk

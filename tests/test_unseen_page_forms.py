@@ -115,3 +115,11 @@ def test_welk_deel_van_asks_a_share_and_deel_names_no_counted_noun():
     assert answer_type(question) == "amount"
     assert "del" in cue_stems(question)  # the value's form, as "percentage" or "aandeel" is
     assert answer_type("Welk aandeel van de inschrijvingen was vrouw?") == "amount"
+
+
+def test_a_month_named_with_its_year_names_no_topic():
+    from assistant.answer.dating import month_stems, time_stems
+
+    assert month_stems("Hoeveel euro voorzag het akkoord van december 2020?") == {"december"}
+    assert month_stems("Wat zegt het decreet van 17 februari 2023?") == frozenset()  # a day: a text's date
+    assert time_stems("Hoeveel euro voorzag het akkoord van december 2020?") == frozenset()  # still a weighed word

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.textnl import MONTH_PATTERN, fold
+from assistant.textnl import MONTH_PATTERN, YEAR_PATTERN, fold, tokens
 
 # When a document was written, from its opening: a date line ("date 2020-09", as web pages are
 # kept), an ISO date, or the first date with day, month and year ("Brussel, 3 februari 2020",
@@ -24,6 +24,30 @@ _OPENING_DATE = re.compile(
 _COMPARED = re.compile(r"\b(?:dan|tegenover|vergeleken\s+met|ten\s+opzichte\s+van)\s+(?:[a-z]+\s+){0,2}$")
 # A year named relative to the time of writing (general Dutch): "vorig jaar", "dit jaar", "volgend jaar".
 _RELATIVE_YEAR = re.compile(r"\b(?:(vorig|vorige|verleden|voorbije)|(dit|deze)|(volgend|volgende|komend|komende))\s+jaar\b")
+
+
+PART = r"(?:begin|midden|medio|half|eind|einde)"  # a part of a month or a year (general Dutch)
+# A season or a part of a year with its year ("het najaar van 2015", "zomer 2016", "eind 2012"): as
+# precise as a month of a year, so a date as "september 2015" is (general Dutch).
+SEASON_OF_YEAR = rf"\b(?:voorjaar|lente|zomer|najaar|herfst|winter|{PART})\s+(?:van\s+)?{YEAR_PATTERN}\b"
+_SEASON_RE = re.compile(SEASON_OF_YEAR, re.I)
+# A month named with its year and no day ("volgens VRT NWS in januari 2023"): when something happened or
+# was written; a month with its day names a text or an event ("het decreet van 17 februari 2023").
+_MONTH_OF_YEAR = re.compile(rf"(?<!\d)(?<!\d\s)\b(?:{MONTH_PATTERN})\s+(?:van\s+)?{YEAR_PATTERN}\b", re.I)
+
+
+def time_stems(text: str) -> frozenset[str]:
+    """The stems of the season or part of a year ``text`` names with its year ("zomer" in "in de
+    zomer van 2021"): a time, checked as its year is, never a word a document must use (a page dated
+    "2021-08" does not write "zomer")."""
+    return frozenset(s for m in _SEASON_RE.finditer(text) for s in tokens(m.group(0)) if not s.isdigit())
+
+
+def month_stems(text: str) -> frozenset[str]:
+    """The stems of a month ``text`` names with its year and no day ("januari" in "in januari 2023"):
+    a text may write it ("in november lagen ze ..."), but a page dated "2023-01" does not, so it names
+    no topic the document must use."""
+    return frozenset(s for m in _MONTH_OF_YEAR.finditer(text) for s in tokens(m.group(0)) if not s.isdigit())
 
 
 # A (calendar, school) year named by its place in time, as a date or period of its own (general
@@ -63,4 +87,4 @@ def relative_years(text: str, written: int | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(y) for y in found))
 
 
-__all__ = ["DATED_CHARS", "DATE_LINE", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "document_year", "relative_years", "undated"]
+__all__ = ["DATED_CHARS", "DATE_LINE", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "PART", "SEASON_OF_YEAR", "document_year", "month_stems", "relative_years", "time_stems", "undated"]

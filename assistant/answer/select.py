@@ -23,7 +23,7 @@ from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
 from assistant.answer.display import render, window
-from assistant.answer.dating import document_year, relative_years
+from assistant.answer.dating import document_year, month_stems, relative_years, time_stems
 from assistant.answer.entities import Mentions, coverage, generations_of, named_by, subject_named, years_of
 from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
@@ -31,7 +31,7 @@ from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
 from assistant.answer.topics import document_text, identity, opening, self_named, topic_index, unattributed
 from assistant.answer.units import is_label, sentences_of
-from assistant.answer.values import COUNT_KINDS, FIGURE_ASKED_KINDS, FIGURE_KINDS, VALUE_KINDS, has_type, time_stems, type_strength, value_near
+from assistant.answer.values import COUNT_KINDS, FIGURE_ASKED_KINDS, FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
 from assistant.textnl import agent_nouns, fold, rejoined_verbs, stem, token_set, tokens
 from assistant.types import Citation, ScoredChunk
@@ -58,13 +58,14 @@ class QuestionProfile:
     names_asked: bool = False  # a name is asked as such ("Hoe heten ...?", asking.asks_a_name), not only who
     acts: frozenset[str] = frozenset()  # stems of words the question uses only as verb forms ("ondertekende")
     asked_later: frozenset[str] = frozenset()  # stems of what a question asks second (asking.later_asked_stems)
+    months: frozenset[str] = frozenset()  # a month named with its year (dating.month_stems)
 
     @property
     def topic_candidates(self) -> list[str]:
-        """The question's stems that may name a topic (topics.TopicIndex), a sector or organisation:
-        not a verb form ("Wie ondertekende ...?": a covenant lists its signatories without it), nor
-        the phrase naming what is asked ("Welke functie ...?" is answered by "directeur"), first or later."""
-        return [s for s in self.weights if s not in self.acts and s not in self.asked and s not in self.asked_later]
+        """The question's stems that may name a topic (topics.TopicIndex), a sector or organisation: not a verb
+        form ("Wie ondertekende ...?": a covenant lists its signatories without it), a month of a year, or the
+        phrase naming what is asked ("Welke functie ...?" is answered by "directeur"), first or later."""
+        return [s for s in self.weights if s not in self.acts | self.asked_later | self.months and s not in self.asked]
 
     @property
     def total(self) -> float:
@@ -95,8 +96,7 @@ class Selection:
 
 def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = None, inherited_kind: str | None = None,
             followup: bool = False, sectors: Collection[tuple[str, ...]] = frozenset()) -> QuestionProfile:
-    """What a question asks and names; ``sectors``: the index's sector names
-    (``entities.sector_words``), read in a follow-up's own words (``entities.named_by``)."""
+    """What a question asks and names; ``sectors``: the index's sector names (entities.sector_words)."""
     weights: dict[str, float] = {}
     unknown = 0.0
     focus_stems = frozenset(tokens(focus)) if focus else frozenset()
@@ -127,7 +127,7 @@ def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = N
     asked = tuple(s for s in own if s in weights and s not in cues)  # a noun for the value's form is no topic
     return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus, sectors),
                            unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question), acts,
-                           frozenset(later_asked_stems(focus or question)))
+                           frozenset(later_asked_stems(focus or question)), month_stems(focus or question))
 
 
 def relative(candidates: Iterable[Candidate]) -> list[Candidate]:

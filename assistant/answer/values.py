@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from assistant.answer.dating import MONTH_OF_PLACED_YEAR, RELATIVE_TIME
+from assistant.answer.dating import MONTH_OF_PLACED_YEAR, PART as _PART, RELATIVE_TIME, SEASON_OF_YEAR as _SEASON_OF_YEAR
 from assistant.answer.kinds import names_money
 from assistant.answer.entities import proper_names
 from assistant.answer.masks import unmasked
@@ -17,11 +17,6 @@ from assistant.textnl import (
     DAY_MONTH_PATTERN, MONTH_PATTERN, NUMBER_WORDS, ORDINAL_WORDS, PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, tokens,
 )
 
-_PART = r"(?:begin|midden|medio|half|eind|einde)"  # a part of a month or a year (general Dutch)
-# A season or a part of a year with its year ("het najaar van 2015", "zomer 2016", "eind 2012"): as
-# precise as a month of a year, so a date as "september 2015" is (general Dutch).
-_SEASON_OF_YEAR = rf"\b(?:voorjaar|lente|zomer|najaar|herfst|winter|{_PART})\s+(?:van\s+)?{YEAR_PATTERN}\b"
-_SEASON_RE = re.compile(_SEASON_OF_YEAR, re.I)
 # "1/7/2025", "1/7/25", and a day of a month without its year ("op 11 oktober", "op 31/12")
 _DATE = re.compile(rf"{WORD_DATE_PATTERN}|\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}\s+(?:{MONTH_PATTERN})\b"
                    rf"|{_SEASON_OF_YEAR}|{DAY_MONTH_PATTERN}|{MONTH_OF_PLACED_YEAR}", re.I)
@@ -261,13 +256,6 @@ def _is_year(text: str, match: re.Match[str]) -> bool:
 
 def _years(text: str) -> list[re.Match[str]]:
     return [m for m in _YEAR.finditer(text) if _is_year(text, m)]
-
-
-def time_stems(text: str) -> frozenset[str]:
-    """The stems of the season or part of a year ``text`` names with its year ("zomer" in "in de
-    zomer van 2021"): a time, checked as its year is, never a topic a document must use (a page dated
-    "2021-08" does not write "zomer"). A month stays: "het decreet van 17 februari 2023" names a text."""
-    return frozenset(s for m in _SEASON_RE.finditer(text) for s in tokens(m.group(0)) if not s.isdigit())
 
 
 def names_a_time(text: str) -> bool:
