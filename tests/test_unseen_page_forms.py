@@ -123,3 +123,18 @@ def test_a_month_named_with_its_year_names_no_topic():
     assert month_stems("Hoeveel euro voorzag het akkoord van december 2020?") == {"december"}
     assert month_stems("Wat zegt het decreet van 17 februari 2023?") == frozenset()  # a day: a text's date
     assert time_stems("Hoeveel euro voorzag het akkoord van december 2020?") == frozenset()  # still a weighed word
+
+
+def test_a_document_that_writes_a_compounds_parts_uses_the_topic():
+    from types import SimpleNamespace
+
+    from assistant.answer.topics import TopicIndex
+    from assistant.textnl import stem
+
+    doc = SimpleNamespace(title="Beroepsopleidingspremie", metadata={}, doc_type="webpagina",
+                          text="De premie bedraagt 5 euro per dag opleiding, voor maximaal 220 dagen.")
+    other = SimpleNamespace(title="Vakantie", metadata={}, doc_type="webpagina", text="Over vakantie en verlof.")
+    index = TopicIndex.from_documents({"premie": doc, "vakantie": other})
+    topic = stem("opleidingsdag")
+    assert index.coverage([topic], "premie") == 1.0
+    assert index.coverage([topic], "vakantie") == 0.0

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, mentioned_in, proper_names, squash
-from assistant.compounds import name_words
+from assistant.compounds import compound_parts, name_words
 from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, fold, stem, token_set, tokens
 from assistant.types import kind_names, publisher
 
@@ -145,7 +145,8 @@ class TopicIndex:
         words = (self.about if about else self.full).get(doc_id)
         if words is None:
             return 0.0
-        return sum(words.has(t) for t in topics) / len(topics)
+        # a compound the document writes as its parts ("opleidingsdag": "per dag ... opleiding")
+        return sum(words.has(t) or bool(compound_parts(t, words.words.__contains__)) for t in topics) / len(topics)
 
 
 def _repeated_names(text: str) -> str:
