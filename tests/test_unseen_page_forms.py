@@ -131,10 +131,10 @@ def test_a_document_that_writes_a_compounds_parts_uses_the_topic():
     from assistant.answer.topics import TopicIndex
     from assistant.textnl import stem
 
-    doc = SimpleNamespace(title="Beroepsopleidingspremie", metadata={}, doc_type="webpagina",
-                          text="De premie bedraagt 5 euro per dag opleiding, voor maximaal 220 dagen.")
+    doc = SimpleNamespace(title="Opleidingsproject", metadata={}, doc_type="webpagina",
+                          text="Ook opdrachten als interim tellen mee voor de anciënniteit.")
     other = SimpleNamespace(title="Vakantie", metadata={}, doc_type="webpagina", text="Over vakantie en verlof.")
-    index = TopicIndex.from_documents({"premie": doc, "vakantie": other})
-    topic = stem("opleidingsdag")
-    assert index.coverage([topic], "premie") == 1.0
+    index = TopicIndex.from_documents({"project": doc, "vakantie": other})
+    topic = stem("interimopdrachten")
+    assert index.coverage([topic], "project") == 1.0
     assert index.coverage([topic], "vakantie") == 0.0

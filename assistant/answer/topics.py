@@ -145,7 +145,7 @@ class TopicIndex:
         words = (self.about if about else self.full).get(doc_id)
         if words is None:
             return 0.0
-        # a compound the document writes as its parts ("opleidingsdag": "per dag ... opleiding")
+        # a compound the document writes as its parts ("interimopdrachten": "opdrachten als interim")
         return sum(words.has(t) or bool(compound_parts(t, words.words.__contains__)) for t in topics) / len(topics)
 
 
