@@ -138,3 +138,20 @@ def test_a_document_that_writes_a_compounds_parts_uses_the_topic():
     topic = stem("interimopdrachten")
     assert index.coverage([topic], "project") == 1.0
     assert index.coverage([topic], "vakantie") == 0.0
+
+
+def test_a_rate_per_unit_of_measure_is_given_by_its_abbreviation():
+    from assistant.answer.gate import _abbreviates
+
+    assert _abbreviates("km", "kilometer") and _abbreviates("wk", "week")
+    assert not _abbreviates("km", "maand") and not _abbreviates("kilometer", "km")
+    from types import SimpleNamespace
+
+    from assistant.answer.gate import rate_verdict
+
+    text = "De fietsvergoeding stijgt van 0,23 euro per km naar 0,24 euro per km."
+    unit = SimpleNamespace(text=text, rank=0, order=1)
+    hit = SimpleNamespace(chunk=SimpleNamespace(title="Sectorakkoord", header=""))
+    selection = SimpleNamespace(text=text, kind="money", candidates=(unit,), hits=(hit,), parts=(), conflict=False)
+    assert rate_verdict("Hoeveel bedraagt de fietsvergoeding per kilometer?", selection).answerable
+    assert not rate_verdict("Hoeveel bedraagt de fietsvergoeding per maand?", selection).answerable

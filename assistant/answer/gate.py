@@ -1,9 +1,8 @@
 """Whether a question is answered from the documents: the one answerability decision of a turn.
 
-The chain asks this module, and only this module, whether to answer or to say the documents do
-not hold the answer. The decision rests on what the question names (periods, comités, sectors no
-document mentions), on whether a follow-up's own words are addressed, and on the selector's
-calibrated probability that the chosen unit answers the question (fit by ``eval/fit.py``).
+The chain asks this module, and only this module, whether to answer or to say the documents do not hold
+the answer. The decision rests on what the question names (periods, comités, sectors no document mentions),
+on whether a follow-up's own words are addressed, and on the selector's calibrated P(answerable) (eval/fit.py).
 """
 
 from __future__ import annotations
@@ -303,10 +302,16 @@ def rate_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
     words = set(re.findall(r"[a-zà-ÿ-]+", around))
     # what the text gives a figure per: "per chauffeur", "40 €/dag", "elk bedrijf", "iedere deelnemer"
     rates = {word for pair in _PER_TEXT.findall(around) for word in pair if word} | set(_EACH.findall(around))
-    if all(any(covered(stem(u), {stem(r)}) or r.endswith(u) or (len(r) >= 3 and u.endswith(r)) for r in rates)
+    if all(any(covered(stem(u), {stem(r)}) or r.endswith(u) or (len(r) >= 3 and u.endswith(r)) or _abbreviates(r, u) for r in rates)
            or any(_adverb(w, u) for w in words) for u in _PER.findall(own) if stem(u) not in asked):  # not what is counted
         return ANSWER
     return Verdict(False, "De passage die het dichtst in de buurt komt, geeft geen bedrag of aantal per wat de vraag noemt.")
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """``short`` abbreviates ``word`` as units of measure are written: its first letter and then
+    letters of it in order ("km": "kilometer", "wk": "week"; general Dutch)."""
+    return 2 <= len(short) <= 3 < len(word) and short[0] == word[0] and re.search(".*".join(map(re.escape, short)), word) is not None
 
 
 def _own_words(question: str) -> str:
