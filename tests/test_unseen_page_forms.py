@@ -115,6 +115,7 @@ def test_welk_deel_van_asks_a_share_and_deel_names_no_counted_noun():
     assert answer_type(question) == "amount"
     assert "del" in cue_stems(question)  # the value's form, as "percentage" or "aandeel" is
     assert answer_type("Welk aandeel van de inschrijvingen was vrouw?") == "amount"
+    assert answer_type("Welk minimumaandeel theorie moet een opleiding bevatten?") == "amount"  # a compound of it
 
 
 def test_a_month_named_with_its_year_names_no_topic():

@@ -53,7 +53,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("period", re.compile(r"\b(looptijd|hoe lang|hoeveel tijd|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig|tussen welke data|welke termijn)\b")),
     ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer|op welke data)\b")),
     # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in
-    ("amount", re.compile(r"\b(welk percentage|welk aandeel|welk deel van|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
+    ("amount", re.compile(r"\b(welke? [a-z]*percentage|welke? [a-z]*aandeel|welk deel van|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
     # "hoeveel VTE/consulenten/acties ..." counts, even when the question also names the subsidy
     # ("Hoeveel VTE worden met de subsidie gefinancierd?"); "hoeveel krijgt/bedraagt/subsidie" asks money
     ("amount", re.compile(
