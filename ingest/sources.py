@@ -4,7 +4,7 @@ collections of public texts often come. The address is document metadata (``sour
 show it, so a helpdesk answer can point at the public page. (Read as the document's publisher in
 the answer signals it cost answers on unseen questions; eval/HISTORY.md.) The file
 describes the folder and is no document itself. A row may name its file with or without its
-extension. Rows that name no file of the folder or give no address are left out; a file the list does not name simply has no source."""
+extension, or by its path ("pages/x.txt"). Rows that name no file of the folder or give no address are left out; a file the list does not name simply has no source."""
 
 from __future__ import annotations
 
@@ -45,7 +45,8 @@ def read_sources(folder: Path) -> dict[str, dict[str, Any]]:
         if not line.lstrip().startswith("|"):
             continue
         cells = [cell.strip().strip("`") for cell in _CELL_SPLIT.split(line.strip().strip("|"))]
-        stem = next((files[cell] for cell in cells if cell in files), None)
+        # a file named by its path in the folder ("pages/x.txt") is named by its file name
+        stem = next((files[name] for cell in cells if (name := cell.rsplit("/", 1)[-1]) in files), None)
         address = next((m.group(0) for cell in cells if (m := _ADDRESS.search(cell))), None)
         if stem and address:
             sources.setdefault(stem, {"source": address.rstrip(".,;")})

@@ -351,12 +351,15 @@ def test_a_sources_row_may_name_its_file_by_its_stem(tmp_path: Path) -> None:
     (tmp_path / "horecaforma-arbeidsdeal.txt").write_text("De arbeidsdeal\n\nGeen impact.\n", encoding="utf-8")
     (tmp_path / "tweeling.txt").write_text("Tweeling\n\nTekst.\n", encoding="utf-8")
     (tmp_path / "tweeling.md").write_text("# Tweeling\n\nTekst.\n", encoding="utf-8")
+    (tmp_path / "pad.txt").write_text("Pad\n\nTekst.\n", encoding="utf-8")
     (tmp_path / "SOURCES.md").write_text(
         "| file | address | what |\n| --- | --- | --- |\n"
         "| horecaforma-arbeidsdeal | https://vlaanderen.horecaforma.be/arbeidsdeal | page |\n"
-        "| tweeling | https://example.org/tweeling | which one? |\n",
+        "| tweeling | https://example.org/tweeling | which one? |\n"
+        "| pages/pad.txt | https://example.org/pad | by its path |\n",
         encoding="utf-8",
     )
     from ingest.sources import read_sources
 
-    assert read_sources(tmp_path) == {"horecaforma-arbeidsdeal": {"source": "https://vlaanderen.horecaforma.be/arbeidsdeal"}}
+    assert read_sources(tmp_path) == {"horecaforma-arbeidsdeal": {"source": "https://vlaanderen.horecaforma.be/arbeidsdeal"},
+                                      "pad": {"source": "https://example.org/pad"}}

@@ -156,3 +156,40 @@ def test_a_rate_per_unit_of_measure_is_given_by_its_abbreviation():
     selection = SimpleNamespace(text=text, kind="money", candidates=(unit,), hits=(hit,), parts=(), conflict=False)
     assert rate_verdict("Hoeveel bedraagt de fietsvergoeding per kilometer?", selection).answerable
     assert not rate_verdict("Hoeveel bedraagt de fietsvergoeding per maand?", selection).answerable
+
+
+def test_op_welk_moment_asks_a_date_and_a_season_of_the_year_answers_it():
+    from assistant.answer.asking import cue_stems
+    from assistant.textnl import stem
+
+    question = "Op welk moment van het jaar berekent het fonds zelf hoeveel opleidingsvergoeding een bedrijf krijgt?"
+    assert answer_type(question) == "date"
+    assert stem("moment") in cue_stems(question)
+    unit = "We berekenen één maal per jaar hoeveel de vergoeding bedraagt (in het voorjaar, volgende op het cursusjaar)."
+    assert type_strength(unit, "date") == 0.5 and has_type(unit, "date")
+    assert type_strength("Het akkoord kwam er in de zomer van 2021.", "date") == 1.0
+
+
+def test_an_elided_compound_names_its_sector():
+    assert sector_names("Hoeveel bedraagt de toelage in het sectorconvenant van de metaal- en technologische industrie?") == ["metaal"]
+
+
+def test_every_retrieved_document_about_the_named_sector_may_answer():
+    """Two copies of one covenant (one with its opening only, one with its articles): both are read."""
+    from types import SimpleNamespace
+
+    from assistant.answer.entities import Mentions
+    from assistant.turn.answer import answer_documents
+
+    def hit(doc_id: str):
+        chunk = SimpleNamespace(doc_id=doc_id, title=doc_id, metadata={}, doc_type="sectorconvenant", text="")
+        return SimpleNamespace(chunk=chunk)
+
+    documents = {
+        "metaal-a": SimpleNamespace(text="Sectorconvenant van de sector metaal. Tussen de Vlaamse Regering ..."),
+        "lokale-besturen": SimpleNamespace(text="Sectorconvenant van de sector lokale besturen. Artikel 1 ..."),
+        "metaal-b": SimpleNamespace(text="Contract. Sectorconvenant van de sector metaal. Artikel 1. 882.000 EUR"),
+    }
+    q = SimpleNamespace(named=Mentions(sectors=("metaal",)))
+    hits = [hit("metaal-a"), hit("lokale-besturen"), hit("metaal-b")]
+    assert answer_documents(q, hits, documents) == ["metaal-a", "metaal-b"]

@@ -24,7 +24,7 @@ def asks_a_name(question: str) -> bool:
 
 
 # Nouns that name the form of a value, not a topic (general Dutch): "Op welke datum ...".
-_FORM_NOUNS = "datum data dag dagen maand jaar deadline tijdstip looptijd periode bedrag percentage procent aandeel deel aantal getal nummer"
+_FORM_NOUNS = "datum data dag dagen maand jaar deadline tijdstip moment looptijd periode bedrag percentage procent aandeel deel aantal getal nummer"
 
 
 def cue_stems(question: str) -> frozenset[str]:

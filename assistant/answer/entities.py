@@ -192,7 +192,7 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
     for pattern in (_SECTOR_AFTER, _SECTOR_BEFORE, _AFTER_CONVENANT):
         for m in pattern.finditer(folded):
             # "het convenant van de taxisector" names the sector "taxi", as "het taxiconvenant" does
-            word = bare_sector(next(g for g in m.groups() if g))
+            word = bare_sector(next(g for g in m.groups() if g).rstrip("-"))  # "de metaal- en technologische industrie"
             if pattern is _AFTER_CONVENANT and _INDEFINITE_BEFORE.search(folded[:m.start()]):
                 continue  # "een (lopend) convenant tijd"
             # a verb, an adverb or a clause-final infinitive names no sector: "het sectorconvenant wordt

@@ -51,7 +51,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")), ("time", re.compile(r"\bhoe laat\b")),
     # "over welke periode", "voor welke periode", not "in dezelfde periode"
     ("period", re.compile(r"\b(looptijd|hoe lang|hoeveel tijd|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig|tussen welke data|welke termijn)\b")),
-    ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|sinds wanneer|uiterlijk|ten laatste|van wanneer|op welke data)\b")),
+    ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|welk moment|welk tijdstip|sinds wanneer|uiterlijk|ten laatste|van wanneer|op welke data)\b")),
     # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in
     ("amount", re.compile(r"\b(welke? [a-z]*percentage|welke? [a-z]*aandeel|welk deel van|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
     # "hoeveel VTE/consulenten/acties ..." counts, even when the question also names the subsidy

@@ -113,12 +113,10 @@ def answer_documents(q: Any, hits: Sequence[ScoredChunk], documents: Any) -> lis
         return []
     out = [hits[0].chunk.doc_id]
     terms = q.named.sectors + q.named.pcs
-    if terms:
+    if terms:  # every retrieved document about them: two copies of one covenant may hold different parts
         for hit in hits:
-            if coverage(terms, opening(hit.chunk, documents)) >= 1.0:
-                if hit.chunk.doc_id not in out:
-                    out.append(hit.chunk.doc_id)
-                break
+            if hit.chunk.doc_id not in out and coverage(terms, opening(hit.chunk, documents)) >= 1.0:
+                out.append(hit.chunk.doc_id)
     return out
 
 
