@@ -193,3 +193,9 @@ def test_every_retrieved_document_about_the_named_sector_may_answer():
     q = SimpleNamespace(named=Mentions(sectors=("metaal",)))
     hits = [hit("metaal-a"), hit("lokale-besturen"), hit("metaal-b")]
     assert answer_documents(q, hits, documents) == ["metaal-a", "metaal-b"]
+
+
+def test_an_approximate_number_word_is_a_count():
+    assert has_type("Een vierhonderdtal leden worden vertegenwoordigd door de federatie.", "count")
+    assert has_type("Een twintigtal bedrijven deden mee.", "amount")
+    assert not has_type("Het talent van de leden.", "count")

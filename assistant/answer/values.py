@@ -44,8 +44,8 @@ _COUNT = re.compile(rf"(?:(?<![\d/]){_GROUPED}|(?<![\d.,/])\d+(?:[.,]\d+)?)(?:\s
 # nothing; it answers "De hoeveelste ...?" (kind "rank"; general Dutch).
 _ORDINAL = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:ste|de|e)|{'|'.join(ORDINAL_WORDS)})\b(?:\s+[^\W\d_]+)?", re.I)
 # A count written as a word ("drie intersectorale adviseurs"); not "een", which is also the article.
-_COUNT_WORD = re.compile(  # with hundreds and thousands ("tienduizend", "honderden"); a share: "de helft", "een derde"
-    r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één|[a-z]*(?:honderd|duizend)(?:en)?)\b(?:\s+[^\W\d_]+)?"
+_COUNT_WORD = re.compile(  # with hundreds and thousands ("tienduizend", "honderden", "een vierhonderdtal"); "de helft"
+    r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één|[a-z]*(?:honderd|duizend)(?:en|tal)?|[a-z]*(?:tien|tig)tal)\b(?:\s+[^\W\d_]+)?"
     r"|\b(?:de\s+helft|(?:een|één|twee|drie)\s+(?:derde|kwart))\b", re.I)
 
 # A period given by the dates that open and close it ("van 1 januari 2013 tot en met 31 december
