@@ -21,9 +21,9 @@ from typing import Any
 from langchain_core.runnables import RunnableBranch, RunnableConfig, RunnableGenerator, RunnableLambda
 
 from assistant.answer.acronyms import AcronymIndex
-from assistant.answer.entities import mentions, sector_words, squash
+from assistant.answer.entities import mentions, named_by, sector_words, squash
 from assistant.answer.select import AnswerSelector, VocabularyIndex
-from assistant.answer.topics import attributed, identity, opened_by, topic_index
+from assistant.answer.topics import about_named, attributed, identity, opened_by, topic_index
 from assistant.config import Settings
 from assistant.embeddings import ConvenantEmbeddings, build_embedder
 from assistant.errors import FinancingError
@@ -260,6 +260,9 @@ class Assistant:
             # document the previous question named ("Over welke periode liep dat convenant?" after
             # one on the textielverzorging (PC 110)): its passages are searched too
             prefer = opened_by(condensed.context, build.index.documents)
+        if not prefer:  # the documents about a sector or comité the question names (a page may mention it in passing)
+            named = named_by(query, condensed.focus if condensed.rewritten else None, build.sector_words)
+            prefer = about_named(named.sectors + named.pcs, build.index.documents) if named.sectors or named.pcs else ()
         documents = self.retriever.invoke(
             query, config, k=self.settings.top_k, filters=routed.previous.previous.filters, bm25_query=bm25_query,
             prefer=prefer,

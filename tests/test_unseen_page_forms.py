@@ -199,3 +199,19 @@ def test_an_approximate_number_word_is_a_count():
     assert has_type("Een vierhonderdtal leden worden vertegenwoordigd door de federatie.", "count")
     assert has_type("Een twintigtal bedrijven deden mee.", "amount")
     assert not has_type("Het talent van de leden.", "count")
+
+
+def test_the_documents_about_a_named_sector_are_those_whose_opening_names_it():
+    from types import SimpleNamespace
+
+    from assistant.answer.topics import about_named
+
+    documents = {
+        "convenant": SimpleNamespace(title="Sectorconvenant 2018-2019 textielverzorging (PC 110)", metadata={},
+                                     doc_type="sectorconvenant", text="Tussen de Vlaamse Regering en de sector textielverzorging ..."),
+        "verslag": SimpleNamespace(title="Commissievergadering", metadata={}, doc_type="verslag",
+                                   text="Vraag over de werkloosheid." + " tekst" * 400 + " De textielverzorging ..."),
+    }
+    assert about_named(("textielverzorging",), documents) == ("convenant",)
+    assert about_named(("110",), documents) == ("convenant",)
+    assert about_named(("bouw",), documents) == ()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, mentioned_in, proper_names, squash
+from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, coverage, mentioned_in, proper_names, squash
 from assistant.compounds import compound_parts, name_words
 from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, fold, stem, token_set, tokens
 from assistant.types import kind_names, publisher
@@ -101,6 +101,7 @@ class TopicIndex:
     names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # stems of each identity (title, publisher, kind)
     parties: Mapping[str, str] = field(default_factory=dict)  # each document's names of NAME_MENTIONS or more, squashed
     _topic: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _about: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_documents(cls, documents: Mapping[str, Any]) -> "TopicIndex":
@@ -218,6 +219,17 @@ def opened_by(text: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(doc_id for doc_id in index.about if held[doc_id] == most)[:limit]
 
 
+def about_named(terms: tuple[str, ...], documents: Mapping[str, Any]) -> tuple[str, ...]:
+    """The documents whose title and opening name every sector or comité of ``terms``: what a question
+    that names them is about, though a page that mentions the sector in passing may outrank them."""
+    index = topic_index(documents)
+    if terms not in index._about:
+        index._about[terms] = tuple(doc_id for doc_id, doc in documents.items() if coverage(terms, identity(
+            str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None), str(getattr(doc, "doc_type", "") or ""))
+            + " " + str(getattr(doc, "text", "") or "")[:ABOUT_CHARS]) >= 1.0)
+    return index._about[terms]
+
+
 def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> str:
     """A document's title with its publisher (also in the words its name is written of,
     ``compounds.name_words``) and the names of its kind (``types.kind_names``): "volgens de SERV"
@@ -270,4 +282,4 @@ def topic_index(documents: Mapping[str, Any]) -> TopicIndex:
     return built
 
 
-__all__ = ["ABOUT_CHARS", "TopicIndex", "attributed", "document_text", "opened_by", "opening", "self_named", "topic_index", "unattributed"]
+__all__ = ["ABOUT_CHARS", "TopicIndex", "about_named", "attributed", "document_text", "opened_by", "opening", "self_named", "topic_index", "unattributed"]
