@@ -54,10 +54,10 @@ def month_stems(text: str) -> frozenset[str]:
 # Dutch): "het lopende of het voorgaande kalenderjaar", "in het begin van het volgende jaar".
 _PLACED_YEAR = (r"(?:het\s+|de\s+)?(?:lopende|voorgaande|vorige|vorig|volgende|volgend|komende|komend|huidige"
                 r"|daaropvolgende|voorbije)\s+(?:kalender|school|boek|werk|academie)?jaar\b")
-# a season of the year it speaks of ("in het voorjaar, volgende op het cursusjaar") as well
-RELATIVE_TIME = re.compile(rf"\b(?:(?:begin|eind|einde|midden)\s+(?:van\s+)?)?{_PLACED_YEAR}"
-                           r"|\bin\s+(?:het|de)\s+(?:voorjaar|najaar|zomer|winter|lente|herfst)\b(?!\s+(?:van\s+)?(?:19|20)\d\d)",
-                           re.IGNORECASE)
+RELATIVE_TIME = re.compile(rf"\b(?:(?:begin|eind|einde|midden)\s+(?:van\s+)?)?{_PLACED_YEAR}", re.IGNORECASE)
+# A season of the year a text speaks of ("in het voorjaar, volgende op het cursusjaar"): when in a year,
+# less than a date ("De kick-off vond plaats in het najaar" does not say when).
+SEASON = re.compile(r"\bin\s+(?:het|de)\s+(?:voorjaar|najaar|zomer|winter|lente|herfst)\b(?!\s+(?:van\s+)?(?:19|20)\d\d)", re.I)
 # A month of such a year is a date as "februari 2021" is: "tot februari van het daaropvolgende jaar".
 MONTH_OF_PLACED_YEAR = rf"\b(?:{MONTH_PATTERN})\s+(?:van\s+)?{_PLACED_YEAR}"
 
@@ -90,4 +90,4 @@ def relative_years(text: str, written: int | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(y) for y in found))
 
 
-__all__ = ["DATED_CHARS", "DATE_LINE", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "PART", "SEASON_OF_YEAR", "document_year", "month_stems", "relative_years", "time_stems", "undated"]
+__all__ = ["DATED_CHARS", "DATE_LINE", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "PART", "SEASON", "SEASON_OF_YEAR", "document_year", "month_stems", "relative_years", "time_stems", "undated"]

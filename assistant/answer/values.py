@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from assistant.answer.dating import MONTH_OF_PLACED_YEAR, PART as _PART, RELATIVE_TIME, SEASON_OF_YEAR as _SEASON_OF_YEAR
+from assistant.answer.dating import MONTH_OF_PLACED_YEAR, PART as _PART, RELATIVE_TIME, SEASON, SEASON_OF_YEAR as _SEASON_OF_YEAR
 from assistant.answer.kinds import names_money
 from assistant.answer.entities import proper_names
 from assistant.answer.masks import unmasked
@@ -201,7 +201,7 @@ def type_strength(text: str, kind: str | None, asked: tuple[str, ...] = ()) -> f
             return 1.0
         return 0.5 if _RANGE.search(text) or _DURATION.search(text) or RELATIVE_TIME.search(text) else 0.0
     if kind == "date" and not _DATE.search(text):
-        return 0.5 if any(p.search(text) for p in (_DECADE, _YEAR, _MONTH_TIME, _AFTER_EVENT, RELATIVE_TIME)) else 0.0
+        return 0.5 if any(p.search(text) for p in (_DECADE, _YEAR, _MONTH_TIME, _AFTER_EVENT, RELATIVE_TIME, SEASON)) else 0.0
     return 1.0 if _has_type(text, kind) else 0.0
 
 
@@ -211,7 +211,7 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
         sums = [m for m in _SUM.finditer(text) if re.search(r"[1-9]|miljoen|miljard", m.group(0), re.I)]
         return sums or list(_SHARE_OF_WAGES.finditer(text))
     if kind == "date":
-        return next((found for p in (_DATE, _MONTH_TIME, _AFTER_EVENT, RELATIVE_TIME) if (found := list(p.finditer(text)))), [])
+        return next((found for p in (_DATE, _MONTH_TIME, _AFTER_EVENT, RELATIVE_TIME, SEASON) if (found := list(p.finditer(text)))), [])
     if kind == "period":
         return next((found for p in (_RANGE, _DATE_SPAN, _DURATION, RELATIVE_TIME) if (found := list(p.finditer(text)))), [])
     if kind == "year":
