@@ -262,7 +262,7 @@ class Assistant:
             prefer = opened_by(condensed.context, build.index.documents)
         if not prefer:  # the documents about a sector or comité the question names (a page may mention it in passing)
             named = named_by(query, condensed.focus if condensed.rewritten else None, build.sector_words)
-            prefer = about_named(named.sectors + named.pcs, build.index.documents) if named.sectors or named.pcs else ()
+            prefer = about_named(named.sectors + named.pcs, build.index.documents)
         documents = self.retriever.invoke(
             query, config, k=self.settings.top_k, filters=routed.previous.previous.filters, bm25_query=bm25_query,
             prefer=prefer,

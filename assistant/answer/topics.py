@@ -107,8 +107,7 @@ class TopicIndex:
     def from_documents(cls, documents: Mapping[str, Any]) -> "TopicIndex":
         about, full, names, parties = {}, {}, {}, {}
         for doc_id, doc in documents.items():
-            title = identity(str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None),
-                             str(getattr(doc, "doc_type", "") or ""))
+            title = _identity_of(doc)
             names[doc_id] = token_set(title)
             text = str(getattr(doc, "text", "") or "")
             about[doc_id] = _Words.of(token_set(f"{title}\n{text[:ABOUT_CHARS]}"))
@@ -220,14 +219,21 @@ def opened_by(text: str, documents: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def about_named(terms: tuple[str, ...], documents: Mapping[str, Any]) -> tuple[str, ...]:
-    """The documents whose title and opening name every sector or comité of ``terms``: what a question
-    that names them is about, though a page that mentions the sector in passing may outrank them."""
+    """The documents whose title and opening name every sector or comité of ``terms`` (none for no
+    terms): what a question that names them is about, though a page that mentions the sector in
+    passing may outrank them."""
+    if not terms:
+        return ()
     index = topic_index(documents)
     if terms not in index._about:
-        index._about[terms] = tuple(doc_id for doc_id, doc in documents.items() if coverage(terms, identity(
-            str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None), str(getattr(doc, "doc_type", "") or ""))
-            + " " + str(getattr(doc, "text", "") or "")[:ABOUT_CHARS]) >= 1.0)
+        index._about[terms] = tuple(doc_id for doc_id, doc in documents.items() if coverage(
+            terms, f"{_identity_of(doc)}\n{str(getattr(doc, 'text', '') or '')[:ABOUT_CHARS]}") >= 1.0)
     return index._about[terms]
+
+
+def _identity_of(doc: Any) -> str:
+    """``identity`` of an indexed document (its title, publisher and kind)."""
+    return identity(str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None), str(getattr(doc, "doc_type", "") or ""))
 
 
 def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> str:
@@ -247,13 +253,12 @@ def self_named(names: Iterable[str], metadata: Mapping[str, Any] | None, text: s
     """The names among ``names`` that a document writes and whose words hold its publisher's name: a
     fund's own page names the fund in passing, deep in the page ("Sociaal Fonds Podiumkunsten" on
     podiumkunsten.be), yet the whole page is about it."""
-    names = list(names)
     labels = {label for label in publisher(str((metadata or {}).get("source") or "")).split() if len(label) >= MIN_SECTOR_WORD}
-    if not names or not labels:
+    holding = [n for n in names if labels & {*fold(n).split(), fold(n).replace(" ", "")}]
+    if not holding:  # the whole document is squashed only for a name that holds the publisher's
         return ""
     squashed = squash(text)
-    own = [n for n in names if labels & {*fold(n).split(), fold(n).replace(" ", "")} and mentioned_in(fold(n), squashed)]
-    return "; ".join(own)
+    return "; ".join(n for n in holding if mentioned_in(fold(n), squashed))
 
 
 def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:

@@ -107,8 +107,9 @@ class Drafter:
 
 def answer_documents(q: Any, hits: Sequence[ScoredChunk], documents: Any) -> list[str]:
     """The documents whose every passage may answer (when it holds the asked kind of value): the
-    best-ranked one and, when the question names sectors or comités, the best-ranked document
-    about them (its title and opening name them), which a general page may have outranked."""
+    best-ranked one and, when the question names sectors or comités, every retrieved document about
+    them (its title and opening name them), which a general page may have outranked; two copies of
+    one covenant may hold different parts of it."""
     if not hits:
         return []
     out = [hits[0].chunk.doc_id]
