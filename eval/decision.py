@@ -24,7 +24,7 @@ QUESTION_FEATURES = (
     "unknown", "type_missing", "best_doc_missing", "best_sector_about", "best_year_doc",
     "best_dense", "chunk_dense", "best_topic_doc", "best_all_named", "best_value_near",
     "id_missing", "money_missing", "count_missing", "who_missing", "best_rest", "followup",
-    "asks_value", "best_dense_ctx",
+    "asks_value", "best_dense_ctx", "best_number_answer",
 )
 C = 1.0  # inverse regularisation strength of the answerability model (sklearn's default)
 # The strength is chosen by cross-validation over the tuning part, folds by document.

@@ -32,9 +32,12 @@ import contextlib
 import dataclasses
 import io
 import logging
+import multiprocessing
+import os
 import statistics
 import sys
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,6 +195,7 @@ class FitFigures:
     unit_top1: float
     auc: float
     target: float
+    l2: float = L2  # the unit model's regularisation strength this fit used
     curve: tuple[float, ...] = ()
     curves: dict[float, tuple[float, ...]] = dataclasses.field(default_factory=dict)  # every C's curve
 
@@ -202,27 +206,50 @@ class FitFigures:
 # curve is flat near its top: for the same code, 5 assignments chose C 0.03 and threshold 0.53 and
 # 10 others chose C 0.1 and 0.49; later, two sets of 10 that share 9 assignments chose C 0.03 and
 # 0.54 (22 % more false refusals on `extra` end to end) and C 0.1 and 0.49, so 20
-# (eval/HISTORY.md; `make fit` takes about 30 minutes on 2 cores).
+# (eval/HISTORY.md). The unit model's L2 is chosen on the first assignment and kept for the others
+# (its choice moved by at most one step of L2_GRID between assignments), and the other assignments
+# run in parallel, one process a core: `make fit` takes about 20 minutes on 2 cores.
 THRESHOLD_REPEATS = 20
+
+_OBSERVED: list[Observed] = []  # the questions the worker processes fit on (inherited when they fork)
+
+
+def _figures_of(salt: str, l2: float) -> FitFigures:
+    """The out-of-fold figures of one assignment of documents to folds (a worker process's task)."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        return fit_with_figures(_OBSERVED, salt=salt, l2=l2)[1]
+
+
+def _other_assignments(observed: list[Observed], salts: Iterable[str], l2: float) -> list[FitFigures]:
+    """``_figures_of`` every salt, in a process a core (forked: the observed questions are shared, not
+    copied through a pipe); in order of the salts."""
+    global _OBSERVED
+    _OBSERVED = observed
+    salts = list(salts)
+    workers = min(len(salts), os.cpu_count() or 1)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_figures_of(salt, l2) for salt in salts]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_figures_of, salts, [l2] * len(salts)))
 
 
 def fit(observed: list[Observed]) -> SelectorWeights:
     weights, figures, models = fit_with_figures(observed, every_c=True)
-    runs = [figures]
-    for r in range(1, THRESHOLD_REPEATS):
-        with contextlib.redirect_stderr(io.StringIO()):
-            runs.append(fit_with_figures(observed, salt=str(r))[1])
+    runs = [figures, *_other_assignments(observed, map(str, range(1, THRESHOLD_REPEATS)), figures.l2)]
     c, threshold, score = choose_c_and_threshold({c: [run.curves[c] for run in runs] for c in C_GRID})
     print(f"answerable model C {c}, threshold {threshold:.2f} (target score averaged over {THRESHOLD_REPEATS} "
           f"assignments of documents to folds: {score:.3f})", file=sys.stderr)
     return dataclasses.replace(weights, answerable=models[c], threshold=threshold)
 
 
-def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = False
+def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = False, l2: float | None = None
                      ) -> tuple[SelectorWeights, FitFigures, dict[float, LinearModel]]:
     """The weights fit with one assignment of documents to folds, their out-of-fold figures, and
-    (``every_c``) the answerability model fit on all questions for every C of C_GRID."""
-    l2, top1 = choose_l2(observed, salt)
+    (``every_c``) the answerability model fit on all questions for every C of C_GRID; the unit
+    model's ``l2`` chosen by cross-validation unless given."""
+    top1 = None
+    if l2 is None:
+        l2, top1 = choose_l2(observed, salt)
     unit = fit_unit_model(observed, l2)
     # Everything downstream of the unit model (the second-unit ratios, the answerability model and
     # its threshold) sees each question ranked by a unit model fit without its document's fold, so
@@ -231,6 +258,9 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
     held_out = {f: fit_unit_model([ob for ob, g in zip(observed, fold_of) if g != f], l2, quiet=True)
                 for f in range(FOLDS)}
     unit_for = {id(ob): held_out[g] for ob, g in zip(observed, fold_of)}
+    if top1 is None:  # the held-out top-1 of the given L2, as choose_l2 measures it
+        held = [_held_out(held_out[f], [ob for ob, g in zip(observed, fold_of) if g == f]) for f in range(FOLDS)]
+        top1 = sum(r for r, _, _ in held) / max(1, sum(t for _, _, t in held))
     ranked = {id(ob): rescored(ob, unit_for[id(ob)]) for ob in observed}
     parts = {id(ob): rescored_parts(ob, unit_for[id(ob)]) for ob in observed if ob.parts}
     usable = [ob for ob in observed if not ob.gated and not of_other_period(ob.profile.kind, ranked[id(ob)], parts.get(id(ob), ()))]
@@ -323,7 +353,7 @@ def fit_with_figures(observed: list[Observed], salt: str = "", every_c: bool = F
         of = met[3] == name
         set_refused, set_right = rates(met[0][of], met[1][of], met[2][of], threshold)
         print(f"  {name}: refusals {set_refused:.3f}, answerable right {set_right:.3f}", file=sys.stderr)
-    figures = FitFigures(top1, auc, best, curves[c], curves)
+    figures = FitFigures(top1, auc, best, l2, curves[c], curves)
     return SelectorWeights(unit, answerable, threshold, second_ratio, typed_ratio, more_units), figures, models
 
 
@@ -331,11 +361,10 @@ def repeated(observed: list[Observed], repeats: int) -> list[FitFigures]:
     """The out-of-fold figures of ``repeats`` fits, each with its own assignment of documents to
     folds: one assignment's figures move by about ±0.01 with which documents share a fold, so a
     change is judged on the mean over several."""
-    figures = []
-    for r in range(repeats):
-        with contextlib.redirect_stderr(io.StringIO()):
-            figures.append(fit_with_figures(observed, salt=str(r))[1])
-        f = figures[-1]
+    with contextlib.redirect_stderr(io.StringIO()):
+        first = fit_with_figures(observed, salt="0")[1]
+    figures = [first, *_other_assignments(observed, map(str, range(1, repeats)), first.l2)]
+    for r, f in enumerate(figures):
         print(f"assignment {r}: unit top-1 {f.unit_top1:.3f}, AUC {f.auc:.3f}, target score {f.target:.3f}",
               file=sys.stderr)
     for name in ("unit_top1", "auc", "target"):

@@ -16,8 +16,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer.asking import (
-    asks_a_name, cue_stems, degree_stems, domain_stems, form_stems, given_stems, later_asked_stems, preposition_stems, verb_only_stems,
-    what_is_asked,
+    asks_a_name, cue_stems, degree_stems, domain_stems, form_stems, given_stems, later_asked_stems, preposition_stems, verb_only_stems, what_is_asked,
 )
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
@@ -324,6 +323,8 @@ class AnswerSelector:
             "best_topic_doc": best.features.get("topic_doc", 1.0),
             "best_all_named": best.features.get("all_named_doc", 1.0),
             "best_value_near": best.features.get("value_near", 0.0),
+            # the numbers the best unit adds (a figure asked): a table row holds one for questions its page does not answer
+            "best_number_answer": best.features.get("number_answer", 0.0),
             # a figure (amount, date, period, number) is asked: such questions are refused at another rate, so that
             # whether the best unit holds that value near the question's words weighs on its own (best_value_near)
             "asks_value": 1.0 if q.kind in FIGURE_KINDS else 0.0,
@@ -377,8 +378,7 @@ class AnswerSelector:
                 part_ranked = ranking(part, vector)
                 selected.append(PartSelection(part, tuple(part_ranked),
                                               self.question_features(part, part_ranked, dense_top, self.weights.unit)))
-            # answered when the whole question's best unit supports an answer, as for any question,
-            # or when every part's own best unit does (the weakest part's); eval.fit does the same
+            # answered when the whole question's best unit supports an answer, or every part's own (the weakest); as eval.fit
             text, citations = compose(selected, hits)
             weak = weakest(selected).features
             decided = max((qf, weak), key=self.weights.answerable.prob)
