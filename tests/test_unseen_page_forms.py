@@ -215,3 +215,33 @@ def test_the_documents_about_a_named_sector_are_those_whose_opening_names_it():
     assert about_named(("textielverzorging",), documents) == ("convenant",)
     assert about_named(("110",), documents) == ("convenant",)
     assert about_named(("bouw",), documents) == ()
+
+
+@pytest.mark.parametrize("question, kind", [
+    # a number of days before a deadline counts days, though "ten laatste" names a deadline
+    ("Hoeveel werkdagen vóór de start van de opleiding moet een werkgever de premie ten laatste aanvragen?", "amount"),
+    ("Hoeveel dagen duurt de opleiding?", "period"),
+    ("Tot wanneer kan ik de premie ten laatste aanvragen?", "date"),
+    # the hours of a day a thing happens at or between are a time
+    ("Tussen welke uren moet een opleiding plaatsvinden?", "time"),
+    ("Om welk uur start de cursus?", "time"),
+    ("Hoeveel uren opleiding krijgt elke werknemer?", "amount"),
+])
+def test_days_before_a_deadline_count_and_the_hours_of_a_day_are_a_time(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_the_private_or_public_sector_names_no_sector():
+    from assistant.answer.entities import named_by
+
+    assert named_by("Vanaf welk schooljaar konden werknemers in de privésector 125 uur opleidingsverlof opnemen?").sectors == ()
+    assert named_by("Geldt dat ook voor werknemers uit de openbare sector?").sectors == ()
+    assert named_by("Hoeveel consulenten heeft de bouwsector?").sectors == ("bouw",)
+
+
+def test_a_hyphenated_name_is_one_name():
+    from assistant.answer.entities import proper_names
+
+    assert proper_names("Een metaalbedrijf in West-Vlaanderen vraagt het aan Tofam.") == ["West-Vlaanderen", "Tofam"]
+    assert proper_names("Wie leidt het Sociaal Fonds voor het Sociaal-Cultureel Werk?") == ["Sociaal Fonds voor het Sociaal-Cultureel Werk"]
+    assert proper_names("En wie tekende er namens ACV-Metaal?") == ["ACV", "Metaal"]  # an acronym's parts stay apart

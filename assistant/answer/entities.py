@@ -43,10 +43,12 @@ _AFTER_CONVENANT = re.compile(
 _INDEFINITE_BEFORE = re.compile(r"\b(?:een|geen|elk|ieder|welk)\s+(?:[a-z]+\s+)?$")
 # a proper name of two or more capitalised words, with the small words inside Dutch names kept
 # ("Ronde van Vlaanderen", "Fonds voor Bestaanszekerheid", "Vlaams Partnerschap Duaal Leren")
+# a capitalised word of a name, its hyphenated parts with it ("West-Vlaanderen", "Sociaal-Cultureel Werk")
+_WORD = r"[A-Z][a-zë]{2,}(?:-[A-Z][a-zë]{2,})*"
 _NAME_PHRASE = re.compile(
-    r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zë]{2,}(?:\s+(?:(?:van|voor|en)\s+(?:de\s+|der\s+|het\s+)?)?[A-Z][a-zë]{2,})+)\b"
+    rf"(?<![.!?]\s)(?<!^)\b({_WORD}(?:\s+(?:(?:van|voor|en)\s+(?:de\s+|der\s+|het\s+)?)?{_WORD})+)\b"
 )
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zë]{2,}(?:\s+[A-Z][a-zë]{2,})*)\b")
+_CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<!^)\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{{2,}}|{_WORD}(?:\s+{_WORD})*)\b")
 
 # Words that may stand before "sector"/"convenant" or after "sector" without naming one: general
 # Dutch determiners and the covenant vocabulary itself.
@@ -54,7 +56,7 @@ _GENERIC = {
     "elke", "iedere", "welke", "deze", "die", "dit", "onze", "hun", "zijn", "haar", "per", "inter", "deel",
     "sub", "hele", "eigen", "andere", "ander", "betrokken", "vermelde", "genoemde", "zelfde", "eerste",
     "vorige", "volgende", "nieuwe", "huidige", "laatste", "sectoraal", "sectorale", "model", "intersectorale",
-    "publieke", "private", "sociale", "dezelfde", "verschillende", "vele", "alle", "betreffende", "sector",
+    "publieke", "private", "prive", "openbare", "sociale", "dezelfde", "verschillende", "vele", "alle", "betreffende", "sector",
 }
 _GENERIC_AFTER = _GENERIC | PREPOSITIONS | {
     "convenant", "convenants", "sectorconvenant", "fonds", "consulent", "consulenten", "zelf", "generatie", "periode",
