@@ -44,6 +44,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 from sklearn.metrics import roc_auc_score
+from threadpoolctl import threadpool_limits
 
 from assistant.answer.gate import of_other_period, rule_verdict
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
@@ -215,8 +216,9 @@ _OBSERVED: list[Observed] = []  # the questions the worker processes fit on (inh
 
 
 def _figures_of(salt: str, l2: float) -> FitFigures:
-    """The out-of-fold figures of one assignment of documents to folds (a worker process's task)."""
-    with contextlib.redirect_stderr(io.StringIO()):
+    """The out-of-fold figures of one assignment of documents to folds (a worker process's task,
+    one thread each: the workers fill the cores already)."""
+    with contextlib.redirect_stderr(io.StringIO()), threadpool_limits(1):
         return fit_with_figures(_OBSERVED, salt=salt, l2=l2)[1]
 
 

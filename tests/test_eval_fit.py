@@ -230,3 +230,21 @@ def test_a_weaker_regularisation_must_beat_the_stronger_one_by_more_than_its_sta
     assert choose_c_and_threshold({0.03: low, 0.1: steady, 0.3: noisy}) == (0.1, 0.5, pytest.approx(0.79))
     # the same means without spread: the best one
     assert choose_c_and_threshold({0.03: low, 0.1: steady, 0.3: [peaked(0.6, 0.8)] * 4})[:2] == (0.3, 0.6)
+
+
+def test_the_other_fold_assignments_run_in_worker_processes_in_order_of_their_salts(monkeypatch):
+    import os
+
+    import eval.fit as fit_module
+
+    def fake_fit(observed, salt="", every_c=False, l2=None):
+        # the figures name the assignment, the L2 it was given and the process that fit it
+        return None, fit_module.FitFigures(float(salt), float(len(observed)), float(os.getpid()), l2), {}
+
+    monkeypatch.setattr(fit_module, "fit_with_figures", fake_fit)
+    observed = _unit_questions(3, 1.0, 8)
+    runs = fit_module._other_assignments(observed, map(str, range(1, 7)), 3.0)
+    assert [f.unit_top1 for f in runs] == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    assert {f.auc for f in runs} == {3.0} and {f.l2 for f in runs} == {3.0}
+    if (os.cpu_count() or 1) > 1:  # on more than one core, not in this process
+        assert os.getpid() not in {f.target for f in runs}
