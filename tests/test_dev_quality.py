@@ -213,7 +213,7 @@ def test_the_untouched_test_part_holds_its_floor(graded):
     # answered): the refusal floor 0.87, one question below; latest 73.2 % (41/56), 12.5 % (7/56), 88.6 %
     # (156/176) (2026-12-07, three more writers and a refit on the tuning part: C 0.3, threshold 0.39;
     # 14 refusals of theirs without a page joined the test part, all refused; on the older test
-    # questions two answers and two refusals fewer): every floor one question below the figures
+    # questions two answers fewer, both now refused, and one refusal fewer, net): every floor one question below the figures
     figures = _figures(rows)
     assert figures.answerable >= 0.714, figures
     assert figures.false_refusals <= 0.143, figures
