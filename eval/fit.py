@@ -207,9 +207,9 @@ class FitFigures:
 # curve is flat near its top: for the same code, 5 assignments chose C 0.03 and threshold 0.53 and
 # 10 others chose C 0.1 and 0.49; later, two sets of 10 that share 9 assignments chose C 0.03 and
 # 0.54 (22 % more false refusals on `extra` end to end) and C 0.1 and 0.49, so 20
-# (eval/HISTORY.md). The unit model's L2 is chosen on the first assignment and kept for the others
-# (its choice moved by at most one step of L2_GRID between assignments), and the other assignments
-# run in parallel, one process a core: `make fit` takes about 20 minutes on 2 cores.
+# (eval/HISTORY.md). The unit model's L2 is chosen on the first assignment and kept for the others,
+# whose figures only choose the answerability model's C and threshold, and the other assignments run
+# in parallel, one process a core: `make fit` took 45 minutes on 275 documents on a busy machine.
 THRESHOLD_REPEATS = 20
 
 _OBSERVED: list[Observed] = []  # the questions the worker processes fit on (inherited when they fork)
