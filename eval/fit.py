@@ -32,19 +32,15 @@ import contextlib
 import dataclasses
 import io
 import logging
-import multiprocessing
-import os
 import statistics
 import sys
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from scipy.optimize import minimize
 from sklearn.metrics import roc_auc_score
-from threadpoolctl import threadpool_limits
 
 from assistant.answer.gate import of_other_period, rule_verdict
 from assistant.answer.model import WEIGHTS_FILE, LinearModel, SelectorWeights
@@ -55,6 +51,7 @@ from assistant.config import PROJECT_ROOT, apply_offline_env, load_settings
 from eval.decision import (
     C_GRID, FOLDS, QUESTION_FEATURES, _answerability_model, c_curves, choose_c_and_threshold, end_to_end, rates,
 )
+from eval.forked import forked_map
 from eval.matching import check_answer, group_satisfied
 from eval.observed import Observed, folds, group_of, observe
 from eval.questions import load_questions
@@ -212,27 +209,10 @@ class FitFigures:
 # in parallel, one process a core: `make fit` took 45 minutes on 275 documents on a busy machine.
 THRESHOLD_REPEATS = 20
 
-_OBSERVED: list[Observed] = []  # the questions the worker processes fit on (inherited when they fork)
-
-
-def _figures_of(salt: str, l2: float) -> FitFigures:
-    """The out-of-fold figures of one assignment of documents to folds (a worker process's task,
-    one thread each: the workers fill the cores already)."""
-    with contextlib.redirect_stderr(io.StringIO()), threadpool_limits(1):
-        return fit_with_figures(_OBSERVED, salt=salt, l2=l2)[1]
-
-
 def _other_assignments(observed: list[Observed], salts: Iterable[str], l2: float) -> list[FitFigures]:
-    """``_figures_of`` every salt, in a process a core (forked: the observed questions are shared, not
-    copied through a pipe); in order of the salts."""
-    global _OBSERVED
-    _OBSERVED = observed
-    salts = list(salts)
-    workers = min(len(salts), os.cpu_count() or 1)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_figures_of(salt, l2) for salt in salts]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_figures_of, salts, [l2] * len(salts)))
+    """The out-of-fold figures of each assignment of documents to folds that ``salts`` draw, the unit
+    model's ``l2`` given, in worker processes (``forked_map``); in the order of the salts."""
+    return forked_map(lambda salt: fit_with_figures(observed, salt=salt, l2=l2)[1], salts)
 
 
 def fit(observed: list[Observed]) -> SelectorWeights:
