@@ -209,6 +209,7 @@ class FitFigures:
 # in parallel, one process a core: `make fit` took 45 minutes on 275 documents on a busy machine.
 THRESHOLD_REPEATS = 20
 
+
 def _other_assignments(observed: list[Observed], salts: Iterable[str], l2: float) -> list[FitFigures]:
     """The out-of-fold figures of each assignment of documents to folds that ``salts`` draw, the unit
     model's ``l2`` given, in worker processes (``forked_map``); in the order of the salts."""

@@ -36,18 +36,23 @@ _SEASON_RE = re.compile(SEASON_OF_YEAR, re.I)
 _MONTH_OF_YEAR = re.compile(rf"(?<!\d)(?<!\d\s)\b(?:{MONTH_PATTERN})\s+(?:van\s+)?{YEAR_PATTERN}\b", re.I)
 
 
+def _word_stems(pattern: re.Pattern[str], text: str) -> frozenset[str]:
+    """The stems of the words (not the year) of every match of ``pattern`` in ``text``."""
+    return frozenset(s for m in pattern.finditer(text) for s in tokens(m.group(0)) if not s.isdigit())
+
+
 def time_stems(text: str) -> frozenset[str]:
     """The stems of the season or part of a year ``text`` names with its year ("zomer" in "in de
     zomer van 2021"): a time, checked as its year is, never a word a document must use (a page dated
     "2021-08" does not write "zomer")."""
-    return frozenset(s for m in _SEASON_RE.finditer(text) for s in tokens(m.group(0)) if not s.isdigit())
+    return _word_stems(_SEASON_RE, text)
 
 
 def month_stems(text: str) -> frozenset[str]:
     """The stems of a month ``text`` names with its year and no day ("januari" in "in januari 2023"):
     a text may write it ("in november lagen ze ..."), but a page dated "2023-01" does not, so it names
     no topic the document must use."""
-    return frozenset(s for m in _MONTH_OF_YEAR.finditer(text) for s in tokens(m.group(0)) if not s.isdigit())
+    return _word_stems(_MONTH_OF_YEAR, text)
 
 
 # A (calendar, school) year named by its place in time, as a date or period of its own (general

@@ -48,7 +48,9 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # a paritair comité is named by its number ("PC 110"): "onder welk paritair comité valt ..."
     ("comite", re.compile(r"\b(?:welke?|onder welke?|van welke?|bij welke?|wat (?:is|was) het)\s+"
                           r"(?:paritair[a-z]*\s+(?:sub)?comit[a-z]*|pc|psc)\b")),
-    ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")), ("time", re.compile(r"\bhoe laat\b|\b(?:om|tussen|vanaf|tot)\s+welke?\s+(?:uur|uren)\b")),
+    ("frequency", re.compile(r"\b(hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|om de hoeveel|hoe frequent)\b")),
+    # a time of day: "Hoe laat ...?", "Tussen welke uren ...?", "Om welk uur ...?"
+    ("time", re.compile(r"\bhoe laat\b|\b(?:om|tussen|vanaf|tot)\s+welke?\s+(?:uur|uren)\b")),
     # "over welke periode", "voor welke periode", not "in dezelfde periode"
     ("period", re.compile(r"\b(looptijd|hoe lang|hoeveel tijd|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig|tussen welke data|welke termijn)\b")),
     # "Hoeveel werkdagen voor de start ... ten laatste?" counts days, however it names a deadline

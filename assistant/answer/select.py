@@ -378,7 +378,7 @@ class AnswerSelector:
                 part_ranked = ranking(part, vector)
                 selected.append(PartSelection(part, tuple(part_ranked),
                                               self.question_features(part, part_ranked, dense_top, self.weights.unit)))
-            # answered when the whole question's best unit supports an answer, or every part's own (the weakest); as eval.fit
+            # answered when the whole question's best unit supports an answer or the weakest part's does (eval.fit decides alike)
             text, citations = compose(selected, hits)
             weak = weakest(selected).features
             decided = max((qf, weak), key=self.weights.answerable.prob)
