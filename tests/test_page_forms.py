@@ -235,7 +235,7 @@ def test_hoeveel_betaalde_asks_money():
 
 def test_a_page_of_one_comite_is_about_the_sector_it_names_anywhere():
     # a fund's questions and answers name their comité and trade halfway, not in the opening
-    from assistant.answer.entities import subject_named
+    from assistant.answer.topics import subject_named
 
     opening = "VORMINGSBUDGET\nWat is een vormingsbudget? Een tegoed van maximaal 640 euro."
     faq = f"{opening}\nWie kan het aanvragen? Iedere arbeider in een wasserij/droogkuis, onder het Paritair Comité 110."

@@ -245,3 +245,50 @@ def test_a_hyphenated_name_is_one_name():
     assert proper_names("Een metaalbedrijf in West-Vlaanderen vraagt het aan Tofam.") == ["West-Vlaanderen", "Tofam"]
     assert proper_names("Wie leidt het Sociaal Fonds voor het Sociaal-Cultureel Werk?") == ["Sociaal Fonds voor het Sociaal-Cultureel Werk"]
     assert proper_names("En wie tekende er namens ACV-Metaal?") == ["ACV", "Metaal"]  # an acronym's parts stay apart
+
+
+def test_a_page_of_the_publisher_the_question_names_is_about_the_sector_named_with_it():
+    """A fund's page that names no sector and no comité in its opening ("Algemene voorwaarden
+    opleidingspremie" on grafoc.be) is about the sector the question names with the fund; it is
+    about a comité the question names only when the page names that one or none."""
+    from assistant.answer.topics import subject_named
+
+    opening = "Algemene voorwaarden opleidingspremie (grafoc) Voor goedgekeurde dossiers is een tussenkomst van 35%."
+    assert subject_named(("grafische",), opening, opening, published="grafoc") == "grafische"
+    assert subject_named(("grafische",), opening, opening) == ""  # not the publisher's name: as before
+    with_comite = f"{opening} Voor werknemers van PSC 140.01."
+    assert subject_named(("autobus", "200"), opening, with_comite, published="sociaal fonds") == "autobus"
+    assert subject_named(("140.01",), opening, with_comite, published="sociaal fonds") == "140.01"
+    # an opening that names a sector or a comité says what the page is about itself
+    assert subject_named(("grafische",), "Premie bedienden privésector (PC 200)", opening, published="cevora") == ""
+
+
+def test_a_unit_under_a_line_that_names_comites_is_about_them():
+    """On a page of several comités, a sentence under a list line that names them ("de doelgroep
+    zijn arbeiders uit Garagebedrijven (PC 112)") speaks of those comités, even after a label of
+    its own ("Formele criteria"); one under the next comité's line does not."""
+    from assistant.answer.select import AnswerSelector, VocabularyIndex, idf_table, profile
+    from assistant.types import Chunk, ScoredChunk
+
+    text = ("Formele criteria\nDe doelgroep zijn arbeiders uit Garagebedrijven (PC 112).\n"
+            "De opleiding duurt minstens 8 uur en vindt plaats tijdens de werkuren.\n\n"
+            "Metaalhandel\nDe doelgroep zijn arbeiders uit de Metaalhandel (PC 149.04).\n"
+            "De opleiding duurt minstens 16 uur en vindt plaats tijdens de werkuren.")
+    q = profile("Hoe lang moet een opleiding in een garagebedrijf (PC 112) minstens duren?", VocabularyIndex(idf_table([text])))
+    assert q.named.pcs == ("112",)
+    c = Chunk("e", "educam", "Erkenning van opleidingen", "pagina", "Erkenning", 0, 0, len(text), text, "e")
+    doc = type("Doc", (), {"text": "Erkenning van opleidingen. Sommige opleidingen worden erkend.\n" + "x " * 400 + text})()
+    ranked = AnswerSelector().candidates(q, [ScoredChunk(c, 1.0)], units={}, query_vector=None,
+                                         dense_scores={}, documents={c.doc_id: doc})
+    about = {cand.text: cand.features["sector_about"] for cand in ranked}
+    assert about["De opleiding duurt minstens 8 uur en vindt plaats tijdens de werkuren."] == 1.0
+    assert about["De opleiding duurt minstens 16 uur en vindt plaats tijdens de werkuren."] == 0.0
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Via welke middelen wil de handelssector helpen om kwalitatieve ondernemingen te selecteren?", "name"),
+    ("Welke middelen krijgt de sector voor duaal leren?", "money"),
+    ("Met welke bijdrage op de brutoloonmassa wordt het fonds gefinancierd?", "money"),
+])
+def test_via_welke_middelen_asks_the_means_not_a_sum(question, kind):
+    assert answer_type(question) == kind

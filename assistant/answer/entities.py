@@ -118,21 +118,9 @@ def years_of(text: str, *, expand: bool = True) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def subject_named(terms: Iterable[str], opening: str, text: str) -> str:
-    """The sectors and comités of ``terms`` that a document of one comité names anywhere, as text: a
-    document whose opening names no sector and no comité, and which names one comité at most (a fund's
-    questions and answers that say "Paritair Comité 110" halfway), is about what it names; a page of
-    several comités speaks of each where it names it, and a covenant's opening names its sector."""
-    terms = list(terms)
-    if not terms or _PC.search(opening) or "sector" in fold(opening) or len(_comites_in(text)) > 1:
-        return ""
-    haystack = _squashed(text)
-    return " ".join(t for t in terms if mentioned_in(t, haystack))
-
-
-@lru_cache(maxsize=512)
-def _comites_in(text: str) -> frozenset[str]:
-    """The comité numbers a document names, read once per document (each of its passages asks)."""
+@lru_cache(maxsize=4096)
+def comites_in(text: str) -> frozenset[str]:
+    """The comité numbers a text names, read once per text (each of a document's passages asks)."""
     return frozenset(m.group(1) for m in _PC.finditer(text))
 
 
@@ -394,4 +382,4 @@ def missing_from(named: Iterable[str], haystack: str) -> list[str]:
     return [n for n in named if not mentioned_in(n, haystack)]
 
 
-__all__ = ["Mentions", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names", "sector_words", "squash", "word_by_word", "years_of"]
+__all__ = ["Mentions", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "comites_in", "sector_names", "sector_words", "squash", "word_by_word", "years_of"]

@@ -73,7 +73,8 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhoeveel\s+(?:heeft|hebben|had|hadden|werd|werden|wordt|worden|is|zijn|was|waren)\b[^?]*\b"
         r"(?:betaald|gekregen|ontvangen|gekost|uitgegeven|uitgekeerd|uitbetaald|verdiend|toegekend)\b"
         rf"|\b(?:bedraagt|bedroeg|wat kost|wat kostte|hoeveel geld)\b|\bwat\s+(?:krijgt|krijgen|ontvangt|ontvangen)\b[^?]*\b(?:{_MONEY_NOUN})\b"
-        rf"|\b(?:welk|welke|wat is het|wat was het)\s+(?:[a-z]+\s+)?(?:{_MONEY_NOUN})\b"
+        # not "via welke middelen", the means by which something is done
+        rf"|(?<!\bvia )\b(?:welk|welke|wat is het|wat was het)\s+(?:[a-z]+\s+)?(?:{_MONEY_NOUN})\b"
         rf"|\b(?:wat|hoe hoog|hoe groot)\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+(?:[a-z]+\s+){{0,2}}(?:{_MONEY_NOUN})\b")),
     # "de hoeveelste generatie" asks a rank, written as an ordinal ("8ste generatie", "achtste")
     ("rank", re.compile(r"\bhoeveelste\b")),

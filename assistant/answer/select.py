@@ -23,12 +23,12 @@ from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
 from assistant.answer.display import render, window
 from assistant.answer.dating import document_year, month_stems, relative_years, time_stems
-from assistant.answer.entities import Mentions, coverage, generations_of, named_by, subject_named, years_of
+from assistant.answer.entities import Mentions, comites_in, coverage, generations_of, named_by, years_of
 from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
-from assistant.answer.topics import document_text, identity, opening, self_named, topic_index, unattributed
+from assistant.answer.topics import document_text, identity, opening, self_named, subject_named, topic_index, unattributed
 from assistant.answer.units import is_label, sentences_of
 from assistant.answer.values import COUNT_KINDS, FIGURE_ASKED_KINDS, FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
@@ -199,10 +199,9 @@ class AnswerSelector:
             about = opening(chunk, documents)
             about_generations = set(generations_of(about)) if q_generations else set()
             q_sectors = q.named.sectors + q.named.pcs
-            subject = subject_named(q_sectors, about, text_of_doc)  # a one-comité page's, wherever it names them
-            # or a party it repeats, or a name it writes that holds its publisher's (topics.self_named)
-            ent_about = coverage(q.named.all, about, topics_of.parties.get(chunk.doc_id, ""), subject,
-                                 self_named(q.named.names, chunk.metadata, text_of_doc))
+            own = self_named(q.named.names, chunk.metadata, text_of_doc)  # a name it writes that holds its publisher's
+            subject = subject_named(q_sectors, about, text_of_doc, own)  # a one-comité or a named publisher's page
+            ent_about = coverage(q.named.all, about, topics_of.parties.get(chunk.doc_id, ""), subject, own)  # or a party it repeats
             sector_about = coverage(q_sectors, about, subject)
             # a page of no one sector (a generation's overview, a news item on many sectors) states a
             # sector's facts in the passage that names it: there the unit and its heading count
@@ -227,7 +226,8 @@ class AnswerSelector:
             before, label, asked_above = frozenset(), "", frozenset()
             for order, text in enumerate(texts):
                 toks, context, above = token_set(text), before, label
-                before, label, asked_above = toks, text if is_label(text) else label, toks if text.endswith("?") else asked_above
+                label = text if is_label(text) else f"{label} {text}" if comites_in(text) else label  # with comités named after it
+                before, asked_above = toks, toks if text.endswith("?") else asked_above
                 typed = type_strength(text, q.kind, q.asked)
                 if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or typed < 1.0) and not text.endswith((".", "!")):
                     continue  # a title is a unit when it holds the asked value ("... (PC 322)") or is a sentence

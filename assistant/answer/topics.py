@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, coverage, mentioned_in, proper_names, squash
+from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, comites_in, coverage, mentioned_in, proper_names, squash
 from assistant.compounds import compound_parts, name_words
 from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, fold, stem, token_set, tokens
 from assistant.types import kind_names, publisher
@@ -257,8 +257,27 @@ def self_named(names: Iterable[str], metadata: Mapping[str, Any] | None, text: s
     holding = [n for n in names if labels & {*fold(n).split(), fold(n).replace(" ", "")}]
     if not holding:  # the whole document is squashed only for a name that holds the publisher's
         return ""
-    squashed = squash(text)
-    return "; ".join(n for n in holding if mentioned_in(fold(n), squashed))
+    return "; ".join(n for n in holding if mentioned_in(fold(n), _squashed(text)))
+
+
+def subject_named(terms: Iterable[str], opening: str, text: str, published: str = "") -> str:
+    """The sectors and comités of ``terms`` a document is about though its opening names no sector
+    and no comité, as text. A document of one comité at most (a fund's questions and answers that
+    say "Paritair Comité 110" halfway) is about what it names anywhere; a page of several comités
+    speaks of each where it names it, and a covenant's opening names its sector. A page of a
+    publisher the question names with its sector (``published``: ``self_named``'s names; "Welk
+    percentage neemt GRAFOC voor zijn rekening?" of the graphic sector) is about that sector, and
+    about a comité the question names if it names no other."""
+    terms = list(terms)
+    if not terms or comites_in(opening) or "sector" in fold(opening):
+        return ""
+    comites = comites_in(text)
+    if published:
+        return " ".join(t for t in terms if not t[0].isdigit() or not comites or mentioned_in(t, _squashed(text)))
+    return "" if len(comites) > 1 else " ".join(t for t in terms if mentioned_in(t, _squashed(text)))
+
+
+_squashed = lru_cache(maxsize=1024)(squash)  # a document's text, squashed once
 
 
 def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
@@ -287,4 +306,4 @@ def topic_index(documents: Mapping[str, Any]) -> TopicIndex:
     return built
 
 
-__all__ = ["ABOUT_CHARS", "TopicIndex", "about_named", "attributed", "document_text", "opened_by", "opening", "self_named", "topic_index", "unattributed"]
+__all__ = ["ABOUT_CHARS", "TopicIndex", "about_named", "attributed", "document_text", "opened_by", "opening", "self_named", "subject_named", "topic_index", "unattributed"]
