@@ -292,3 +292,18 @@ def test_a_unit_under_a_line_that_names_comites_is_about_them():
 ])
 def test_via_welke_middelen_asks_the_means_not_a_sum(question, kind):
     assert answer_type(question) == kind
+
+
+def test_a_page_that_writes_a_names_acronym_names_it():
+    """"SFSCW" on a fund's page is the "Sociaal Fonds voor het Sociaal-Cultureel Werk" (function
+    words skipped, a hyphen's parts apart): the page names every part of it the question names."""
+    from assistant.answer.entities import mentions, with_acronyms
+
+    named = mentions("Hoeveel leden telt het beheerscomité van het Sociaal Fonds voor het Sociaal-Cultureel Werk?")
+    assert named.phrases and len(named.names) == 2
+    opening = "SFSCW\nHet vormingsfonds van de socioculturele sector bestaat al vanaf 1997."
+    assert coverage(named.names, opening) == 0.0
+    assert coverage(named.names, with_acronyms(opening, named.phrases)) == 1.0
+    # another fund's acronym, or the letters inside a word, are not it
+    assert with_acronyms("SFTL\nHet fonds van de logistiek.", named.phrases) == "SFTL\nHet fonds van de logistiek."
+    assert coverage(named.names, with_acronyms("De SFSCWX-regeling.", named.phrases)) == 0.0

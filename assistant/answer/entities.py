@@ -351,6 +351,15 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words)
 
 
+def with_acronyms(text: str, phrases: Iterable[str]) -> str:
+    """``text`` and each of ``phrases`` (a question's proper names of several words) that it writes
+    as an acronym: a fund's page that says "SFSCW" names the "Sociaal Fonds voor het
+    Sociaal-Cultureel Werk", and every part of that name the question names."""
+    haystack = _squashed(text)
+    written = [p for p in phrases if (initials := _initials(re.sub(r"[^a-z]+", " ", p).strip())) and f" {initials} " in haystack]
+    return " ".join([text, *written])
+
+
 @lru_cache(maxsize=1024)
 def _written_apart(word: str) -> re.Pattern[str]:
     """``word`` from the start of a word, with one space between two of its parts of four letters or more."""
@@ -382,4 +391,5 @@ def missing_from(named: Iterable[str], haystack: str) -> list[str]:
     return [n for n in named if not mentioned_in(n, haystack)]
 
 
-__all__ = ["Mentions", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "comites_in", "sector_names", "sector_words", "squash", "word_by_word", "years_of"]
+__all__ = ["Mentions", "comites_in", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names",
+           "sector_words", "squash", "with_acronyms", "word_by_word", "years_of"]

@@ -23,7 +23,7 @@ from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
 from assistant.answer.display import render, window
 from assistant.answer.dating import document_year, month_stems, relative_years, time_stems
-from assistant.answer.entities import Mentions, comites_in, coverage, generations_of, named_by, years_of
+from assistant.answer.entities import Mentions, comites_in, coverage, generations_of, named_by, with_acronyms, years_of
 from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
@@ -196,7 +196,7 @@ class AnswerSelector:
                                    f"{chunk.metadata.get('sector') or ''} {chunk.metadata.get('period') or ''}")
             whole_doc = f"{title} {text_of_doc}"
             ent_doc = coverage(q.named.all, whole_doc)
-            about = opening(chunk, documents)
+            about = with_acronyms(opening(chunk, documents), q.named.phrases)  # and the names it abbreviates
             about_generations = set(generations_of(about)) if q_generations else set()
             q_sectors = q.named.sectors + q.named.pcs
             own = self_named(q.named.names, chunk.metadata, text_of_doc)  # a name it writes that holds its publisher's
