@@ -444,6 +444,13 @@ def test_a_figure_of_another_region_or_only_the_questions_own_numbers_is_not_fou
     assert region_verdict("Hoeveel horecaondernemingen telt Vlaanderen?", flanders).answerable
     seated = selected("Het fonds telt 12 medewerkers in Brussel.", kind="amount")
     assert region_verdict("Hoeveel medewerkers telt het fonds in Vlaanderen?", seated).answerable
+    # a province's count is not another province's; it is a count in its region
+    limburg = selected("In Limburg alleen ontving VDAB 2.654 vacatures van werkgevers uit de bouw.", kind="amount")
+    refused = region_verdict("Hoeveel bouwvacatures ontving VDAB in de provincie Antwerpen?", limburg)
+    assert not refused.answerable and "ander gewest" in refused.reason
+    assert region_verdict("Hoeveel bouwvacatures ontving VDAB in Limburg?", limburg).answerable
+    assert region_verdict("Hoeveel bouwvacatures ontving VDAB in Vlaanderen?", limburg).answerable
+    assert not region_verdict("Hoeveel bouwvacatures ontving VDAB in het Brussels Hoofdstedelijk Gewest?", limburg).answerable
     # "Project 600" names the project; the unit says no number of participants
     asked = "Hoeveel deelnemers worden er jaarlijks toegelaten tot Project 600?"
     project = selected("Project 600 biedt werknemers elk jaar de kans om verpleegkundige te worden.", kind="amount")

@@ -15,6 +15,7 @@ from assistant.answer.asking import items_asked
 from assistant.answer.choice import beside
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
+from assistant.answer.places import regions
 from assistant.answer.values import FIGURE_ASKED_KINDS, VALUE_KINDS, has_type, names_a_time
 from assistant.answer.vocabulary import covered
 from assistant.textnl import NUMBER_WORDS, fold, stem, token_set, tokens
@@ -336,27 +337,17 @@ def _surroundings(selection, best) -> str:
                     + [unit.text for step in (-1, 1) if (unit := beside(selection.candidates, best, step))])
 
 
-# A Belgian region named as such ("in het Vlaams Gewest", "Brussels Hoofdstedelijk Gewest", "Vlaanderen",
-# "Wallonië"; not the city of Brussels): sector funds give their premiums per region, and sector figures are
-# counted per region, so a figure of one region does not answer for another (general Belgian vocabulary)
-_REGION = re.compile(r"\b(?:(vlaams|brussels|waals)e?\s+(?:hoofdstedelijk\s+)?gewest|(vlaanderen)|(wallonie))\b")
-
-
-def _regions(text: str) -> set[str]:
-    return {m.group(1) or ("vlaams" if m.group(2) else "waals") for m in _REGION.finditer(fold(text))}
-
-
 def region_verdict(question: str, selection) -> Verdict:
-    """Not found when the question names a region and the best unit, or its heading, names only
-    another one: "Mentorpremie: 1750 euro" under "Incentives Brussels hoofdstedelijk gewest" is no
-    premium in the Vlaams Gewest."""
-    asked = _regions(_own_words(question))  # a follow-up's own region, not its earlier question's
-    if not asked or not selection.candidates or selection.parts or selection.conflict:
+    """Not found when the question names a region or a province and the best unit, or its heading,
+    names only another one: "Mentorpremie: 1750 euro" under "Incentives Brussels hoofdstedelijk
+    gewest" is no premium in the Vlaams Gewest, nor "In Limburg ... 2.654 vacatures" Antwerp's."""
+    asked = regions(_own_words(question))  # a follow-up's own region, not its earlier question's
+    if not any(asked) or not selection.candidates or selection.parts or selection.conflict:
         return ANSWER
     best = selection.candidates[0]
     hit = _hit(selection, best)
-    named = _regions(f"{best.text} {hit.chunk.header if hit else ''}")
-    if not named or named & asked:
+    named = regions(f"{best.text} {hit.chunk.header if hit else ''}")
+    if all(not (one and two) or one & two for one, two in zip(asked, named)):
         return ANSWER
     return Verdict(False, "De passage die het dichtst in de buurt komt, gaat over een ander gewest dan het gevraagde.")
 
