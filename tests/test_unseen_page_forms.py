@@ -289,8 +289,10 @@ def test_a_unit_under_a_line_that_names_comites_is_about_them():
     ("Via welke middelen wil de handelssector helpen om kwalitatieve ondernemingen te selecteren?", "name"),
     ("Welke middelen krijgt de sector voor duaal leren?", "money"),
     ("Met welke bijdrage op de brutoloonmassa wordt het fonds gefinancierd?", "money"),
+    # "hoe snel" asks within what time
+    ("Hoe snel na de opleiding moet iemand in dienst komen opdat de werkgever de kosten terugkrijgt?", "period"),
 ])
-def test_via_welke_middelen_asks_the_means_not_a_sum(question, kind):
+def test_via_welke_middelen_asks_the_means_not_a_sum_and_hoe_snel_a_period(question, kind):
     assert answer_type(question) == kind
 
 
