@@ -56,8 +56,10 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # "Hoeveel werkdagen voor de start ... ten laatste?" counts days, however it names a deadline
     ("amount", re.compile(r"\bhoeveel\s+(?:kalender|werk)?(?:dagen|weken|maanden|uren)\b")),
     ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|welk moment|welk tijdstip|sinds wanneer|uiterlijk|ten laatste|van wanneer|op welke data)\b")),
-    # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in
-    ("amount", re.compile(r"\b(welke? [a-z]*percentage|welke? [a-z]*aandeel|welk deel van|hoeveel procent|verdeeld|verdeling|verhouding)\b")),
+    # a share, even of a subsidy; "hoe is de financiering verdeeld" asks the shares it is divided in, "op
+    # basis waarvan werd het budget verdeeld" the basis, no share
+    ("amount", re.compile(r"\b(welke? [a-z]*percentage|welke? [a-z]*aandeel|welk deel van|hoeveel procent)\b"
+                          r"|^(?!.*\b(?:op basis waarvan|op welke basis|volgens welke criteri[a-z]*)\b).*\b(verdeeld|verdeling|verhouding)\b")),
     # "hoeveel VTE/consulenten/acties ..." counts, even when the question also names the subsidy
     # ("Hoeveel VTE worden met de subsidie gefinancierd?"); "hoeveel krijgt/bedraagt/subsidie" asks money
     ("amount", re.compile(
