@@ -34,6 +34,12 @@ def test_sector_names_still_read_by_form():
     assert sector_names("Hoeveel consulenten werken in de sector bouw?") == ["bouw"]
 
 
+def test_an_industry_named_as_such_is_a_sector():
+    assert sector_names("Wanneer werd het partnerschap voor de voedingsindustrie bekrachtigd?") == ["voedings"]
+    assert sector_names("Hoeveel werknemers telt de papiernijverheid?") == ["papier"]
+    assert sector_names("Wat verwacht de industrie van de overheid?") == []  # industry as such names none
+
+
 def test_a_page_is_about_the_fund_it_names_in_passing_when_the_name_holds_its_publisher():
     text = "Sectoraal opleidingskrediet\n\nJe kan het inzetten voor opleidingen van Sociaal Fonds Podiumkunsten."
     source = {"source": "https://www.podiumkunsten.be/loopbaan/sectoraal-opleidingskrediet"}
@@ -291,8 +297,11 @@ def test_a_unit_under_a_line_that_names_comites_is_about_them():
     ("Met welke bijdrage op de brutoloonmassa wordt het fonds gefinancierd?", "money"),
     # "hoe snel" asks within what time
     ("Hoe snel na de opleiding moet iemand in dienst komen opdat de werkgever de kosten terugkrijgt?", "period"),
+    # "op basis waarvan ... verdeeld" asks the basis of a division, "hoe ... verdeeld" its shares
+    ("Op basis waarvan werd het beschikbare vormingsbudget over de sociale werkplaatsen verdeeld?", None),
+    ("Hoe is de financiering verdeeld over inspanningen en resultaten?", "amount"),
 ])
-def test_via_welke_middelen_asks_the_means_not_a_sum_and_hoe_snel_a_period(question, kind):
+def test_forms_of_means_basis_and_time_within(question, kind):
     assert answer_type(question) == kind
 
 

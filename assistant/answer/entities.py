@@ -23,7 +23,8 @@ _YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{
 _GENERATION = re.compile(rf"\b(?:(\d{{1,2}})\s*(?:ste|de|e)|({'|'.join(ORDINAL_WORDS)}))\s+generatie\b")
 _PC = re.compile(r"\b(?:ps?c|paritair(?:e)?\s+(?:sub)?comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
 # "de bouwsector", "het kappersconvenant", "montageprotocol", "social-profitconvenant"
-_COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector)?(?:sector|sectoren|convenant|convenants|protocol|addendum)\b")
+# "de voedingsindustrie", "de papiernijverheid": an industry named as such (general Dutch)
+_COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector)?(?:sector|sectoren|convenant|convenants|protocol|addendum|industrie|nijverheid)\b")
 # "sector bouw", "sector van de montage", "de audiovisuele sector"; not after an interrogative or
 # indefinite determiner, where the verb follows ("Met welke sector kwam er ...", "een sector volgens")
 _SECTOR_AFTER = re.compile(
