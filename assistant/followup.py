@@ -24,6 +24,13 @@ _QUESTION_START = re.compile(r"^\s*(?:wie|wat|waar|wanneer|hoe|hoeveel|welke?|wa
 # a demonstrative or a pronominal adverb that points back ("daaraan", "ervan"; not the asking "waarin")
 _POINTERS = sorted(a for a in PRONOMINAL_ADVERBS if not a.startswith("waar"))
 _PRONOUN_ONLY = re.compile(rf"\b(?:dat|die|dit|deze|{'|'.join(_POINTERS)})\b", re.I)
+# such a pronominal adverb in the question's first clause points back to an earlier turn, whatever the
+# question's length ("Op welke twee aspecten zetten ze daarmee in?"); later in the question it may point
+# at its own first clause ("Hoeveel sectoren zijn er, en hoeveel daarvan ...?"), and an "er" form before
+# "dat" or "om" announces that clause ("Wie zorgt ervoor dat ...?")
+_POINTS_BACK = re.compile(rf"^[^,;:]*?\b(?:{'|'.join(a for a in _POINTERS if not a.startswith('er'))}"
+                          rf"|(?:{'|'.join(a for a in _POINTERS if a.startswith('er'))})(?![^,;:?]*\b(?:dat|om)\b))\b", re.I)
+_CLAUSE_END = re.compile(r",|\s(?:en|of|maar)\s", re.I)
 # "het" as the object of the verb, right after the subject and before an adverb or the end ("Tot wanneer
 # kan ik het nog aanvragen?", "Moet je het zelf doen?"): it stands for something said before; the article
 # comes before a noun ("kan ik het formulier ..."), and a dummy subject before the verb ("is het nodig").
@@ -73,6 +80,7 @@ def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool
         or (len(content) <= 2 and not _QUESTION_START.match(question))
         or (len(content) <= 3 and bool(_PRONOUN_ONLY.search(question)))
         or bool(_REFERRING.search(question))  # "dat bedrag", "die datum": points back
+        or bool(_POINTS_BACK.search(_CLAUSE_END.split(question, maxsplit=1)[0]))
         or any(m.group(1) is None or fold(m.group(1)) in STOPWORDS for m in _OBJECT_HET.finditer(question))
     )
 
