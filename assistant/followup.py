@@ -30,6 +30,8 @@ _PRONOUN_ONLY = re.compile(rf"\b(?:dat|die|dit|deze|{'|'.join(_POINTERS)})\b", r
 # "dat" or "om" announces that clause ("Wie zorgt ervoor dat ...?")
 _POINTS_BACK = re.compile(rf"^[^,;:]*?\b(?:{'|'.join(a for a in _POINTERS if not a.startswith('er'))}"
                           rf"|(?:{'|'.join(a for a in _POINTERS if a.startswith('er'))})(?![^,;:?]*\b(?:dat|om)\b))\b", re.I)
+# "daar" with its preposition at the question's end ("Is daar een uitzondering op?"): split, it points back the same
+_DAAR_SPLIT = re.compile(r"\bdaar\b[^,;:?]*\s(?:aan|bij|door|in|mee|na|naar|op|over|tegen|toe|uit|van|voor)\s*\?", re.I)
 _CLAUSE_END = re.compile(r",|\s(?:en|of|maar)\s", re.I)
 # "het" as the object of the verb, right after the subject and before an adverb or the end ("Tot wanneer
 # kan ik het nog aanvragen?", "Moet je het zelf doen?"): it stands for something said before; the article
@@ -80,7 +82,7 @@ def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool
         or (len(content) <= 2 and not _QUESTION_START.match(question))
         or (len(content) <= 3 and bool(_PRONOUN_ONLY.search(question)))
         or bool(_REFERRING.search(question))  # "dat bedrag", "die datum": points back
-        or bool(_POINTS_BACK.search(_CLAUSE_END.split(question, maxsplit=1)[0]))
+        or bool(_POINTS_BACK.search(_CLAUSE_END.split(question, maxsplit=1)[0])) or bool(_DAAR_SPLIT.search(question))
         or any(m.group(1) is None or fold(m.group(1)) in STOPWORDS for m in _OBJECT_HET.finditer(question))
     )
 

@@ -181,6 +181,7 @@ def test_a_pronominal_adverb_points_back_at_the_previous_turn():
     assert is_followup("Op welke twee aspecten van de leerwerkplekken zetten de sectoren daarmee in?", history)
     assert is_followup("Tot welke leeftijd kan een jongere daarvan gebruikmaken, en hoeveel ervaring mag hij hebben?", history)
     assert is_followup("Hoe lang heeft een werkgever daarna nog de tijd om de aanvraag in te dienen?", history)
+    assert is_followup("Is daar een uitzondering op?", history)  # split, with its preposition last
     # later, it points at the question's own first clause; an "er" form announces a "dat" or "om" clause
     assert not is_followup("Welke sectorfondsen en welke opleidingscentra bestaan er in Vlaanderen, en wat bieden ze daarvan aan werkzoekenden?", history)
     assert not is_followup("Welke werkgeversorganisatie zorgt ervoor dat de sectorconsulenten opleidingen organiseren?", history)
