@@ -318,3 +318,22 @@ def test_a_page_that_writes_a_names_acronym_names_it():
     # another fund's acronym, or the letters inside a word, are not it
     assert with_acronyms("SFTL\nHet fonds van de logistiek.", named.phrases) == "SFTL\nHet fonds van de logistiek."
     assert coverage(named.names, with_acronyms("De SFSCWX-regeling.", named.phrases)) == 0.0
+
+
+def test_a_span_of_years_other_than_the_asked_one_is_another_period():
+    """"het schooljaar 2022-2023" is not 2023-2024, though the two share 2023: a unit whose spans
+    are all others speaks of another period; a unit of the asked span, or of one year, does not."""
+    from assistant.answer.entities import other_span
+    from assistant.answer.select import AnswerSelector, VocabularyIndex, idf_table, profile
+    from assistant.types import Chunk, ScoredChunk
+
+    question = "Hoeveel aanvragen werden er goedgekeurd in het schooljaar 2023-2024?"
+    assert other_span("In het schooljaar 2022-2023 werden 90.778 aanvragen goedgekeurd.", question)
+    assert not other_span("In het schooljaar 2023-2024 werden 91.000 aanvragen goedgekeurd.", question)
+    assert not other_span("In 2023 werden 91.000 aanvragen goedgekeurd.", question)
+    assert not other_span("In het schooljaar 2022-2023 werden 90.778 aanvragen goedgekeurd.", "Hoeveel aanvragen in 2023?")
+    text = "In het schooljaar 2022-2023 werden 90.778 aanvragen goedgekeurd."
+    q = profile(question, VocabularyIndex(idf_table([text])))
+    c = Chunk("v", "vov", "Vlaams opleidingsverlof", "pagina", "Cijfers", 0, 0, len(text), text, "v")
+    ranked = AnswerSelector().candidates(q, [ScoredChunk(c, 1.0)], units={}, query_vector=None, dense_scores={}, documents={})
+    assert ranked[0].features["year_other"] == 1.0

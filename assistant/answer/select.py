@@ -23,7 +23,7 @@ from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
 from assistant.answer.display import render, window
 from assistant.answer.dating import document_year, month_stems, relative_years, time_stems
-from assistant.answer.entities import Mentions, comites_in, coverage, generations_of, named_by, with_acronyms, years_of
+from assistant.answer.entities import Mentions, comites_in, coverage, generations_of, named_by, other_span, with_acronyms, years_of
 from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
@@ -284,8 +284,8 @@ class AnswerSelector:
                     "name_answer": min(len(new_names), 3) / 3 if q.kind in ("who", "name") else 0.0,
                     "number_answer": min(len(new_numbers), 3) / 3 if q.kind in FIGURE_ASKED_KINDS else 0.0,
                     "short": 1.0 if len(text.split()) < 6 else 0.0,
-                    # the question names a year or period (a generation) and the unit speaks of others only
-                    "year_other": float(bool(unit_years and not unit_years & years_asked) or other_generation),
+                    # the question names a year or period (a generation, a span of years) and the unit speaks of others only
+                    "year_other": float(bool(unit_years and not unit_years & years_asked) or other_generation or other_span(text, q.text)),
                     "generation_other": float(other_generation),
                     "unknown": q.unknown,
                     "source_doc": 1.0 if not sources or chunk.doc_id in sources else 0.0,
