@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.answer.entities import mentions
 from assistant.answer.kinds import answer_type
 from assistant.textnl import PRONOMINAL_ADVERBS, STOPWORDS, fold, stem, tokens
 
@@ -72,11 +73,21 @@ def user_turns(history: Sequence[dict[str, Any]] | None) -> list[str]:
     return [str(m.get("content", "")) for m in history or [] if m.get("role") == "user" and m.get("content")]
 
 
+def _speaks_on(question: str, content: Sequence[str], history: Sequence[dict[str, Any]]) -> bool:
+    """A short question that names nothing of its own (no year, comité, sector or name) and shares a
+    word with the previous question or answer goes on about it ("Wie tekende er als ondervoorzitter?"
+    after an answer on who signed as chair and vice-chair); an unrelated one shares none."""
+    if len(content) > 4 or mentions(question):
+        return False
+    turns = [str(m.get("content", "")) for m in history if m.get("content")][-2:]
+    return bool(set(content) & set(tokens(" ".join(turns))))
+
+
 def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool:
     if not user_turns(history):
         return False
     content = tokens(question)
-    return (
+    return _speaks_on(question, content, history or ()) or (
         bool(_LEADING.match(question))
         # a fragment ("De maximale subsidie?"); a whole question ("Hoe maak ik stoofvlees?") stands alone
         or (len(content) <= 2 and not _QUESTION_START.match(question))

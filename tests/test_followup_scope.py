@@ -210,3 +210,13 @@ def test_how_it_was_with_something_else_asks_only_for_that():
         c = condense(question, history)
         assert c.focus == "de plaatsbezoeken", question
         assert c.rewritten and "zat" not in fold(c.question) and "telefonische contacten" in c.question
+
+
+def test_a_short_question_that_names_nothing_and_shares_a_word_with_the_last_turn_goes_on_about_it():
+    history = [{"role": "user", "content": "Wanneer werd het sectoraal partnerschap textielverzorging bekrachtigd?"},
+               {"role": "assistant", "content": "Op 29 november, met de handtekeningen van de voorzitter en de ondervoorzitter."}]
+    assert is_followup("Wie tekende er als ondervoorzitter?", history)
+    # an unrelated question shares no word; one that names something of its own stands alone
+    assert not is_followup("Hoeveel kost een brood bij de bakker?", history)
+    assert not is_followup("Wie is de ondervoorzitter van VIVO?", history)
+    assert not is_followup("Wie tekende er als ondervoorzitter?", None)
