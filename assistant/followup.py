@@ -74,13 +74,15 @@ def user_turns(history: Sequence[dict[str, Any]] | None) -> list[str]:
 
 
 def _speaks_on(question: str, content: Sequence[str], history: Sequence[dict[str, Any]]) -> bool:
-    """A short question that names nothing of its own (no year, comité, sector or name) and shares a
-    word with the previous question or answer goes on about it ("Wie tekende er als ondervoorzitter?"
-    after an answer on who signed as chair and vice-chair); an unrelated one shares none."""
+    """A short question that names nothing of its own (no year, comité, sector or name) and picks up a
+    word the previous answer added to its question goes on about it ("Wie tekende er als
+    ondervoorzitter?" after an answer on who signed as chair and vice-chair); an unrelated one, or
+    one that shares only the previous question's words ("convenant"), stands alone."""
     if len(content) > 4 or mentions(question):
         return False
-    turns = [str(m.get("content", "")) for m in history if m.get("content")][-2:]
-    return bool(set(content) & set(tokens(" ".join(turns))))
+    asked = user_turns(history)[-1:]
+    answered = [str(m.get("content", "")) for m in history if m.get("role") == "assistant" and m.get("content")][-1:]
+    return bool(set(content) & (set(tokens(" ".join(answered))) - set(tokens(" ".join(asked)))))
 
 
 def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool:

@@ -220,3 +220,5 @@ def test_a_short_question_that_names_nothing_and_shares_a_word_with_the_last_tur
     assert not is_followup("Hoeveel kost een brood bij de bakker?", history)
     assert not is_followup("Wie is de ondervoorzitter van VIVO?", history)
     assert not is_followup("Wie tekende er als ondervoorzitter?", None)
+    # a word of the previous question too is the conversation's subject, not something the answer added
+    assert not is_followup("Wanneer werd het partnerschap opgericht?", history)
