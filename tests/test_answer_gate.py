@@ -252,7 +252,7 @@ def test_a_covenant_s_period_may_stand_between_it_and_the_sector_it_is_of():
     question = "Hoeveel VTE sectorconsulenten financiert het sectorconvenant 2023-2025 van de binnenscheepvaart?"
     assert mentions(question).sectors == ("binnenscheepvaart",)
     assert mentions("Wat is de maximale toelage in het sectorconvenant 2021-2022 van de voedingsindustrie?").sectors == (
-        "voedingsindustrie",)
+        "voedings",)
     # "van de sector X": the word "sector" itself names none (its name follows it)
     assert mentions("Wie tekende het sectorconvenant 2013-2014 van de sector lokale besturen?").sectors == ("lokale",)
     assert mentions("Welk sectorconvenant 2021-2022 van de generatie was nog niet goedgekeurd?").sectors == ()

@@ -323,7 +323,7 @@ def test_a_page_that_writes_a_names_acronym_names_it():
 def test_a_span_of_years_other_than_the_asked_one_is_another_period():
     """"het schooljaar 2022-2023" is not 2023-2024, though the two share 2023: a unit whose spans
     are all others speaks of another period; a unit of the asked span, or of one year, does not."""
-    from assistant.answer.entities import other_span
+    from assistant.answer.dating import other_span
     from assistant.answer.select import AnswerSelector, VocabularyIndex, idf_table, profile
     from assistant.types import Chunk, ScoredChunk
 
@@ -337,3 +337,25 @@ def test_a_span_of_years_other_than_the_asked_one_is_another_period():
     c = Chunk("v", "vov", "Vlaams opleidingsverlof", "pagina", "Cijfers", 0, 0, len(text), text, "v")
     ranked = AnswerSelector().candidates(q, [ScoredChunk(c, 1.0)], units={}, query_vector=None, dense_scores={}, documents={})
     assert ranked[0].features["year_other"] == 1.0
+
+
+def test_a_term_does_not_answer_the_day_something_was_signed():
+    """"Op welke datum werd het convenant ondertekend?" is not answered by the term it runs for
+    ("van 1 januari 2013 tot en met 31 december 2014"); "Tot wanneer loopt het?" is, and a unit with
+    the signing day besides its term answers both."""
+    from types import SimpleNamespace
+
+    from assistant.answer.dating import only_a_term
+    from assistant.answer.gate import term_verdict
+
+    term = "De Vlaamse Regering geeft voor de periode van 1 januari 2013 tot en met 31 december 2014 een subsidie."
+    signed = "Het convenant, ondertekend op 3 mei 2013, loopt van 1 januari 2013 tot en met 31 december 2014."
+    assert only_a_term(term) and not only_a_term(signed) and not only_a_term("Geen datum.")
+
+    def selection(text):
+        return SimpleNamespace(kind="date", candidates=(SimpleNamespace(text=text),), parts=())
+
+    refused = term_verdict("Op welke datum werd het sectorconvenant 2013-2014 ondertekend?", selection(term))
+    assert not refused.answerable and "looptijd" in refused.reason
+    assert term_verdict("Op welke datum werd het sectorconvenant 2013-2014 ondertekend?", selection(signed)).answerable
+    assert term_verdict("Tot wanneer loopt het sectorconvenant 2013-2014?", selection(term)).answerable

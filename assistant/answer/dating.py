@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.textnl import MONTH_PATTERN, YEAR_PATTERN, fold, tokens
+from assistant.textnl import MONTH_PATTERN, YEAR_PATTERN, fold, full_years, tokens
 
 # When a document was written, from its opening: a date line ("date 2020-09", as web pages are
 # kept), an ISO date, or the first date with day, month and year ("Brussel, 3 februari 2020",
@@ -95,4 +95,51 @@ def relative_years(text: str, written: int | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(y) for y in found))
 
 
-__all__ = ["DATED_CHARS", "DATE_LINE", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "PART", "SEASON", "SEASON_OF_YEAR", "document_year", "month_stems", "relative_years", "time_stems", "undated"]
+
+# A day of a month of a year ("1 januari 2013", "1/1/2013"), and two of them as a term ("van 1 januari
+# 2013 tot en met 31 december 2014"): general Dutch date forms
+_DAY = rf"(?:(?:0?[1-9]|[12]\d|3[01])\s+(?:{MONTH_PATTERN})\s+(?:19|20)\d{{2}}|\d{{1,2}}/\d{{1,2}}/(?:19|20)\d{{2}})"
+_DAY_RE = re.compile(rf"\b{_DAY}\b", re.I)
+_TERM = re.compile(rf"\b{_DAY}\s+(?:tot\s+(?:en\s+met\s+)?|t\.?e\.?m\.?\s+|-\s*){_DAY}\b", re.I)
+
+
+# the day of an event asked: signed, approved, published, founded (general Dutch verbs)
+_EVENT = re.compile(r"\b(?:ondertek\w*|getekend|goedgekeurd|keurde|uitgebracht|gepubliceerd|publiceerde|opgericht|bekrachtigd)\b")
+
+
+def event_day_asked(question: str) -> bool:
+    return bool(_EVENT.search(fold(question)))
+
+
+def only_a_term(text: str) -> bool:
+    """Every date of ``text`` is an end of a term ("voor de periode van 1 januari 2013 tot en met 31
+    december 2014"): it says how long something runs, not on which day it was signed or approved."""
+    days = len(_DAY_RE.findall(text))
+    return bool(days) and days == 2 * len(_TERM.findall(text))
+
+
+# a span of years as written ("2022-2023", "2013–14"), as entities' years are read
+_SPAN = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})\s*[-–/]\s*((?:19|20)?\d{{2}})(?![\d.,]\d)")
+
+
+def spans_of(text: str) -> set[tuple[int, int]]:
+    """The spans of years ``text`` writes as such ("schooljaar 2022-2023", "2021-2022"): (first, last)."""
+    out = set()
+    for m in _SPAN.finditer(full_years(text)):
+        if m.group(2):
+            first, end = int(m.group(1)), m.group(2)
+            last = int(end) if len(end) == 4 else int(str(first)[:2] + end)
+            if first < last <= first + 5:
+                out.add((first, last))
+    return out
+
+
+def other_span(unit: str, question: str) -> bool:
+    """Both name spans of years, and none of the unit's is the question's: the figures of "het
+    schooljaar 2022-2023" are not those of 2023-2024, though the two share a year."""
+    asked = spans_of(question)
+    return bool(asked) and bool(named := spans_of(unit)) and not asked & named
+
+
+__all__ = ["DATED_CHARS", "DATE_LINE", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "PART", "SEASON", "SEASON_OF_YEAR", "document_year", "event_day_asked",
+           "month_stems", "only_a_term", "other_span", "spans_of", "relative_years", "time_stems", "undated"]

@@ -119,25 +119,6 @@ def years_of(text: str, *, expand: bool = True) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def spans_of(text: str) -> set[tuple[int, int]]:
-    """The spans of years ``text`` writes as such ("schooljaar 2022-2023", "2021-2022"): (first, last)."""
-    out = set()
-    for m in _YEAR.finditer(full_years(text)):
-        if m.group(2):
-            first, end = int(m.group(1)), m.group(2)
-            last = int(end) if len(end) == 4 else int(str(first)[:2] + end)
-            if first < last <= first + 5:
-                out.add((first, last))
-    return out
-
-
-def other_span(unit: str, question: str) -> bool:
-    """Both name spans of years, and none of the unit's is the question's: the figures of "het
-    schooljaar 2022-2023" are not those of 2023-2024, though the two share a year."""
-    asked = spans_of(question)
-    return bool(asked) and bool(named := spans_of(unit)) and not asked & named
-
-
 @lru_cache(maxsize=4096)
 def comites_in(text: str) -> frozenset[str]:
     """The comité numbers a text names, read once per text (each of a document's passages asks)."""
@@ -224,7 +205,8 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
             if all(s in words for s in member):
                 names.extend(words[s] for s in member if s not in named)
                 named.update(member)
-    return list(dict.fromkeys(names))
+    # "voedings" of "de voedingsindustrie" read twice ("het convenant van de voedingsindustrie"): the shorter name
+    return [n for n in dict.fromkeys(names) if not any(n != o and n.startswith(o) and len(o) >= 4 for o in names)]
 
 
 def _names_no_sector(word: str, after: str) -> bool:
@@ -411,5 +393,5 @@ def missing_from(named: Iterable[str], haystack: str) -> list[str]:
     return [n for n in named if not mentioned_in(n, haystack)]
 
 
-__all__ = ["Mentions", "comites_in", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "other_span", "proper_names", "sector_names",
+__all__ = ["Mentions", "comites_in", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names",
            "sector_words", "squash", "with_acronyms", "word_by_word", "years_of"]

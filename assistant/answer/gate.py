@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answer.asking import items_asked
 from assistant.answer.choice import beside
+from assistant.answer.dating import event_day_asked, only_a_term
 from assistant.answer.entities import Mentions, generations_of, missing_from, proper_names, squash, word_by_word, years_of
 from assistant.answer.masks import described_by_placeholder, masked_after, masks_a_name
 from assistant.answer.places import regions
@@ -367,25 +368,33 @@ def given_value_verdict(question: str, selection, asked: Collection[str] = ()) -
     return Verdict(False, "De passage die het dichtst in de buurt komt, noemt alleen de getallen uit de vraag.")
 
 
+def term_verdict(question: str, selection) -> Verdict:
+    """Not found when the day something was signed or approved is asked and the best unit's only dates bound a term."""
+    term = selection.kind == "date" and selection.candidates and not selection.parts and only_a_term(selection.candidates[0].text)
+    return Verdict(False, "De passage die het dichtst in de buurt komt, geeft een looptijd, geen datum.") if term and event_day_asked(
+        question) else ANSWER
+
+
 def rule_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
     """The rules that refuse a selection whatever its probability, in order: a value the copy
     anonymises (``masked_verdict``), a figure of another period (``period_verdict``), a unit of
     another sector (``sector_verdict``), a unit that only repeats the question (``echo_verdict``) or
     the number of items asked (``count_verdict``), a count of the asked noun without its adjective
     (``modifier_verdict``), a rate without what it is per (``rate_verdict``), another region
-    (``region_verdict``), no figure but the question's (``given_value_verdict``), or no year where one
-    is asked (``year_verdict``)."""
+    (``region_verdict``), no figure but the question's (``given_value_verdict``), no year where one
+    is asked (``year_verdict``), or a term where a day is asked (``term_verdict``)."""
     for verdict in (lambda: masked_verdict(question, selection, asked), lambda: period_verdict(selection),
                     lambda: sector_verdict(selection), lambda: echo_verdict(question, selection),
                     lambda: count_verdict(question, selection, asked), lambda: modifier_verdict(question, selection, asked),
                     lambda: rate_verdict(question, selection, asked), lambda: region_verdict(question, selection),
-                    lambda: given_value_verdict(question, selection, asked), lambda: year_verdict(selection)):
+                    lambda: given_value_verdict(question, selection, asked), lambda: year_verdict(selection),
+                    lambda: term_verdict(question, selection)):
         outcome = verdict()
         if not outcome.answerable:
             return outcome
     return ANSWER
 
 
-__all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "count_verdict",
-           "echo_verdict", "masked_verdict", "modifier_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict",
-           "given_value_verdict", "rate_verdict", "region_verdict", "rule_verdict", "sector_verdict", "selection_verdict", "year_verdict"]
+__all__ = ["ANSWER", "ECHO_KINDS", "GENERATION_BOUND_KINDS", "PERIOD_BOUND_KINDS", "Verdict", "about_question", "count_verdict", "echo_verdict",
+           "masked_verdict", "modifier_verdict", "named_verdict", "of_other_period", "other_period", "period_verdict", "given_value_verdict",
+           "rate_verdict", "region_verdict", "rule_verdict", "sector_verdict", "selection_verdict", "term_verdict", "year_verdict"]

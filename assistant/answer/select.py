@@ -22,8 +22,8 @@ from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
 from assistant.answer.display import render, window
-from assistant.answer.dating import document_year, month_stems, relative_years, time_stems
-from assistant.answer.entities import Mentions, comites_in, coverage, generations_of, named_by, other_span, with_acronyms, years_of
+from assistant.answer.dating import document_year, month_stems, other_span, relative_years, time_stems
+from assistant.answer.entities import Mentions, comites_in, coverage, generations_of, named_by, with_acronyms, years_of
 from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
