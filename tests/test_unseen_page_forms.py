@@ -300,6 +300,7 @@ def test_a_unit_under_a_line_that_names_comites_is_about_them():
     # "op basis waarvan ... verdeeld" asks the basis of a division, "hoe ... verdeeld" its shares
     ("Op basis waarvan werd het beschikbare vormingsbudget over de sociale werkplaatsen verdeeld?", None),
     ("Hoe is de financiering verdeeld over inspanningen en resultaten?", "amount"),
+    ("Wat is het webadres van het opleidingsfonds?", "website"),
 ])
 def test_forms_of_means_basis_and_time_within(question, kind):
     assert answer_type(question) == kind

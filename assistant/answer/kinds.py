@@ -42,7 +42,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # contact details, before "nummer": "telefoonnummer" asks a telephone number
     ("email", re.compile(r"\b(?:e-?mail(?:adres)?|mailadres|mailen)\b")),
     ("phone", re.compile(r"\b(?:telefoon(?:nummer)?|gsm(?:-?nummer)?|bellen|opbellen)\b")),
-    ("website", re.compile(r"\b(?:welke|op welke|wat is de|via welke|naar welke)\s+(?:website|webstek|webpagina|webadres|site|url)\b")),
+    ("website", re.compile(r"\b(?:welke|op welke|wat is de|wat is het|via welke|naar welke)\s+(?:website|webstek|webpagina|webadres|site|url)\b")),
     ("address", re.compile(r"\b(?:adres|postadres|(?:in|op|aan)\s+welke\s+(?:straat|laan)|welke\s+straat)\b")),
     ("identifier", re.compile(r"\b[a-z]*nummer\b")),
     # a paritair comité is named by its number ("PC 110"): "onder welk paritair comité valt ..."
