@@ -118,6 +118,13 @@ class TopicIndex:
             parties[doc_id] = _repeated_names(text)
         return cls(about, full, names, parties)
 
+    def about_named(self, terms: tuple[str, ...], documents: Mapping[str, Any]) -> tuple[str, ...]:
+        """``about_named`` over the documents this index was built from, once per ``terms``."""
+        if terms not in self._about:
+            self._about[terms] = tuple(doc_id for doc_id, doc in documents.items() if coverage(
+                terms, f"{_identity_of(doc)}\n{str(getattr(doc, 'text', '') or '')[:ABOUT_CHARS]}") >= 1.0)
+        return self._about[terms]
+
     def is_topic(self, stem: str) -> bool:
         """A stem that opens between one and a few documents and occurs in few documents at all
         (never digits or number words: years and comités are checked as such, counts name nothing)."""
@@ -222,13 +229,7 @@ def about_named(terms: tuple[str, ...], documents: Mapping[str, Any]) -> tuple[s
     """The documents whose title and opening name every sector or comité of ``terms`` (none for no
     terms): what a question that names them is about, though a page that mentions the sector in
     passing may outrank them."""
-    if not terms:
-        return ()
-    index = topic_index(documents)
-    if terms not in index._about:
-        index._about[terms] = tuple(doc_id for doc_id, doc in documents.items() if coverage(
-            terms, f"{_identity_of(doc)}\n{str(getattr(doc, 'text', '') or '')[:ABOUT_CHARS]}") >= 1.0)
-    return index._about[terms]
+    return topic_index(documents).about_named(terms, documents) if terms else ()
 
 
 def _identity_of(doc: Any) -> str:
