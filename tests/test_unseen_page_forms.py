@@ -360,3 +360,23 @@ def test_a_term_does_not_answer_the_day_something_was_signed():
     assert not refused.answerable and "looptijd" in refused.reason
     assert term_verdict("Op welke datum werd het sectorconvenant 2013-2014 ondertekend?", selection(signed)).answerable
     assert term_verdict("Tot wanneer loopt het sectorconvenant 2013-2014?", selection(term)).answerable
+
+
+def test_a_compound_adjective_is_held_by_its_head():
+    """"veelvoorkomende functies" are counted by "veertien vaak voorkomende functies"; a count of
+    the noun with another adjective is not."""
+    from types import SimpleNamespace
+
+    from assistant.answer.gate import modifier_verdict
+
+    question = "Voor hoeveel veelvoorkomende functies in de uitzendsector kan de competentietool worden ingezet?"
+
+    def selection(text):
+        unit = SimpleNamespace(text=text, rank=0, order=1)
+        hit = SimpleNamespace(chunk=SimpleNamespace(title="Competentietool", header=""))
+        return SimpleNamespace(kind="amount", text=text, candidates=(unit,), hits=(hit,), parts=(), conflict=False)
+
+    asked = ("veelvoorkom", "functie")
+    assert modifier_verdict(question, selection("De tool kan worden ingezet voor veertien vaak voorkomende functies."), asked).answerable
+    assert not modifier_verdict(question, selection("De tool kan worden ingezet voor veertien administratieve functies."),
+                                asked).answerable

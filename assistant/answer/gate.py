@@ -115,9 +115,8 @@ _WORDS = re.compile(r"[a-z0-9]+")
 
 # The kinds of value that hold for one year or period: a count or a sum of money.
 PERIOD_BOUND_KINDS = FIGURE_ASKED_KINDS
-# The kinds of value that hold for one generation of covenants: a date (the ninth generation's start
-# is not the tenth's). A date is not held to a named year: the report on 2013-2014 was ratified in
-# December 2012, and the progress report on 2024 is due in 2025.
+# The kinds of value that hold for one generation of covenants: a date (the ninth generation's start is not the
+# tenth's). A date is not held to a named year: the report on 2013-2014 was ratified in December 2012.
 GENERATION_BOUND_KINDS = frozenset({"date"})
 
 
@@ -229,11 +228,12 @@ def modifier_verdict(question: str, selection, asked: Collection[str] = ()) -> V
     toks = token_set(best.text)
     if not covered(head, toks) and not (head in _SHARE_NOUNS and _PERCENT.search(best.text)):
         return ANSWER
-    # the counted noun's complements, common nouns ("vacatures voor verpleegkundigen", "percentage van
-    # de vacatures voor heftruckchauffeurs"): the unit, the sentence before or after it, its heading or
-    # its document's title names each
+    # the counted noun's complements, common nouns ("vacatures voor verpleegkundigen", "percentage van de vacatures
+    # voor heftruckchauffeurs"): the unit, the sentence before or after it, its heading or its document's title names each
     around = toks | token_set(_surroundings(selection, best))
-    if not all(covered(m, toks) for m in modifiers) or not all(covered(c, around) for c in complements(question, head)):
+    # a compound adjective's head counts for it ("veelvoorkomende" and "vaak voorkomende")
+    held = all(covered(m, toks) or any(len(t) >= 5 and m.endswith(t) for t in toks) for m in modifiers)
+    if not held or not all(covered(c, around) for c in complements(question, head)):
         return Verdict(False, "De passage die het dichtst in de buurt komt, telt niet wat de vraag precies vraagt.")
     return ANSWER
 
