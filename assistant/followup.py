@@ -69,8 +69,13 @@ class Condensed:
     rewritten: bool
 
 
+def turns(history: Sequence[dict[str, Any]] | None, role: str) -> list[str]:
+    """The contents of the turns of ``role`` ("user": the questions, "assistant": the answers), in order."""
+    return [str(m.get("content", "")) for m in history or [] if m.get("role") == role and m.get("content")]
+
+
 def user_turns(history: Sequence[dict[str, Any]] | None) -> list[str]:
-    return [str(m.get("content", "")) for m in history or [] if m.get("role") == "user" and m.get("content")]
+    return turns(history, "user")
 
 
 def _speaks_on(question: str, content: Sequence[str], history: Sequence[dict[str, Any]]) -> bool:
@@ -80,8 +85,7 @@ def _speaks_on(question: str, content: Sequence[str], history: Sequence[dict[str
     one that shares only the previous question's words ("convenant"), stands alone."""
     if len(content) > 4 or mentions(question):
         return False
-    asked = user_turns(history)[-1:]
-    answered = [str(m.get("content", "")) for m in history if m.get("role") == "assistant" and m.get("content")][-1:]
+    asked, answered = turns(history, "user")[-1:], turns(history, "assistant")[-1:]
     return bool(set(content) & (set(tokens(" ".join(answered))) - set(tokens(" ".join(asked)))))
 
 
@@ -89,7 +93,7 @@ def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool
     if not user_turns(history):
         return False
     content = tokens(question)
-    return _speaks_on(question, content, history or ()) or (
+    return (
         bool(_LEADING.match(question))
         # a fragment ("De maximale subsidie?"); a whole question ("Hoe maak ik stoofvlees?") stands alone
         or (len(content) <= 2 and not _QUESTION_START.match(question))
@@ -97,6 +101,7 @@ def is_followup(question: str, history: Sequence[dict[str, Any]] | None) -> bool
         or bool(_REFERRING.search(question))  # "dat bedrag", "die datum": points back
         or bool(_POINTS_BACK.search(_CLAUSE_END.split(question, maxsplit=1)[0])) or bool(_DAAR_SPLIT.search(question))
         or any(m.group(1) is None or fold(m.group(1)) in STOPWORDS for m in _OBJECT_HET.finditer(question))
+        or _speaks_on(question, content, history or ())  # last: it reads what the question names
     )
 
 

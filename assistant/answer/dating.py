@@ -118,20 +118,20 @@ def only_a_term(text: str) -> bool:
     return bool(days) and days == 2 * len(_TERM.findall(text))
 
 
-# a span of years as written ("2022-2023", "2013–14"), as entities' years are read
-_SPAN = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})\s*[-–/]\s*((?:19|20)?\d{{2}})(?![\d.,]\d)")
+# a year, or a range of years as written ("2022-2023", "2013–14"): the one form entities.years_of and
+# spans_of read
+YEAR_RANGE = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
+
+
+def year_span(first: str, end: str) -> tuple[int, int] | None:
+    """A range's first and last year ("2013", "14": 2013, 2014), when it spans at most five years."""
+    start, last = int(first), int(end) if len(end) == 4 else int(first[:2] + end)
+    return (start, last) if start < last <= start + 5 else None
 
 
 def spans_of(text: str) -> set[tuple[int, int]]:
     """The spans of years ``text`` writes as such ("schooljaar 2022-2023", "2021-2022"): (first, last)."""
-    out = set()
-    for m in _SPAN.finditer(full_years(text)):
-        if m.group(2):
-            first, end = int(m.group(1)), m.group(2)
-            last = int(end) if len(end) == 4 else int(str(first)[:2] + end)
-            if first < last <= first + 5:
-                out.add((first, last))
-    return out
+    return {span for m in YEAR_RANGE.finditer(full_years(text)) if m.group(2) and (span := year_span(m.group(1), m.group(2)))}
 
 
 def other_span(unit: str, question: str) -> bool:
@@ -141,5 +141,5 @@ def other_span(unit: str, question: str) -> bool:
     return bool(asked) and bool(named := spans_of(unit)) and not asked & named
 
 
-__all__ = ["DATED_CHARS", "DATE_LINE", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "PART", "SEASON", "SEASON_OF_YEAR", "document_year", "event_day_asked",
-           "month_stems", "only_a_term", "other_span", "spans_of", "relative_years", "time_stems", "undated"]
+__all__ = ["DATED_CHARS", "DATE_LINE", "MONTH_OF_PLACED_YEAR", "RELATIVE_TIME", "YEAR_RANGE", "PART", "SEASON", "SEASON_OF_YEAR", "document_year", "event_day_asked",
+           "month_stems", "only_a_term", "other_span", "spans_of", "relative_years", "time_stems", "undated", "year_span"]

@@ -11,14 +11,14 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from assistant.answer.dating import YEAR_RANGE, year_span
 from assistant.answer.masks import unmasked
 from assistant.textnl import (
-    CONJUNCTIONS, ORDINAL_WORDS, PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, YEAR_PATTERN, fold,
+    CONJUNCTIONS, ORDINAL_WORDS, PREPOSITIONS, QUESTION_WORD_PATTERN, SECTOR_OF_PATTERN, STOPWORDS, fold,
     full_years, tokens,
 )
 from assistant.wordclass import is_adjective, is_noun, is_verb
 
-_YEAR = re.compile(rf"(?<![\d.,/])({YEAR_PATTERN})(?:\s*[-–/]\s*((?:19|20)?\d{{2}}))?(?![\d.,]\d)")
 # a generation of covenants by its ordinal, in folded text: "de negende generatie", "8ste generatie"
 _GENERATION = re.compile(rf"\b(?:(\d{{1,2}})\s*(?:ste|de|e)|({'|'.join(ORDINAL_WORDS)}))\s+generatie\b")
 _PC = re.compile(r"\b(?:ps?c|paritair(?:e)?\s+(?:sub)?comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
@@ -103,7 +103,7 @@ def years_of(text: str, *, expand: bool = True) -> list[str]:
     (2023-2025 -> 2024)."""
     out: list[str] = []
     text = full_years(text)
-    for m in _YEAR.finditer(text):
+    for m in YEAR_RANGE.finditer(text):
         if not m.group(2) and _counts_a_noun(text, m.end()):
             continue  # "dat 2000 vacatures niet ingevuld geraken": a count
         first = int(m.group(1))
@@ -111,11 +111,8 @@ def years_of(text: str, *, expand: bool = True) -> list[str]:
         if m.group(2) and not expand:
             end = m.group(2)
             out.append(end if len(end) == 4 else str(first)[:2] + end)
-        elif m.group(2):
-            end = m.group(2)
-            last = int(end) if len(end) == 4 else int(str(first)[:2] + end)
-            if first < last <= first + 5:
-                out.extend(str(y) for y in range(first + 1, last + 1))
+        elif m.group(2) and (span := year_span(m.group(1), m.group(2))):
+            out.extend(str(y) for y in range(span[0] + 1, span[1] + 1))
     return list(dict.fromkeys(out))
 
 
@@ -357,7 +354,7 @@ def with_acronyms(text: str, phrases: Iterable[str]) -> str:
     """``text`` and each of ``phrases`` (a question's proper names of several words) that it writes
     as an acronym: a fund's page that says "SFSCW" names the "Sociaal Fonds voor het
     Sociaal-Cultureel Werk", and every part of that name the question names."""
-    haystack = _squashed(text)
+    haystack = squashed(text)
     written = [p for p in phrases if (initials := _initials(re.sub(r"[^a-z]+", " ", p).strip())) and f" {initials} " in haystack]
     return " ".join([text, *written])
 
@@ -370,7 +367,8 @@ def _written_apart(word: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=4096)
-def _squashed(text: str) -> str:
+def squashed(text: str) -> str:
+    """``squash``, once per text (a document's text is read for each of its passages)."""
     return squash(text)
 
 
@@ -379,7 +377,7 @@ def coverage(named: Iterable[str], *texts: str) -> float:
     named = list(named)
     if not named:
         return 1.0
-    haystack = "".join(_squashed(t) for t in texts)
+    haystack = "".join(squashed(t) for t in texts)
     return sum(mentioned_in(n, haystack) for n in named) / len(named)
 
 
@@ -394,4 +392,4 @@ def missing_from(named: Iterable[str], haystack: str) -> list[str]:
 
 
 __all__ = ["Mentions", "comites_in", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names",
-           "sector_words", "squash", "with_acronyms", "word_by_word", "years_of"]
+           "sector_words", "squash", "squashed", "with_acronyms", "word_by_word", "years_of"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, comites_in, coverage, mentioned_in, proper_names, squash
+from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, comites_in, coverage, mentioned_in, proper_names, squash, squashed
 from assistant.compounds import compound_parts, name_words
 from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, fold, stem, token_set, tokens
 from assistant.types import kind_names, publisher
@@ -158,9 +158,9 @@ class TopicIndex:
 
 def _repeated_names(text: str) -> str:
     """The proper names ``text`` names NAME_MENTIONS times or more, squashed (``entities.squash``)."""
-    squashed = squash(text)
+    haystack = squash(text)
     found = {squash(name).strip() for name in proper_names(text)}
-    return " " + " ".join(sorted(n for n in found if n and squashed.count(f" {n} ") >= NAME_MENTIONS)) + " "
+    return " " + " ".join(sorted(n for n in found if n and haystack.count(f" {n} ") >= NAME_MENTIONS)) + " "
 
 
 # "volgens de SERV", "volgens die FAQ", "volgens de sectorfoto lokale besturen": where the asker read
@@ -258,7 +258,7 @@ def self_named(names: Iterable[str], metadata: Mapping[str, Any] | None, text: s
     holding = [n for n in names if labels & {*fold(n).split(), fold(n).replace(" ", "")}]
     if not holding:  # the whole document is squashed only for a name that holds the publisher's
         return ""
-    return "; ".join(n for n in holding if mentioned_in(fold(n), _squashed(text)))
+    return "; ".join(n for n in holding if mentioned_in(fold(n), squashed(text)))
 
 
 def subject_named(terms: Iterable[str], opening: str, text: str, published: str = "") -> str:
@@ -274,11 +274,9 @@ def subject_named(terms: Iterable[str], opening: str, text: str, published: str 
         return ""
     comites = comites_in(text)
     if published:
-        return " ".join(t for t in terms if not t[0].isdigit() or not comites or mentioned_in(t, _squashed(text)))
-    return "" if len(comites) > 1 else " ".join(t for t in terms if mentioned_in(t, _squashed(text)))
+        return " ".join(t for t in terms if not t[0].isdigit() or not comites or mentioned_in(t, squashed(text)))
+    return "" if len(comites) > 1 else " ".join(t for t in terms if mentioned_in(t, squashed(text)))
 
-
-_squashed = lru_cache(maxsize=1024)(squash)  # a document's text, squashed once
 
 
 def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
