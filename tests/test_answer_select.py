@@ -1529,6 +1529,28 @@ def test_other_passages_of_the_document_join_only_for_a_kind_of_value():
     assert texts("Wie ontvangt het geld van het convenant?") == {"Het convenant steunt de sector bij opleidingen."}
 
 
+def test_other_passages_of_the_document_name_whom_the_question_names():
+    """A signatory "namens ABVV-Metaal" stands in a passage of the covenant that the search did not
+    return (a long list of signatories): that passage's person lines naming the organisation join; a
+    line naming only the document's own sector does not, nor any line for a question naming no one."""
+    embed, chunks, units, vocabulary, selector = _selector_over({
+        "a": "Tussen de Vlaamse Regering, hierbij vertegenwoordigd door: De heer Ben Weyts, Vlaams minister.",
+        "b": "De heer Rohnny Champagne, Voorzitter ABVV-Metaal; Mevrouw Lieve De Preter, secretaris Metea.",
+        "c": "Het convenant steunt de Bouw bij opleidingen van De heer Jan Peeters.",
+    })
+    hits, others = [ScoredChunk(chunks[0], 0.5)], [ScoredChunk(chunks[1], 0.0), ScoredChunk(chunks[2], 0.0)]
+
+    def texts(question):
+        q = profile(question, vocabulary)
+        selection = selector.select(q, hits, units=units, query_vector=None, dense_scores={}, dense_top=0.5,
+                                    documents={}, document_chunks=others)
+        return {c.text for c in selection.candidates}
+
+    assert any("Champagne" in t for t in texts("Wie tekende het convenant namens ABVV-Metaal?"))
+    assert not any("Peeters" in t for t in texts("Wie tekende het convenant namens de Bouw?"))  # the title's sector
+    assert not any("Champagne" in t for t in texts("Wie tekende het convenant?"))
+
+
 def test_coverage_does_not_depend_on_the_order_of_a_set_of_stems():
     """Word weights are summed exactly (math.fsum), so iterating the question's focus stems in
     another hash order (another PYTHONHASHSEED) gives the same feature to the last bit, and

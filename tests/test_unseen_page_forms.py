@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.entities import coverage, sector_names
+from assistant.answer.entities import coverage, sector_names, sector_words
 from assistant.answer.kinds import answer_type
 from assistant.answer.topics import self_named
 from assistant.answer.values import has_type, lead_value, type_strength
@@ -38,6 +38,16 @@ def test_an_industry_named_as_such_is_a_sector():
     assert sector_names("Wanneer werd het partnerschap voor de voedingsindustrie bekrachtigd?") == ["voedings"]
     assert sector_names("Hoeveel werknemers telt de papiernijverheid?") == ["papier"]
     assert sector_names("Wat verwacht de industrie van de overheid?") == []  # industry as such names none
+
+
+def test_a_union_named_by_an_acronym_and_a_sector_word_names_no_sector():
+    """"ACV-Metaal" is a union that signs many covenants (the montage protocol's too): its sector word
+    does not make the question ask about the metal sector; the sector named apart still counts."""
+    known = sector_words(["Metaal- en technologische industrie", "Bouw"])
+    assert sector_names("En wie tekende er namens ACV-Metaal?", known) == []
+    assert sector_names("Wie tekende namens ACV-Bouw?", known) == []
+    assert sector_names("Wie tekende het convenant van de metaal namens ABVV-Metaal?", known) == ["metaal"]
+    assert sector_names("Hoeveel consulenten heeft de bouw?", known) == ["bouw"]
 
 
 def test_a_page_is_about_the_fund_it_names_in_passing_when_the_name_holds_its_publisher():

@@ -195,7 +195,7 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
     if known:
         named = {s for n in names for s in tokens(n)}
         words = {}
-        for word in _WORD.findall(folded):
+        for word in _WORD.findall(fold(_ORGANISATION.sub(" ", question))):
             if len(word) >= MIN_SECTOR_WORD and word not in _GENERIC_AFTER and word not in STOPWORDS:
                 words.setdefault(next(iter(tokens(word)), word), word)
         for member in sorted(known):
@@ -204,6 +204,10 @@ def sector_names(question: str, known: Collection[tuple[str, ...]] = frozenset()
                 named.update(member)
     # "voedings" of "de voedingsindustrie" read twice ("het convenant van de voedingsindustrie"): the shorter name
     return [n for n in dict.fromkeys(names) if not any(n != o and n.startswith(o) and len(o) >= 4 for o in names)]
+
+
+# an organisation named by an acronym and a sector's word: the union "ACV-Metaal" names no sector
+_ORGANISATION = re.compile(r"\b[A-Z]{2,}[A-Za-z]*-[A-Za-z]+")
 
 
 def _names_no_sector(word: str, after: str) -> bool:

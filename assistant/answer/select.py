@@ -66,10 +66,6 @@ class QuestionProfile:
         phrase naming what is asked ("Welke functie ...?" is answered by "directeur"), first or later."""
         return [s for s in self.weights if s not in self.acts | self.asked_later | self.months and s not in self.asked]
 
-    @property
-    def total(self) -> float:
-        return math.fsum(self.weights.values()) or 1.0
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -194,6 +190,7 @@ class AnswerSelector:
             # what the document is, in words: its title (as indexed and as shown), kind, sector, period
             named_toks = token_set(f"{title} {chunk.label} "
                                    f"{chunk.metadata.get('sector') or ''} {chunk.metadata.get('period') or ''}")
+            own_names = {n for n in q_names if not token_set(n) <= named_toks}  # a name of the question, not of the document
             whole_doc = f"{title} {text_of_doc}"
             ent_doc = coverage(q.named.all, whole_doc)
             about = with_acronyms(opening(chunk, documents), q.named.phrases)  # and the names it abbreviates
@@ -231,8 +228,8 @@ class AnswerSelector:
                 typed = type_strength(text, q.kind, q.asked)
                 if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or typed < 1.0) and not text.endswith((".", "!")):
                     continue  # a title is a unit when it holds the asked value ("... (PC 322)") or is a sentence
-                if rank >= retrieved and typed < 1.0:
-                    continue
+                if rank >= retrieved and (typed < 1.0 or q.kind not in VALUE_KINDS and not own_names & set(_NAME_TOKEN.findall(text))):
+                    continue  # beyond the retrieved passages: the asked value, or a name the question gives for a person
                 both = toks | header_toks | asked_above
                 named = both | named_toks
                 plain = unmasked(text)  # an anonymised name or blanked number is no new one
@@ -361,7 +358,8 @@ class AnswerSelector:
         ``sources``: the documents the whole question says it read, for every part."""
         seen = {h.chunk.id for h in hits}
         retrieved = len(hits)
-        typed = {q.kind, *(p.kind for p, _ in parts)} & VALUE_KINDS
+        # the other passages answer the asked value, or whom the question names (who signed "namens ABVV-Metaal")
+        typed = {q.kind, *(p.kind for p, _ in parts)} & (VALUE_KINDS | {"who", "name"})
         hits = list(hits) + ([h for h in document_chunks if h.chunk.id not in seen] if typed else [])
 
         def ranking(profile_: QuestionProfile, vector: np.ndarray | None) -> list[Candidate]:
