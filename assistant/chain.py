@@ -172,7 +172,7 @@ class Assistant:
             if build is None or build.build_id != index.manifest.build_id:
                 terms = getattr(index, "terms", None)  # the build's terms registry, written by ingest
                 # a document is named by its title and publisher ("volgens Zelfstandige Vlaanderen": its address)
-                written = tuple(f"{identity(d.title, d.metadata)}\n{d.text}" for d in index.documents.values())
+                written = tuple(f"{identity(d.title, d.metadata, text=d.text)}\n{d.text}" for d in index.documents.values())
                 texts = tuple(squash(text) for text in written)
                 registry = terms if terms is not None else ProfileRegistry.from_documents(index.documents.values())
                 build = _Build(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Union
 from urllib.parse import urlsplit
@@ -30,6 +31,20 @@ def publisher(address: str) -> str:
     if len(labels) > 1 and (len(labels[-1]) == 2 or labels[-1] in GENERIC_TLDS):
         labels = labels[:-1]
     return " ".join(labels)
+
+
+_PATH_COMITE = re.compile(r"(?<![a-z0-9])(p?s?c)[-_ ]?(\d{3}(?:[.-]\d{2}(?![0-9]))?)(?![0-9])", re.I)
+_PATH_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d\d)(?:[-/_](?:0[1-9]|1[0-2]))?(?![0-9])")
+
+
+def address_facts(address: str, *, comites: bool = True) -> str:
+    """What a public address's path says of its page: the comités of its sections
+    (".../Industrie/PC-209-Metaal/CAO/" -> "PC 209"; not with ``comites`` false) and the year of a
+    dated path (".../blog/2016/04/6568/" -> "2016"); a long number (an id) is no year."""
+    path = urlsplit(address.strip()).path if "//" in address else ""
+    comites = comites and [f"{m.group(1).upper()} {m.group(2).replace('-', '.')}" for m in _PATH_COMITE.finditer(path)]
+    years = [m.group(1) for m in _PATH_YEAR.finditer(path)]
+    return "; ".join(dict.fromkeys([*(comites or []), *years]))
 
 
 # The words with which Dutch names the kinds of publication ingest tells apart

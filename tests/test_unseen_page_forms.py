@@ -390,3 +390,23 @@ def test_a_compound_adjective_is_held_by_its_head():
     assert modifier_verdict(question, selection("De tool kan worden ingezet voor veertien vaak voorkomende functies."), asked).answerable
     assert not modifier_verdict(question, selection("De tool kan worden ingezet voor veertien administratieve functies."),
                                 asked).answerable
+
+
+def test_the_address_path_names_the_comite_and_year_of_a_page_that_does_not():
+    """A union's page filed under ".../Industrie/PC-209-Metaal/CAO/" on the PC 209 sector agreement
+    never writes "209"; a blog post under ".../2016/04/" never writes its year. Both belong to what
+    the page is (its identity); a page that names comités itself keeps its own, not its section's."""
+    from assistant.answer.topics import identity
+    from assistant.types import address_facts
+
+    union = "https://lbc-nvk.acv-online.be/lbc-nvk/Ik-werk/Industrie/PC-209-Metaal/CAO/default.html"
+    assert address_facts(union) == "PC 209"
+    assert address_facts("https://www.graphius.com/blog/2016/04/6568/") == "2016"
+    assert address_facts("https://x.be/nl/psc-149-01/premie") == "PSC 149.01"
+    assert address_facts("https://www.vlaamsparlement.be/plenaire-vergaderingen/611218/verslag/613390") == ""  # ids
+    assert address_facts("https://www.werk.be/sectorconvenants-2023-2025") == "2023; 2025"
+    assert address_facts(union, comites=False) == "" and address_facts("") == ""
+    assert identity("Sectorakkoord", {"source": union}, text="Je loon stijgt met 1,1%.").endswith(") (PC 209)")
+    assert "209" not in identity("Bedienden", {"source": union}, text="Wie in PC 218 werkte ...")
+    assert sector_names("Met welke federatie sloten de bonden het akkoord voor PC 209?") == []
+    assert coverage(["209"], identity("Sectorakkoord", {"source": union}, text="Geen comité.")) == 1.0

@@ -186,7 +186,7 @@ class AnswerSelector:
                 dense = dense_ctx = np.zeros(len(texts))
             header_toks = token_set(chunk.header)
             text_of_doc = document_text(chunk, documents)
-            title = identity(chunk.title, chunk.metadata, chunk.doc_type)  # with its publisher and kind
+            title = identity(chunk.title, chunk.metadata, chunk.doc_type, text_of_doc)  # with its publisher and kind
             # what the document is, in words: its title (as indexed and as shown), kind, sector, period
             named_toks = token_set(f"{title} {chunk.label} "
                                    f"{chunk.metadata.get('sector') or ''} {chunk.metadata.get('period') or ''}")

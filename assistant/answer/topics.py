@@ -21,7 +21,7 @@ from typing import Any
 from assistant.answer.entities import MIN_SECTOR_WORD, bare_sector, comites_in, coverage, mentioned_in, proper_names, squash, squashed
 from assistant.compounds import compound_parts, name_words
 from assistant.textnl import NUMBER_WORDS, ORDINAL_WORDS, fold, stem, token_set, tokens
-from assistant.types import kind_names, publisher
+from assistant.types import address_facts, kind_names, publisher
 
 ABOUT_CHARS = 600  # a document's title and opening say what it is about (as in select.py)
 MAX_SHARE = 0.1  # a topic word opens at most this share of the documents ...
@@ -234,10 +234,11 @@ def about_named(terms: tuple[str, ...], documents: Mapping[str, Any]) -> tuple[s
 
 def _identity_of(doc: Any) -> str:
     """``identity`` of an indexed document (its title, publisher and kind)."""
-    return identity(str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None), str(getattr(doc, "doc_type", "") or ""))
+    return identity(str(getattr(doc, "title", "") or ""), getattr(doc, "metadata", None), str(getattr(doc, "doc_type", "") or ""),
+                    str(getattr(doc, "text", "") or ""))
 
 
-def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> str:
+def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "", text: str | None = None) -> str:
     """A document's title with its publisher (also in the words its name is written of,
     ``compounds.name_words``) and the names of its kind (``types.kind_names``): "volgens de SERV"
     names a page on serv.be that never writes "SERV" itself, "de betonsector" a page on
@@ -246,6 +247,9 @@ def identity(title: str, metadata: Mapping[str, Any] | None, kind: str = "") -> 
     name = publisher(source)
     spelled = name_words(name)  # "fondsbeton" also as "fonds beton": a sector named only by the address
     named = f"{title} ({name}{'; ' + spelled if spelled != name else ''})" if name else title
+    # the year its address's path names ("/2016/04/"), and the comité ("PC-209-Metaal") of a ``text`` that names none
+    facts = address_facts(source, comites=text is not None and not comites_in(text))
+    named = f"{named} ({facts})" if facts else named
     kinds = kind_names(kind, source)
     return f"{named} [{kinds}]" if kinds else named
 
@@ -287,7 +291,8 @@ def document_text(chunk: Any, documents: Mapping[str, Any]) -> str:
 def opening(chunk: Any, documents: Mapping[str, Any]) -> str:
     """A document's title and opening: what (which sector, which period) it is about; a sector
     named in passing deep in another sector's covenant does not make that covenant about it."""
-    return f"{identity(chunk.title, chunk.metadata, chunk.doc_type)} {document_text(chunk, documents)[:ABOUT_CHARS]}"
+    text = document_text(chunk, documents)
+    return f"{identity(chunk.title, chunk.metadata, chunk.doc_type, text)} {text[:ABOUT_CHARS]}"
 
 
 _CACHE: dict[int, tuple[Mapping[str, Any], TopicIndex]] = {}
