@@ -410,3 +410,11 @@ def test_the_address_path_names_the_comite_and_year_of_a_page_that_does_not():
     assert "209" not in identity("Bedienden", {"source": union}, text="Wie in PC 218 werkte ...")
     assert sector_names("Met welke federatie sloten de bonden het akkoord voor PC 209?") == []
     assert coverage(["209"], identity("Sectorakkoord", {"source": union}, text="Geen comité.")) == 1.0
+
+
+def test_the_date_of_an_event_named_as_a_moment_asks_no_date():
+    """"op de datum van ontslag" says when an age is counted; the question asks the age."""
+    assert answer_type("Vanaf welke leeftijd op de datum van ontslag moet een werknemer outplacement volgen?") == "name"
+    assert answer_type("Hoeveel dagen na de datum van de factuur moet je indienen?") == "amount"
+    assert answer_type("Op welke datum werd het convenant ondertekend?") == "date"
+    assert answer_type("Wat is de datum van ondertekening?") == "date"

@@ -140,7 +140,9 @@ _DEFINITION = re.compile(
 
 # "wanneer" in a clause another question word opens joins a clause ("Welk bedrag ... wanneer een leerling start?")
 _WHEN_JOINS = re.compile(r"(\b(?:welke?|wie|wat|hoeveel|hoe)\b(?:(?!\ben\b|\bof\b)[^,:;?])*?)\bwanneer\b")
-_CONTRACT_TERM = re.compile(r"\b(?:on)?bepaalde duur\b")  # a kind of contract, no length asked (labour vocabulary)
+# a kind of contract, no length asked (labour vocabulary); a time named as the moment of something
+# ("Vanaf welke leeftijd op de datum van ontslag ...?") asks no date
+_CONTRACT_TERM = re.compile(r"\b(?:on)?bepaalde duur\b|\b(?:op|bij|na|vanaf|voor|tot) de datum van\b")
 
 
 def answer_type(question: str) -> str | None:
