@@ -216,8 +216,9 @@ def test_a_count_no_year_dates_in_a_document_without_the_asked_year_is_not_found
 def test_a_unit_that_only_repeats_the_question_does_not_answer_it():
     from assistant.answer.gate import echo_verdict
 
-    def selection(text, kind="name"):
-        return SimpleNamespace(kind=kind, candidates=(SimpleNamespace(text=text),), conflict=False, parts=())
+    def selection(text, kind="name", answer=None):
+        return SimpleNamespace(kind=kind, candidates=(SimpleNamespace(text=text),), conflict=False, parts=(),
+                               text=answer if answer is not None else text)
 
     question = "Welke vijf sectoren werden als case onderzocht in de paper?"
     verdict = echo_verdict(question, selection("Vijf sectoren werden daarbij als case onderzocht."))
@@ -226,6 +227,10 @@ def test_a_unit_that_only_repeats_the_question_does_not_answer_it():
     # a number the question lacks is an answer; a yes/no or how-question may be answered in its own words
     assert echo_verdict("Hoeveel sectoren werden onderzocht?", selection("Vijf sectoren werden onderzocht.", "amount")).answerable
     assert echo_verdict("Kan het convenant verlengd worden?", selection("Het convenant kan verlengd worden.", None)).answerable
+    # a FAQ's question line as the best unit: the sentence the answer gives after it answers
+    faq = "Welke opleidingen komen in aanmerking voor een tussenkomst?"
+    assert echo_verdict(faq, selection(faq, "name", f"{faq} Alle formele opleidingen van een externe partner.")).answerable
+    assert not echo_verdict(faq, selection(faq, "name", faq)).answerable
 
 
 def test_a_best_unit_of_another_sector_does_not_answer():

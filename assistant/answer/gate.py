@@ -166,13 +166,13 @@ ECHO_KINDS = VALUE_KINDS | {"who", "name"}
 
 
 def echo_verdict(question: str, selection) -> Verdict:
-    """Not found when a value, person or name is asked and the best unit holds no word or number the
-    question does not: "Welke vijf sectoren werden als case onderzocht?" is not answered by "Vijf
-    sectoren werden daarbij als case onderzocht." (the page says there were five, not which)."""
+    """Not found when a value, person or name is asked and the best unit holds no word or number the question does
+    not: "Welke vijf sectoren werden als case onderzocht?" is not answered by "Vijf sectoren werden daarbij als case
+    onderzocht." (the page says there were five, not which). A FAQ's question line is answered by what follows it."""
     if selection.kind not in ECHO_KINDS or not selection.candidates or selection.conflict or selection.parts:
         return ANSWER
-    asked = set(tokens(question))
-    if any(t not in asked for t in tokens(selection.candidates[0].text)):
+    asked, best = set(tokens(question)), selection.candidates[0].text
+    if any(t not in asked for t in tokens(selection.text if best.rstrip().endswith("?") else best)):
         return ANSWER
     return Verdict(False, "De passage die het dichtst in de buurt komt, herhaalt de vraag zonder het antwoord te geven.")
 
