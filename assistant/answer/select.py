@@ -15,56 +15,30 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.asking import (
-    asks_a_name, cue_stems, degree_stems, domain_stems, form_stems, given_stems, later_asked_stems, preposition_stems, verb_only_stems, what_is_asked,
-)
+from assistant.answer.bounds import bounds, other_side
 from assistant.answer.choice import choose
 from assistant.answer.conflict import find_conflict, render_conflict
 from assistant.answer.cover import missing_weight, rest_coverage, rest_words, word_coverage
 from assistant.answer.display import render, window
-from assistant.answer.dating import document_year, month_stems, other_span, relative_years, time_stems
-from assistant.answer.entities import Mentions, comites_in, coverage, generations_of, named_by, with_acronyms, years_of
+from assistant.answer.dating import document_year, other_span, relative_years
+from assistant.answer.entities import comites_in, coverage, generations_of, with_acronyms, years_of
 from assistant.answer.headings import with_headings
 from assistant.answer.model import SelectorWeights, load_weights
 from assistant.answer.masks import unmasked
 from assistant.answer.parts import PartSelection, compose, weakest
+from assistant.answer.question import QuestionProfile, profile
 from assistant.answer.topics import document_text, identity, opening, self_named, subject_named, topic_index, unattributed
 from assistant.answer.units import is_label, sentences_of
 from assistant.answer.values import COUNT_KINDS, FIGURE_ASKED_KINDS, FIGURE_KINDS, VALUE_KINDS, has_type, type_strength, value_near
 from assistant.answer.vocabulary import VocabularyIndex, idf_table, stem_matches
-from assistant.textnl import agent_nouns, fold, rejoined_verbs, stem, token_set, tokens
+from assistant.textnl import fold, token_set
 from assistant.types import Citation, ScoredChunk
 
 log = logging.getLogger(__name__)
 MIN_UNIT_CHARS = 12
-CONTEXT_WEIGHT = 0.5  # weight of a follow-up's words carried over from the previous question
 _NAME_TOKEN = re.compile(r"(?<!^)(?<![.!?]\s)\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-zé]+)\b")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 CONFLICT_CHARS = 160  # each of two conflicting units is shown shorter
-
-
-@dataclass(frozen=True)
-class QuestionProfile:
-    text: str
-    weights: dict[str, float]  # question stem -> IDF weight
-    focus: frozenset[str]  # stems of the part a follow-up adds (all stems otherwise)
-    kind: str | None  # kind of value asked for
-    named: Mentions
-    unknown: float  # IDF-weight share of stems, verb forms aside, that occur nowhere in the index
-    followup: bool = False  # the question continues a conversation (rewritten with the previous turn)
-    compounds: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # VocabularyIndex.compounds
-    asked: tuple[str, ...] = ()  # stems of the phrase naming what is asked (asking.asked_stems), among weights
-    names_asked: bool = False  # a name is asked as such ("Hoe heten ...?", asking.asks_a_name), not only who
-    acts: frozenset[str] = frozenset()  # stems of words the question uses only as verb forms ("ondertekende")
-    asked_later: frozenset[str] = frozenset()  # stems of what a question asks second (asking.later_asked_stems)
-    months: frozenset[str] = frozenset()  # a month named with its year (dating.month_stems)
-
-    @property
-    def topic_candidates(self) -> list[str]:
-        """The question's stems that may name a topic (topics.TopicIndex), a sector or organisation: not a verb
-        form ("Wie ondertekende ...?": a covenant lists its signatories without it), a month of a year, or the
-        phrase naming what is asked ("Welke functie ...?" is answered by "directeur"), first or later."""
-        return [s for s in self.weights if s not in self.acts | self.asked_later | self.months and s not in self.asked]
 
 
 @dataclass(frozen=True)
@@ -87,42 +61,6 @@ class Selection:
     hits: tuple[ScoredChunk, ...] = ()  # the passages the candidates come from (ranks index them)
     conflict: bool = False  # two documents give different values: the answer says so and cites both
     parts: tuple[PartSelection, ...] = ()  # a question that asks two things: each part's units
-
-
-def profile(question: str, vocabulary: VocabularyIndex, *, focus: str | None = None, inherited_kind: str | None = None,
-            followup: bool = False, sectors: Collection[tuple[str, ...]] = frozenset()) -> QuestionProfile:
-    """What a question asks and names; ``sectors``: the index's sector names (entities.sector_words)."""
-    weights: dict[str, float] = {}
-    unknown = 0.0
-    focus_stems = frozenset(tokens(focus)) if focus else frozenset()
-    cues = cue_stems(focus or question)
-    # what "naast"/"behalve" gives as known weighs as a follow-up's carried-over words do: it says
-    # where the answer is, not what it is
-    given = given_stems(focus or question)
-    acts = verb_only_stems(question)
-    # a preposition, the degree a "hoe" asks ("Hoe vaak"), the number or sort of items asked and ".be" name no topic
-    no_topic = (preposition_stems(question) | degree_stems(focus or question) | form_stems(focus or question) | domain_stems(question)
-                | time_stems(question))
-    for tok in tokens(question) + [s for s in rejoined_verbs(question) + agent_nouns(question) if vocabulary.known(s)]:
-        if tok in no_topic:
-            continue
-        known = vocabulary.known(tok)  # a scan of the long indexed stems for an unindexed word: once
-        if tok in cues and not known:
-            continue  # "datum" in "Op welke datum ...", in no document: the asked kind of value stands for it
-        weights[tok] = vocabulary.weight(tok)
-        unknown += 0.0 if known or tok in acts else weights[tok]  # a verb the index lacks: "hingen ... vast"
-        if focus_stems and tok not in focus_stems or tok in given:
-            weights[tok] *= CONTEXT_WEIGHT  # carried over from the previous turn, or given as known
-    focus_stems &= frozenset(weights)
-    asked_focus = frozenset(focus_stems or weights) - given
-    if given and asked_focus:
-        focus_stems = asked_focus
-    total = math.fsum(weights.values()) or 1.0
-    kind, own = what_is_asked(question, focus, inherited_kind)
-    asked = tuple(s for s in own if s in weights and s not in cues)  # a noun for the value's form is no topic
-    return QuestionProfile(question, weights, focus_stems or frozenset(weights), kind, named_by(question, focus, sectors),
-                           unknown / total, followup, vocabulary.compounds(weights), asked, asks_a_name(focus or question), acts,
-                           frozenset(later_asked_stems(focus or question)), month_stems(focus or question))
 
 
 def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
@@ -162,7 +100,7 @@ class AnswerSelector:
         raw: list[tuple[str, int, int, dict[str, float]]] = []
         q_names = {m.group(0) for m in _NAME_TOKEN.finditer(q.text)}
         q_numbers = {m.group(0) for m in _NUMBER_TOKEN.finditer(q.text)}
-        q_years = set(years_of(q.text))
+        q_years, q_bounded = set(years_of(q.text)), bool(bounds(q.text))
         # a year that only names the document the question says it read ("volgens de sectorfoto 2012")
         # asks no period of that document's figures (its 2010 figures are the ones it gives)
         q_years_read = set(years_of(unattributed(q.text)))
@@ -228,8 +166,11 @@ class AnswerSelector:
                 typed = type_strength(text, q.kind, q.asked)
                 if fold(text) == fold(chunk.title) and (q.kind not in VALUE_KINDS or typed < 1.0) and not text.endswith((".", "!")):
                     continue  # a title is a unit when it holds the asked value ("... (PC 322)") or is a sentence
-                if rank >= retrieved and (typed < 1.0 or q.kind not in VALUE_KINDS and not own_names & set(_NAME_TOKEN.findall(text))):
-                    continue  # beyond the retrieved passages: the asked value, or a name the question gives for a person
+                # beyond the retrieved passages: the asked value, or a name the question gives for a person; never
+                # a row on the other side of a bound the question names ("< 20 werknemers" for "20 of meer")
+                if (rank >= retrieved and (typed < 1.0 or q.kind not in VALUE_KINDS and not own_names & set(_NAME_TOKEN.findall(text)))
+                        or q_bounded and other_side(q.text, text)):
+                    continue
                 both = toks | header_toks | asked_above
                 named = both | named_toks
                 plain = unmasked(text)  # an anonymised name or blanked number is no new one
