@@ -418,3 +418,20 @@ def test_the_date_of_an_event_named_as_a_moment_asks_no_date():
     assert answer_type("Hoeveel dagen na de datum van de factuur moet je indienen?") == "amount"
     assert answer_type("Op welke datum werd het convenant ondertekend?") == "date"
     assert answer_type("Wat is de datum van ondertekening?") == "date"
+
+
+def test_a_speaker_named_by_a_title_or_given_the_floor_is_a_party_of_the_report():
+    """A parliament report names its speakers deep in the text ("De heer Ronse heeft het woord.",
+    "minister van Werk Hilde Crevits"): a question "volgens Ronse" names a party of that report,
+    though its opening does not name him; a name without a title is no speaker."""
+    from types import SimpleNamespace
+
+    from assistant.answer.topics import TopicIndex
+
+    text = ("Commissie Werk, vergadering van 3 juni.\n" + "Inleiding over het beleid. " * 40
+            + "De heer Ronse heeft het woord. Dat blijkt uit het antwoord van Vlaams minister van Werk Hilde Crevits "
+              "(CD&V) op een vraag. Ook Jan Peeters sprak.")
+    index = TopicIndex.from_documents({"vp": SimpleNamespace(title="Verslag", text=text, metadata={}, doc_type="page")})
+    parties = index.parties["vp"]
+    assert coverage(["ronse", "crevits", "hilde crevits"], parties) == 1.0
+    assert coverage(["peeters"], parties) == 0.0

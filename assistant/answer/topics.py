@@ -115,7 +115,7 @@ class TopicIndex:
             for tok in tokens(f"{title}\n{text}"):
                 counts[tok] = counts.get(tok, 0) + 1
             full[doc_id] = _Words.of(frozenset(counts), counts)
-            parties[doc_id] = _repeated_names(text)
+            parties[doc_id] = _repeated_names(text) + _speakers(text)
         return cls(about, full, names, parties)
 
     def about_named(self, terms: tuple[str, ...], documents: Mapping[str, Any]) -> tuple[str, ...]:
@@ -161,6 +161,20 @@ def _repeated_names(text: str) -> str:
     haystack = squash(text)
     found = {squash(name).strip() for name in proper_names(text)}
     return " " + " ".join(sorted(n for n in found if n and haystack.count(f" {n} ") >= NAME_MENTIONS)) + " "
+
+
+# A person a text names by a title or gives the floor to ("de heer Ronse", "minister van Werk Hilde
+# Crevits", "Mevrouw Talpe heeft het woord."): a speaker of a report, an interview or a news item, who
+# the question may name ("volgens Ronse") though the opening does not (general Dutch titles).
+_TITLED = re.compile(r"\b(?:[Dd]e heer|[Mm]evrouw|[Mm]inister|[Vv]olksvertegenwoordiger|[Pp]arlementslid|[Ss]taatssecretaris)"
+                     r"\s+(?:van\s+(?:[\w-]+\s+){1,3}?)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+_HAS_THE_FLOOR = re.compile(r"\b([A-Z][\w'-]+)\s+heeft het woord\b")
+
+
+def _speakers(text: str) -> str:
+    """The names of the persons ``text`` names by a title or gives the floor to, squashed."""
+    found = [m.group(1) for pattern in (_TITLED, _HAS_THE_FLOOR) for m in pattern.finditer(text)]
+    return " ".join(sorted({squash(name).strip() for name in found} - {""})) + " "
 
 
 # "volgens de SERV", "volgens die FAQ", "volgens de sectorfoto lokale besturen": where the asker read
