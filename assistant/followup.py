@@ -139,10 +139,31 @@ def condense(question: str, history: Sequence[dict[str, Any]] | None) -> Condens
         # a substitution may replace one word only: "En wie tekenden er namens LBC-NVK?" after "Wie
         # tekende ... namens BBTK?" would keep BBTK and lose LBC-NVK
         rewritten = None
+    new_part = with_shifted_years(new_part, previous)  # "En een jaar eerder?" after a question on 2019: 2018
     if rewritten is None:
         rewritten = f"{new_part[:1].upper()}{new_part[1:]} ({previous.rstrip('?').strip()})?"
     context_words = [w for w in re.findall(r"[\w'-]+", previous) if tokens(w) and fold(w) not in fold(new_part)]
     return Condensed(rewritten, new_part, " ".join(context_words), prev_type, True)
+
+
+# A follow-up that asks the same a number of years earlier or later ("En een jaar eerder?", "En het
+# jaar daarvoor?", "En twee jaar later?"): general Dutch adverbs of time, relative to the years of the
+# previous question.
+_SHIFT = re.compile(r"^(?:en\s+)?(?:(?:(een|twee|drie|\d)\s+jaar|het\s+jaar)\s+(eerder|daarvoor|ervoor|voordien|later|daarna|erna|nadien))\s*$", re.I)
+_SPAN = re.compile(r"\b(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\b")
+_COUNT = {"een": 1, "het": 1, "twee": 2, "drie": 3}
+
+
+def with_shifted_years(new_part: str, previous: str) -> str:
+    """``new_part`` with the previous question's years shifted as it asks ("En een jaar eerder" after
+    "... in 2019?": "En een jaar eerder (2018)"); as it is when it shifts nothing or no year was asked."""
+    m, years = _SHIFT.match(new_part.strip()), _SPAN.findall(previous)
+    if m is None or not years:
+        return new_part
+    n = int(m.group(1)) if m.group(1) and m.group(1).isdigit() else _COUNT.get(fold(m.group(1) or "het"), 1)
+    delta = -n if fold(m.group(2)) in ("eerder", "daarvoor", "ervoor", "voordien") else n
+    shifted = [re.sub(r"(?:19|20)\d\d", lambda y: str(int(y.group(0)) + delta), span) for span in years]
+    return f"{new_part} ({', '.join(shifted)})"
 
 
 def referent(question: str, history: Sequence[dict[str, Any]] | None) -> list[str]:

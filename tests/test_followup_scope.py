@@ -222,3 +222,18 @@ def test_a_short_question_that_names_nothing_and_shares_a_word_with_the_last_tur
     assert not is_followup("Wie tekende er als ondervoorzitter?", None)
     # a word of the previous question too is the conversation's subject, not something the answer added
     assert not is_followup("Wanneer werd het partnerschap opgericht?", history)
+
+
+def test_a_follow_up_a_year_earlier_asks_the_previous_questions_year_shifted():
+    from assistant.followup import condense, with_shifted_years
+
+    history = [{"role": "user", "content": "Hoeveel inschrijvingen telden de OKOT-opleidingen van VDAB in 2019?"},
+               {"role": "assistant", "content": "4.774 inschrijvingen."}]
+    condensed = condense("En een jaar eerder?", history)
+    assert condensed.rewritten and "(2018)" in condensed.focus and "2019" in condensed.question
+    assert with_shifted_years("het jaar daarna", "Hoeveel in schooljaar 2022-2023?") == "het jaar daarna (2023-2024)"
+    assert with_shifted_years("twee jaar eerder", "Hoeveel in 2019?") == "twee jaar eerder (2017)"
+    assert with_shifted_years("voor de bouw", "Hoeveel in 2019?") == "voor de bouw"  # no shift asked
+    assert with_shifted_years("een jaar eerder", "Hoeveel consulenten zijn er?") == "een jaar eerder"  # no year to shift
+    from assistant.answer.entities import named_by
+    assert named_by(condensed.question, condensed.focus).years == ("2018",)
