@@ -435,3 +435,9 @@ def test_a_speaker_named_by_a_title_or_given_the_floor_is_a_party_of_the_report(
     parties = index.parties["vp"]
     assert coverage(["ronse", "crevits", "hilde crevits"], parties) == 1.0
     assert coverage(["peeters"], parties) == 0.0
+
+
+def test_a_share_leads_without_the_word_after_it():
+    assert lead_value("In 2020-2021 daalde het gebruik met 37% ten aanzien van het vorige jaar.", "amount", {"gebruik": 1.0}) == "37%"
+    assert lead_value("Me een aandeel van 15% is het de grootste sector.", "amount", {"aandeel": 1.0}) == "15%"
+    assert lead_value("Er engageren zich 38 sectoren.", "amount", {"sector": 1.0}, ("sector",)) == "38 sectoren"

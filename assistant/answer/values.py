@@ -381,8 +381,9 @@ def _number(value: str) -> str | None:
 
 
 def _shown(value: re.Match[str]) -> str:
-    """A value as an answer shows it: on one line, without the punctuation around it."""
-    return re.sub(r"\s+", " ", value.group(0)).strip(" ,.;:")
+    """A value as an answer shows it: on one line, without the punctuation around it, and a share
+    without the word after it ("37%", not "37% ten" of "37% ten aanzien van")."""
+    return re.sub(r"%\s+[^\W\d_]+$", "%", re.sub(r"\s+", " ", value.group(0)).strip(" ,.;:"))
 
 
 __all__ = ["FIGURE_KINDS", "VALUE_KINDS", "counted", "has_type", "lead_value", "names_a_time", "type_strength", "value_near"]
