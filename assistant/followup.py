@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.answer.dating import YEAR_RANGE, year_span
 from assistant.answer.entities import mentions
 from assistant.answer.kinds import answer_type
 from assistant.textnl import PRONOMINAL_ADVERBS, STOPWORDS, fold, stem, tokens
@@ -150,19 +151,20 @@ def condense(question: str, history: Sequence[dict[str, Any]] | None) -> Condens
 # jaar daarvoor?", "En twee jaar later?"): general Dutch adverbs of time, relative to the years of the
 # previous question.
 _SHIFT = re.compile(r"^(?:en\s+)?(?:(?:(een|twee|drie|\d)\s+jaar|het\s+jaar)\s+(eerder|daarvoor|ervoor|voordien|later|daarna|erna|nadien))\s*$", re.I)
-_SPAN = re.compile(r"\b(?:19|20)\d\d(?:\s*-\s*(?:19|20)\d\d)?\b")
 _COUNT = {"een": 1, "het": 1, "twee": 2, "drie": 3}
 
 
 def with_shifted_years(new_part: str, previous: str) -> str:
-    """``new_part`` with the previous question's years shifted as it asks ("En een jaar eerder" after
-    "... in 2019?": "En een jaar eerder (2018)"); as it is when it shifts nothing or no year was asked."""
-    m, years = _SHIFT.match(new_part.strip()), _SPAN.findall(previous)
+    """``new_part`` with the previous question's years and spans of years (``dating.YEAR_RANGE``)
+    shifted as it asks ("En een jaar eerder" after "... in 2019?": "En een jaar eerder (2018)"); as it
+    is when it shifts nothing or no year was asked."""
+    m, years = _SHIFT.match(new_part.strip()), list(YEAR_RANGE.finditer(previous))
     if m is None or not years:
         return new_part
     n = int(m.group(1)) if m.group(1) and m.group(1).isdigit() else _COUNT.get(fold(m.group(1) or "het"), 1)
     delta = -n if fold(m.group(2)) in ("eerder", "daarvoor", "ervoor", "voordien") else n
-    shifted = [re.sub(r"(?:19|20)\d\d", lambda y: str(int(y.group(0)) + delta), span) for span in years]
+    spans = [(int(y.group(1)), year_span(y.group(1), y.group(2)) if y.group(2) else None) for y in years]
+    shifted = [f"{span[0] + delta}-{span[1] + delta}" if span else str(first + delta) for first, span in spans]
     return f"{new_part} ({', '.join(shifted)})"
 
 

@@ -33,7 +33,7 @@ def publisher(address: str) -> str:
     return " ".join(labels)
 
 
-_PATH_COMITE = re.compile(r"(?<![a-z0-9])(p?s?c)[-_ ]?(\d{3}(?:[.-]\d{2}(?![0-9]))?)(?![0-9])", re.I)
+_PATH_COMITE = re.compile(r"(?<![a-z0-9])(ps?c)[-_ ]?(\d{3}(?:[.-]\d{2}(?![0-9]))?)(?![0-9])", re.I)
 _PATH_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d\d)(?:[-/_](?:0[1-9]|1[0-2]))?(?![0-9])")
 
 
@@ -42,9 +42,9 @@ def address_facts(address: str, *, comites: bool = True) -> str:
     (".../Industrie/PC-209-Metaal/CAO/" -> "PC 209"; not with ``comites`` false) and the year of a
     dated path (".../blog/2016/04/6568/" -> "2016"); a long number (an id) is no year."""
     path = urlsplit(address.strip()).path if "//" in address else ""
-    comites = comites and [f"{m.group(1).upper()} {m.group(2).replace('-', '.')}" for m in _PATH_COMITE.finditer(path)]
-    years = [m.group(1) for m in _PATH_YEAR.finditer(path)]
-    return "; ".join(dict.fromkeys([*(comites or []), *years]))
+    found = [f"{m.group(1).upper()} {m.group(2).replace('-', '.')}" for m in _PATH_COMITE.finditer(path)] if comites else []
+    found += [m.group(1) for m in _PATH_YEAR.finditer(path)]
+    return "; ".join(dict.fromkeys(found))
 
 
 # The words with which Dutch names the kinds of publication ingest tells apart

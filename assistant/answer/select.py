@@ -299,9 +299,11 @@ class AnswerSelector:
         ``sources``: the documents the whole question says it read, for every part."""
         seen = {h.chunk.id for h in hits}
         retrieved = len(hits)
-        # the other passages answer the asked value, or whom the question names (who signed "namens ABVV-Metaal")
-        typed = {q.kind, *(p.kind for p, _ in parts)} & (VALUE_KINDS | {"who", "name"})
-        hits = list(hits) + ([h for h in document_chunks if h.chunk.id not in seen] if typed else [])
+        # the other passages answer the asked value, or whom the question names (who signed "namens ABVV-Metaal");
+        # a who or name question that names no one reads none of them (candidates() would skip every unit)
+        kinds = {q.kind, *(p.kind for p, _ in parts)}
+        reads_on = kinds & VALUE_KINDS or kinds & {"who", "name"} and _NAME_TOKEN.search(q.text)
+        hits = list(hits) + ([h for h in document_chunks if h.chunk.id not in seen] if reads_on else [])
 
         def ranking(profile_: QuestionProfile, vector: np.ndarray | None) -> list[Candidate]:
             return self.candidates(profile_, hits, units=units, query_vector=vector, dense_scores=dense_scores,

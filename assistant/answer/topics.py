@@ -99,7 +99,7 @@ class TopicIndex:
     about: Mapping[str, _Words]
     full: Mapping[str, _Words]
     names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # stems of each identity (title, publisher, kind)
-    parties: Mapping[str, str] = field(default_factory=dict)  # each document's names of NAME_MENTIONS or more, squashed
+    parties: Mapping[str, str] = field(default_factory=dict)  # each document's names of NAME_MENTIONS or more and its speakers, squashed
     _topic: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _about: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
