@@ -74,6 +74,12 @@ NUMBER_WORDS: dict[str, int] = {
     "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90,
     "honderd": 100, "duizend": 1000, "miljoen": 1000000,
 }  # fmt: skip
+#: Dutch indefinite quantifiers that inflect like adjectives ("verschillende beroepen", "diverse
+#: opleidingen"): they count a noun without restricting it (general Dutch grammar).
+QUANTIFIER_WORDS = frozenset({
+    "verschillende", "diverse", "meerdere", "enkele", "sommige", "talrijke", "vele", "ettelijke", "afzonderlijke",
+    "aparte", "unieke",
+})
 #: Dutch ordinal words, 1st to 20th ("achtste generatie", "de tiende generatie").
 ORDINAL_WORDS: dict[str, int] = {
     "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8,

@@ -19,7 +19,7 @@ from assistant.answer.masks import described_by_placeholder, masked_after, masks
 from assistant.answer.places import regions
 from assistant.answer.values import FIGURE_ASKED_KINDS, VALUE_KINDS, has_type, names_a_time
 from assistant.answer.vocabulary import covered
-from assistant.textnl import NUMBER_WORDS, fold, stem, token_set, tokens
+from assistant.textnl import NUMBER_WORDS, QUANTIFIER_WORDS, fold, stem, token_set, tokens
 from assistant.wordclass import is_adjective, is_noun
 
 
@@ -223,7 +223,7 @@ def modifier_verdict(question: str, selection, asked: Collection[str] = ()) -> V
     if not asked:
         return ANSWER
     *before, head = asked
-    modifiers = {stem(w) for w in _LOWER_WORD.findall(question) if is_adjective(w) and w not in NUMBER_WORDS} & set(before)
+    modifiers = {stem(w) for w in _LOWER_WORD.findall(question) if is_adjective(w) and w not in NUMBER_WORDS and w not in QUANTIFIER_WORDS} & set(before)
     best = selection.candidates[0]
     toks = token_set(best.text)
     if not covered(head, toks) and not (head in _SHARE_NOUNS and _PERCENT.search(best.text)):

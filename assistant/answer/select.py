@@ -65,12 +65,20 @@ class Selection:
 
 def relative(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Candidates best first, each scored by its likelihood relative to the best one
-    (exp(logit - best logit)); their ``score`` on input is the logit."""
-    ranked = sorted(candidates, key=lambda c: (-c.score, c.rank, c.order))
+    (exp(logit - best logit)); their ``score`` on input is the logit. When the question names a
+    sector or comité, a unit of a document about another one (``sector_about`` 0) comes after every
+    unit of one about it, with score 0: ``gate.sector_verdict`` never lets it answer, so it is not
+    the best unit while one that may answer exists."""
+    ranked = sorted(candidates, key=lambda c: (_other_sector(c), -c.score, c.rank, c.order))
     if not ranked:
         return []
-    top = ranked[0].score
-    return [Candidate(c.text, c.rank, c.order, {**c.features, "logit": c.score}, math.exp(c.score - top)) for c in ranked]
+    top, mixed = ranked[0].score, not _other_sector(ranked[0])
+    return [Candidate(c.text, c.rank, c.order, {**c.features, "logit": c.score},
+                      0.0 if mixed and _other_sector(c) else math.exp(c.score - top)) for c in ranked]
+
+
+def _other_sector(candidate: Candidate) -> bool:
+    return candidate.features.get("sector_about", 1.0) <= 0.0
 
 
 class AnswerSelector:
