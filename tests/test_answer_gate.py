@@ -328,6 +328,10 @@ def test_a_count_of_the_noun_without_its_asked_adjective_is_not_found():
     assert modifier_verdict(question, selected("In 2017 waren er 12 dodelijke arbeidsongevallen."), asked).answerable
     place = "In hoeveel West-Vlaamse bedrijven werd een overeenkomst gesloten?"
     assert modifier_verdict(place, selected("In onze provincie ging het om 318 bedrijven."), asked_stems(place)).answerable
+    # an indefinite quantifier ("verschillende beroepen") counts the noun without restricting it
+    different = "Hoeveel verschillende beroepen telt de elektrotechnische sector?"
+    assert stem("verschillende") in asked_stems(different)
+    assert modifier_verdict(different, selected("Zo telt de sector meer dan 26 beroepen."), asked_stems(different)).answerable
     # a complement of the counted noun ("vacatures voor verpleegkundigen") the unit, its heading and
     # title lack: the count is of something else
     nurses = "Hoeveel vacatures voor verpleegkundigen kreeg VDAB in 2007 binnen?"

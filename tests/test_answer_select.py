@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+from dataclasses import replace
 import json
 
 import numpy as np
@@ -491,6 +493,44 @@ def test_choose_adds_list_items_after_an_introduction():
     repeated = relative([Candidate("Inhoud addenda 2021 –", 0, 0, {}, 3.0), Candidate("Inhoud addenda 2021", 1, 0, {}, 2.9),
                          Candidate("Focus op acties.", 1, 1, {}, 2.8)])
     assert [c.text for c in choose(repeated, 0.3)] == ["Inhoud addenda 2021 –", "Focus op acties."]
+
+
+def test_a_unit_of_another_sector_ranks_after_every_unit_of_the_asked_one():
+    """When the question names a sector or comité, a unit whose document is about another one
+    (sector_about 0, which sector_verdict never lets answer) is not the best unit while a unit of the
+    asked sector exists, and gets score 0; with none of the asked sector the order is the logits'."""
+    from assistant.answer.select import Candidate
+
+    other = Candidate("Vanaf 1/1/2024: 3 opleidingsdagen (PC 200).", 0, 0, {"sector_about": 0.0}, 5.0)
+    asked = Candidate("De werknemer heeft recht op 4 dagen in 2023, en 5 vanaf 2024.", 3, 0, {"sector_about": 1.0}, 2.0)
+    ranked = relative([other, asked])
+    assert [c.text for c in ranked] == [asked.text, other.text]
+    assert [c.score for c in ranked] == [1.0, 0.0]
+    alone = relative([other, replace(asked, features={"sector_about": 0.0})])
+    assert [c.text for c in alone] == [other.text, asked.text]
+    assert alone[1].score == pytest.approx(math.exp(-3.0))
+
+
+def test_a_date_without_its_year_leads_with_the_year_the_document_writes_it_with():
+    from assistant.answer.display import with_year
+
+    texts = ["Vanaf 1 september aangepast systeem voor opleidingscheques.", "De bepalingen treden in werking op 1 september 2019."]
+    assert with_year("1 september", texts) == "1 september 2019"
+    assert with_year("1 september", [*texts, "Vanaf 1 september 2020 digitaal."]) == "1 september"  # two years: none chosen
+    assert with_year("1 september", texts[:1]) == "1 september"
+    assert with_year("1 september 2019", texts) == "1 september 2019"
+    assert with_year("30 juni", ["uiterlijk op 30 juni 2023"]) == "30 juni 2023"
+    # the answer leads with it, from the passages of the first unit's document
+    from assistant.answer.display import render
+
+    page = "Vanaf 1 september aangepast systeem voor opleidingscheques.\n\nDe bepalingen treden in werking op 1 september 2019."
+    other = "Het nieuwe stelsel start op 1 september 2020."
+    hits = [ScoredChunk(chunk("p1", page, doc="cheques", title="Opleidingscheques"), 1.0),
+            ScoredChunk(chunk("o1", other, doc="ander", title="Ander stelsel"), 0.5)]
+    question = "Vanaf welke datum gold het aangepaste systeem van de opleidingscheques?"
+    q = profile(question, VocabularyIndex(idf_table(sentences_of(page + " " + other))))
+    text, _ = render(q, [Candidate(sentences_of(page)[0], 0, 0, {}, 1.0)], hits)
+    assert text.startswith("1 september 2019: Vanaf 1 september")
 
 
 def test_choose_adds_the_next_sentence_when_it_leans_back_on_the_best_one():

@@ -12,7 +12,7 @@ from assistant.answer.dating import undated
 from assistant.answer.entities import proper_names
 from assistant.answer.units import list_of
 from assistant.answer.values import VALUE_KINDS, lead_value
-from assistant.textnl import fold, tokens
+from assistant.textnl import MONTH_PATTERN, YEAR_PATTERN, fold, tokens
 from assistant.types import Citation, ScoredChunk
 
 if TYPE_CHECKING:
@@ -183,6 +183,8 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     if len(first_sentence) > 1:
         first = replace(first, text=" ".join(first_sentence))
     value = lead or article_lead(q, first, hits) or lead_value(first.text, q.kind, q.weights, q.asked) or name_lead(q, first)
+    if value and q.kind == "date":
+        value = with_year(value, [h.chunk.text for h in hits if h.chunk.doc_id == hits[first.rank].chunk.doc_id])
     text = " ".join(parts)
     if value and not text.startswith(value):
         text = f"{value}: {text}"
@@ -190,6 +192,19 @@ def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[Score
     for rank, n in sorted(numbers.items(), key=lambda item: item[1]):
         citations.append(Citation.of(n, hits[rank].chunk, " … ".join(quotes[rank]), hits[rank].score))
     return text, citations
+
+
+_DAY_MONTH = re.compile(rf"^(?:0?[1-9]|[12]\d|3[01])\s+(?:{MONTH_PATTERN})$", re.IGNORECASE)
+
+
+def with_year(value: str, texts: Sequence[str]) -> str:
+    """A day and month without a year ("1 september", a title's "Vanaf 1 september ...") with the
+    year the document's passages write it with ("treden in werking op 1 september 2019"), when they
+    write it with one year only."""
+    if not _DAY_MONTH.match(value):
+        return value
+    found = {m.group(1) for t in texts for m in re.finditer(rf"\b{re.escape(value)}\s+({YEAR_PATTERN})\b", t, re.IGNORECASE)}
+    return f"{value} {found.pop()}" if len(found) == 1 else value
 
 
 def repeated_lead(before: str, after: str) -> int:
