@@ -218,6 +218,8 @@ def test_answer_type(question, kind):
         ("Hoe omschrijft de SERV de rol van de sectoren in het beleid?", ""),
         # "hoeveel" with its verb first names nothing, "welke" before a copula looks further
         ("Hoeveel werd er voor de adviseur uitgetrokken?", ""),
+        # a pronoun stands for a noun named before: it names nothing itself
+        ("En hoeveel van hen kregen een beroepskwalificatie?", ""),
     ],
 )
 def test_asked_stems_are_the_phrase_after_the_question_word(question, words):
@@ -289,6 +291,15 @@ def test_lead_value_picks_the_value_near_the_question_words():
     assert lead_value(funded, "amount", {stem("sectorconsulenten"): 1.0}) == "1,5 VTE"
     assert lead_value(funded, "amount", {"bedrijfscontact": 1.0}) is None
     assert lead_value("Tussen 12 sectoren en 34 sectoren.", "amount", {"sector": 1.0}) is None  # two named: no guess
+    # of counts the question's words name, the one of the asked noun ("Vanaf hoeveel werknemers ...?")
+    path = ("Voor bedrijven van 20 werknemers of meer geldt het groeipad: 3 individuele opleidingsdagen vanaf 2024, "
+            "4 individuele opleidingsdagen vanaf 2025")
+    words = {stem(w): 1.0 for w in ("werknemers", "groeipad", "individuele", "opleidingsdagen")}
+    assert lead_value(path, "amount", words) is None
+    assert lead_value(path, "amount", words, ("werknemer",)) == "20 werknemers"
+    # not a term of a sum ("4 + 1 gratis opleidingsdagen" does not grant one day)
+    free = "4 + 1 gratis opleidingsdagen voor 2 arbeiders"
+    assert lead_value(free, "amount", {"gratis": 1.0, stem("opleidingsdagen"): 1.0, "arbeider": 1.0}, ("gratis", stem("opleidingsdagen"))) is None
     assert type_strength(text, "period") == 1.0 and type_strength("Geen bedrag.", "money") == 0.0
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from assistant.answer.kinds import DEFINED, WHAT_ABOUT_WORDS, answer_type, asks_itself
 from assistant.textnl import (
-    NUMBER_WORDS, PREPOSITIONS, STOPWORDS, fold, raw_tokens, separated_verbs, stem, token_set, tokens,
+    NUMBER_WORDS, PERSONAL_PRONOUNS, PREPOSITIONS, STOPWORDS, fold, raw_tokens, separated_verbs, stem, token_set, tokens,
 )
 from assistant.wordclass import is_adjective, is_noun, is_verb, modifies, only_verb, te_infinitives
 
@@ -181,6 +181,8 @@ def _phrase_after(question: str, folded: str, match: re.Match[str]) -> tuple[str
         if not words and not kind_noun and word in _KIND_NOUNS:
             kind_noun.append(word)
             continue
+        if word in PERSONAL_PRONOUNS:  # "Hoeveel van hen ...?" names its noun in an earlier sentence or turn
+            break
         if word in STOPWORDS or word in NUMBER_WORDS or word[0].isdigit():
             # "Hoeveel werd er uitgetrokken?" asks a quantity with the verb first: it names nothing
             if words or word in _AUXILIARIES and match.group(0) == "hoeveel":
