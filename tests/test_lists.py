@@ -81,6 +81,31 @@ def test_numbered_items_go_on_a_list_however_they_end():
     assert list_of(skipped, sentences_of(skipped)[1]) is None
 
 
+def test_short_items_before_a_long_line_end_their_list_unless_it_is_a_bullet():
+    """A numbered item that leads bullets ("1. ... voorwaarden voldoen:" / "• ...;" / "• ... B.") does
+    not lead the numbered items after its last bullet ("2. ...", "3. ..."), nor does a lead's
+    run of short bullets lead the sentence after it; a short line followed by bullets
+    ("Van vier naar drie premielevels" / "- Level 1: ...") goes on into them."""
+    text = ("1. De werkgever richt de aanvraag aan het secretariaat van het Sociaal Fonds en aan volgende voorwaarden voldoen:\n"
+            "  • in het bezit zijn van een P-verhuizerskaart;\n"
+            "  • minimum één jaar ononderbroken in dienst zijn van het bedrijf op datum van de aanvraag;\n"
+            "  • in het bezit zijn van het rijbewijs B.\n"
+            " 2. De aanvraag dient toe te komen op het Sociaal Fonds minstens 1 maand voor de aanvang van de opleiding.\n"
+            " 3. Het secretariaat keurt de aanvraag al dan niet goed binnen de 14 dagen na ontvangst.")
+    units = sentences_of(text)
+    assert units[-2:] == ["2. De aanvraag dient toe te komen op het Sociaal Fonds minstens 1 maand voor de aanvang van de opleiding.",
+                          "3. Het secretariaat keurt de aanvraag al dan niet goed binnen de 14 dagen na ontvangst."]
+    assert units[3].endswith("voldoen: in het bezit zijn van het rijbewijs B.")
+    module = ("Aansluitend kan je een module zorgkundige volgen van 4 weken:\n • 70 uur theorie\n • 50 uur stage.\n"
+              "Wil je meer weten over de inhoud van de opleidingen en de plaats waar ze doorgaan?")
+    assert sentences_of(module)[-1] == "Wil je meer weten over de inhoud van de opleidingen en de plaats waar ze doorgaan?"
+    levels = ("Hieronder vind je een overzicht van wat wijzigt:\nVan vier naar drie premielevels\n"
+              "- Level 1: Basis – voor elk bedrijf binnen het paritair comité\n"
+              "- Level 2: Opleidingsplan – jaarlijks in te dienen vóór eind maart")
+    assert sentences_of(levels)[-1] == ("Hieronder vind je een overzicht van wat wijzigt: Level 2: Opleidingsplan – "
+                                        "jaarlijks in te dienen vóór eind maart")
+
+
 def test_a_long_lead_is_read_with_a_short_list():
     """A lead longer than a label is still read with a run of short bullets when both fit in a unit."""
     text = ("Daarin engageren de sectorale sociale partners zich om in hun sector engagementen op te nemen "

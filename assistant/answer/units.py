@@ -97,9 +97,10 @@ def _units_cached(text: str) -> tuple[str, ...]:
                     listed.append(line.endswith(_CONTINUES) or _bullet_goes_on(lines, bullets, k))
                     run = []
                 continue
-            if run:
+            if run:  # a run of short lines before a long one: the list goes on if its last line says so, or
+                # into the long line when that is a bullet ("Van vier naar drie premielevels" / "- Level 1: ...")
                 units.append("; ".join(run))
-                listed.append(True)
+                listed.append(lines[k - 1].endswith(_CONTINUES) or _bullet_goes_on(lines, bullets, k - 1) or bullets[k])
                 run = []
             pieces = split_sentences(line)
             units.extend(pieces)

@@ -68,7 +68,9 @@ __all__ = [
 # v28: a table of contents' dotted lines ("A. COMMUNICATIE ...... 6") do not count in a hard-wrapped
 # text's width (ingest.wrapping ``wrap_width``), so the prose after them is joined into its paragraphs.
 # v29: "max.", "min.", "ong." and "gem." end no sentence ("beperkt tot max. € 6,20 per lesuur" is one unit).
-CHUNKER_VERSION = "split-v30"
+# v31: a run of short list lines before a long line ends its list unless its last line goes on or
+# the long line is a bullet (answer.units): "2. ..." after "1. ... voldoen:" and its bullets is no item of it.
+CHUNKER_VERSION = "split-v31"
 
 MANIFEST_FORMAT = 1
 MANIFEST_FILE = "manifest.json"
