@@ -81,8 +81,9 @@ QUANTIFIER_WORDS = frozenset({
     "aparte", "unieke",
 })
 #: Dutch personal pronouns in object or subject form ("hoeveel van hen", "welke van ze"): they stand
-#: for a noun named elsewhere (general Dutch grammar).
-PERSONAL_PRONOUNS = frozenset({"hen", "hun", "ze", "zij", "hem", "haar", "hij", "wij", "we", "ons", "jullie", "u", "jou", "mij", "me"})
+#: for a noun named elsewhere (general Dutch grammar). Not "hun", "haar" and "ons", which are
+#: possessives too ("hoeveel van hun werknemers").
+PERSONAL_PRONOUNS = frozenset({"hen", "ze", "zij", "hem", "hij", "wij", "we", "jullie", "u", "jou", "mij", "me"})
 #: Dutch ordinal words, 1st to 20th ("achtste generatie", "de tiende generatie").
 ORDINAL_WORDS: dict[str, int] = {
     "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8,

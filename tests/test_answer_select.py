@@ -220,6 +220,7 @@ def test_answer_type(question, kind):
         ("Hoeveel werd er voor de adviseur uitgetrokken?", ""),
         # a pronoun stands for a noun named before: it names nothing itself
         ("En hoeveel van hen kregen een beroepskwalificatie?", ""),
+        ("Hoeveel van hun werknemers volgden een opleiding?", "werknemers"),  # a possessive: its noun follows
     ],
 )
 def test_asked_stems_are_the_phrase_after_the_question_word(question, words):
