@@ -11,7 +11,7 @@ from typing import Any
 from assistant.answer.dating import YEAR_RANGE, year_span
 from assistant.answer.entities import mentions
 from assistant.answer.kinds import answer_type
-from assistant.textnl import PRONOMINAL_ADVERBS, STOPWORDS, fold, stem, tokens
+from assistant.textnl import NUMBER_WORDS, PRONOMINAL_ADVERBS, STOPWORDS, fold, stem, tokens
 
 _LEADING = re.compile(
     r"^\s*(?:(?:(?:en|maar)\s+)?(?:wat\s+met|hoe\s+(?:zit|zat)\s+(?:het|dat)\s+(?:met|voor))|en|maar|ook|dan)\b[\s,]*", re.I
@@ -151,7 +151,6 @@ def condense(question: str, history: Sequence[dict[str, Any]] | None) -> Condens
 # jaar daarvoor?", "En twee jaar later?"): general Dutch adverbs of time, relative to the years of the
 # previous question.
 _SHIFT = re.compile(r"^(?:en\s+)?(?:(?:(een|twee|drie|\d)\s+jaar|het\s+jaar)\s+(eerder|daarvoor|ervoor|voordien|later|daarna|erna|nadien))\s*$", re.I)
-_COUNT = {"een": 1, "het": 1, "twee": 2, "drie": 3}
 
 
 def with_shifted_years(new_part: str, previous: str) -> str:
@@ -161,7 +160,8 @@ def with_shifted_years(new_part: str, previous: str) -> str:
     m, years = _SHIFT.match(new_part.strip()), list(YEAR_RANGE.finditer(previous))
     if m is None or not years:
         return new_part
-    n = int(m.group(1)) if m.group(1) and m.group(1).isdigit() else _COUNT.get(fold(m.group(1) or "het"), 1)
+    count = m.group(1) or "een"  # "het jaar daarvoor": one year
+    n = int(count) if count.isdigit() else NUMBER_WORDS[fold(count)]
     delta = -n if fold(m.group(2)) in ("eerder", "daarvoor", "ervoor", "voordien") else n
     spans = [(int(y.group(1)), year_span(y.group(1), y.group(2)) if y.group(2) else None) for y in years]
     shifted = [f"{span[0] + delta}-{span[1] + delta}" if span else str(first + delta) for first, span in spans]

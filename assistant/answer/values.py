@@ -357,12 +357,12 @@ def lead_value(text: str, kind: str | None, question_stems: Mapping[str, float],
         # whose counted noun the question names ("1,5 VTE" for "Hoeveel VTE sectorconsulenten ...?"),
         # as the count's own word or the word after it ("6 VTE sectorconsulenten")
         words = {s for s in question_stems if not s[0].isdigit()}
-        named = [m for m in found if set(tokens(m.group(0) + _NEXT_WORD.match(text, m.end()).group(0))) & words]
+        counting = {id(m): set(tokens(m.group(0) + _NEXT_WORD.match(text, m.end()).group(0))) for m in found}
+        named = [m for m in found if counting[id(m)] & words]
         # of those, the ones that count the asked noun itself ("20 werknemers" for "Vanaf hoeveel
         # werknemers ...?", not "3 individuele opleidingsdagen" though the question names those words
         # too), and no term of a sum ("4 + 1 gratis opleidingsdagen")
-        named = [m for m in named if set(tokens(m.group(0) + _NEXT_WORD.match(text, m.end()).group(0))) & set(asked[-1:])
-                 and not _SUMMED.search(text, 0, m.start())] or named
+        named = [m for m in named if counting[id(m)] & set(asked[-1:]) and not _SUMMED.search(text, 0, m.start())] or named
         if len({_shown(m) for m in named}) != 1:
             return None
         found = named[:1]
