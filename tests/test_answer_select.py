@@ -1019,6 +1019,15 @@ def test_a_length_in_days_or_hours_is_a_period_and_a_thousand_a_count():
     assert not has_type("Crevits wil meer mensen opleiden.", "amount")
 
 
+def test_a_deadline_after_an_event_is_a_date():
+    """"Tot wanneer ...?" is answered by a time counted from an event as fully as by a calendar date."""
+    deadline = "Een maand na de laatste dag van de opleiding is de allerlaatste kans om een budget aan te vragen."
+    assert has_type(deadline, "date") and type_strength(deadline, "date") == 1.0
+    assert has_type("Je kan de cheques tot 2 maanden na de start van je opleiding aanvragen.", "date")
+    assert not has_type("Je moet wel werken onder het Paritair Comité 110.", "date")
+    assert type_strength("De kick-off vond plaats in het najaar.", "date") == 0.5
+
+
 def test_a_season_of_a_year_names_no_topic():
     """"in de zomer van 2021" names a time (checked as its year), so a page dated "2021-08" need not
     write "zomer"; a month of a dated text ("het decreet van 17 februari 2023") still names it."""

@@ -161,7 +161,7 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind is None:
         return False
     if kind == "date":
-        return bool(_DATE.search(text) or RELATIVE_TIME.search(text))
+        return bool(_DATE.search(text) or RELATIVE_TIME.search(text) or _AFTER_EVENT.search(text))
     if kind == "period":
         return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2 or _DURATION.search(text) or RELATIVE_TIME.search(text))
     if kind == "year":  # a year, alone or in a date, not a count ("minstens 2000 gebruikers")
@@ -200,8 +200,8 @@ def type_strength(text: str, kind: str | None, asked: tuple[str, ...] = ()) -> f
         if len(_DATE.findall(text)) >= 2:
             return 1.0
         return 0.5 if _RANGE.search(text) or _DURATION.search(text) or RELATIVE_TIME.search(text) else 0.0
-    if kind == "date" and not _DATE.search(text):
-        return 0.5 if any(p.search(text) for p in (_DECADE, _YEAR, _MONTH_TIME, _AFTER_EVENT, RELATIVE_TIME, SEASON)) else 0.0
+    if kind == "date" and not (_DATE.search(text) or _AFTER_EVENT.search(text)):
+        return 0.5 if any(p.search(text) for p in (_DECADE, _YEAR, _MONTH_TIME, RELATIVE_TIME, SEASON)) else 0.0
     return 1.0 if _has_type(text, kind) else 0.0
 
 
