@@ -956,6 +956,9 @@ def test_frequency_and_identifier_kinds():
     ("Wat is het ondernemingsnummer van de vzw?", "identifier"),
     # the site is where something is read, not what is asked; a count of its visitors is asked
     ("Welke periode kan je op de site van het fonds raadplegen?", "period"),
+    # a compound of "periode" or "termijn" names a period as well ("referteperiode", "opzegtermijn")
+    ("Over welke referteperiode worden de prestaties berekend?", "period"),
+    ("Welke opzegtermijn geldt bij een opzegging van het convenant?", "period"),
     ("Hoeveel bezoekers haalde de website in 2024?", "amount"),
 ])
 def test_contact_details_are_kinds_of_value(question, kind):

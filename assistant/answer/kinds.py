@@ -52,7 +52,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # a time of day: "Hoe laat ...?", "Tussen welke uren ...?", "Om welk uur ...?"
     ("time", re.compile(r"\bhoe laat\b|\b(?:om|tussen|vanaf|tot)\s+welke?\s+(?:uur|uren)\b")),
     # "over welke periode", "voor welke periode", not "in dezelfde periode"; "hoe snel" asks within what time
-    ("period", re.compile(r"\b(looptijd|hoe lang|hoe snel|hoeveel tijd|duur|duurt|welke periode|wat is de periode|van wanneer tot wanneer|geldig|tussen welke data|welke termijn)\b")),
+    ("period", re.compile(r"\b(looptijd|hoe lang|hoe snel|hoeveel tijd|duur|duurt|welke [a-z]*periode|wat is de [a-z]*periode|van wanneer tot wanneer|geldig|tussen welke data|welke [a-z]*termijn)\b")),
     # "Hoeveel werkdagen voor de start ... ten laatste?" counts days, however it names a deadline
     ("amount", re.compile(r"\bhoeveel\s+(?:kalender|werk)?(?:dagen|weken|maanden|uren)\b")),
     ("date", re.compile(r"\b(wanneer|datum|deadline|welke dag|welk moment|welk tijdstip|sinds wanneer|uiterlijk|ten laatste|van wanneer|op welke data)\b")),
