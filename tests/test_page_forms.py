@@ -245,12 +245,16 @@ def test_a_page_of_one_comite_is_about_the_sector_it_names_anywhere():
     assert subject_named(("110",), opening, f"{faq} Ook PC 124 en PC 200 doen mee.") == ""
     covenant = "Sectorconvenant met de sector bouw. Artikel 1. ... zoals in een wasserij."
     assert subject_named(("wasserij",), covenant[:40], covenant) == ""
+    # "Sectorplan" in a title names no sector: the page of one publisher the question names is about its sector
+    plan = "Sectorplan corona: opleidingen als groeihefboom\nIn 2020 onderzochten TRAXIO en EDUCAM de noden. (PC 112)"
+    assert subject_named(("auto",), plan[:50], plan, "traxio") == "auto"
+    assert subject_named(("auto",), "De autosector: opleidingen als groeihefboom", plan, "traxio") == ""
 
 
-def test_a_length_from_an_event_is_half_a_date():
+def test_a_length_from_an_event_is_a_date():
     # "Tot wanneer ...?" is answered by a time set from an event ("een maand na de laatste dag")
     text = "Een maand na de laatste dag van de opleiding is de allerlaatste kans om een budget aan te vragen."
-    assert type_strength(text, "date") == 0.5 and lead_value(text, "date", {}) == "Een maand"
+    assert type_strength(text, "date") == 1.0 and lead_value(text, "date", {}) == "Een maand"
     assert lead_value("Bezorg de documenten maximum 1 maand na de factuurdatum.", "date", {}) == "1 maand"
     assert type_strength("De opleiding duurt twee weken.", "date") == 0.0  # a length alone sets no time
 

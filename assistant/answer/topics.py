@@ -279,6 +279,10 @@ def self_named(names: Iterable[str], metadata: Mapping[str, Any] | None, text: s
     return "; ".join(n for n in holding if mentioned_in(fold(n), squashed(text)))
 
 
+# "sector" or a sector's name ending in it ("de bouwsector"), not a compound it opens ("sectorplan")
+_SECTOR_WORD = re.compile(r"sector(?:en)?\b")
+
+
 def subject_named(terms: Iterable[str], opening: str, text: str, published: str = "") -> str:
     """The sectors and comités of ``terms`` a document is about though its opening names no sector
     and no comité, as text. A document of one comité at most (a fund's questions and answers that
@@ -288,7 +292,7 @@ def subject_named(terms: Iterable[str], opening: str, text: str, published: str 
     percentage neemt GRAFOC voor zijn rekening?" of the graphic sector) is about that sector, and
     about a comité the question names if it names no other."""
     terms = list(terms)
-    if not terms or comites_in(opening) or "sector" in fold(opening):
+    if not terms or comites_in(opening) or _SECTOR_WORD.search(fold(opening)):
         return ""
     comites = comites_in(text)
     if published:
