@@ -1546,6 +1546,27 @@ def test_a_follow_up_with_a_question_of_its_own_does_not_inherit_the_previous_ki
     assert asks_itself("Ook tijdens de zomer?") is False
 
 
+def test_a_follow_up_that_is_a_condition_only_asks_the_previous_kind():
+    """"En als ...?" states when, not what: its verb ("gevestigd is", "duurt") names no kind of its own;
+    a main clause after the condition asks its own."""
+    vocabulary = VocabularyIndex({})
+
+    def kind(focus: str, previous: str, inherited: str) -> str | None:
+        return profile(f"{focus} ({previous})", vocabulary, focus=focus, inherited_kind=inherited).kind
+
+    assert kind("En als de werkgever in het Brussels Hoofdstedelijk Gewest gevestigd is?", "Hoeveel bedraagt de premie?", "money") == "money"
+    assert kind("En als de opleiding 32 uur of langer duurt?", "Hoeveel bedraagt de premie per uur?", "money") == "money"
+    assert kind("En als hij geen outplacement volgt, vanaf welk moment loopt die termijn dan?", "Hoeveel bedraagt de premie?",
+                "money") == "date"
+    assert answer_type("Waar is het fonds gevestigd?") == "address"  # a question of its own still asks it
+
+
+def test_a_lead_count_shows_no_function_word_after_it():
+    assert lead_value("Als je 20 of meer werknemers tewerkstelt, moet je een opleidingsplan opstellen.", "amount",
+                      {"werknem": 1.0}) == "20"
+    assert lead_value("Er zijn 35 sectorconsulenten.", "amount", {"sectorconsulent": 1.0}) == "35 sectorconsulenten"
+
+
 def test_a_follow_up_asks_the_previous_phrase_only_when_it_names_none_and_asks_nothing_of_its_own():
     vocabulary = VocabularyIndex(idf_table(["De telefonische contacten en de plaatsbezoeken van de rode draden."]))
 

@@ -199,6 +199,12 @@ def _phrase_after(question: str, folded: str, match: re.Match[str]) -> tuple[str
     return tuple(s for w in words or kind_noun for s in tokens(w))
 
 
+# A follow-up that is a condition only ("En als de werkgever in Brussel gevestigd is?", "En als de
+# opleiding 32 uur duurt?") asks the previous question's value under it; with a main clause after a
+# comma ("En als ..., vanaf welk moment ...?") it asks its own. General Dutch.
+_CONDITION_ONLY = re.compile(r"^\s*(?:en\s+)?(?:als|indien|ingeval)\b[^,;:?]*\?*\s*$")
+
+
 def what_is_asked(question: str, focus: str | None = None, inherited_kind: str | None = None
                   ) -> tuple[str | None, tuple[str, ...]]:
     """The kind of value asked and the stems of the phrase naming the answer (``asked_stems``), of
@@ -210,6 +216,8 @@ def what_is_asked(question: str, focus: str | None = None, inherited_kind: str |
     own_kind = answer_type(focus or question)
     own_question = bool(focus) and asks_itself(focus)
     kind = own_kind if own_question else own_kind or inherited_kind
+    if focus and _CONDITION_ONLY.match(fold(focus)):  # its words say when, not what ("gevestigd is", "duurt")
+        kind = inherited_kind or own_kind
     own = asked_stems(focus) if focus else asked_stems(question)
     if focus and not own and (not own_question or asks_after(focus)):
         own = asked_stems(question)

@@ -14,7 +14,8 @@ from assistant.answer.entities import proper_names
 from assistant.answer.masks import unmasked
 from assistant.answer.vocabulary import covered
 from assistant.textnl import (
-    DAY_MONTH_PATTERN, MONTH_PATTERN, NUMBER_WORDS, ORDINAL_WORDS, PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, tokens,
+    DAY_MONTH_PATTERN, MONTH_PATTERN, NUMBER_WORDS, ORDINAL_WORDS, PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, STOPWORDS, fold,
+    tokens,
 )
 
 # "1/7/2025", "1/7/25", and a day of a month without its year ("op 11 oktober", "op 31/12")
@@ -388,8 +389,11 @@ def _number(value: str) -> str | None:
 
 def _shown(value: re.Match[str]) -> str:
     """A value as an answer shows it: on one line, without the punctuation around it, and a share
-    without the word after it ("37%", not "37% ten" of "37% ten aanzien van")."""
-    return re.sub(r"%\s+[^\W\d_]+$", "%", re.sub(r"\s+", " ", value.group(0)).strip(" ,.;:"))
+    or a count without a function word after it ("€ 7,75", not "7,75 omdat"), without the word after it ("37%",
+    not "37% ten" of "37% ten aanzien van")."""
+    shown = re.sub(r"%\s+[^\W\d_]+$", "%", re.sub(r"\s+", " ", value.group(0)).strip(" ,.;:"))
+    *head, last = shown.rsplit(" ", 1)
+    return head[0] if head and head[0][-1:].isdigit() and fold(last) in STOPWORDS else shown
 
 
 __all__ = ["FIGURE_KINDS", "VALUE_KINDS", "counted", "has_type", "lead_value", "names_a_time", "type_strength", "value_near"]
