@@ -280,7 +280,7 @@ def self_named(names: Iterable[str], metadata: Mapping[str, Any] | None, text: s
 
 
 # "sector" or a sector's name ending in it ("de bouwsector"), not a compound it opens ("sectorplan")
-_SECTOR_WORD = re.compile(r"sector(?:en)?\b")
+_SECTOR_WORD, _SECTOR_ANY = re.compile(r"sector(?:en)?\b"), re.compile("sector")
 
 
 def subject_named(terms: Iterable[str], opening: str, text: str, published: str = "") -> str:
@@ -292,7 +292,9 @@ def subject_named(terms: Iterable[str], opening: str, text: str, published: str 
     percentage neemt GRAFOC voor zijn rekening?" of the graphic sector) is about that sector, and
     about a comité the question names if it names no other."""
     terms = list(terms)
-    if not terms or comites_in(opening) or _SECTOR_WORD.search(fold(opening)):
+    # a title that names a sector, or on a page of no publisher the question names, any "sector" word
+    # ("Sectorconvenants generatie 2021-2022": an overview that speaks of each sector where it names it)
+    if not terms or comites_in(opening) or (_SECTOR_WORD if published else _SECTOR_ANY).search(fold(opening)):
         return ""
     comites = comites_in(text)
     if published:
