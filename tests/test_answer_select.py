@@ -1109,6 +1109,8 @@ def test_a_quantifier_makes_a_year_like_number_a_count_and_money_is_no_identifie
     assert not has_type("een maximale toelage van 204.000,00 EUR", "identifier")
     # the number of a list item orders, it does not count; "bedraagt" asks money
     assert not has_type("11. Het belang van inclusie, eerder dan diversiteit.", "amount")
+    assert not has_type("5.1. Onderwijs en arbeidsmarkt: de commissie vraagt steun.", "amount")  # a section number
+    assert has_type("Er kwamen 5.1 miljoen bij.", "amount")
     assert lead_value("11. Er zijn 4 rode draden.", "amount", {}) == "4 rode"
     assert answer_type("Hoeveel bedraagt het addendum?") == "money"
 

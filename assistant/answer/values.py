@@ -115,8 +115,9 @@ def _websites(text: str) -> list[re.Match[str]]:
 
 
 _QUOTED = re.compile(r"[‘“\"][^\W\d_][^’”\"]{2,}[’”\"]")  # a quoted name or title; not an apostrophe ("PC's")
-# The number of a list item ("11. Het belang van inclusie ...", or after its lead: "... stappen: 2. De") orders.
-_ENUMERATION = re.compile(r"(?:^|(?<!\d):)\s*\d{1,2}[.)](?=\s)")
+# The number of a list item or section ("11. Het belang van inclusie ...", "5.1. Onderwijs", or after its
+# lead: "... stappen: 2. De") orders.
+_ENUMERATION = re.compile(r"(?:^|(?<!\d):)\s*\d{1,2}(?:\.\d{1,2})*[.)](?=\s)")
 
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b")
 
