@@ -341,6 +341,7 @@ COVENANT_THESAURUS: tuple[tuple[str, ...], ...] = (
     ("ondernemingsnummer", "kbo"),  # the enterprise number is the number in the KBO (Kruispuntbank van Ondernemingen)
     ("maximum", "maximaal"),  # general Dutch: the noun and its adjective, which the stemmer keeps apart
     ("minimum", "minimaal"),
+    ("leeftijd", "jaar", "jarigen", "oud"),  # general Dutch: an age is written in years ("jonger dan 26 jaar", "-26-jarigen")
 )
 
 

@@ -154,3 +154,15 @@ def test_a_split_verb_also_reads_as_its_agent_noun():
     # only nouns of the dictionary; no split verb, no agent noun
     assert agent_nouns("Wanneer vond de digitale kick-off plaats?") == []
     assert agent_nouns("Wie is de voorzitter?") == []
+
+
+def test_an_age_is_asked_as_a_count_of_years():
+    """"Tot welke leeftijd ...?" is answered by "-26-jarigen" or "jonger dan 26 jaar": a count of years."""
+    from assistant.answer.kinds import answer_type
+    from assistant.textnl import equivalent_stems
+
+    age = equivalent_stems(tokens("leeftijd")[0])
+    assert {tokens("jaar")[0], tokens("-26-jarigen")[-1], tokens("oud")[0]} <= set(age)
+    assert answer_type("Tot welke leeftijd kan een jongere daarvan gebruikmaken?") == "amount"
+    assert answer_type("Welke leeftijdsgrens geldt voor werknemers met ontslag?") == "amount"
+    assert answer_type("Voor welke leeftijdsgroep is het project bedoeld?") == "name"  # a group is named

@@ -81,6 +81,8 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     # "de hoeveelste generatie" asks a rank, written as an ordinal ("8ste generatie", "achtste")
     ("rank", re.compile(r"\bhoeveelste\b")),
     ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|[a-z]*percentage|procent|[a-z]*aantal)\b")),
+    # an age is a count of years ("Tot welke leeftijd ...?", "Welke leeftijdsgrens ...?", "van welke leeftijden")
+    ("amount", re.compile(r"\bwelke\s+[a-z]*leeftijd(?:en|sgrens|sgrenzen)?\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
     # a year ("In welk (school)jaar ...", not "welk leerjaar", a grade), not a name; after a person or
     # organisation asked for ("Hoe heten ..., en voor welke jaren ...?" asks names first)
