@@ -267,6 +267,16 @@ def test_thousands_in_words_count_and_a_share_of_all_wages_is_a_sum():
     assert lead_value(wages, "money", {}) == "0,10% op alle brutolonen"
 
 
+def test_a_share_counts_no_noun():
+    """"Hoeveel textielbedrijven ...?" is not answered by "0,10% van de loonmassa", nor "Hoeveel werknemers ...?"
+    by "de helft"; a count asked without a noun ("Met hoeveel ...?") may be a share."""
+    share = "Textielbedrijven krijgen maximum 0,10% van de loonmassa van de onderneming terug."
+    assert not has_type(share, "amount", ("textielbedrijv",)) and has_type(share, "amount")
+    assert not has_type("Je betaalt slechts de helft.", "amount", ("werknem",))
+    assert has_type("Er dienden 12 textielbedrijven een project in (0,10% van alle bedrijven).", "amount", ("textielbedrijv",))
+    assert lead_value("Dat is een daling met 9 procent.", "amount", {}) == "9 procent"
+
+
 def test_a_verb_form_the_word_tables_lack_names_no_sector():
     # "ontving" is no word of the tables; read as "ont" + "ving", a verb form, it names no sector after "sector"
     from assistant.answer.entities import named_by

@@ -414,7 +414,7 @@ def test_the_address_path_names_the_comite_and_year_of_a_page_that_does_not():
 
 def test_the_date_of_an_event_named_as_a_moment_asks_no_date():
     """"op de datum van ontslag" says when an age is counted; the question asks the age."""
-    assert answer_type("Vanaf welke leeftijd op de datum van ontslag moet een werknemer outplacement volgen?") == "name"
+    assert answer_type("Vanaf welke leeftijd op de datum van ontslag moet een werknemer outplacement volgen?") == "amount"  # an age: a count of years
     assert answer_type("Hoeveel dagen na de datum van de factuur moet je indienen?") == "amount"
     assert answer_type("Op welke datum werd het convenant ondertekend?") == "date"
     assert answer_type("Wat is de datum van ondertekening?") == "date"

@@ -137,12 +137,12 @@ _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|ve
 # The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
 COUNT_KINDS = frozenset({"amount", "rank"})  # a count ("Hoeveel ...?") or a rank ("De hoeveelste ...?")
 FIGURE_ASKED_KINDS = COUNT_KINDS | {"money"}  # a count, a rank or a sum of money: a number is the answer
-VALUE_KINDS = frozenset({"date", "time", "year", "period", "money", "amount", "rank", "frequency", "identifier", "comite", "email", "phone",
-                         "website", "address"})
-# The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or
-# postal address is a value of its own form but no figure; a year question, read as a name question
-# before, is refused better at their rate than at figure questions' (out of fold, eval/HISTORY.md).
+VALUE_KINDS = frozenset({"date", "time", "year", "period", "money", "amount", "rank", "frequency", "identifier", "comite", "email", "phone", "website", "address"})
+# The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or postal address is a value of its
+# own form but no figure; a year question, read as a name question before, is refused better at their rate (eval/HISTORY.md).
 FIGURE_KINDS = VALUE_KINDS - {"email", "website", "address", "year"}
+_SHARE = re.compile(  # a share ("13,4%", "35 procent", "de helft") counts no noun: "Hoeveel bedrijven ...?" is not answered by "0,10%"
+    r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:%|procent\b|percent\b)|\b(?:de\s+helft|(?:een|één|twee|drie)\s+(?:derde|kwart))\b", re.I)
 _PLAIN = {"frequency": _FREQUENCY, "comite": _PC_NUMBER, "time": _CLOCK}  # kinds one pattern finds
 
 
@@ -172,7 +172,7 @@ def _has_type(text: str, kind: str | None) -> bool:
         return bool(_SUM.search(text) or _SHARE_OF_WAGES.search(text))
     if kind in ("amount", "count"):  # a count or share: digits outside dates, years, comité numbers and
         # addresses (and sums of money, for a count), or a number word
-        text = _blank(_SUM, text) if kind == "count" else text
+        text = _blank(_SHARE, _blank(_SUM, text)) if kind == "count" else text
         return bool(_NUMBER.search(_blank_years(_uncounted(text)))) or bool(_COUNT_WORD.search(text))
     if kind == "rank":
         return bool(_ORDINAL.search(text))
@@ -223,7 +223,7 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
     if kind == "identifier":
         return _identifiers(text)
     if kind in ("amount", "count"):
-        return _counts(_blank(_SUM, text) if kind == "count" else text)
+        return _counts(_blank(_SHARE, _blank(_SUM, text)) if kind == "count" else text)
     if kind == "rank":
         return list(_ORDINAL.finditer(text))
     if kind in _CONTACT:
