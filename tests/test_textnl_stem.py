@@ -166,3 +166,11 @@ def test_an_age_is_asked_as_a_count_of_years():
     assert answer_type("Tot welke leeftijd kan een jongere daarvan gebruikmaken?") == "amount"
     assert answer_type("Welke leeftijdsgrens geldt voor werknemers met ontslag?") == "amount"
     assert answer_type("Voor welke leeftijdsgroep is het project bedoeld?") == "name"  # a group is named
+
+
+def test_a_size_is_asked_as_an_amount():
+    """"Wat is de minimale omvang van ...?" asks how large, as "Hoe groot ...?" does (general Dutch)."""
+    from assistant.answer.kinds import answer_type
+
+    assert answer_type("Wat is de minimale omvang van een opleiding voor opleidingsverlof?") == "amount"
+    assert answer_type("Hoe groot is de sector?") == "amount"
