@@ -161,6 +161,8 @@ def test_a_time_of_day_answers_hoe_laat_and_an_identifier_keeps_its_letters():
     text = "Elke cursus start om 8u30 en eindigt omstreeks 16u30, tenzij anders vermeld."
     assert lead_value(text, "time", {}) == "8u30" and not has_type("De cursus duurt een dag.", "time")
     assert lead_value("Aanvangsuur: 9 uur.", "time", {}) == "9 uur"
+    assert not has_type("Per opleidingsduur van 3 uur krijgt u een premie.", "time")  # a length, no time of day
+    assert has_type("De les start om 9 uur.", "time") and has_type("Opleidingen tussen 9 en 17 uur.", "time")
     registered = "Terug te vinden in de opleidingsdatabank onder het nummer VG-ODB-011670."
     assert lead_value(registered, "identifier", {}) == "VG-ODB-011670"
     assert not has_type("Een toelage van 204.000,00 EUR.", "identifier")

@@ -67,8 +67,9 @@ _DURATION = re.compile(
 # A time set by a length from an event, half a date: "een maand na de laatste dag", "30 dagen vóór de start"
 _AFTER_EVENT = re.compile(rf"(?:{_DURATION.pattern}|\b\d+\s+(?:maand|maanden|jaar))(?=\s+(?:na|voor|vóór|volgend\s+op)\b)", re.I)
 
-# A time of day: "8u30", "om 9u", "08:30", "8.30 uur", "9 uur" ("Hoe laat ...?").
-_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])(?:u[0-5]\d\b|u\b|:[0-5]\d\b|\.[0-5]\d\s*uur\b|\s+uur\b)", re.I)
+# A time of day: "8u30", "om 9u", "08:30", "8.30 uur", "om 9 uur" ("Hoe laat ...?"); "3 uur" alone is a length.
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])(?:u[0-5]\d\b|u\b|:[0-5]\d\b|\.[0-5]\d\s*uur\b)"
+                    r"|(?:\b(?:om|tot|vanaf|tussen\s+(?:[01]?\d|2[0-3])\s+en)|:)\s+(?:[01]?\d|2[0-3])\s+uur\b", re.I)
 # How often: "3x/jaar", "twee keer per jaar", "maandelijks", "tweejaarlijks", "om de twee jaar".
 _FREQUENCY = re.compile(
     r"\b\d+\s*(?:x|keer|maal)\b|\b[a-z]*(?:jaarlijks|maandelijks|wekelijks|dagelijks)[a-z]*"
@@ -134,8 +135,7 @@ _MONTH_TIME = re.compile(rf"\b(?:{_PART}\s+)?(?:{MONTH_PATTERN})\s+['’‘]\d{{
 _DECADE = re.compile(r"\bjaren\s*(?:['’‘]?\d0|(?:19|20)\d0|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b", re.I)
 
 
-# The kinds of value a unit holds or not (a date, an amount); "who" and "name" are answered by names.
-COUNT_KINDS = frozenset({"amount", "rank"})  # a count ("Hoeveel ...?") or a rank ("De hoeveelste ...?")
+COUNT_KINDS = frozenset({"amount", "rank"})  # a count ("Hoeveel ...?") or a rank ("De hoeveelste ...?"); not a name ("who", "name")
 FIGURE_ASKED_KINDS = COUNT_KINDS | {"money"}  # a count, a rank or a sum of money: a number is the answer
 VALUE_KINDS = frozenset({"date", "time", "year", "period", "money", "amount", "rank", "frequency", "identifier", "comite", "email", "phone", "website", "address"})
 # The kinds of value that are figures (a number, a date, a comité's number); an e-mail, website or postal address is a value of its
