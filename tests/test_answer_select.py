@@ -1903,6 +1903,12 @@ def test_a_long_unit_is_shown_around_the_phrase_that_names_what_is_asked():
     assert "onbepaalde duur" in window(long, profile("Voor welke duur willen de partijen samenwerken?", VocabularyIndex(idf_table([long]))))
     # without an asked phrase: around the question's words
     assert window(unit, profile("Wat mag het partnerschap erkennen?", vocabulary)).startswith("Het partnerschap heeft")
+    # of two mentions, the one of the asked noun itself ("Interreg-programma", not "Interreg-project")
+    garage = ("Met het grensoverschrijdend Interreg-project Garage 4.0 wordt de garagesector ondersteund om te anticiperen op "
+              "de technologische evolutie, " + "met opleidingen voor werkzoekenden en studenten, " * 4
+              + "met een budget waarvan de helft door het Interreg-programma van de Euregio Maas-Rijn wordt gefinancierd.")
+    shown = window(garage, profile("Welk Interreg-programma financiert de helft?", VocabularyIndex(idf_table([garage]))))
+    assert "Euregio Maas-Rijn" in shown
 
 
 def test_without_an_asked_phrase_the_window_holds_the_most_of_the_questions_rare_words():
