@@ -1904,9 +1904,9 @@ def test_a_long_unit_is_shown_around_the_phrase_that_names_what_is_asked():
     # without an asked phrase: around the question's words
     assert window(unit, profile("Wat mag het partnerschap erkennen?", vocabulary)).startswith("Het partnerschap heeft")
     # of two mentions, the one of the asked noun itself ("Interreg-programma", not "Interreg-project")
-    garage = ("Met het grensoverschrijdend Interreg-project Garage 4.0 wordt de garagesector ondersteund om te anticiperen op "
-              "de technologische evolutie, " + "met opleidingen voor werkzoekenden en studenten, " * 4
-              + "met een budget waarvan de helft door het Interreg-programma van de Euregio Maas-Rijn wordt gefinancierd.")
+    garage = ("Het Interreg-project Garage 4.0 financiert de helft van de opleidingen van de garagesector, "
+              + "met opleidingen voor werkzoekenden en studenten, " * 5
+              + "met geld van het Interreg-programma van de Euregio Maas-Rijn.")
     shown = window(garage, profile("Welk Interreg-programma financiert de helft?", VocabularyIndex(idf_table([garage]))))
     assert "Euregio Maas-Rijn" in shown
 
