@@ -1,5 +1,5 @@
 """The answering figures of the product as regression gates, on the index `make eval` uses (the
-bundled corpus plus eval/realdocs and eval/pages, 372 documents), for each question set and for the test part of
+bundled corpus plus eval/realdocs and eval/pages, 392 documents), for each question set and for the test part of
 the document split (eval/split.yaml) with the default extractive writer.
 
 The floors are the figures measured when the answer selector was fitted (README, "Evaluation"),
@@ -174,11 +174,16 @@ def graded(eval_assistant):
 # 92.6 %, extra 85.9 % (146/170) / 4.7 % (8/170) / 85.4 % (105/123), pages 87.7 % (1321/1507) / 7.4 %
 # (111/1507) / 88.8 % (372/419): every floor one question below its figure (extra's refusals 0.861 ->
 # 0.845: two refusals of its test part answered; dev rises by one answer).
+# Then (2026-12-07, the fortieth and forty-first writers' pages on a 392-document index; deadlines after an
+# event, conditions as follow-ups, ages, shares that count no noun; weights kept): dev 94.0 % (63/67) / 1.5 %
+# (1/67) / 91.7 %, realdocs 86.0 % / 6.0 % / 92.6 %, extra 85.9 % (146/170) / 4.1 % (7/170) / 86.2 %
+# (106/123), pages 87.5 % (1392/1591) / 7.0 % (111/1591) / 89.1 % (393/441): every floor one question below
+# its figure (pages' answerable floor 0.875 -> 0.874: the new writers' questions are answered at 82-88 %).
 FLOORS = [
-    ("dev", 0.925, 0.045, 0.83),
+    ("dev", 0.925, 0.03, 0.83),
     ("realdocs", 0.85, 0.07, 0.92),
-    ("extra", 0.852, 0.053, 0.845),
-    ("pages", 0.875, 0.075, 0.885),
+    ("extra", 0.852, 0.048, 0.853),
+    ("pages", 0.874, 0.071, 0.888),
 ]
 
 
@@ -238,11 +243,13 @@ def test_the_untouched_test_part_holds_its_floor(graded):
     # theirs without a page joined the test part; one realdocs test answer fewer, now refused): every floor one
     # question below the figures; latest 76.8 % (43/56), 10.7 % (6/56), 89.1 % (188/211) (2026-12-07, two
     # more writers, weights kept; 9 refusals of theirs without a page joined the test part, all refused;
-    # two older refusals of the extra set's test part answered): the refusal floor 0.886, one question below
+    # two older refusals of the extra set's test part answered): the refusal floor 0.886, one question below;
+    # latest 76.8 % (43/56), 10.7 % (6/56), 88.7 % (197/222) (2026-12-07, two more writers, weights kept; 11
+    # refusals of theirs without a page joined the test part): the refusal floor 0.882, one question below
     figures = _figures(rows)
     assert figures.answerable >= 0.75, figures
     assert figures.false_refusals <= 0.125, figures
-    assert figures.refusals >= 0.886, figures
+    assert figures.refusals >= 0.882, figures
 
 
 def test_money_questions_stay_exact(graded):
