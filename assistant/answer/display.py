@@ -92,10 +92,10 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
     if purpose is not None:  # the purpose follows its marker: the window opens a little before it
         centre = purpose + limit // 2 - limit // 3
     elif asked:
-        # of several mentions ("minister van Onderwijs ..., minister van Werkgelegenheid ..."), the one
-        # the question's other words follow; what is asked comes after the words that name it, so
-        # the window opens a little before them and runs on
-        # ("Interreg-programma" before "Interreg-project" for "Welk Interreg-programma ...?", the asked noun itself first)
+        # of several mentions, one of the asked noun itself ("Interreg-programma", not "Interreg-project",
+        # for "Welk Interreg-programma ...?"), then the one the question's other words follow ("minister van
+        # Onderwijs ..., minister van Werkgelegenheid ..."); what is asked comes after the words that name
+        # it, so the window opens a little before them and runs on
         others = q.weights.keys() - set(q.asked)
         best = max(asked, key=lambda i: (any(_is_or_ends_in(t, q.asked[-1]) for t in stems[i]),
                                          _followed_by(stems, i, others), -abs(i - asked[len(asked) // 2])))

@@ -389,9 +389,9 @@ def _number(value: str) -> str | None:
 
 
 def _shown(value: re.Match[str]) -> str:
-    """A value as an answer shows it: on one line, without the punctuation around it, and a share
-    or a count without a function word after it ("€ 7,75", not "7,75 omdat"), without the word after it ("37%",
-    not "37% ten" of "37% ten aanzien van")."""
+    """A value as an answer shows it: on one line, without the punctuation around it, a share without
+    the word after it ("37%", not "37% ten" of "37% ten aanzien van"), a number without a function word
+    after it ("20", not "20 of" of "20 of meer werknemers")."""
     shown = re.sub(r"%\s+[^\W\d_]+$", "%", re.sub(r"\s+", " ", value.group(0)).strip(" ,.;:"))
     *head, last = shown.rsplit(" ", 1)
     return head[0] if head and head[0][-1:].isdigit() and fold(last) in STOPWORDS else shown
