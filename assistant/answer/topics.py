@@ -280,7 +280,7 @@ def self_named(names: Iterable[str], metadata: Mapping[str, Any] | None, text: s
 
 
 # "sector" or a sector's name ending in it ("de bouwsector"), not a compound it opens ("sectorplan")
-_SECTOR_WORD, _SECTOR_ANY = re.compile(r"sector(?:en)?\b"), re.compile("sector")
+_SECTOR_WORD = re.compile(r"sector(?:en)?\b")
 
 
 def subject_named(terms: Iterable[str], opening: str, text: str, published: str = "") -> str:
@@ -294,7 +294,8 @@ def subject_named(terms: Iterable[str], opening: str, text: str, published: str 
     terms = list(terms)
     # a title that names a sector, or on a page of no publisher the question names, any "sector" word
     # ("Sectorconvenants generatie 2021-2022": an overview that speaks of each sector where it names it)
-    if not terms or comites_in(opening) or (_SECTOR_WORD if published else _SECTOR_ANY).search(fold(opening)):
+    folded = fold(opening)
+    if not terms or comites_in(opening) or (_SECTOR_WORD.search(folded) if published else "sector" in folded):
         return ""
     comites = comites_in(text)
     if published:

@@ -45,9 +45,10 @@ _COUNT = re.compile(rf"(?:(?<![\d/]){_GROUPED}|(?<![\d.,/])\d+(?:[.,]\d+)?)(?:\s
 # nothing; it answers "De hoeveelste ...?" (kind "rank"; general Dutch).
 _ORDINAL = re.compile(rf"(?<![\w.,])(?:\d{{1,3}}(?:ste|de|e)|{'|'.join(ORDINAL_WORDS)})\b(?:\s+[^\W\d_]+)?", re.I)
 # A count written as a word ("drie intersectorale adviseurs"); not "een", which is also the article.
+_FRACTION = r"\b(?:de\s+helft|(?:een|één|twee|drie)\s+(?:derde|kwart))\b"  # a fraction in words, a count and a share
 _COUNT_WORD = re.compile(  # with hundreds and thousands ("tienduizend", "honderden", "een vierhonderdtal"); "de helft"
     r"\b(?:" + "|".join(w for w in NUMBER_WORDS if w not in ("een", "nul")) + r"|één|[a-z]*(?:honderd|duizend)(?:en|tal)?|[a-z]*(?:tien|tig)tal)\b(?:\s+[^\W\d_]+)?"
-    r"|\b(?:de\s+helft|(?:een|één|twee|drie)\s+(?:derde|kwart))\b", re.I)
+    rf"|{_FRACTION}", re.I)
 
 # A period given by the dates that open and close it ("van 1 januari 2013 tot en met 31 december
 # 2014", "neemt een aanvang op 1 januari 2020 en eindigt per 31 december 2020").
@@ -116,8 +117,7 @@ def _websites(text: str) -> list[re.Match[str]]:
 
 
 _QUOTED = re.compile(r"[‘“\"][^\W\d_][^’”\"]{2,}[’”\"]")  # a quoted name or title; not an apostrophe ("PC's")
-# The number of a list item or section ("11. Het belang van inclusie ...", "5.1. Onderwijs", or after its
-# lead: "... stappen: 2. De") orders.
+# The number of a list item or section ("11. Het belang van inclusie ...", "5.1. Onderwijs", after a lead: "stappen: 2. De") orders.
 _ENUMERATION = re.compile(r"(?:^|(?<!\d):)\s*\d{1,2}(?:\.\d{1,2})*[.)](?=\s)")
 
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b")
@@ -142,7 +142,7 @@ VALUE_KINDS = frozenset({"date", "time", "year", "period", "money", "amount", "r
 # own form but no figure; a year question, read as a name question before, is refused better at their rate (eval/HISTORY.md).
 FIGURE_KINDS = VALUE_KINDS - {"email", "website", "address", "year"}
 _SHARE = re.compile(  # a share ("13,4%", "35 procent", "de helft") counts no noun: "Hoeveel bedrijven ...?" is not answered by "0,10%"
-    r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:%|procent\b|percent\b)|\b(?:de\s+helft|(?:een|één|twee|drie)\s+(?:derde|kwart))\b", re.I)
+    r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:%|procent\b|percent\b)|" + _FRACTION, re.I)
 _PLAIN = {"frequency": _FREQUENCY, "comite": _PC_NUMBER, "time": _CLOCK}  # kinds one pattern finds
 
 
@@ -393,8 +393,8 @@ def _shown(value: re.Match[str]) -> str:
     the word after it ("37%", not "37% ten" of "37% ten aanzien van"), a number without a function word
     after it ("20", not "20 of" of "20 of meer werknemers")."""
     shown = re.sub(r"%\s+[^\W\d_]+$", "%", re.sub(r"\s+", " ", value.group(0)).strip(" ,.;:"))
-    *head, last = shown.rsplit(" ", 1)
-    return head[0] if head and head[0][-1:].isdigit() and fold(last) in STOPWORDS else shown
+    head, _, last = shown.rpartition(" ")
+    return head if head[-1:].isdigit() and fold(last) in STOPWORDS else shown
 
 
 __all__ = ["FIGURE_KINDS", "VALUE_KINDS", "counted", "has_type", "lead_value", "names_a_time", "type_strength", "value_near"]
