@@ -1094,6 +1094,9 @@ def test_a_comite_question_asks_its_number_and_a_division_asks_shares():
     assert answer_type("Wat is het comité van de sector?") is None  # a comité is paritair or named "PC"
     assert lead_value("Sectorconvenant van de sector textielverzorging (PC 110)", "comite", {}) == "PC 110"
     assert not has_type("De sector textielverzorging tekent het convenant.", "comite")
+    # the abbreviation between the name and the number: "Paritair Subcomité (PSC) 149.01"
+    assert has_type("Bedrijven die behoren tot het Paritair Subcomité (PSC) 149.01 voor elektriciens.", "comite")
+    assert mentions("Werknemers van paritair comité (PC) 118 of 220.").pcs == ("118",)
     assert answer_type("Hoe was de financiering verdeeld tussen inspanning en resultaat?") == "amount"
     assert answer_type("Hoe is de verhouding tussen beide delen?") == "amount"
 

@@ -21,7 +21,7 @@ from assistant.wordclass import is_adjective, is_noun, is_verb
 
 # a generation of covenants by its ordinal, in folded text: "de negende generatie", "8ste generatie"
 _GENERATION = re.compile(rf"\b(?:(\d{{1,2}})\s*(?:ste|de|e)|({'|'.join(ORDINAL_WORDS)}))\s+generatie\b")
-_PC = re.compile(r"\b(?:ps?c|paritair(?:e)?\s+(?:sub)?comit[eé]s?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
+_PC = re.compile(r"\b(?:ps?c|paritair(?:e)?\s+(?:sub)?comit[eé]s?(?:\s*\(ps?c\))?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
 # "de bouwsector", "het kappersconvenant", "montageprotocol", "social-profitconvenant"
 # "de voedingsindustrie", "de papiernijverheid": an industry named as such (general Dutch)
 _COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector)?(?:sector|sectoren|convenant|convenants|protocol|addendum|industrie|nijverheid)\b")

@@ -124,7 +124,7 @@ _YEAR_SPAN = re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b")
 
 # A paritair comité's number ("PC 110", "paritaire comités 227 en 303.1") names, it does not count.
 _PC_NUMBER = re.compile(
-    r"\b(?:pc|psc|paritair(?:e)?\s+(?:sub)?comit[eé]s?)\s*(?:nr\.?\s*|n[°o]\s*)?"
+    r"\b(?:pc|psc|paritair(?:e)?\s+(?:sub)?comit[eé]s?(?:\s*\(ps?c\))?)\s*(?:nr\.?\s*|n[°o]\s*)?"
     r"\d{3}(?:[.,]\d{1,2})?(?:\s*(?:,|en|/|&)\s*\d{3}(?:[.,]\d{1,2})?)*",
     re.I,
 )
