@@ -406,15 +406,19 @@ def test_a_party_a_document_repeats_is_what_it_is_about_wherever_it_first_names_
 
     body = "De sector zet in op opleiding. " * 40
     fund = " ".join(f"Het traject {i} van VIVO loopt." for i in range(NAME_MENTIONS))
-    c = chunk("c", "VIVO mikt op 2000 gebruikers.")
     ent_about = {}
-    for name, text in (("repeated", f"{body}{fund}"), ("once", f"{body}Het traject van VIVO loopt.")):
+    for name, text, passage in (("repeated", f"{body}{fund}", "Het project mikt op 2000 gebruikers."),
+                                ("once", f"{body}Het traject van VIVO loopt.", "Het project mikt op 2000 gebruikers."),
+                                # a programme or organisation the retrieved passage itself names ("het FLA van de RSZ"
+                                # explained on a page about training rights) is what that passage is about
+                                ("in the passage", f"{body}Het traject van VIVO loopt.", "VIVO mikt op 2000 gebruikers.")):
+        c = chunk("c", passage)
         doc = type("Doc", (), {"text": text, "title": c.title})()
         q = profile("Hoeveel gebruikers wil VIVO halen?", VocabularyIndex(idf_table([text])))
         ranked = AnswerSelector().candidates(q, [ScoredChunk(c, 1.0)], units={}, query_vector=None,
                                              dense_scores={}, documents={c.doc_id: doc})
         ent_about[name] = ranked[0].features["ent_about"]
-    assert ent_about == {"repeated": 1.0, "once": 0.0}
+    assert ent_about == {"repeated": 1.0, "once": 0.0, "in the passage": 1.0}
 
 
 def test_a_page_of_no_one_sector_states_a_sectors_facts_in_the_unit_that_names_it():

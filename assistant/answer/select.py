@@ -145,6 +145,13 @@ class AnswerSelector:
             own = self_named(q.named.names, chunk.metadata, text_of_doc)  # a name it writes that holds its publisher's
             subject = subject_named(q_sectors, about, text_of_doc, own)  # a one-comité or a named publisher's page
             ent_about = coverage(q.named.all, about, topics_of.parties.get(chunk.doc_id, ""), subject, own)  # or a party it repeats
+            # a programme or organisation the question names that a page of another subject explains in
+            # passing ("het FLA van de RSZ" on a page about training rights): named in the passage, it is covered
+            ent_named = ent_about  # (on a page of no one sector, the unit and its label line count instead: below)
+            if q.named.names and ent_about < 1.0:
+                unnamed = [n for n in q.named.all if n not in q.named.names]
+                ent_named = max(ent_about, (len(unnamed) * coverage(unnamed, about, topics_of.parties.get(chunk.doc_id, ""), subject, own)
+                                            + len(q.named.names) * coverage(q.named.names, about, chunk.header, chunk.text)) / len(q.named.all))
             sector_about = coverage(q_sectors, about, subject)
             # a page of no one sector (a generation's overview, a news item on many sectors) states a
             # sector's facts in the passage that names it: there the unit and its heading count
@@ -214,7 +221,7 @@ class AnswerSelector:
                     "ent_unit": coverage(q.named.all, text, chunk.header),
                     "ent_doc": ent_doc,
                     "ent_about": max(ent_about, coverage(q.named.all, text, chunk.header, above)) if sector_of_unit and above
-                    else ent_about,
+                    else ent_named,
                     "sector_about": max(sector_about, coverage(q_sectors, text, chunk.header, above)) if sector_of_unit
                     else sector_about,
                     "year_doc": year_doc,
