@@ -418,6 +418,13 @@ def test_a_rate_without_what_it_is_per_is_not_found():
     yearly = "Op hoeveel uren per jaar per voltijdse werknemer geeft het opleidingsverlof recht?"
     assert rate_verdict(yearly, selected("Jaarlijks recht op maximaal 125 uur per voltijdse werknemer.")).answerable
     assert not rate_verdict(yearly, selected("Jaarlijks recht op maximaal 125 uur.")).answerable
+    # the rates of a figure the question gives ("vijf dagen per jaar per voltijdse werknemer") are not the asked
+    # count's; a year is no given figure, nor a number a rate is per ("per 2 jaar per VTE")
+    given = "Vanaf hoeveel werknemers geldt een opleidingsrecht van vijf dagen per jaar per voltijdse werknemer?"
+    firms = selected("Elke onderneming met 20 werknemers voorziet 5 dagen per jaar voor een voltijdse werknemer.", kind="amount")
+    assert rate_verdict(given, firms).answerable
+    assert not rate_verdict("Hoeveel subsidie kreeg de sector in 2023 per bedrijf?", selected("In 2023: 20.000 euro.")).answerable
+    assert not rate_verdict("Hoeveel dagen per 2 jaar per VTE?", selected("Zes opleidingsdagen per 2 jaar.", kind="amount")).answerable
     assert rate_verdict(daily, selected("Andere medewerkers betalen 100 euro per gevolgde opleidingsdag.")).answerable
     both = "Hoeveel bedraagt de premie per dag per cursist?"
     assert rate_verdict(both, selected("Bedrijven krijgen € 80 per dag per cursist.")).answerable

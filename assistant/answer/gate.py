@@ -288,6 +288,8 @@ def period_verdict(selection) -> Verdict:
 _PER = re.compile(r"\bper\s+(?:(?:een|elke|iedere)\s+)?([a-zà-ÿ][a-zà-ÿ-]+)")  # a rate's unit ("per werknemer", "per jaar")
 _PER_TEXT = re.compile(r"\bper\s+(?=(?:(?:een|elke|iedere)\s+)?([a-zà-ÿ][a-zà-ÿ-]+)(?:\s+([a-zà-ÿ][a-zà-ÿ-]+))?)")  # "per gevolgde cursusdag"
 _EACH = re.compile(r"(?:\b(?:elke?|iedere?)\s+|/\s*)([a-zà-ÿ][a-zà-ÿ-]+)")  # "elk bedrijf", "40 €/dag"
+# a figure the question gives (not a year), with its rates ("vijf dagen per jaar per voltijdse werknemer"): not the asked one's
+_GIVEN = re.compile(rf"(?<!\bper\s)(?:(?<![\d.,])(?!(?:19|20)\d\d\b)\d|\b(?:{'|'.join(w for w in NUMBER_WORDS if w != 'een')})\b)\S*\s+[a-zà-ÿ-]+(?:\s+{_PER.pattern})+")
 
 
 def rate_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdict:
@@ -296,7 +298,7 @@ def rate_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
     what it is per: "1,5 miljoen per jaar" is the call's budget, not its maximum per company."""
     if selection.kind not in FIGURE_ASKED_KINDS or not selection.candidates or selection.parts or selection.conflict:
         return ANSWER
-    own = _own_words(fold(question))
+    own = _GIVEN.sub(" ", _own_words(fold(question)))
     best = selection.candidates[0]
     # or a unit shown with it that holds a value of the asked kind ("1.000 euro per kalenderjaar")
     shown = [c.text for c in selection.candidates[1:] if c.text[:60] in selection.text and has_type(c.text, selection.kind, tuple(asked))]
@@ -311,13 +313,11 @@ def rate_verdict(question: str, selection, asked: Collection[str] = ()) -> Verdi
 
 
 def _abbreviates(short: str, word: str) -> bool:
-    """``short`` abbreviates ``word`` as units of measure are written: its first letter and then
-    letters of it in order ("km": "kilometer", "wk": "week"; general Dutch)."""
+    """``short`` abbreviates ``word`` as units are written: its first letter, then others in order ("km", "wk"; general Dutch)."""
     return 2 <= len(short) <= 3 < len(word) and short[0] == word[0] and re.search(".*".join(map(re.escape, short)), word) is not None
 
 
-def _own_words(question: str) -> str:
-    """A follow-up's own words, without the earlier question it was rewritten with ("... (...)")."""
+def _own_words(question: str) -> str:  # a follow-up's own words, without the earlier question it was rewritten with ("... (...)")
     return re.sub(r"\([^)]*\)", " ", question)
 
 
