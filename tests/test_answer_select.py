@@ -1103,6 +1103,9 @@ def test_a_comite_question_asks_its_number_and_a_division_asks_shares():
     assert mentions("Werknemers van paritair comité (PC) 118 of 220.").pcs == ("118",)
     assert answer_type("Hoe was de financiering verdeeld tussen inspanning en resultaat?") == "amount"
     assert answer_type("Hoe is de verhouding tussen beide delen?") == "amount"
+    # "een aantal" is "some": no count asked; "het aantal" and "welk aantal" ask one
+    assert answer_type("Op welk niveau moesten een aantal nieuwe maatregelen worden uitgewerkt?") == "name"
+    assert answer_type("Wat is het aantal sectorconsulenten?") == answer_type("Welk aantal werknemers telt de sector?") == "amount"
 
 
 def test_a_quantifier_makes_a_year_like_number_a_count_and_money_is_no_identifier():

@@ -80,7 +80,8 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
         rf"|\b(?:wat|hoe hoog|hoe groot)\s+(?:is|was|zijn|waren|wordt|werd)\s+(?:de|het)\s+(?:[a-z]+\s+){{0,2}}(?:{_MONEY_NOUN})\b")),
     # "de hoeveelste generatie" asks a rank, written as an ordinal ("8ste generatie", "achtste")
     ("rank", re.compile(r"\bhoeveelste\b")),
-    ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|[a-z]*percentage|procent|[a-z]*aantal|[a-z]*omvang)\b")),
+    # not "een aantal" ("some": "Op welk niveau moesten een aantal maatregelen ...?" asks no count; general Dutch)
+    ("amount", re.compile(r"\b(hoeveel|hoe groot|hoe hoog|[a-z]*percentage|procent|(?<!\been )[a-z]*aantal|[a-z]*omvang)\b")),
     # an age is a count of years ("Tot welke leeftijd ...?", "Welke leeftijdsgrens ...?", "van welke leeftijden")
     ("amount", re.compile(r"\bwelke\s+[a-z]*leeftijd(?:en|sgrens|sgrenzen)?\b")),
     ("who", re.compile(r"\b(wie|welke organisatie|aan wie|door wie|ondertekend|hoe heet|hoe heten|welke naam)\b")),
