@@ -932,6 +932,10 @@ def test_frequency_and_identifier_kinds():
     assert not has_type("Het convenant loopt van 2013 - 2014 en start op 1 januari 2013.", "identifier")
     assert value_near("37 sectorconvenants; kleinhandel", "amount", {stem("sectorconvenant"): 1.0}) == 1.0
     assert value_near("Van 1872 in 2019 naar 4107 in 2021", "amount", {stem("sectorconvenant"): 1.0, "2021": 1.0}) == 0.0
+    # the asked compound by its last part, the noun it counts: "48 bezochte bedrijven" for "Hoeveel voedingsbedrijven ...?"
+    food = stem("voedingsbedrijven")
+    assert value_near("Het rapport brengt de gegevens samen van 48 bezochte bedrijven.", "amount", {food: 1.0}, asked=(food,)) == 1.0
+    assert value_near("Het rapport brengt de gegevens samen van 48 bezochte bedrijven.", "amount", {food: 1.0}) == 0.0
     # a bare figure line is read with the line before it, which names what it counts; a figure with
     # words of its own is not
     asked = {stem("telefonische"): 1.0, stem("contacten"): 1.0, "2021": 1.0}

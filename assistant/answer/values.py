@@ -334,9 +334,8 @@ def value_near(text: str, kind: str | None, question_stems: Mapping[str, float],
         before = [w for w in words if w[1] <= value.start()][-window:]
         after = [w for w in words if w[0] >= value.start()][:window + 1]  # the counted noun may be inside the match
         near = set().union(*(w[2] for w in before + after))
-        if any(covered(a, near, compounds) for a in anchors):
-            return 1.0
-        if not near and any(covered(a, context, compounds) for a in anchors):
+        # or the asked compound by its last part, the noun it counts ("48 bedrijven" for "voedingsbedrijven"; general Dutch)
+        if any(covered(a, near if near else context, compounds) for a in anchors) or any(a.endswith(w) and len(w) >= 5 for a in asked for w in near):
             return 1.0
     return 0.0
 
