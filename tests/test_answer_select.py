@@ -1102,6 +1102,9 @@ def test_a_comite_question_asks_its_number_and_a_division_asks_shares():
     assert answer_type("Wat is het comité van de sector?") is None  # a comité is paritair or named "PC"
     assert lead_value("Sectorconvenant van de sector textielverzorging (PC 110)", "comite", {}) == "PC 110"
     assert not has_type("De sector textielverzorging tekent het convenant.", "comite")
+    # a price of nothing answers what something costs ("Wat kost ...?"); a word of cost alone does not
+    assert lead_value("30 bedrijfsstages, zonder kosten voor de school.", "money", {}) == "zonder kosten"
+    assert has_type("Cevora biedt gratis opleidingen aan.", "money") and not has_type("De kosten worden gedeeld.", "money")
     # the abbreviation between the name and the number: "Paritair Subcomité (PSC) 149.01"
     assert has_type("Bedrijven die behoren tot het Paritair Subcomité (PSC) 149.01 voor elektriciens.", "comite")
     assert mentions("Werknemers van paritair comité (PC) 118 of 220.").pcs == ("118",)

@@ -32,6 +32,7 @@ _MONEY_VALUE = re.compile(
 # A sum set as a share of the wage bill, as sector funds' contributions and refunds are ("0,20% van de
 # brutolonen", "maximum 0,10% van de loonmassa"; general Belgian social-security vocabulary)
 _SHARE_OF_WAGES = re.compile(r"\d+(?:[.,]\d+)?\s*%\s+(?:van|op)\s+(?:de|het|alle)\s+(?:[^\W\d_]+\s+)?(?:bruto)?lo(?:on|nen)\w*", re.I)
+_FREE = re.compile(r"\b(?:gratis|kosteloos|kosteloze|(?:zonder|geen)\s+kosten)\b", re.I)  # a price of nothing (general Dutch)
 # Every way a sum is written: digits before the currency, the currency before digits ("EUR 2,5 miljoen"), a number
 # word's millions ("vijf miljoen euro"), millions that count no noun ("1,5 miljoen per jaar"); no count is one.
 _SUM = re.compile(
@@ -169,7 +170,7 @@ def _has_type(text: str, kind: str | None) -> bool:
     if kind == "year":  # a year, alone or in a date, not a count ("minstens 2000 gebruikers")
         return bool(_years(text))
     if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank
-        return bool(_SUM.search(text) or _SHARE_OF_WAGES.search(text))
+        return bool(_SUM.search(text) or _SHARE_OF_WAGES.search(text) or _FREE.search(text))
     if kind in ("amount", "count"):  # a count or share: digits outside dates, years, comité numbers and
         # addresses (and sums of money, for a count), or a number word
         text = _blank(_SHARE, _blank(_SUM, text)) if kind == "count" else text
@@ -189,8 +190,7 @@ def _has_type(text: str, kind: str | None) -> bool:
 
 
 def _identifiers(text: str, digits: int = 6) -> list[re.Match[str]]:
-    """Identifier numbers in ``text``: six digits or more, dates, year ranges, amounts of money and
-    postal addresses ("Technologiepark 122 - 9052 Gent") blanked first."""
+    """Identifier numbers: six digits or more, dates, year ranges, sums and postal addresses ("Technologiepark 122 - 9052 Gent") blanked first."""
     blanked = _blank(_ADDRESS, _blank(_SUM, _blank(_YEAR_SPAN, _blank(_DATE, text))))  # an amount, an address
     return [m for m in _IDENTIFIER.finditer(blanked) if sum(ch.isdigit() for ch in m.group(0)) >= digits]
 
@@ -211,7 +211,7 @@ def _values(text: str, kind: str | None) -> list[re.Match[str]]:
     text = unmasked(text)
     if kind == "money":
         sums = [m for m in _SUM.finditer(text) if re.search(r"[1-9]|miljoen|miljard", m.group(0), re.I)]
-        return sums or list(_SHARE_OF_WAGES.finditer(text))
+        return sums or list(_SHARE_OF_WAGES.finditer(text)) or list(_FREE.finditer(text))
     if kind == "date":
         return next((found for p in (_DATE, _MONTH_TIME, _AFTER_EVENT, RELATIVE_TIME, SEASON) if (found := list(p.finditer(text)))), [])
     if kind == "period":
@@ -312,8 +312,7 @@ def _counts(text: str) -> list[re.Match[str]]:
     return sorted(found + list(_COUNT_WORD.finditer(stripped)), key=lambda m: m.start())
 
 
-def value_near(text: str, kind: str | None, question_stems: Mapping[str, float], window: int = 3,
-               context: frozenset[str] = frozenset(),
+def value_near(text: str, kind: str | None, question_stems: Mapping[str, float], window: int = 3, context: frozenset[str] = frozenset(),
                compounds: Mapping[str, tuple[tuple[str, ...], ...]] | None = None, asked: tuple[str, ...] = ()) -> float:
     """1.0 when a value of the asked kind stands within ``window`` words of a (non-numeric) word
     of the question ("37 sectorconvenants" for "Hoeveel sectorconvenants ..."), else 0.0. A value
