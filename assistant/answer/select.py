@@ -144,13 +144,14 @@ class AnswerSelector:
             q_sectors = q.named.sectors + q.named.pcs
             own = self_named(q.named.names, chunk.metadata, text_of_doc)  # a name it writes that holds its publisher's
             subject = subject_named(q_sectors, about, text_of_doc, own)  # a one-comité or a named publisher's page
-            ent_about = coverage(q.named.all, about, topics_of.parties.get(chunk.doc_id, ""), subject, own)  # or a party it repeats
+            parties = topics_of.parties.get(chunk.doc_id, "")
+            ent_about = coverage(q.named.all, about, parties, subject, own)  # or a party it repeats
             # a programme or organisation the question names that a page of another subject explains in
             # passing ("het FLA van de RSZ" on a page about training rights): named in the passage, it is covered
             ent_named = ent_about  # (on a page of no one sector, the unit and its label line count instead: below)
             if q.named.names and ent_about < 1.0:
                 unnamed = [n for n in q.named.all if n not in q.named.names]
-                ent_named = max(ent_about, (len(unnamed) * coverage(unnamed, about, topics_of.parties.get(chunk.doc_id, ""), subject, own)
+                ent_named = max(ent_about, (len(unnamed) * coverage(unnamed, about, parties, subject, own)
                                             + len(q.named.names) * coverage(q.named.names, about, chunk.header, chunk.text)) / len(q.named.all))
             sector_about = coverage(q_sectors, about, subject)
             # a page of no one sector (a generation's overview, a news item on many sectors) states a

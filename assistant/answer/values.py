@@ -169,7 +169,7 @@ def _has_type(text: str, kind: str | None) -> bool:
         return bool(_RANGE.search(text) or len(_DATE.findall(text)) >= 2 or _DURATION.search(text) or RELATIVE_TIME.search(text))
     if kind == "year":  # a year, alone or in a date, not a count ("minstens 2000 gebruikers")
         return bool(_years(text))
-    if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank
+    if kind == "money":  # a sum: digits next to the currency ("204.000,00 EUR", "€ 5 000"), not a blank; or "gratis"
         return bool(_SUM.search(text) or _SHARE_OF_WAGES.search(text) or _FREE.search(text))
     if kind in ("amount", "count"):  # a count or share: digits outside dates, years, comité numbers and
         # addresses (and sums of money, for a count), or a number word
