@@ -12,6 +12,7 @@ from assistant.answer.dating import undated
 from assistant.answer.entities import proper_names
 from assistant.answer.units import list_of
 from assistant.answer.values import VALUE_KINDS, lead_value
+from assistant.answer.vocabulary import is_or_ends_in
 from assistant.textnl import MONTH_PATTERN, YEAR_PATTERN, fold, tokens
 from assistant.types import Citation, ScoredChunk
 
@@ -87,7 +88,7 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
     stems = [tokens(w.group(0)) for w in words]
     # centred on the phrase that names what is asked when the unit holds it ("… het opstellen van een
     # jaarlijks monitoringsrapport" for "Welk rapport …"), else on the question's words and numbers
-    asked = [i for i, ts in enumerate(stems) if any(_is_or_ends_in(t, a) for t in ts for a in q.asked)]
+    asked = [i for i, ts in enumerate(stems) if any(is_or_ends_in(t, a) for t in ts for a in q.asked)]
     purpose = _purpose_marker(s) if _ASKS_PURPOSE.search(fold(q.text)) else None
     if purpose is not None:  # the purpose follows its marker: the window opens a little before it
         centre = purpose + limit // 2 - limit // 3
@@ -97,7 +98,7 @@ def window(text: str, q: QuestionProfile, limit: int = DISPLAY_CHARS) -> str:
         # Onderwijs ..., minister van Werkgelegenheid ..."); what is asked comes after the words that name
         # it, so the window opens a little before them and runs on
         others = q.weights.keys() - set(q.asked)
-        best = max(asked, key=lambda i: (any(_is_or_ends_in(t, q.asked[-1]) for t in stems[i]),
+        best = max(asked, key=lambda i: (any(is_or_ends_in(t, q.asked[-1]) for t in stems[i]),
                                          _followed_by(stems, i, others), -abs(i - asked[len(asked) // 2])))
         centre = words[best].start() + limit // 2 - limit // 3
     else:
@@ -143,12 +144,6 @@ def _purpose_marker(text: str) -> int | None:
 def _followed_by(stems: Sequence[list[str]], i: int, wanted: Set[str], span: int = 6) -> int:
     """How many of ``wanted`` stems the ``span`` words from word ``i`` on hold."""
     return len({t for ts in stems[i:i + span] for t in ts} & wanted)
-
-
-def _is_or_ends_in(token: str, stem: str) -> bool:
-    """The word itself or a compound ending in it ("monitoringsrapport" for "rapport"); a short stem
-    only as itself ("duur", not the end of "voortdurende")."""
-    return token == stem or (len(stem) >= 5 and token.endswith(stem))
 
 
 def render(q: QuestionProfile, chosen: Sequence[Candidate], hits: Sequence[ScoredChunk], *,

@@ -21,7 +21,8 @@ from assistant.wordclass import is_adjective, is_noun, is_verb
 
 # a generation of covenants by its ordinal, in folded text: "de negende generatie", "8ste generatie"
 _GENERATION = re.compile(rf"\b(?:(\d{{1,2}})\s*(?:ste|de|e)|({'|'.join(ORDINAL_WORDS)}))\s+generatie\b")
-_PC = re.compile(r"\b(?:ps?c|paritair(?:e)?\s+(?:sub)?comit[eé]s?(?:\s*\(ps?c\))?)\s*'?s?\s*(\d{3}(?:[.,]\d{1,2})?)", re.IGNORECASE)
+COMITE_NAME = r"(?:ps?c|paritair(?:e)?\s+(?:sub)?comit[eé]s?(?:\s*\(ps?c\))?)"  # before its number: "PC", "Paritair Subcomité (PSC)"
+_PC = re.compile(rf"\b{COMITE_NAME}\s*'?s?\s*(\d{{3}}(?:[.,]\d{{1,2}})?)", re.IGNORECASE)
 # "de bouwsector", "het kappersconvenant", "montageprotocol", "social-profitconvenant"
 # "de voedingsindustrie", "de papiernijverheid": an industry named as such (general Dutch)
 _COMPOUND = re.compile(r"\b([a-z][a-z-]{2,}?)-?(?:sector)?(?:sector|sectoren|convenant|convenants|protocol|addendum|industrie|nijverheid)\b")
@@ -395,5 +396,5 @@ def missing_from(named: Iterable[str], haystack: str) -> list[str]:
     return [n for n in named if not mentioned_in(n, haystack)]
 
 
-__all__ = ["Mentions", "comites_in", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by", "proper_names", "sector_names",
-           "sector_words", "squash", "squashed", "with_acronyms", "word_by_word", "years_of"]
+__all__ = ["COMITE_NAME", "Mentions", "comites_in", "coverage", "generations_of", "mentioned_in", "mentions", "missing_from", "named_by",
+           "proper_names", "sector_names", "sector_words", "squash", "squashed", "with_acronyms", "word_by_word", "years_of"]

@@ -10,9 +10,9 @@ from functools import lru_cache
 
 from assistant.answer.dating import MONTH_OF_PLACED_YEAR, PART as _PART, RELATIVE_TIME, SEASON, SEASON_OF_YEAR as _SEASON_OF_YEAR
 from assistant.answer.kinds import names_money
-from assistant.answer.entities import proper_names
+from assistant.answer.entities import COMITE_NAME, proper_names
 from assistant.answer.masks import unmasked
-from assistant.answer.vocabulary import covered
+from assistant.answer.vocabulary import covered, is_or_ends_in
 from assistant.textnl import (
     DAY_MONTH_PATTERN, MONTH_PATTERN, NUMBER_WORDS, ORDINAL_WORDS, PERIOD_PATTERN, WORD_DATE_PATTERN, YEAR_PATTERN, STOPWORDS, fold,
     tokens,
@@ -125,7 +125,7 @@ _YEAR_SPAN = re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b")
 
 # A paritair comité's number ("PC 110", "paritaire comités 227 en 303.1") names, it does not count.
 _PC_NUMBER = re.compile(
-    r"\b(?:pc|psc|paritair(?:e)?\s+(?:sub)?comit[eé]s?(?:\s*\(ps?c\))?)\s*(?:nr\.?\s*|n[°o]\s*)?"
+    rf"\b{COMITE_NAME}\s*(?:nr\.?\s*|n[°o]\s*)?"
     r"\d{3}(?:[.,]\d{1,2})?(?:\s*(?:,|en|/|&)\s*\d{3}(?:[.,]\d{1,2})?)*",
     re.I,
 )
@@ -334,7 +334,7 @@ def value_near(text: str, kind: str | None, question_stems: Mapping[str, float],
         after = [w for w in words if w[0] >= value.start()][:window + 1]  # the counted noun may be inside the match
         near = set().union(*(w[2] for w in before + after))
         # or the asked compound by its last part, the noun it counts ("48 bedrijven" for "voedingsbedrijven"; general Dutch)
-        if any(covered(a, near if near else context, compounds) for a in anchors) or any(a.endswith(w) and len(w) >= 5 for a in asked for w in near):
+        if any(covered(a, near if near else context, compounds) for a in anchors) or any(is_or_ends_in(a, w) for a in asked for w in near):
             return 1.0
     return 0.0
 

@@ -66,6 +66,12 @@ def stem_matches(stem: str, toks: Set[str]) -> bool:
     return False
 
 
+def is_or_ends_in(token: str, stem: str) -> bool:
+    """The word itself or a compound ending in it, its head ("monitoringsrapport" for "rapport"); a
+    short stem only as itself ("duur", not the end of "voortdurende")."""
+    return token == stem or (len(stem) >= 5 and token.endswith(stem))
+
+
 def covered(stem_: str, toks: Set[str], compounds: Mapping[str, tuple[tuple[str, ...], ...]] | None = None) -> bool:
     """Whether a question stem is in ``toks``: itself, an equivalent stem, or every part of a
     compound (``compounds``: VocabularyIndex.compounds of the question)."""
@@ -159,4 +165,4 @@ class VocabularyIndex:
         return any(stem in t for t in self._long) or any(stem.endswith(t) for t in self._long if len(t) < len(stem))
 
 
-__all__ = ["VocabularyIndex", "covered", "general_frequencies", "idf_table", "stem_matches"]
+__all__ = ["VocabularyIndex", "covered", "general_frequencies", "idf_table", "is_or_ends_in", "stem_matches"]
